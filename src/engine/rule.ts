@@ -1,0 +1,81 @@
+import type { JSONSchemaType } from 'ajv';
+import type { ResourceGraph } from '../graph/graph.js';
+import type { AnyResource, Resource, ResourceKind } from '../graph/types.js';
+import type { Severity, TierAssignment } from '../policy/types.js';
+import type { Evidence } from './result.js';
+
+/** Severity of a failing result: one for all tiers, or per tier with a `default`. */
+export type SeverityByTier = Severity | ({ default: Severity } & Record<string, Severity>);
+
+export interface RuleMeta<M extends string> {
+  title: string;
+  severity: SeverityByTier;
+  /** Requirement IDs from REQUIREMENTS.md that this rule enforces. */
+  requirements: string[];
+  rationale: string;
+  remediation: { terraform?: string; cloudformation?: string; console?: string; cli?: string };
+  /** Message templates keyed by id; `{{name}}` is replaced with data.name. */
+  messages: Record<M, string>;
+  docsUrl?: string;
+  tags?: string[];
+}
+
+/** Where a result points and what it shows. */
+export interface At {
+  /** A normalized property of the resource (`multiAz`): located through `propOrigins`. */
+  prop?: string;
+  /** Report on another resource than the one being checked (e.g. the NAT gateway). */
+  resource?: AnyResource;
+  evidence?: Evidence;
+}
+
+export interface RuleContext<O, M extends string> {
+  readonly graph: ResourceGraph;
+  /** Tier of the resource being checked, with the numbers it must meet. */
+  readonly tier: TierAssignment;
+  readonly options: O;
+  /** Tier of any other resource in the graph. */
+  tierOf(resource: AnyResource): TierAssignment;
+  pass(messageId: M, data?: Record<string, unknown>, at?: At): void;
+  fail(messageId: M, data?: Record<string, unknown>, at?: At): void;
+  unknown(messageId: M, data?: Record<string, unknown>, at?: At): void;
+}
+
+export interface RuleDefinition<O, M extends string, K extends ResourceKind> {
+  /** Equals the file name under rules/. */
+  id: string;
+  meta: RuleMeta<M>;
+  /** JSON Schema of the options; every property has a description and a default. */
+  options: JSONSchemaType<O>;
+  appliesTo: readonly K[];
+  /** Pure: reads the resource and the graph, reports through ctx. No result = not applicable. */
+  check(resource: Resource<K>, ctx: RuleContext<O, M>): void;
+}
+
+/** A rule as the engine holds it (options and kinds erased). */
+export interface Rule {
+  id: string;
+  meta: RuleMeta<string>;
+  options: object;
+  appliesTo: readonly ResourceKind[];
+  check(resource: AnyResource, ctx: RuleContext<any, string>): void;
+}
+
+export function defineRule<O, M extends string, K extends ResourceKind>(def: RuleDefinition<O, M, K>): Rule {
+  return def as unknown as Rule;
+}
+
+export function severityFor(rule: Rule, tier: string, override?: SeverityByTier): Severity {
+  const s = override ?? rule.meta.severity;
+  if (typeof s === 'string') return s;
+  return s[tier] ?? s.default;
+}
+
+/** Fill `{{key}}` placeholders; arrays are joined with ", ". */
+export function formatMessage(template: string, data: Record<string, unknown> = {}): string {
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, key: string) => {
+    const v = data[key];
+    if (v === undefined) return `{{${key}}}`;
+    return Array.isArray(v) ? v.join(', ') : String(v);
+  });
+}

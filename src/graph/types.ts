@@ -1,0 +1,254 @@
+import type { Maybe, Unknown } from './values.js';
+
+/** Where something was written: a position in an IaC file. Lines and columns are 1-based. */
+export interface SourceLocation {
+  /** Relative to the scan root, with `/` separators. */
+  file: string;
+  line: number;
+  column: number;
+  endLine?: number;
+  endColumn?: number;
+}
+
+export type SourceKind = 'terraform' | 'terraform-plan' | 'cloudformation' | 'aws';
+
+/** Where a resource came from: a file position for IaC, an ARN in an account and region for live resources. */
+export interface Provenance {
+  source: SourceKind;
+  /** The resource's header (block label, logical id). Absent for live resources. */
+  location?: SourceLocation;
+  /** Module path (Terraform) or stack path (CloudFormation) the resource is declared in; empty for the root. */
+  modulePath?: string[];
+  arn?: string;
+  accountId?: string;
+  accountName?: string;
+  region?: string;
+}
+
+/** Normalized kinds. A rule never sees a native type, only these (see DESIGN.md). */
+export type ResourceKind =
+  | 'db.instance'
+  | 'db.cluster'
+  | 'db.global-cluster'
+  | 'db.subnet-group'
+  | 'db.proxy'
+  | 'ecs.cluster'
+  | 'ecs.service'
+  | 'ecs.task'
+  | 'autoscaling.target'
+  | 'network.vpc'
+  | 'network.subnet'
+  | 'network.nat-gateway'
+  | 'network.route-table'
+  | 'account'
+  | 'region';
+
+export const RESOURCE_KINDS: readonly ResourceKind[] = [
+  'db.instance', 'db.cluster', 'db.global-cluster', 'db.subnet-group', 'db.proxy',
+  'ecs.cluster', 'ecs.service', 'ecs.task', 'autoscaling.target',
+  'network.vpc', 'network.subnet', 'network.nat-gateway', 'network.route-table',
+  'account', 'region',
+];
+
+/**
+ * Edge kinds. Direction reads as a sentence: `service --in-subnet--> subnet`,
+ * `instance --member-of--> cluster`, `route-table --routes-via--> nat-gateway`,
+ * `subnet --uses-route-table--> route-table`, `scaling-target --scales--> service`.
+ */
+export type EdgeKind =
+  | 'in-subnet'
+  | 'in-az'
+  | 'in-vpc'
+  | 'member-of'
+  | 'replica-of'
+  | 'routes-via'
+  | 'uses-route-table'
+  | 'scales'
+  | 'in-cluster'
+  | 'runs-in'
+  | 'fronts'
+  | 'depends-on'
+  | 'in-account';
+
+export interface Edge {
+  from: string;
+  to: string;
+  kind: EdgeKind;
+  /** Native attribute that created the edge (`subnet_ids`, `network_configuration.subnets`), for locations. */
+  attribute?: string;
+  /** Extra facts about the edge, e.g. `{ destination: '0.0.0.0/0' }` on routes-via. */
+  data?: Record<string, unknown>;
+}
+
+/** A reference a source could not turn into an edge (a literal id, a data source, an unknown value). */
+export interface UnresolvedReference {
+  edge: EdgeKind;
+  attribute: string;
+  reason: string;
+}
+
+export interface CapacityProviderItem {
+  provider: Maybe<string>;
+  weight: Maybe<number>;
+  base: Maybe<number>;
+}
+
+export interface PlacementStrategy {
+  type: Maybe<string>;
+  field: Maybe<string>;
+}
+
+export interface Route {
+  destination: Maybe<string>;
+  /** What the route goes through: 'nat-gateway', 'internet-gateway', 'transit-gateway', 'vpc-endpoint', 'other'. */
+  via: Maybe<string>;
+  /** Graph id (or native id) of the target, when known. */
+  target?: Maybe<string>;
+}
+
+/** Normalized properties per kind. Every property is `Maybe<T>`: value, Unknown, or absent. */
+export interface PropsByKind {
+  'db.instance': {
+    identifier: Maybe<string>;
+    engine: Maybe<string>;
+    instanceClass: Maybe<string>;
+    multiAz: Maybe<boolean>;
+    availabilityZone: Maybe<string>;
+    backupRetentionDays: Maybe<number>;
+    deletionProtection: Maybe<boolean>;
+    /** Set when the instance belongs to a cluster (Aurora): the cluster's graph id or native identifier. */
+    clusterIdentifier: Maybe<string>;
+    replicateSourceDb: Maybe<string>;
+    promotionTier?: Maybe<number>;
+  };
+  'db.cluster': {
+    identifier: Maybe<string>;
+    engine: Maybe<string>;
+    engineMode: Maybe<string>;
+    availabilityZones: Maybe<string[]>;
+    backupRetentionDays: Maybe<number>;
+    deletionProtection: Maybe<boolean>;
+    globalClusterIdentifier: Maybe<string>;
+    serverlessV2: Maybe<{ minCapacity: Maybe<number>; maxCapacity: Maybe<number> }>;
+    /** Non-Aurora Multi-AZ DB clusters are declared by instance class on the cluster itself. */
+    dbClusterInstanceClass?: Maybe<string>;
+    /** Live only: member AZs as reported by the API. */
+    memberCount?: Maybe<number>;
+  };
+  'db.global-cluster': {
+    identifier: Maybe<string>;
+    engine: Maybe<string>;
+  };
+  'db.subnet-group': {
+    name: Maybe<string>;
+  };
+  'db.proxy': {
+    name: Maybe<string>;
+    engineFamily: Maybe<string>;
+  };
+  'ecs.cluster': {
+    name: Maybe<string>;
+    capacityProviders: Maybe<string[]>;
+  };
+  'ecs.service': {
+    name: Maybe<string>;
+    launchType: Maybe<string>;
+    capacityProviderStrategy: Maybe<CapacityProviderItem[]>;
+    desiredCount: Maybe<number>;
+    schedulingStrategy: Maybe<string>;
+    placementStrategies: Maybe<PlacementStrategy[]>;
+    circuitBreaker: Maybe<{ enable: Maybe<boolean>; rollback: Maybe<boolean> }>;
+    healthCheckGracePeriodSeconds: Maybe<number>;
+    loadBalancerCount: Maybe<number>;
+  };
+  'ecs.task': {
+    availabilityZone: Maybe<string>;
+    lastStatus: Maybe<string>;
+    launchType: Maybe<string>;
+  };
+  'autoscaling.target': {
+    serviceNamespace: Maybe<string>;
+    scalableDimension: Maybe<string>;
+    resourceId: Maybe<string>;
+    minCapacity: Maybe<number>;
+    maxCapacity: Maybe<number>;
+  };
+  'network.vpc': {
+    cidr: Maybe<string>;
+  };
+  'network.subnet': {
+    availabilityZone: Maybe<string>;
+    cidr: Maybe<string>;
+    mapPublicIpOnLaunch: Maybe<boolean>;
+  };
+  'network.nat-gateway': {
+    connectivityType: Maybe<string>;
+    state?: Maybe<string>;
+  };
+  'network.route-table': {
+    routes: Maybe<Route[]>;
+    main?: Maybe<boolean>;
+  };
+  account: {
+    accountId: Maybe<string>;
+    name: Maybe<string>;
+    status: Maybe<string>;
+    ou: Maybe<string>;
+  };
+  region: {
+    name: Maybe<string>;
+  };
+}
+
+/** Where a normalized property came from: the native attribute path, and its position when the source has one. */
+export interface PropOrigin {
+  attribute: string;
+  location?: SourceLocation;
+}
+
+export interface Resource<K extends ResourceKind = ResourceKind> {
+  /** Unique in the graph: the IaC address (with module path / stack) or the ARN. */
+  id: string;
+  kind: K;
+  /** Native type: `aws_db_instance`, `AWS::RDS::DBInstance`, `AWS::RDS::DBInstance` (live). */
+  type: string;
+  /** As the user knows it: Terraform address, `Stack/LogicalId`, or ARN. */
+  address: string;
+  /** Short human name: identifier, Name tag, logical id, or the block name. */
+  name: string;
+  props: PropsByKind[K];
+  /** Where each normalized property was read from (for locations and evidence). */
+  propOrigins: Partial<Record<keyof PropsByKind[K] & string, PropOrigin>>;
+  /** Native attributes as written/returned, with secrets masked. Evidence only; rules read `props`. */
+  attributes: Record<string, unknown>;
+  tags: Record<string, string | Unknown> | Unknown;
+  provenance: Provenance;
+  unresolved: UnresolvedReference[];
+}
+
+export type AnyResource = { [K in ResourceKind]: Resource<K> }[ResourceKind];
+
+/** An input that could not be read or understood. The scan goes on without it. */
+export interface InputError {
+  /** Relative to the scan root, `/` separators; or an account/region label for live sources. */
+  file: string;
+  line?: number;
+  column?: number;
+  /** Short machine-readable class: parse, read, too-large, binary, module, cycle, function, eval, policy, access, … */
+  kind: string;
+  message: string;
+}
+
+/** A part of the estate that could not be assessed (live sources: account × region × service). */
+export interface CoverageGap {
+  accountId?: string;
+  accountName?: string;
+  region?: string;
+  service?: string;
+  /** For IaC: the module or file whose resources are unknown. */
+  scope?: string;
+  errorCode: string;
+  message: string;
+}
+
+export type { Maybe };

@@ -1,0 +1,42 @@
+import type { Policy, TierRequirements } from './types.js';
+
+/** REQUIREMENTS.md, T-CRIT / T-HIGH / T-MED and the ECS/DB/NET numbers per tier. */
+export const DEFAULT_TIERS: Record<'critical' | 'high' | 'medium', TierRequirements> = {
+  critical: {
+    availability: 99.99,
+    rtoMinutes: 15,
+    rpoMinutes: 5,
+    ecs: { minTasks: 2, minAzs: 2 },
+    db: { multiAz: true, minAzs: 2, minReplicas: 2, backupRetentionDays: 7, deletionProtection: true },
+    network: { natPerAz: true },
+  },
+  high: {
+    availability: 99.95,
+    rtoMinutes: 30,
+    rpoMinutes: 15,
+    ecs: { minTasks: 2, minAzs: 2 },
+    db: { multiAz: true, minAzs: 2, minReplicas: 1, backupRetentionDays: 5, deletionProtection: true },
+    network: { natPerAz: true },
+  },
+  medium: {
+    availability: 99.9,
+    rtoMinutes: 60,
+    rpoMinutes: 30,
+    ecs: { minTasks: 1, minAzs: 1 },
+    db: { multiAz: false, minAzs: 1, minReplicas: 0, backupRetentionDays: 1, deletionProtection: false },
+    network: { natPerAz: false },
+  },
+};
+
+export function defaultPolicy(): Policy {
+  return {
+    version: 1,
+    source: 'built-in',
+    defaultTier: 'medium',
+    tagKeys: ['tier', 'availability-tier'],
+    tiers: structuredClone(DEFAULT_TIERS),
+    assignments: [],
+    accountTiers: [],
+    rules: {},
+  };
+}

@@ -1,0 +1,97 @@
+export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
+export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
+
+/** Numbers one tier must meet (REQUIREMENTS.md gives the built-in values). */
+export interface TierRequirements {
+  /** Availability target in percent, e.g. 99.99. */
+  availability: number;
+  rtoMinutes: number;
+  rpoMinutes: number;
+  ecs: {
+    /** ECS-MIN: minimum running tasks (auto scaling min, else desired count). */
+    minTasks: number;
+    /** ECS-AZ: AZs the service's subnets must span (1 = no spread required). */
+    minAzs: number;
+  };
+  db: {
+    /** DB-MULTIAZ: Multi-AZ required. */
+    multiAz: boolean;
+    /** DB-MULTIAZ: AZs an Aurora cluster's instances must cover. */
+    minAzs: number;
+    /** DB-REPLICAS: Aurora readers (members beyond the writer). */
+    minReplicas: number;
+    /** DB-BACKUP: automated backup retention in days. */
+    backupRetentionDays: number;
+    /** DB-DELETE: deletion protection required. */
+    deletionProtection: boolean;
+  };
+  network: {
+    /** NET-NAT: one NAT gateway per AZ, each AZ routing through its own. */
+    natPerAz: boolean;
+  };
+}
+
+export type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> : T[K] };
+
+/** Selects resources. Every given field must match; patterns are globs (`*`, `?`, `**`). */
+export interface ResourceMatch {
+  address?: string;
+  name?: string;
+  type?: string;
+  kind?: string;
+  file?: string;
+  /** `key=value` glob on a tag. */
+  tag?: string;
+  account?: string;
+  accountName?: string;
+  region?: string;
+}
+
+export interface TierAssignmentRule {
+  match: ResourceMatch;
+  tier: string;
+  /** Stricter or looser numbers for just these resources (e.g. the auth service: 3 tasks, 3 AZs). */
+  requirements?: DeepPartial<TierRequirements>;
+  /** Why: shown in the report next to the tier. */
+  reason?: string;
+}
+
+export interface AccountTierRule {
+  /** Glob on the account name (`*-prod-*`), account id, `key=value` tag, or OU id. */
+  accountName?: string;
+  accountId?: string;
+  tag?: string;
+  ou?: string;
+  tier: string;
+}
+
+export interface RuleSetting {
+  enabled?: boolean;
+  /** One severity for every tier, or one per tier. */
+  severity?: Severity | Record<string, Severity>;
+  options?: Record<string, unknown>;
+}
+
+export interface Policy {
+  version: 1;
+  /** Where it came from: 'built-in' or the policy file path. */
+  source: string;
+  defaultTier: string;
+  /** Tag keys read for a resource's tier, in order. */
+  tagKeys: string[];
+  tiers: Record<string, TierRequirements>;
+  assignments: TierAssignmentRule[];
+  accountTiers: AccountTierRule[];
+  rules: Record<string, RuleSetting>;
+}
+
+/** Where a resource's tier came from (T-MAP). */
+export type TierSource = 'policy' | 'tag' | 'account' | 'default';
+
+export interface TierAssignment {
+  tier: string;
+  source: TierSource;
+  /** Human detail: the policy entry, the tag `tier=critical`, the account rule, or "defaultTier". */
+  detail: string;
+  requirements: TierRequirements;
+}

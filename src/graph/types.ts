@@ -22,6 +22,10 @@ export interface Provenance {
   arn?: string;
   accountId?: string;
   accountName?: string;
+  /** Tags of the account (live sources), for tier mapping. */
+  accountTags?: Record<string, string>;
+  /** OU ids from the root down to the account's parent (live sources). */
+  ouPath?: string[];
   region?: string;
 }
 

@@ -1,0 +1,183 @@
+import { mkdir, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Command, CommanderError, Option } from 'commander';
+import { FORMATS, isFormat, renderReport, REPORTERS, type Format } from '../../reporters/index.js';
+import { builtinRules } from '../../rules/index.js';
+import { RuleConfigError } from '../engine/evaluate.js';
+import type { ScanResult } from '../engine/result.js';
+import { PolicyError } from '../policy/load.js';
+import { SEVERITIES, type Severity } from '../policy/types.js';
+import { scan, ScanUsageError } from '../scan.js';
+import { VERSION } from '../util/package.js';
+
+/** Exit codes (README, "Exit codes"). */
+export const EXIT = { clean: 0, failures: 1, usage: 2, incomplete: 3 } as const;
+
+/** What the CLI touches of the process, so tests can run it in-process. */
+export interface CliIO {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  /** ANSI colours for text output on stdout. */
+  color: boolean;
+  cwd?: string;
+}
+
+class UsageError extends Error {}
+
+function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+function parseVars(list: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const item of list) {
+    const eq = item.indexOf('=');
+    if (eq <= 0) throw new UsageError(`--var expects NAME=VALUE, got '${item}'`);
+    out[item.slice(0, eq)] = item.slice(eq + 1);
+  }
+  return out;
+}
+
+function parseFormats(value: string): Format[] {
+  const names = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  if (names.length === 0) throw new UsageError('--format needs at least one format');
+  for (const n of names) if (!isFormat(n)) throw new UsageError(`unknown format '${n}' (available: ${FORMATS.join(', ')})`);
+  return [...new Set(names)] as Format[];
+}
+
+/** 1 when a failing, non-suppressed result is at or above the threshold. */
+export function exitCodeFor(result: ScanResult, failOn: Severity | 'none'): number {
+  if (!result.summary.complete) return EXIT.incomplete;
+  if (failOn === 'none') return EXIT.clean;
+  const threshold = SEVERITIES.indexOf(failOn);
+  const failing = result.findings.some((f) => f.status === 'fail' && SEVERITIES.indexOf(f.severity) <= threshold);
+  return failing ? EXIT.failures : EXIT.clean;
+}
+
+async function isDirectory(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+interface ScanFlags {
+  format: Format[];
+  output?: string;
+  policy?: string;
+  var: string[];
+  varFile: string[];
+  failOn: Severity | 'none';
+  root?: string;
+  verbose?: boolean;
+  quiet?: boolean;
+}
+
+async function runScan(paths: string[], flags: ScanFlags, io: CliIO): Promise<number> {
+  const result = await scan({
+    paths,
+    root: flags.root,
+    policyFile: flags.policy,
+    vars: parseVars(flags.var),
+    varFiles: flags.varFile,
+  });
+  const formats = flags.format;
+  if (!flags.output) {
+    if (formats.length > 1) throw new UsageError('several formats need --output DIR');
+    const format = formats[0];
+    io.stdout(renderReport(result, format, { color: format === 'text' && io.color, verbose: flags.verbose }));
+  } else {
+    const asDir = formats.length > 1 || (await isDirectory(flags.output)) || flags.output.endsWith('/');
+    if (asDir) await mkdir(flags.output, { recursive: true });
+    for (const format of formats) {
+      const file = asDir ? join(flags.output, `report.${REPORTERS[format].extension}`) : flags.output;
+      await writeFile(file, renderReport(result, format, { color: false, verbose: flags.verbose }));
+      io.stderr(`wrote ${file}\n`);
+    }
+    if (!flags.quiet) io.stdout(renderReport(result, 'text', { color: io.color, verbose: flags.verbose }));
+  }
+  return exitCodeFor(result, flags.failOn);
+}
+
+function renderRules(asJson: boolean): string {
+  if (asJson) {
+    return (
+      JSON.stringify(
+        builtinRules.map((r) => ({ id: r.id, ...r.meta, appliesTo: r.appliesTo, options: r.options })),
+        null,
+        2,
+      ) + '\n'
+    );
+  }
+  const lines: string[] = [];
+  for (const r of builtinRules) {
+    const sev = typeof r.meta.severity === 'string' ? r.meta.severity : Object.entries(r.meta.severity).map(([t, s]) => `${t}:${s}`).join(' ');
+    lines.push(`${r.id}  [${r.meta.requirements.join(', ')}]  ${r.meta.title}`);
+    lines.push(`    applies to: ${r.appliesTo.join(', ')}   severity: ${sev}`);
+    lines.push(`    ${r.meta.rationale}`);
+    lines.push('');
+  }
+  return lines.join('\n');
+}
+
+function program(io: CliIO, done: (code: number) => void): Command {
+  const cmd = new Command('resilint')
+    .description('Availability policy-as-code scanner for AWS infrastructure')
+    .version(VERSION)
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .showHelpAfterError();
+
+  cmd
+    .command('scan')
+    .description('Scan Terraform files and directories against the availability policy')
+    .argument('<paths...>', 'files or directories to scan')
+    .option('-f, --format <formats>', `output format(s), comma-separated: ${FORMATS.join(', ')}`, parseFormats, ['text'] as Format[])
+    .option('-o, --output <path>', 'write to this file (one format) or directory (several formats); without it one format goes to stdout')
+    .option('-p, --policy <file>', 'policy file (YAML or JSON)')
+    .option('--var <name=value>', 'Terraform variable (repeatable)', collect, [])
+    .option('--var-file <file>', 'Terraform variables file (repeatable)', collect, [])
+    .addOption(
+      new Option('--fail-on <severity>', 'exit 1 when a failing result has this severity or higher').choices([...SEVERITIES, 'none']).default('low'),
+    )
+    .option('--root <dir>', 'directory that reported file paths are relative to (default: the current directory)')
+    .option('-v, --verbose', 'list passing results in text output')
+    .option('-q, --quiet', 'with --output: do not print the summary')
+    .action(async (paths: string[], flags: ScanFlags) => done(await runScan(paths, flags, io)));
+
+  cmd
+    .command('rules')
+    .description('List the rules with their metadata')
+    .option('--json', 'print JSON')
+    .action((flags: { json?: boolean }) => {
+      io.stdout(renderRules(Boolean(flags.json)));
+      done(EXIT.clean);
+    });
+  return cmd;
+}
+
+/**
+ * Parse argv, run, and return the exit code. Known errors (usage, policy,
+ * bad rule options) print one line and give 2; anything else is a bug and is
+ * rethrown.
+ */
+export async function runCli(argv: string[], io: CliIO): Promise<number> {
+  let code: number = EXIT.clean;
+  try {
+    await program(io, (c) => (code = c)).parseAsync(argv, { from: 'user' });
+    return code;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      return e.exitCode === 0 ? EXIT.clean : EXIT.usage;
+    }
+    if (e instanceof UsageError || e instanceof ScanUsageError || e instanceof PolicyError || e instanceof RuleConfigError) {
+      io.stderr(`resilint: ${e.message}\n`);
+      return EXIT.usage;
+    }
+    throw e;
+  }
+}

@@ -1,0 +1,171 @@
+import { createHash } from 'node:crypto';
+import { Ajv, type ValidateFunction } from 'ajv';
+import type { ResourceGraph } from '../graph/graph.js';
+import type { AnyResource, SourceLocation } from '../graph/types.js';
+import type { Policy, TierAssignment } from '../policy/types.js';
+import type { Evidence, Finding, FindingResource, RuleRun, Status } from './result.js';
+import { formatMessage, severityFor, type At, type Rule, type RuleContext } from './rule.js';
+
+/** A configuration problem found before any rule ran (bad rule options in the policy). */
+export class RuleConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RuleConfigError';
+  }
+}
+
+/** Stable identity of a finding: rule id + resource identity (ARN, or IaC address with root), never file or line. */
+export function fingerprint(ruleId: string, resourceIdentity: string): string {
+  return createHash('sha256').update(`${ruleId}\u0000${resourceIdentity}`).digest('hex').slice(0, 32);
+}
+
+export function resourceIdentity(r: AnyResource): string {
+  return r.provenance.arn ?? r.id;
+}
+
+const ajv = new Ajv({ allErrors: true, useDefaults: true, strict: false });
+const validators = new WeakMap<object, ValidateFunction>();
+
+/** Rule options: the policy's `rules.<id>.options` over the schema defaults, validated. */
+export function ruleOptions(rule: Rule, policy: Policy): unknown {
+  let validate = validators.get(rule.options);
+  if (!validate) {
+    validate = ajv.compile(rule.options);
+    validators.set(rule.options, validate);
+  }
+  const options = structuredClone(policy.rules[rule.id]?.options ?? {});
+  if (!validate(options)) {
+    const detail = (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message}`).join('; ');
+    throw new RuleConfigError(`${policy.source}: rules.${rule.id}.options: ${detail}`);
+  }
+  return options;
+}
+
+export interface EvaluateOptions {
+  graph: ResourceGraph;
+  policy: Policy;
+  rules: readonly Rule[];
+  tiers: Map<string, TierAssignment>;
+}
+
+export interface Evaluation {
+  findings: Finding[];
+  rules: RuleRun[];
+}
+
+function findingResource(r: AnyResource, t: TierAssignment): FindingResource {
+  const p = r.provenance;
+  const out: FindingResource = {
+    id: r.id,
+    address: r.address,
+    kind: r.kind,
+    type: r.type,
+    name: r.name,
+    source: p.source,
+    tier: t.tier,
+    tierSource: t.source,
+    tierDetail: t.detail,
+  };
+  if (p.modulePath && p.modulePath.length > 0) out.modulePath = p.modulePath;
+  if (p.arn) out.arn = p.arn;
+  if (p.accountId) out.accountId = p.accountId;
+  if (p.accountName) out.accountName = p.accountName;
+  if (p.region) out.region = p.region;
+  return out;
+}
+
+function locate(r: AnyResource, prop: string | undefined): SourceLocation | undefined {
+  if (prop) {
+    const origin = (r.propOrigins as Record<string, { location?: SourceLocation } | undefined>)[prop];
+    if (origin?.location) return origin.location;
+  }
+  return r.provenance.location;
+}
+
+function attributeOf(r: AnyResource, prop: string | undefined): string | undefined {
+  if (!prop) return undefined;
+  return (r.propOrigins as Record<string, { attribute: string } | undefined>)[prop]?.attribute ?? prop;
+}
+
+/**
+ * Run every enabled rule on every resource of the kinds it applies to.
+ * Rules are pure; this is the only place that turns their verdicts into
+ * findings (severity, message, location, fingerprint).
+ */
+export function evaluateRules({ graph, policy, rules, tiers }: EvaluateOptions): Evaluation {
+  const findings: Finding[] = [];
+  const runs: RuleRun[] = [];
+  const tierOf = (r: AnyResource): TierAssignment => tiers.get(r.id)!;
+
+  for (const rule of rules) {
+    const setting = policy.rules[rule.id];
+    if (setting?.enabled === false) continue;
+    const options = ruleOptions(rule, policy);
+    const run: RuleRun = { id: rule.id, title: rule.meta.title, requirements: rule.meta.requirements, evaluated: 0, pass: 0, fail: 0, unknown: 0 };
+    runs.push(run);
+
+    for (const kind of rule.appliesTo) {
+      for (const resource of graph.ofKind(kind) as AnyResource[]) {
+        const tier = tierOf(resource);
+        const report = (status: Status) => (messageId: string, data: Record<string, unknown> = {}, at: At = {}) => {
+          const subject = at.resource ?? resource;
+          const subjectTier = at.resource ? tierOf(at.resource) : tier;
+          const template = (rule.meta.messages as Record<string, string>)[messageId];
+          if (template === undefined) throw new Error(`rule ${rule.id} reported unknown message id '${messageId}'`);
+          const evidence: Evidence | undefined = at.evidence
+            ? { attribute: at.evidence.attribute ?? attributeOf(subject, at.prop), ...at.evidence }
+            : at.prop
+              ? { attribute: attributeOf(subject, at.prop) }
+              : undefined;
+          const finding: Finding = {
+            ruleId: rule.id,
+            status,
+            severity: severityFor(rule, subjectTier.tier, setting?.severity as never),
+            messageId,
+            message: formatMessage(template, { name: subject.name, address: subject.address, tier: subjectTier.tier, ...data }),
+            requirements: rule.meta.requirements,
+            fingerprint: fingerprint(rule.id, resourceIdentity(subject)),
+            resource: findingResource(subject, subjectTier),
+          };
+          const location = locate(subject, at.prop);
+          if (location) finding.location = location;
+          if (evidence) finding.evidence = evidence;
+          findings.push(finding);
+        };
+        const ctx: RuleContext<unknown, string> = {
+          graph,
+          tier,
+          options,
+          tierOf,
+          pass: report('pass'),
+          fail: report('fail'),
+          unknown: report('unknown'),
+        };
+        rule.check(resource, ctx);
+      }
+    }
+  }
+  const kept = dedupe(findings);
+  const byId = new Map(runs.map((r) => [r.id, r]));
+  for (const f of kept) {
+    const run = byId.get(f.ruleId)!;
+    run[f.status]++;
+    run.evaluated++;
+  }
+  return { findings: kept, rules: runs };
+}
+
+/**
+ * A rule may reach the same subject from several resources (a NAT gateway
+ * seen from each subnet): keep one finding per (rule, subject), the worst.
+ */
+function dedupe(findings: Finding[]): Finding[] {
+  const rank: Record<Status, number> = { fail: 2, unknown: 1, pass: 0 };
+  const byKey = new Map<string, Finding>();
+  for (const f of findings) {
+    const key = `${f.ruleId}\u0000${f.resource.id}`;
+    const prev = byKey.get(key);
+    if (!prev || rank[f.status] > rank[prev.status]) byKey.set(key, f);
+  }
+  return [...byKey.values()];
+}

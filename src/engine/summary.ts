@@ -1,0 +1,35 @@
+import type { ResourceGraph } from '../graph/graph.js';
+import type { CoverageGap, InputError } from '../graph/types.js';
+import { SEVERITIES, type Severity } from '../policy/types.js';
+import type { Finding, Status, Summary } from './result.js';
+
+function zeroStatus(): Record<Status, number> {
+  return { pass: 0, fail: 0, unknown: 0 };
+}
+
+export function summarize(graph: ResourceGraph, findings: readonly Finding[], errors: readonly InputError[], coverage: readonly CoverageGap[]): Summary {
+  const resourcesByKind: Record<string, number> = {};
+  for (const r of graph.resources()) resourcesByKind[r.kind] = (resourcesByKind[r.kind] ?? 0) + 1;
+  const byStatus = zeroStatus();
+  const failBySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
+  const byTier: Record<string, Record<Status, number>> = {};
+  const byRequirement: Record<string, Record<Status, number>> = {};
+  for (const f of findings) {
+    byStatus[f.status]++;
+    if (f.status === 'fail') failBySeverity[f.severity]++;
+    (byTier[f.resource.tier] ??= zeroStatus())[f.status]++;
+    for (const req of f.requirements) (byRequirement[req] ??= zeroStatus())[f.status]++;
+  }
+  return {
+    resources: graph.size,
+    resourcesByKind,
+    findings: findings.length,
+    byStatus,
+    failBySeverity,
+    byTier,
+    byRequirement,
+    inputErrors: errors.length,
+    coverageGaps: coverage.length,
+    complete: errors.length === 0 && coverage.length === 0,
+  };
+}

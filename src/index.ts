@@ -1,0 +1,11 @@
+export { scan, ScanUsageError, type ScanOptions } from './scan.js';
+export { renderReport, FORMATS, type Format } from '../reporters/index.js';
+export { builtinRules } from '../rules/index.js';
+export { defineRule, type Rule, type RuleContext } from './engine/rule.js';
+export type { Finding, ScanResult, Status, Summary } from './engine/result.js';
+export { ResourceGraph } from './graph/graph.js';
+export type * from './graph/types.js';
+export { Unknown, isUnknown } from './graph/values.js';
+export { loadPolicy, PolicyError } from './policy/load.js';
+export { defaultPolicy } from './policy/defaults.js';
+export type { Policy, Severity, TierRequirements } from './policy/types.js';

@@ -1,0 +1,154 @@
+import { readFile } from 'node:fs/promises';
+import { Ajv } from 'ajv';
+import { LineCounter, parseDocument, type Node } from 'yaml';
+import { loadSchema } from '../util/package.js';
+import { defaultPolicy } from './defaults.js';
+import { mergeRequirements } from './tiers.js';
+import type { DeepPartial, Policy, TierRequirements } from './types.js';
+
+/** A policy file that cannot be used. The CLI prints `message` as one line and exits 2. */
+export class PolicyError extends Error {
+  constructor(
+    message: string,
+    readonly file: string,
+    readonly key?: string,
+    readonly line?: number,
+    readonly column?: number,
+  ) {
+    super(message);
+    this.name = 'PolicyError';
+  }
+}
+
+interface RawPolicy {
+  version?: 1;
+  extends?: 'builtin' | 'none';
+  defaultTier?: string;
+  tagKeys?: string[];
+  tiers?: Record<string, DeepPartial<TierRequirements>>;
+  assignments?: Policy['assignments'];
+  accountTiers?: Policy['accountTiers'];
+  rules?: Policy['rules'];
+  suppressions?: unknown[];
+}
+
+let validator: ReturnType<Ajv['compile']> | undefined;
+function validatePolicy(): ReturnType<Ajv['compile']> {
+  validator ??= new Ajv({ allErrors: true, strict: false }).compile(loadSchema('policy.schema.json'));
+  return validator;
+}
+
+/** `/tiers/critical/ecs/minTasks` → ['tiers','critical','ecs','minTasks'] (numbers for sequence indexes). */
+function pointerPath(pointer: string): (string | number)[] {
+  if (!pointer) return [];
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+}
+
+function keyLabel(path: (string | number)[]): string {
+  return path.reduce<string>((acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : acc ? `${acc}.${p}` : p), '');
+}
+
+/**
+ * Read and validate a policy file (YAML or JSON). Errors name the file, the
+ * key and its line; what the file does not set keeps the built-in default.
+ */
+export async function loadPolicy(file: string, displayName = file): Promise<Policy> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (e) {
+    throw new PolicyError(`${displayName}: cannot read policy file (${(e as NodeJS.ErrnoException).code ?? String(e)})`, displayName);
+  }
+  return parsePolicy(text, displayName);
+}
+
+export function parsePolicy(text: string, file: string): Policy {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    const err = doc.errors[0];
+    const pos = lines.linePos(err.pos[0]);
+    throw new PolicyError(
+      `${file}${pos ? `:${pos.line}:${pos.col}` : ''}: not valid YAML/JSON: ${err.message.split('\n')[0]}`,
+      file,
+      undefined,
+      pos?.line,
+      pos?.col,
+    );
+  }
+  const raw = (doc.toJS() ?? {}) as RawPolicy;
+  const at = (path: (string | number)[]): { line?: number; column?: number } => {
+    // A missing key points at its nearest existing parent.
+    let node: unknown;
+    for (let n = path.length; node === undefined && n >= 0; n--) {
+      node = n > 0 ? doc.getIn(path.slice(0, n), true) : doc.contents;
+    }
+    const range = (node as Node | undefined)?.range;
+    if (!range) return {};
+    const pos = lines.linePos(range[0]);
+    return { line: pos.line, column: pos.col };
+  };
+  const fail = (path: (string | number)[], message: string): never => {
+    const key = keyLabel(path);
+    const { line, column } = at(path);
+    throw new PolicyError(`${file}${line ? `:${line}:${column}` : ''}: ${key || '(top level)'}: ${message}`, file, key, line, column);
+  };
+
+  if (typeof raw !== 'object' || Array.isArray(raw) || raw === null) fail([], 'a policy file must be a mapping');
+  const validate = validatePolicy();
+  if (!validate(raw)) {
+    const e = validate.errors![0];
+    let path = pointerPath(e.instancePath);
+    let message = e.message ?? 'invalid';
+    if (e.keyword === 'additionalProperties') {
+      const extra = (e.params as { additionalProperty: string }).additionalProperty;
+      path = [...path, extra];
+      message = `unknown key '${extra}'`;
+    } else if (e.keyword === 'enum' || e.keyword === 'const') {
+      const allowed = (e.params as { allowedValues?: unknown[]; allowedValue?: unknown }).allowedValues ?? [(e.params as { allowedValue: unknown }).allowedValue];
+      message = `must be one of ${allowed.map((v) => JSON.stringify(v)).join(', ')}`;
+    }
+    fail(path, message);
+  }
+
+  const base = raw.extends === 'none' ? { ...defaultPolicy(), tiers: {} } : defaultPolicy();
+  const tiers: Record<string, TierRequirements> = { ...base.tiers };
+  for (const [name, partial] of Object.entries(raw.tiers ?? {})) {
+    const existing = tiers[name];
+    if (existing) {
+      tiers[name] = mergeRequirements(existing, partial);
+    } else {
+      const full = partial as TierRequirements;
+      const missing = ['availability', 'rtoMinutes', 'rpoMinutes', 'ecs', 'db', 'network'].filter((k) => !(k in full));
+      if (missing.length) fail(['tiers', name], `new tier '${name}' must define ${missing.join(', ')}`);
+      tiers[name] = full;
+    }
+  }
+  const policy: Policy = {
+    version: 1,
+    source: file,
+    defaultTier: raw.defaultTier ?? base.defaultTier,
+    tagKeys: raw.tagKeys ?? base.tagKeys,
+    tiers,
+    assignments: raw.assignments ?? [],
+    accountTiers: raw.accountTiers ?? [],
+    rules: raw.rules ?? {},
+  };
+  const known = (tier: string, path: (string | number)[]) => {
+    if (!policy.tiers[tier]) fail(path, `unknown tier '${tier}' (defined: ${Object.keys(policy.tiers).join(', ')})`);
+  };
+  if (Object.keys(policy.tiers).length === 0) fail(['tiers'], 'no tiers defined');
+  known(policy.defaultTier, raw.defaultTier ? ['defaultTier'] : ['tiers']);
+  policy.assignments.forEach((a, i) => known(a.tier, ['assignments', i, 'tier']));
+  policy.accountTiers.forEach((a, i) => known(a.tier, ['accountTiers', i, 'tier']));
+  return policy;
+}
+
+/** Used by `rules` validation in the CLI: a policy's rule ids that no rule has. */
+export function unknownRuleIds(policy: Policy, ruleIds: readonly string[]): string[] {
+  return Object.keys(policy.rules).filter((id) => !ruleIds.includes(id));
+}

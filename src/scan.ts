@@ -1,10 +1,12 @@
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { builtinRules } from '../rules/index.js';
+import { applyBaseline, BaselineError, parseBaseline } from './engine/baseline.js';
 import { evaluateRules } from './engine/evaluate.js';
 import type { ScanResult } from './engine/result.js';
 import type { Rule } from './engine/rule.js';
 import { summarize } from './engine/summary.js';
+import { applySuppressions } from './engine/suppress.js';
 import { GraphBuilder, type ResourceGraph } from './graph/graph.js';
 import type { InputError } from './graph/types.js';
 import { defaultPolicy } from './policy/defaults.js';
@@ -31,6 +33,8 @@ export interface ScanOptions {
   vars?: Record<string, string>;
   /** Terraform `-var-file`. */
   varFiles?: string[];
+  /** Baseline file: failing results listed there are marked 'unchanged', others 'new'. */
+  baselineFile?: string;
   /** Rules to run; default: every built-in rule. */
   rules?: readonly Rule[];
   /** Clock, for reproducible reports in tests. */
@@ -80,6 +84,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   }
   const root = options.root ? resolve(options.root) : await defaultRoot(paths);
   const policy = options.policy ?? (options.policyFile ? await loadPolicy(options.policyFile) : defaultPolicy());
+  const baseline = options.baselineFile ? parseBaseline(await readBaseline(options.baselineFile), options.baselineFile) : undefined;
 
   const outputs: SourceOutput[] = [
     await scanTerraform({
@@ -100,7 +105,18 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const graph: ResourceGraph = builder.build();
   const coverage = outputs.flatMap((o) => o.coverage);
   const tiers = assignTiers(graph, policy);
-  const { findings, rules } = evaluateRules({ graph, policy, rules: options.rules ?? builtinRules, tiers });
+  const ruleSet = options.rules ?? builtinRules;
+  const { findings, rules } = evaluateRules({ graph, policy, rules: ruleSet, tiers });
+  const warnings = applySuppressions(findings, {
+    graph,
+    policySuppressions: policy.suppressions,
+    policySource: policy.source,
+    today: startedAt.slice(0, 10),
+  });
+  for (const id of Object.keys(policy.rules)) {
+    if (!ruleSet.some((r) => r.id === id)) warnings.push({ code: 'unknown-rule', message: `${policy.source}: rules.${id} names no rule`, file: policy.source });
+  }
+  if (baseline) applyBaseline(findings, baseline);
 
   return {
     schemaVersion: '1.0',
@@ -116,8 +132,17 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     findings: sortFindings(findings),
     errors: errors.sort((a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0)),
     coverage,
+    warnings,
     summary: summarize(graph, findings, errors, coverage),
   };
+}
+
+async function readBaseline(file: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (e) {
+    throw new BaselineError(`${file}: cannot read baseline (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+  }
 }
 
 /** Deterministic order: by file, line, rule. Live results (no file) by ARN. */

@@ -7,7 +7,8 @@ import { RuleConfigError } from '../engine/evaluate.js';
 import type { ScanResult } from '../engine/result.js';
 import { PolicyError } from '../policy/load.js';
 import { SEVERITIES, type Severity } from '../policy/types.js';
-import { scan, ScanUsageError } from '../scan.js';
+import { scan, ScanUsageError, type ScanOptions } from '../scan.js';
+import { BaselineError, createBaseline } from '../engine/baseline.js';
 import { VERSION } from '../util/package.js';
 
 /** Exit codes (README, "Exit codes"). */
@@ -48,12 +49,14 @@ function parseFormats(value: string): Format[] {
   return [...new Set(names)] as Format[];
 }
 
-/** 1 when a failing, non-suppressed result is at or above the threshold. */
+/** 3 when the scan is incomplete; else 1 when a failing result that is neither suppressed nor baselined is at or above the threshold. */
 export function exitCodeFor(result: ScanResult, failOn: Severity | 'none'): number {
   if (!result.summary.complete) return EXIT.incomplete;
   if (failOn === 'none') return EXIT.clean;
   const threshold = SEVERITIES.indexOf(failOn);
-  const failing = result.findings.some((f) => f.status === 'fail' && SEVERITIES.indexOf(f.severity) <= threshold);
+  const failing = result.findings.some(
+    (f) => f.status === 'fail' && !f.suppression && f.baselineState !== 'unchanged' && SEVERITIES.indexOf(f.severity) <= threshold,
+  );
   return failing ? EXIT.failures : EXIT.clean;
 }
 
@@ -73,18 +76,34 @@ interface ScanFlags {
   varFile: string[];
   failOn: Severity | 'none';
   root?: string;
+  baseline?: string;
   verbose?: boolean;
   quiet?: boolean;
 }
 
-async function runScan(paths: string[], flags: ScanFlags, io: CliIO): Promise<number> {
-  const result = await scan({
+/** Options every command that scans shares. */
+function addInputOptions(cmd: Command): Command {
+  return cmd
+    .argument('<paths...>', 'files or directories to scan')
+    .option('-p, --policy <file>', 'policy file (YAML or JSON)')
+    .option('--var <name=value>', 'Terraform variable (repeatable)', collect, [])
+    .option('--var-file <file>', 'Terraform variables file (repeatable)', collect, [])
+    .option('--root <dir>', 'directory that reported file paths are relative to (default: the current directory)');
+}
+
+function scanOptions(paths: string[], flags: ScanFlags): ScanOptions {
+  return {
     paths,
     root: flags.root,
     policyFile: flags.policy,
     vars: parseVars(flags.var),
     varFiles: flags.varFile,
-  });
+    baselineFile: flags.baseline,
+  };
+}
+
+async function runScan(paths: string[], flags: ScanFlags, io: CliIO): Promise<number> {
+  const result = await scan(scanOptions(paths, flags));
   const formats = flags.format;
   if (!flags.output) {
     if (formats.length > 1) throw new UsageError('several formats need --output DIR');
@@ -132,22 +151,32 @@ function program(io: CliIO, done: (code: number) => void): Command {
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showHelpAfterError();
 
-  cmd
-    .command('scan')
-    .description('Scan Terraform files and directories against the availability policy')
-    .argument('<paths...>', 'files or directories to scan')
+  addInputOptions(cmd.command('scan').description('Scan Terraform files and directories against the availability policy'))
     .option('-f, --format <formats>', `output format(s), comma-separated: ${FORMATS.join(', ')}`, parseFormats, ['text'] as Format[])
     .option('-o, --output <path>', 'write to this file (one format) or directory (several formats); without it one format goes to stdout')
-    .option('-p, --policy <file>', 'policy file (YAML or JSON)')
-    .option('--var <name=value>', 'Terraform variable (repeatable)', collect, [])
-    .option('--var-file <file>', 'Terraform variables file (repeatable)', collect, [])
+    .option('--baseline <file>', 'fail only on results not in this baseline (see `resilint baseline create`)')
     .addOption(
       new Option('--fail-on <severity>', 'exit 1 when a failing result has this severity or higher').choices([...SEVERITIES, 'none']).default('low'),
     )
-    .option('--root <dir>', 'directory that reported file paths are relative to (default: the current directory)')
     .option('-v, --verbose', 'list passing results in text output')
     .option('-q, --quiet', 'with --output: do not print the summary')
     .action(async (paths: string[], flags: ScanFlags) => done(await runScan(paths, flags, io)));
+
+  addInputOptions(
+    cmd
+      .command('baseline')
+      .description('Manage baselines of accepted findings')
+      .command('create')
+      .description("Write the current failing results' fingerprints to a baseline file"),
+  )
+    .requiredOption('-o, --output <file>', 'baseline file to write')
+    .action(async (paths: string[], flags: ScanFlags & { output: string }) => {
+      const result = await scan(scanOptions(paths, flags));
+      const baseline = createBaseline(result);
+      await writeFile(flags.output, JSON.stringify(baseline, null, 2) + '\n');
+      io.stderr(`wrote ${flags.output}: ${baseline.results.length} failing result(s)\n`);
+      done(result.summary.complete ? EXIT.clean : EXIT.incomplete);
+    });
 
   cmd
     .command('rules')
@@ -174,7 +203,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     if (e instanceof CommanderError) {
       return e.exitCode === 0 ? EXIT.clean : EXIT.usage;
     }
-    if (e instanceof UsageError || e instanceof ScanUsageError || e instanceof PolicyError || e instanceof RuleConfigError) {
+    if (e instanceof UsageError || e instanceof ScanUsageError || e instanceof PolicyError || e instanceof RuleConfigError || e instanceof BaselineError) {
       io.stderr(`resilint: ${e.message}\n`);
       return EXIT.usage;
     }

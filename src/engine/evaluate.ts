@@ -87,6 +87,26 @@ function attributeOf(r: AnyResource, prop: string | undefined): string | undefin
   return (r.propOrigins as Record<string, { attribute: string } | undefined>)[prop]?.attribute ?? prop;
 }
 
+function ruleRun(rule: Rule): RuleRun {
+  const m = rule.meta;
+  const run: RuleRun = {
+    id: rule.id,
+    title: m.title,
+    requirements: m.requirements,
+    severity: m.severity,
+    rationale: m.rationale,
+    remediation: m.remediation,
+    appliesTo: [...rule.appliesTo],
+    evaluated: 0,
+    pass: 0,
+    fail: 0,
+    unknown: 0,
+  };
+  if (m.docsUrl) run.docsUrl = m.docsUrl;
+  if (m.tags) run.tags = m.tags;
+  return run;
+}
+
 /**
  * Run every enabled rule on every resource of the kinds it applies to.
  * Rules are pure; this is the only place that turns their verdicts into
@@ -101,7 +121,7 @@ export function evaluateRules({ graph, policy, rules, tiers }: EvaluateOptions):
     const setting = policy.rules[rule.id];
     if (setting?.enabled === false) continue;
     const options = ruleOptions(rule, policy);
-    const run: RuleRun = { id: rule.id, title: rule.meta.title, requirements: rule.meta.requirements, evaluated: 0, pass: 0, fail: 0, unknown: 0 };
+    const run = ruleRun(rule);
     runs.push(run);
 
     for (const kind of rule.appliesTo) {

@@ -30,6 +30,17 @@ export interface Evidence {
   related?: string[];
 }
 
+/** Why a result is dismissed (SARIF `suppressions[]`): inline comment, policy entry, or baseline. */
+export interface Suppression {
+  kind: 'inline' | 'policy';
+  justification: string;
+  owner?: string;
+  /** YYYY-MM-DD; after it the suppression no longer applies (and a warning says so). */
+  expires?: string;
+  /** Where it was declared: `file:line` or `policy.yaml suppressions[2]`. */
+  declaredAt?: string;
+}
+
 /** One (rule, resource) verdict. */
 export interface Finding {
   ruleId: string;
@@ -43,12 +54,23 @@ export interface Finding {
   resource: FindingResource;
   location?: SourceLocation;
   evidence?: Evidence;
+  /** Present when the result is dismissed; it then counts toward neither --fail-on nor the failure totals' gate. */
+  suppression?: Suppression;
+  /** With --baseline: 'unchanged' when the baseline already had this failing result, else 'new'. */
+  baselineState?: 'new' | 'unchanged';
 }
 
 export interface RuleRun {
   id: string;
   title: string;
   requirements: string[];
+  /** Rule metadata, so that reporters need no rule registry. */
+  severity: Severity | Record<string, Severity>;
+  rationale: string;
+  remediation: { terraform?: string; cloudformation?: string; console?: string; cli?: string };
+  docsUrl?: string;
+  tags?: string[];
+  appliesTo: string[];
   evaluated: number;
   pass: number;
   fail: number;
@@ -64,6 +86,10 @@ export interface Summary {
   failBySeverity: Record<Severity, number>;
   byTier: Record<string, Record<Status, number>>;
   byRequirement: Record<string, Record<Status, number>>;
+  /** Non-passing results dismissed by a suppression. */
+  suppressed: number;
+  /** Failing results already in the baseline (with --baseline). */
+  baselined: number;
   inputErrors: number;
   coverageGaps: number;
   /** False when some input could not be parsed or some part of the estate could not be assessed. */
@@ -85,5 +111,14 @@ export interface ScanResult {
   findings: Finding[];
   errors: InputError[];
   coverage: CoverageGap[];
+  /** Things the user should know that are not findings (an expired suppression, an unknown rule id in the policy). */
+  warnings: Warning[];
   summary: Summary;
+}
+
+export interface Warning {
+  code: string;
+  message: string;
+  file?: string;
+  line?: number;
 }

@@ -28,6 +28,8 @@ export function summarize(graph: ResourceGraph, findings: readonly Finding[], er
     failBySeverity,
     byTier,
     byRequirement,
+    suppressed: findings.filter((f) => f.suppression && f.status !== 'pass').length,
+    baselined: findings.filter((f) => f.status === 'fail' && f.baselineState === 'unchanged').length,
     inputErrors: errors.length,
     coverageGaps: coverage.length,
     complete: errors.length === 0 && coverage.length === 0,

@@ -228,6 +228,20 @@ export interface Resource<K extends ResourceKind = ResourceKind> {
   tags: Record<string, string | Unknown> | Unknown;
   provenance: Provenance;
   unresolved: UnresolvedReference[];
+  /** Suppressions written next to the resource in its source (Terraform comment, CloudFormation Metadata). */
+  inlineSuppressions?: InlineSuppression[];
+}
+
+/** `# resilint:ignore <rule-id> reason="…" until=YYYY-MM-DD`, or CloudFormation `Metadata.resilint.ignore[]`. */
+export interface InlineSuppression {
+  /** Rule id or glob (`*` for every rule). */
+  ruleId: string;
+  reason?: string;
+  /** YYYY-MM-DD */
+  until?: string;
+  owner?: string;
+  /** Where it was written. */
+  location?: SourceLocation;
 }
 
 export type AnyResource = { [K in ResourceKind]: Resource<K> }[ResourceKind];

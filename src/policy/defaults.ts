@@ -38,5 +38,6 @@ export function defaultPolicy(): Policy {
     assignments: [],
     accountTiers: [],
     rules: {},
+    suppressions: [],
   };
 }

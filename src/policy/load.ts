@@ -29,7 +29,7 @@ interface RawPolicy {
   assignments?: Policy['assignments'];
   accountTiers?: Policy['accountTiers'];
   rules?: Policy['rules'];
-  suppressions?: unknown[];
+  suppressions?: Policy['suppressions'];
 }
 
 let validator: ReturnType<Ajv['compile']> | undefined;
@@ -137,6 +137,7 @@ export function parsePolicy(text: string, file: string): Policy {
     assignments: raw.assignments ?? [],
     accountTiers: raw.accountTiers ?? [],
     rules: raw.rules ?? {},
+    suppressions: raw.suppressions ?? [],
   };
   const known = (tier: string, path: (string | number)[]) => {
     if (!policy.tiers[tier]) fail(path, `unknown tier '${tier}' (defined: ${Object.keys(policy.tiers).join(', ')})`);
@@ -146,9 +147,4 @@ export function parsePolicy(text: string, file: string): Policy {
   policy.assignments.forEach((a, i) => known(a.tier, ['assignments', i, 'tier']));
   policy.accountTiers.forEach((a, i) => known(a.tier, ['accountTiers', i, 'tier']));
   return policy;
-}
-
-/** Used by `rules` validation in the CLI: a policy's rule ids that no rule has. */
-export function unknownRuleIds(policy: Policy, ruleIds: readonly string[]): string[] {
-  return Object.keys(policy.rules).filter((id) => !ruleIds.includes(id));
 }

@@ -72,6 +72,24 @@ export interface RuleSetting {
   options?: Record<string, unknown>;
 }
 
+/** A policy-file suppression: at least one selector, always a reason and an owner. */
+export interface PolicySuppression {
+  /** Rule id glob. */
+  rule?: string;
+  /** Address / ARN glob. */
+  resource?: string;
+  /** Account id or account name glob (live resources). */
+  account?: string;
+  /** `key=value-glob` on a resource tag. */
+  tag?: string;
+  /** Any resource selector, as in assignments. */
+  match?: ResourceMatch;
+  reason: string;
+  owner: string;
+  /** YYYY-MM-DD; after that day the suppression no longer applies. */
+  expires?: string;
+}
+
 export interface Policy {
   version: 1;
   /** Where it came from: 'built-in' or the policy file path. */
@@ -83,6 +101,7 @@ export interface Policy {
   assignments: TierAssignmentRule[];
   accountTiers: AccountTierRule[];
   rules: Record<string, RuleSetting>;
+  suppressions: PolicySuppression[];
 }
 
 /** Where a resource's tier came from (T-MAP). */

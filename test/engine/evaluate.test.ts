@@ -83,7 +83,7 @@ describe('evaluateRules', () => {
     // absent attribute: the location falls back to the resource header
     expect(byAddr['aws_db_instance.c']).toMatchObject({ status: 'fail', location: { file: 'db.tf', line: 30 } });
     expect(byAddr['aws_db_instance.d']).toMatchObject({ status: 'unknown', message: 'd: variable multi has no value' });
-    expect(rules).toEqual([{ id: 'probe', title: 'probe', requirements: ['DB-MULTIAZ'], evaluated: 4, pass: 1, fail: 2, unknown: 1 }]);
+    expect(rules).toMatchObject([{ id: 'probe', title: 'probe', requirements: ['DB-MULTIAZ'], appliesTo: ['db.instance'], evaluated: 4, pass: 1, fail: 2, unknown: 1 }]);
   });
 
   it('fingerprints depend on rule and resource identity, not on location', () => {

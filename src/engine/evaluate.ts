@@ -82,9 +82,10 @@ function locate(r: AnyResource, prop: string | undefined): SourceLocation | unde
   return r.provenance.location;
 }
 
+/** Native attribute a prop was read from; undefined when the source did not set it. */
 function attributeOf(r: AnyResource, prop: string | undefined): string | undefined {
   if (!prop) return undefined;
-  return (r.propOrigins as Record<string, { attribute: string } | undefined>)[prop]?.attribute ?? prop;
+  return (r.propOrigins as Record<string, { attribute: string } | undefined>)[prop]?.attribute;
 }
 
 function ruleRun(rule: Rule): RuleRun {
@@ -132,10 +133,13 @@ export function evaluateRules({ graph, policy, rules, tiers }: EvaluateOptions):
           const subjectTier = at.resource ? tierOf(at.resource) : tier;
           const template = (rule.meta.messages as Record<string, string>)[messageId];
           if (template === undefined) throw new Error(`rule ${rule.id} reported unknown message id '${messageId}'`);
+          const locSubject = at.locationOf?.resource ?? subject;
+          const locProp = at.locationOf ? at.locationOf.prop : at.prop;
+          const attribute = attributeOf(locSubject, locProp);
           const evidence: Evidence | undefined = at.evidence
-            ? { attribute: at.evidence.attribute ?? attributeOf(subject, at.prop), ...at.evidence }
-            : at.prop
-              ? { attribute: attributeOf(subject, at.prop) }
+            ? { ...(attribute ? { attribute } : {}), ...at.evidence }
+            : attribute
+              ? { attribute }
               : undefined;
           const finding: Finding = {
             ruleId: rule.id,
@@ -147,7 +151,7 @@ export function evaluateRules({ graph, policy, rules, tiers }: EvaluateOptions):
             fingerprint: fingerprint(rule.id, resourceIdentity(subject)),
             resource: findingResource(subject, subjectTier),
           };
-          const location = locate(subject, at.prop);
+          const location = at.location ?? locate(locSubject, locProp) ?? subject.provenance.location;
           if (location) finding.location = location;
           if (evidence) finding.evidence = evidence;
           findings.push(finding);

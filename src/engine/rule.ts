@@ -1,6 +1,6 @@
 import type { JSONSchemaType } from 'ajv';
 import type { ResourceGraph } from '../graph/graph.js';
-import type { AnyResource, Resource, ResourceKind } from '../graph/types.js';
+import type { AnyResource, Resource, ResourceKind, SourceLocation } from '../graph/types.js';
 import type { Severity, TierAssignment } from '../policy/types.js';
 import type { Evidence } from './result.js';
 
@@ -26,6 +26,14 @@ export interface At {
   prop?: string;
   /** Report on another resource than the one being checked (e.g. the NAT gateway). */
   resource?: AnyResource;
+  /**
+   * Point at another resource's attribute while the result stays on the
+   * subject (a service whose minimum comes from its scaling target's
+   * `min_capacity`; a cluster whose member pins the wrong AZ).
+   */
+  locationOf?: { resource: AnyResource; prop?: string };
+  /** An explicit position, e.g. `edge.location` of the reference that created an edge. */
+  location?: SourceLocation;
   evidence?: Evidence;
 }
 

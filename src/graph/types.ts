@@ -82,6 +82,8 @@ export interface Edge {
   attribute?: string;
   /** Extra facts about the edge, e.g. `{ destination: '0.0.0.0/0' }` on routes-via. */
   data?: Record<string, unknown>;
+  /** Where the reference that created the edge is written (IaC only). */
+  location?: SourceLocation;
 }
 
 /** A reference a source could not turn into an edge (a literal id, a data source, an unknown value). */

@@ -1,0 +1,12 @@
+/**
+ * The built-in rules, sorted by id. Explicit on purpose: adding a rule means
+ * adding a line here, and test/rules/registry.test.ts fails when a file under
+ * rules/ is missing from this list.
+ */
+import type { Rule } from '../src/engine/rule.js';
+import dbBackupRetention from './db-backup-retention.js';
+import dbMultiAz from './db-multi-az.js';
+import ecsMinTasksPerAz from './ecs-min-tasks-per-az.js';
+import natGatewayPerAz from './nat-gateway-per-az.js';
+
+export const builtinRules: Rule[] = [dbBackupRetention, dbMultiAz, ecsMinTasksPerAz, natGatewayPerAz];

@@ -1,0 +1,151 @@
+import type { JSONSchemaType } from 'ajv';
+import { defineRule } from '../src/engine/rule.js';
+import type { ResourceGraph } from '../src/graph/graph.js';
+import type { Resource } from '../src/graph/types.js';
+import { isUnknown } from '../src/graph/values.js';
+
+interface Options {
+  egressDestinations: string[];
+}
+
+const options: JSONSchemaType<Options> = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    egressDestinations: {
+      type: 'array',
+      items: { type: 'string' },
+      default: ['0.0.0.0/0'],
+      description:
+        "Route destinations that make a subnet depend on the NAT gateway for its egress. The default route '0.0.0.0/0' by default; add e.g. '64:ff9b::/96' for NAT64 or a corporate CIDR routed through a private NAT gateway.",
+    },
+  },
+  required: ['egressDestinations'],
+};
+
+const messages = {
+  sameAz: '{{name}} in {{az}} serves only private subnets in its own AZ ({{subnets}}); tier {{tier}} requires one NAT gateway per AZ',
+  servesNone: '{{name}} in {{az}} serves no private subnet through a route to {{destinations}}: nothing depends on it across AZs',
+  crossAz:
+    'private subnets in {{otherAzs}} ({{subnets}}) route {{destinations}} through NAT gateway {{name}} in {{az}}: losing {{az}} cuts their egress; tier {{tier}} requires a NAT gateway in each AZ, used by that AZ\'s subnets',
+  cannotTell: '{{name}}: cannot tell whether it serves subnets in other AZs: {{reason}}',
+};
+
+interface Served {
+  subnet: Resource<'network.subnet'>;
+  routeTable: Resource<'network.route-table'>;
+  /** Set when the route's destination is unknown: the subnet may or may not depend on this NAT gateway. */
+  doubt?: string;
+}
+
+/** Subnets associated with a route table: explicitly, or implicitly when it is its VPC's main route table. */
+function subnetsUsing(rt: Resource<'network.route-table'>, graph: ResourceGraph): Resource<'network.subnet'>[] {
+  const explicit = graph.sources(rt, 'uses-route-table', 'network.subnet');
+  if (rt.props.main !== true) return explicit;
+  const vpcs = graph.targets(rt, 'in-vpc', 'network.vpc');
+  if (isUnknown(vpcs)) return explicit;
+  const implicit = vpcs.flatMap((vpc) =>
+    graph
+      .sources(vpc, 'in-vpc', 'network.subnet')
+      .filter((s) => graph.outgoing(s.id, 'uses-route-table').length === 0 && !s.unresolved.some((u) => u.edge === 'uses-route-table')),
+  );
+  return [...new Map([...explicit, ...implicit].map((s) => [s.id, s])).values()];
+}
+
+function servedBy(nat: Resource<'network.nat-gateway'>, graph: ResourceGraph, destinations: Set<string>): Served[] {
+  const out: Served[] = [];
+  for (const edge of graph.incoming(nat.id, 'routes-via')) {
+    const rt = graph.get(edge.from);
+    if (!rt || rt.kind !== 'network.route-table') continue;
+    const destination = edge.data?.destination;
+    let doubt: string | undefined;
+    if (isUnknown(destination)) doubt = `destination of the route in ${rt.address}: ${destination.reason}`;
+    else if (typeof destination !== 'string' || !destinations.has(destination)) continue; // a specific route, not the egress path
+    for (const subnet of subnetsUsing(rt, graph)) out.push(doubt ? { subnet, routeTable: rt, doubt } : { subnet, routeTable: rt });
+  }
+  return out;
+}
+
+function azOf(subnet: Resource<'network.subnet'>): string | { reason: string } {
+  const az = subnet.props.availabilityZone;
+  if (isUnknown(az)) return { reason: `AZ of subnet ${subnet.address}: ${az.reason}` };
+  if (az === undefined) return { reason: `subnet ${subnet.address} does not set its availability zone` };
+  return az;
+}
+
+export default defineRule({
+  id: 'nat-gateway-per-az',
+  meta: {
+    title: 'Each AZ routes its egress through a NAT gateway in the same AZ',
+    // An AZ outage then cuts the egress (image pulls, external APIs, AWS endpoints without VPC endpoints) of
+    // healthy AZs too: an outage for critical. Inbound traffic through load balancers survives, hence medium for high.
+    severity: { default: 'medium', critical: 'high', high: 'medium', medium: 'low' },
+    requirements: ['NET-NAT', 'SPOF'],
+    rationale:
+      'NET-NAT requires one NAT gateway per AZ, with the private subnets of each AZ routing through the NAT gateway of that AZ; the SPOF catalogue lists a single NAT gateway as a typical single point of failure. ' +
+      'A NAT gateway is redundant only inside its own AZ: when that AZ fails, every subnet routing its default route through it loses outbound connectivity, even though its own AZ is healthy. ' +
+      'Multi-AZ services then fail in every AZ at once (no image pulls, no calls to external APIs), which defeats their spread.',
+    remediation: {
+      terraform:
+        'One aws_nat_gateway per AZ (for_each over the public subnets), one aws_route_table per AZ with route { cidr_block = "0.0.0.0/0", nat_gateway_id = aws_nat_gateway.this[az].id }, associated with that AZ\'s private subnets. terraform-aws-modules/vpc: one_nat_gateway_per_az = true, single_nat_gateway = false.',
+      cloudformation:
+        'One AWS::EC2::NatGateway and one AWS::EC2::RouteTable per AZ; AWS::EC2::Route DestinationCidrBlock: 0.0.0.0/0 with NatGatewayId of the same AZ; AWS::EC2::SubnetRouteTableAssociation per private subnet.',
+      console: 'VPC console → NAT gateways → Create NAT gateway in a public subnet of each AZ; Route tables → one per AZ with 0.0.0.0/0 → that AZ\'s NAT gateway; Subnet associations.',
+      cli: 'aws ec2 create-nat-gateway --subnet-id <public-subnet-in-az> --allocation-id <eip>; aws ec2 replace-route --route-table-id <rt-of-az> --destination-cidr-block 0.0.0.0/0 --nat-gateway-id <nat-in-same-az>',
+    },
+    messages,
+    docsUrl: 'https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateway-basics.html',
+    tags: ['resilience', 'network', 'spof'],
+  },
+  options,
+  appliesTo: ['network.nat-gateway'],
+  check(nat, ctx) {
+    if (!ctx.tier.requirements.network.natPerAz) return;
+    const { graph } = ctx;
+    const destinations = ctx.options.egressDestinations;
+    const subnetEdge = graph.outgoing(nat.id, 'in-subnet')[0];
+    const attribute = subnetEdge?.attribute ?? nat.unresolved.find((u) => u.edge === 'in-subnet')?.attribute;
+    const withAttribute = <T extends object>(evidence: T) => (attribute ? { attribute, ...evidence } : evidence);
+
+    // The NAT gateway's own AZ is its subnet's.
+    const own = graph.targets(nat, 'in-subnet', 'network.subnet');
+    let az: string | { reason: string };
+    if (isUnknown(own)) az = { reason: `its subnet: ${own.reason}` };
+    else if (own.length === 0) az = { reason: 'its subnet is not in the scanned configuration' };
+    else az = azOf(own[0]);
+
+    const served = servedBy(nat, graph, new Set(destinations));
+    const related = [...new Set([...served.map((s) => s.subnet.address), ...served.map((s) => s.routeTable.address)])].sort();
+    if (typeof az !== 'string') {
+      ctx.unknown('cannotTell', { reason: az.reason }, { evidence: withAttribute({ related }) });
+      return;
+    }
+    const ownAz = az;
+
+    const definite = served.filter((s) => !s.doubt);
+    const other = definite.filter((s) => azOf(s.subnet) !== ownAz && typeof azOf(s.subnet) === 'string');
+    const servedAzs = [...new Set(definite.map((s) => azOf(s.subnet)).filter((a): a is string => typeof a === 'string'))].sort();
+    const expected = { servedAzs: [ownAz] };
+    if (other.length > 0) {
+      const otherAzs = [...new Set(other.map((s) => azOf(s.subnet) as string))].sort();
+      const subnets = [...new Set(other.map((s) => s.subnet.address))].sort();
+      ctx.fail(
+        'crossAz',
+        { az: ownAz, otherAzs, subnets, destinations },
+        { evidence: withAttribute({ expected, actual: { az: ownAz, servedAzs }, related }) },
+      );
+      return;
+    }
+    const doubts = [
+      ...definite.map((s) => azOf(s.subnet)).filter((a): a is { reason: string } => typeof a !== 'string').map((a) => a.reason),
+      ...served.filter((s) => s.doubt && azOf(s.subnet) !== ownAz).map((s) => `${s.doubt} (used by ${s.subnet.address})`),
+    ];
+    if (doubts.length > 0) {
+      ctx.unknown('cannotTell', { reason: [...new Set(doubts)].join('; ') }, { evidence: withAttribute({ expected, actual: { az: ownAz, servedAzs }, related }) });
+      return;
+    }
+    const subnets = [...new Set(definite.map((s) => s.subnet.address))].sort();
+    if (subnets.length === 0) ctx.pass('servesNone', { az: ownAz, destinations }, { evidence: withAttribute({ expected, actual: { az: ownAz, servedAzs: [] }, related }) });
+    else ctx.pass('sameAz', { az: ownAz, subnets }, { evidence: withAttribute({ expected, actual: { az: ownAz, servedAzs }, related }) });
+  },
+});

@@ -1,15 +1,23 @@
 import type { ScanResult } from '../src/engine/result.js';
 import { renderJson } from './json.js';
+import { renderJunit } from './junit.js';
+import { renderMarkdown } from './markdown.js';
+import { renderSarif } from './sarif.js';
 import { renderText } from './text.js';
 import type { ReporterOptions } from './types.js';
 
 export type { ReporterOptions } from './types.js';
 
+type Render = (r: ScanResult, o: ReporterOptions) => string;
+
 /** Every output format: name → pure renderer and the file extension used in an output directory. */
 export const REPORTERS = {
-  json: { extension: 'json', render: (r: ScanResult) => renderJson(r) },
-  text: { extension: 'txt', render: (r: ScanResult, o: ReporterOptions) => renderText(r, o) },
-} as const satisfies Record<string, { extension: string; render: (r: ScanResult, o: ReporterOptions) => string }>;
+  json: { extension: 'json', render: (r) => renderJson(r) },
+  text: { extension: 'txt', render: (r, o) => renderText(r, o) },
+  sarif: { extension: 'sarif', render: (r, o) => renderSarif(r, o) },
+  markdown: { extension: 'md', render: (r, o) => renderMarkdown(r, o) },
+  junit: { extension: 'xml', render: (r, o) => renderJunit(r, o) },
+} as const satisfies Record<string, { extension: string; render: Render }>;
 
 export type Format = keyof typeof REPORTERS;
 export const FORMATS = Object.keys(REPORTERS) as Format[];

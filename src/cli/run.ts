@@ -114,7 +114,8 @@ async function runScan(paths: string[], flags: ScanFlags, io: CliIO): Promise<nu
     if (asDir) await mkdir(flags.output, { recursive: true });
     for (const format of formats) {
       const file = asDir ? join(flags.output, `report.${REPORTERS[format].extension}`) : flags.output;
-      await writeFile(file, renderReport(result, format, { color: false, verbose: flags.verbose }));
+      const reportLink = formats.includes('html' as Format) && format !== ('html' as Format) ? 'report.html' : undefined;
+      await writeFile(file, renderReport(result, format, { color: false, verbose: flags.verbose, reportLink }));
       io.stderr(`wrote ${file}\n`);
     }
     if (!flags.quiet) io.stdout(renderReport(result, 'text', { color: io.color, verbose: flags.verbose }));

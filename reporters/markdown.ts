@@ -1,0 +1,239 @@
+/**
+ * GitHub-flavoured Markdown for pull request comments and
+ * `$GITHUB_STEP_SUMMARY`: a verdict, a count table, the top failing findings,
+ * what could not be determined, and what could not be read.
+ *
+ * Pure: `(ScanResult) → string`. Every user-controlled string (resource
+ * names, messages, tier details, file names, justifications) goes through
+ * `mdText` or `mdCode`, so it cannot break a table row, open a link, inject
+ * HTML or mention someone.
+ */
+import type { Finding, ScanResult } from '../src/engine/result.js';
+import { SEVERITIES, type Severity } from '../src/policy/types.js';
+import type { ReporterOptions } from './types.js';
+
+export interface MarkdownOptions extends ReporterOptions {
+  /** How many failing findings to list (default 20). */
+  top?: number;
+  /** How many unknown reasons, input errors and coverage gaps to list (default 5 each). */
+  details?: number;
+  /** Where the full report is, e.g. `resilint-report/report.html` or an artifact URL; adds a last line. */
+  reportLink?: string;
+}
+
+const CELL_MAX = 200;
+const SEVERITY_ICON: Record<Severity, string> = { critical: '🟥', high: '🟧', medium: '🟨', low: '🟦', info: '⬜' };
+
+// ---------------------------------------------------------------------------
+// Escaping
+
+function oneLine(text: string): string {
+  // Newlines end a table row; other control characters have no business in a comment.
+  return text.replace(/\r\n|[\r\n\u2028\u2029]/g, ' ').replace(/[\u0000-\u0008\u000B-\u001F\u007F]/g, '').replace(/\t/g, ' ');
+}
+
+function clip(text: string, max = CELL_MAX): string {
+  const chars = [...text];
+  return chars.length <= max ? text : chars.slice(0, max - 1).join('') + '…';
+}
+
+/**
+ * Plain text for a table cell or a list item: no HTML (`<`, `>`, `&` as
+ * entities), no emphasis, code, links, strikethrough, math or table pipes
+ * (backslash-escaped: `[`, `]` so `](` can never open a link), and no
+ * @-mentions (a zero-width space after `@`).
+ */
+export function mdText(value: unknown, max = CELL_MAX): string {
+  const s = clip(oneLine(String(value ?? '')), max);
+  return s
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/[\\`*_[\]|~$]/g, '\\$&')
+    .replace(/@(?=\w)/g, '@\u200B');
+}
+
+/**
+ * An identifier as a code span: nothing inside is Markdown or HTML. Only the
+ * table pipe needs escaping (GFM unescapes `\|` before it parses the span),
+ * and the fence is longer than any backtick run inside.
+ */
+export function mdCode(value: unknown, max = CELL_MAX): string {
+  const s = clip(oneLine(String(value ?? '')), max).replace(/\|/g, '\\|');
+  if (s.length === 0) return '';
+  const longest = Math.max(0, ...(s.match(/`+/g) ?? []).map((m) => m.length));
+  const fence = '`'.repeat(longest + 1);
+  const pad = s.startsWith('`') || s.endsWith('`') || (s.startsWith(' ') && s.endsWith(' ')) ? ' ' : '';
+  return `${fence}${pad}${s}${pad}${fence}`;
+}
+
+function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+// ---------------------------------------------------------------------------
+
+function isUnknownValue(v: unknown): v is { unknown: true; reason: string } {
+  return typeof v === 'object' && v !== null && (v as { unknown?: unknown }).unknown === true && typeof (v as { reason?: unknown }).reason === 'string';
+}
+
+function unknownReason(v: unknown, depth = 0): string | undefined {
+  if (isUnknownValue(v)) return v.reason;
+  if (depth > 8 || v === null || typeof v !== 'object') return undefined;
+  for (const item of Array.isArray(v) ? v : Object.values(v)) {
+    const r = unknownReason(item, depth + 1);
+    if (r) return r;
+  }
+  return undefined;
+}
+
+function where(f: Finding): string {
+  if (f.location) return `${f.location.file}:${f.location.line}`;
+  const r = f.resource;
+  const account = r.accountName && r.accountId ? `${r.accountName} (${r.accountId})` : (r.accountName ?? r.accountId);
+  const parts = [account, r.region, r.arn && r.arn !== r.address ? r.arn : undefined].filter(Boolean);
+  return parts.length ? parts.join(' / ') : r.address;
+}
+
+const isActiveFail = (f: Finding) => f.status === 'fail' && !f.suppression;
+
+function compareFindings(a: Finding, b: Finding): number {
+  const sev = SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity);
+  if (sev) return sev;
+  const fresh = Number(a.baselineState === 'unchanged') - Number(b.baselineState === 'unchanged');
+  if (fresh) return fresh;
+  // Files first (by path and line), then live resources by ARN.
+  const fileA = a.location ? a.location.file : `\uFFFF${a.resource.arn ?? a.resource.address}`;
+  const fileB = b.location ? b.location.file : `\uFFFF${b.resource.arn ?? b.resource.address}`;
+  if (fileA !== fileB) return fileA < fileB ? -1 : 1;
+  const line = (a.location?.line ?? 0) - (b.location?.line ?? 0);
+  if (line) return line;
+  if (a.ruleId !== b.ruleId) return a.ruleId < b.ruleId ? -1 : 1;
+  return a.resource.address < b.resource.address ? -1 : a.resource.address > b.resource.address ? 1 : 0;
+}
+
+function heading(result: ScanResult, fails: Finding[], baseline: boolean, unknowns: number): string {
+  const fresh = fails.filter((f) => f.baselineState !== 'unchanged');
+  const baselined = fails.length - fresh.length;
+  const gaps = !result.summary.complete ? ' — scan incomplete' : '';
+  if (baseline) {
+    if (fresh.length) return `## ❌ resilint: ${plural(fresh.length, 'new failing finding')} (${baselined} baselined)${gaps}`;
+    if (baselined) return `## ⚠️ resilint: no new failing findings (${baselined} baselined)${gaps}`;
+  } else if (fails.length) {
+    return `## ❌ resilint: ${plural(fails.length, 'failing finding')}${gaps}`;
+  }
+  if (unknowns || gaps) return `## ⚠️ resilint: no failing findings, ${unknowns} could not be determined${gaps}`;
+  return `## ✅ resilint: no failing findings`;
+}
+
+function countTable(result: ScanResult, baseline: boolean): string[] {
+  const rows: [string, (f: Finding) => boolean][] = [['❌ Failing', isActiveFail]];
+  if (baseline) {
+    rows.push(['  ↳ new', (f) => isActiveFail(f) && f.baselineState !== 'unchanged']);
+    rows.push(['  ↳ baselined', (f) => isActiveFail(f) && f.baselineState === 'unchanged']);
+  }
+  rows.push(
+    ['🔕 Suppressed', (f) => f.status !== 'pass' && Boolean(f.suppression)],
+    ['❓ Unknown', (f) => f.status === 'unknown' && !f.suppression],
+    ['✅ Passing', (f) => f.status === 'pass'],
+  );
+  const out = [`| Status | ${SEVERITIES.join(' | ')} | Total |`, `|---|${SEVERITIES.map(() => '--:').join('|')}|--:|`];
+  for (const [label, match] of rows) {
+    const group = result.findings.filter(match);
+    const cells = SEVERITIES.map((s) => String(group.filter((f) => f.severity === s).length));
+    out.push(`| ${label.replace(/^ {2}/, '&nbsp;&nbsp;')} | ${cells.join(' | ')} | ${group.length} |`);
+  }
+  return out;
+}
+
+function tierLine(result: ScanResult): string | undefined {
+  const tiers = [...new Set([...result.policy.tiers, ...result.findings.map((f) => f.resource.tier)])];
+  const parts: string[] = [];
+  for (const tier of tiers) {
+    const group = result.findings.filter((f) => f.resource.tier === tier);
+    if (!group.length) continue;
+    const fail = group.filter(isActiveFail).length;
+    const unknown = group.filter((f) => f.status === 'unknown' && !f.suppression).length;
+    const pass = group.filter((f) => f.status === 'pass').length;
+    parts.push(`${mdText(tier, 60)}: ${fail} failing, ${unknown} unknown, ${pass} passing`);
+  }
+  return parts.length ? `**By tier:** ${parts.join(' · ')}` : undefined;
+}
+
+/** Compact Markdown summary (fits a PR comment: at most `top` findings, cells clipped). */
+export function renderMarkdown(result: ScanResult, options: MarkdownOptions = {}): string {
+  const top = Math.max(0, Math.trunc(options.top ?? 20));
+  const details = Math.max(0, Math.trunc(options.details ?? 5));
+  const s = result.summary;
+  const fails = result.findings.filter(isActiveFail);
+  const unknowns = result.findings.filter((f) => f.status === 'unknown' && !f.suppression);
+  const baseline = result.findings.some((f) => f.baselineState !== undefined);
+  const out: string[] = [];
+
+  out.push(heading(result, fails, baseline, unknowns.length), '');
+  out.push(
+    `resilint ${mdText(result.tool.version, 40)} · ${plural(s.resources, 'resource')} · ${plural(result.rules.length, 'rule')} · ` +
+      `${plural(result.files.length, 'file')} · policy ${mdCode(result.policy.source, 120)}`,
+    '',
+  );
+  out.push(...countTable(result, baseline), '');
+  const tiers = tierLine(result);
+  if (tiers) out.push(tiers, '');
+
+  if (fails.length && top > 0) {
+    const shown = [...fails].sort(compareFindings).slice(0, top);
+    out.push(`### Failing findings${fails.length > shown.length ? ` (top ${shown.length} of ${fails.length})` : ''}`, '');
+    out.push('| Severity | Rule | Resource | Tier | Location | Message |', '|---|---|---|---|---|---|');
+    for (const f of shown) {
+      const sev = `${SEVERITY_ICON[f.severity]} ${f.severity}${baseline && f.baselineState !== 'unchanged' ? ' **new**' : ''}`;
+      out.push(`| ${sev} | ${mdCode(f.ruleId, 80)} | ${mdCode(f.resource.address)} | ${mdText(f.resource.tier, 60)} | ${mdCode(where(f))} | ${mdText(f.message)} |`);
+    }
+    if (fails.length > shown.length) out.push('', `…and ${fails.length - shown.length} more failing findings in the full report.`);
+    out.push('');
+  }
+
+  if (unknowns.length) {
+    out.push(`❓ **${plural(unknowns.length, 'result')} could not be determined** (neither pass nor fail):`, '');
+    for (const f of unknowns.slice(0, details)) {
+      const reason = unknownReason(f.evidence);
+      out.push(`- ${mdCode(f.ruleId, 80)} on ${mdCode(f.resource.address)}: ${mdText(f.message)}${reason && !f.message.includes(reason) ? ` — ${mdText(reason)}` : ''}`);
+    }
+    if (unknowns.length > details) out.push(`- …and ${unknowns.length - details} more`);
+    out.push('');
+  }
+
+  if (result.errors.length) {
+    out.push(`⚠️ **${plural(result.errors.length, 'input')} could not be read**; ${result.errors.length === 1 ? 'its' : 'their'} resources were not assessed:`, '');
+    for (const e of result.errors.slice(0, details)) {
+      const pos = e.line ? `:${e.line}${e.column ? `:${e.column}` : ''}` : '';
+      out.push(`- ${mdCode(e.file + pos)} (${mdText(e.kind, 40)}): ${mdText(e.message)}`);
+    }
+    if (result.errors.length > details) out.push(`- …and ${result.errors.length - details} more`);
+    out.push('');
+  }
+
+  if (result.coverage.length) {
+    out.push(`⚠️ **${plural(result.coverage.length, 'part')} of the estate could not be assessed:**`, '');
+    for (const g of result.coverage.slice(0, details)) {
+      const account = g.accountName && g.accountId ? `${g.accountName} (${g.accountId})` : (g.accountName ?? g.accountId);
+      const scope = [g.scope, account, g.region, g.service].filter(Boolean).join(' / ');
+      out.push(`- ${scope ? `${mdCode(scope)} ` : ''}${mdCode(g.errorCode, 80)}: ${mdText(g.message)}`);
+    }
+    if (result.coverage.length > details) out.push(`- …and ${result.coverage.length - details} more`);
+    out.push('');
+  }
+
+  if (result.warnings.length) {
+    const first = result.warnings.slice(0, details).map((w) => mdText(w.message, 160));
+    out.push(`ℹ️ ${plural(result.warnings.length, 'warning')}: ${first.join('; ')}${result.warnings.length > details ? '; …' : ''}`, '');
+  }
+
+  if (options.reportLink) {
+    const link = options.reportLink.trim();
+    // A URL becomes an autolink (characters that would end it percent-encoded); a path stays literal text.
+    const shown = /^https?:\/\/[^\s]+$/i.test(link) ? `<${link.replace(/[<>"`|\\]/g, encodeURIComponent)}>` : mdCode(link, 300);
+    out.push(`Full report: ${shown}`);
+  }
+  while (out[out.length - 1] === '') out.pop();
+  return out.join('\n') + '\n';
+}

@@ -1,0 +1,367 @@
+/**
+ * Terraform benchmark: how much a full scan costs on top of parsing alone.
+ *
+ *   npm run build && npm run bench            # 1k and 10k resources, 3 runs each
+ *   node --expose-gc dist/bench/terraform.js --sizes 1000:50 --runs 5
+ *
+ * For each size the corpus is generated into bench/out/ (see
+ * generate-terraform.ts), then every measurement runs in a fresh Node
+ * process so that runs share no module cache, JIT state or heap:
+ *
+ *   parse  read every .tf file and `await parse(file, text)` (@cdktf/hcl2json), nothing else
+ *   scan   `scan({ paths: [dir] })`, `renderReport(result, 'json')`, write the report to a file
+ *
+ * Each child prints one JSON line (wall ms, counts, peak RSS); the parent
+ * takes the median of the runs and prints a table and a linearity line.
+ * The same file is the child entry: `terraform.js --child parse|scan <dir> [report]`.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { dirname, join, relative, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { generate, type CorpusStats } from './generate-terraform.js';
+
+const THIS_FILE = fileURLToPath(import.meta.url);
+/** Prefix of the one line a child prints for the parent. */
+const RESULT_MARK = '@@resilint-bench ';
+
+type Mode = 'parse' | 'scan';
+
+interface ChildResult {
+  mode: Mode;
+  /** Wall time of the measured work (after Node and module start-up). */
+  ms: number;
+  /** parse: time of the first file alone (includes loading the hcl2json WebAssembly module). */
+  firstFileMs?: number;
+  /** scan: scan() alone, and rendering + writing the JSON report. */
+  scanMs?: number;
+  renderMs?: number;
+  files: number;
+  /** parse: resource blocks in the parsed files; scan: resources in the scan result. */
+  resources: number;
+  findings?: number;
+  byStatus?: Record<string, number>;
+  inputErrors?: number;
+  reportBytes?: number;
+  /** Peak resident set size of the child, KiB (process.resourceUsage().maxRSS). */
+  maxRssKiB: number;
+}
+
+interface SizeSpec {
+  label: string;
+  resources: number;
+  files: number;
+}
+
+interface SizeResult {
+  size: SizeSpec;
+  corpus: CorpusStats;
+  parse: ChildResult[];
+  scan: ChildResult[];
+  errors: string[];
+}
+
+// ---------------------------------------------------------------------------
+// Child side
+// ---------------------------------------------------------------------------
+
+const gc = (): void => (globalThis as { gc?: () => void }).gc?.();
+
+/** Every `.tf` file under dir, sorted, skipping dot directories (.terraform). */
+function listTfFiles(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string): void => {
+    for (const e of readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+      if (e.name.startsWith('.')) continue;
+      const p = join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.isFile() && e.name.endsWith('.tf')) out.push(p);
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+function countResourceBlocks(json: Record<string, unknown>): number {
+  const resources = json.resource as Record<string, Record<string, unknown[]>> | undefined;
+  if (!resources) return 0;
+  let n = 0;
+  for (const byName of Object.values(resources)) for (const blocks of Object.values(byName)) n += Array.isArray(blocks) ? blocks.length : 1;
+  return n;
+}
+
+function emit(result: ChildResult): void {
+  process.stdout.write(`${RESULT_MARK}${JSON.stringify(result)}\n`);
+}
+
+async function childParse(dir: string): Promise<void> {
+  const { parse } = await import('@cdktf/hcl2json');
+  gc();
+  const t0 = performance.now();
+  const files = listTfFiles(dir);
+  let resources = 0;
+  let firstFileMs: number | undefined;
+  for (const file of files) {
+    const text = await readFile(file, 'utf8');
+    resources += countResourceBlocks(await parse(file, text));
+    firstFileMs ??= performance.now() - t0;
+  }
+  const ms = performance.now() - t0;
+  emit({ mode: 'parse', ms, firstFileMs, files: files.length, resources, maxRssKiB: process.resourceUsage().maxRSS });
+}
+
+async function childScan(dir: string, reportFile: string): Promise<void> {
+  const { scan } = await import('../src/scan.js');
+  const { renderReport } = await import('../reporters/index.js');
+  gc();
+  const t0 = performance.now();
+  const result = await scan({ paths: [dir] });
+  const t1 = performance.now();
+  const report = await renderReport(result, 'json');
+  writeFileSync(reportFile, report);
+  const t2 = performance.now();
+  emit({
+    mode: 'scan',
+    ms: t2 - t0,
+    scanMs: t1 - t0,
+    renderMs: t2 - t1,
+    files: result.files.length,
+    resources: result.summary.resources,
+    findings: result.findings.length,
+    byStatus: { ...result.summary.byStatus },
+    inputErrors: result.errors.length,
+    reportBytes: Buffer.byteLength(report),
+    maxRssKiB: process.resourceUsage().maxRSS,
+  });
+}
+
+// ---------------------------------------------------------------------------
+// Parent side
+// ---------------------------------------------------------------------------
+
+function projectRoot(): string {
+  let d = dirname(THIS_FILE);
+  while (!existsSync(join(d, 'package.json'))) {
+    const up = dirname(d);
+    if (up === d) return process.cwd();
+    d = up;
+  }
+  return d;
+}
+
+function runChild(args: string[]): Promise<ChildResult> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, ['--expose-gc', THIS_FILE, '--child', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (s: string) => (stdout += s));
+    child.stderr.setEncoding('utf8').on('data', (s: string) => (stderr += s));
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      const line = stdout.split('\n').find((l) => l.startsWith(RESULT_MARK));
+      if (code === 0 && line) {
+        resolvePromise(JSON.parse(line.slice(RESULT_MARK.length)) as ChildResult);
+        return;
+      }
+      const tail = (stderr || stdout).trim().split('\n').slice(-12).join('\n');
+      reject(new Error(`child ${args[0]} exited with ${signal ?? code}${tail ? `:\n${tail}` : ''}`));
+    });
+  });
+}
+
+function median(values: number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+}
+
+function medianOf(results: ChildResult[], pick: (r: ChildResult) => number | undefined): number | undefined {
+  const values = results.map(pick).filter((v): v is number => typeof v === 'number');
+  return values.length ? median(values) : undefined;
+}
+
+function parseSizes(spec: string): SizeSpec[] {
+  return spec.split(',').map((part) => {
+    const [r, f] = part.split(':').map((x) => Number(x.trim()));
+    if (!Number.isFinite(r) || r <= 0) throw new Error(`--sizes: bad entry '${part}' (want RESOURCES[:FILES])`);
+    const files = Number.isFinite(f) && f > 0 ? f : Math.round(r / 20);
+    return { label: r % 1000 === 0 ? `${r / 1000}k` : String(r), resources: r, files };
+  });
+}
+
+interface ParentOptions {
+  sizes: SizeSpec[];
+  runs: number;
+  out: string;
+}
+
+function parseArgs(argv: string[], root: string): ParentOptions {
+  const opts: ParentOptions = { sizes: parseSizes('1000:50,10000:500'), runs: 3, out: join(root, 'bench', 'out') };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const value = (): string => {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${a} needs a value`);
+      return v;
+    };
+    if (a === '--sizes') opts.sizes = parseSizes(value());
+    else if (a === '--runs') opts.runs = Math.max(1, Number.parseInt(value(), 10) || 1);
+    else if (a === '--out') opts.out = resolve(value());
+    else if (a === '--help' || a === '-h') {
+      process.stdout.write('usage: node --expose-gc dist/bench/terraform.js [--sizes 1000:50,10000:500] [--runs 3] [--out bench/out]\n');
+      process.exit(0);
+    } else throw new Error(`unknown argument ${a}`);
+  }
+  return opts;
+}
+
+const fmtMs = (v: number | undefined): string => (v === undefined ? 'n/a' : v >= 100 ? v.toFixed(0) : v.toFixed(1));
+const fmtCount = (v: number | undefined): string => (v === undefined ? 'n/a' : String(Math.round(v)));
+const fmtMiB = (kib: number | undefined): string => (kib === undefined ? 'n/a' : (kib / 1024).toFixed(0));
+const fmtX = (v: number | undefined): string => (v === undefined || !Number.isFinite(v) ? 'n/a' : `${v.toFixed(1)}×`);
+
+/** Fastest–slowest run: a wide spread means the machine was busy and the medians are rough. */
+function spread(results: ChildResult[]): string {
+  if (results.length === 0) return 'n/a';
+  const ms = results.map((x) => x.ms);
+  return `${fmtMs(Math.min(...ms))}–${fmtMs(Math.max(...ms))}`;
+}
+
+function table(rows: string[][]): string {
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
+  const line = (r: string[]): string => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ');
+  return [line(rows[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line)].join('\n');
+}
+
+function report(results: SizeResult[], runs: number): string {
+  const rows: string[][] = [
+    ['size', 'files', 'resources', 'graph res.', 'findings', 'parse ms', 'scan ms', 'scan/parse', 'parse MiB', 'scan MiB'],
+  ];
+  for (const r of results) {
+    const parseMs = medianOf(r.parse, (x) => x.ms);
+    const scanMs = medianOf(r.scan, (x) => x.ms);
+    rows.push([
+      r.size.label,
+      String(r.corpus.tfFiles),
+      String(r.corpus.resourceInstances),
+      fmtCount(medianOf(r.scan, (x) => x.resources)),
+      fmtCount(medianOf(r.scan, (x) => x.findings)),
+      fmtMs(parseMs),
+      fmtMs(scanMs),
+      fmtX(parseMs && scanMs !== undefined ? scanMs / parseMs : undefined),
+      fmtMiB(medianOf(r.parse, (x) => x.maxRssKiB)),
+      fmtMiB(medianOf(r.scan, (x) => x.maxRssKiB)),
+    ]);
+  }
+  const lines = [`median of ${runs} run(s), each in a fresh node process; files = .tf files, resources = generated resource instances`, '', table(rows)];
+
+  const detail = results
+    .map((r) => {
+      const first = medianOf(r.parse, (x) => x.firstFileMs);
+      const scanOnly = medianOf(r.scan, (x) => x.scanMs);
+      const render = medianOf(r.scan, (x) => x.renderMs);
+      const errs = medianOf(r.scan, (x) => x.inputErrors);
+      return (
+        `${r.size.label}: runs parse ${spread(r.parse)} ms, scan ${spread(r.scan)} ms; first parse ${fmtMs(first)} ms (WebAssembly start-up); ` +
+        `scan() ${fmtMs(scanOnly)} ms + JSON report ${fmtMs(render)} ms; input errors ${fmtCount(errs)}`
+      );
+    })
+    .join('\n');
+  lines.push('', detail);
+
+  if (results.length >= 2) {
+    const small = results[0];
+    const big = results[results.length - 1];
+    const resRatio = big.corpus.resourceInstances / small.corpus.resourceInstances;
+    const ratio = (pick: (x: ChildResult) => number, list: (r: SizeResult) => ChildResult[]): number | undefined => {
+      const a = medianOf(list(small), pick);
+      const b = medianOf(list(big), pick);
+      return a !== undefined && b !== undefined && a > 0 ? b / a : undefined;
+    };
+    const parseRatio = ratio((x) => x.ms, (r) => r.parse);
+    const scanRatio = ratio((x) => x.ms, (r) => r.scan);
+    const verdict =
+      scanRatio === undefined ? 'full scan not measured' : scanRatio <= resRatio * 1.15 ? 'full scan grows linearly or better' : 'full scan grows faster than linearly';
+    lines.push(
+      '',
+      `linearity ${big.size.label} vs ${small.size.label} (${fmtX(resRatio)} resources): parse ${fmtX(parseRatio)}, full scan ${fmtX(scanRatio)} (linear = ${fmtX(resRatio)}; below it, fixed start-up cost is being amortised) → ${verdict}`,
+    );
+  }
+  return lines.join('\n');
+}
+
+async function main(argv: string[]): Promise<number> {
+  if (argv[0] === '--child') {
+    const [, mode, dir, reportFile] = argv;
+    if (mode === 'parse') await childParse(dir);
+    else if (mode === 'scan') await childScan(dir, reportFile);
+    else throw new Error(`unknown child mode ${mode}`);
+    return 0;
+  }
+
+  const root = projectRoot();
+  const opts = parseArgs(argv, root);
+  mkdirSync(opts.out, { recursive: true });
+  const reportsDir = join(opts.out, 'reports');
+  mkdirSync(reportsDir, { recursive: true });
+  const log = (s: string): void => void process.stderr.write(`${s}\n`);
+  log(`node ${process.version}, ${cpus().length} CPU(s) ${cpus()[0]?.model ?? ''}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB`);
+  const load = loadavg()[0];
+  if (load > cpus().length / 2) log(`warning: load average ${load.toFixed(1)} on ${cpus().length} CPU(s): other processes compete for the CPU, expect noisy numbers`);
+
+  const results: SizeResult[] = [];
+  for (const size of opts.sizes) {
+    const dir = join(opts.out, `terraform-${size.label}`);
+    const t0 = performance.now();
+    const corpus = generate(dir, { resources: size.resources, files: size.files });
+    log(
+      `${size.label}: generated ${corpus.tfFiles} .tf files (${corpus.files} files), ${corpus.resourceInstances} resource instances, ` +
+        `${corpus.stacks} stacks, ${(corpus.bytes / 2 ** 20).toFixed(1)} MiB in ${(performance.now() - t0).toFixed(0)} ms → ${relative(process.cwd(), dir) || '.'}`,
+    );
+    const res: SizeResult = { size, corpus, parse: [], scan: [], errors: [] };
+    for (let run = 1; run <= opts.runs; run++) {
+      // Alternate the two measurements so that drift of the machine hits both alike.
+      for (const mode of ['parse', 'scan'] as const) {
+        const args = mode === 'parse' ? ['parse', dir] : ['scan', dir, join(reportsDir, `terraform-${size.label}-run${run}.json`)];
+        try {
+          const r = await runChild(args);
+          res[mode].push(r);
+          log(`  run ${run} ${mode}: ${fmtMs(r.ms)} ms, ${fmtMiB(r.maxRssKiB)} MiB peak RSS, ${r.resources} resources${r.findings !== undefined ? `, ${r.findings} findings` : ''}`);
+        } catch (e) {
+          const msg = `${size.label} run ${run} ${mode}: ${(e as Error).message}`;
+          res.errors.push(msg);
+          log(`  ${msg}`);
+        }
+      }
+    }
+    results.push(res);
+  }
+
+  const text = report(results, opts.runs);
+  process.stdout.write(`\n${text}\n`);
+  const summaryFile = join(opts.out, 'terraform-results.json');
+  writeFileSync(summaryFile, `${JSON.stringify({ node: process.version, cpus: cpus().length, loadavg: loadavg(), runs: opts.runs, results }, null, 2)}\n`);
+  log(`\nraw results: ${relative(process.cwd(), summaryFile)}`);
+  const failed = results.flatMap((r) => r.errors);
+  if (failed.length) {
+    log(`${failed.length} measurement(s) failed`);
+    return 1;
+  }
+  return 0;
+}
+
+const invokedPath = process.argv[1] ? resolve(process.argv[1]) : '';
+if (invokedPath === THIS_FILE) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e: unknown) => {
+      process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+      process.exitCode = 2;
+    },
+  );
+}

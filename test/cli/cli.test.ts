@@ -1,0 +1,169 @@
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/run.js';
+
+const PKG = join(import.meta.dirname, '../..');
+const EXAMPLE = join(PKG, 'fixtures/technova/terraform');
+
+async function cli(...argv: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), color: false });
+  return { code, stdout, stderr };
+}
+
+function tmp(): string {
+  return mkdtempSync(join(tmpdir(), 'resilint-cli-'));
+}
+
+describe('resilint scan', () => {
+  it('writes one format to stdout and exits 1 on failing results', async () => {
+    const r = await cli('scan', EXAMPLE, '--format', 'json', '--root', EXAMPLE);
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.stdout);
+    expect(report.summary.byStatus.fail).toBeGreaterThan(0);
+    expect(report.findings.find((f: { ruleId: string; status: string }) => f.ruleId === 'db-multi-az' && f.status === 'fail').resource.address).toBe('aws_rds_cluster.inventory');
+    expect(r.stderr).toBe('');
+  });
+
+  it('--fail-on sets the threshold: the example fails at high, not at critical', async () => {
+    expect((await cli('scan', EXAMPLE, '--fail-on', 'high', '-f', 'json')).code).toBe(1);
+    expect((await cli('scan', EXAMPLE, '--fail-on', 'critical', '-f', 'json')).code).toBe(0);
+    expect((await cli('scan', EXAMPLE, '--fail-on', 'none', '-f', 'json')).code).toBe(0);
+  });
+
+  it('writes several formats into a directory and prints the summary', async () => {
+    const out = join(tmp(), 'report');
+    const r = await cli('scan', EXAMPLE, '--format', 'json,sarif,markdown,junit,text', '--output', out);
+    expect(r.code).toBe(1);
+    for (const f of ['report.json', 'report.sarif', 'report.md', 'report.xml', 'report.txt']) expect(existsSync(join(out, f)), f).toBe(true);
+    expect(r.stdout).toMatch(/\d+ passed, \d+ failed/);
+    expect(r.stderr).toContain(`wrote ${join(out, 'report.json')}`);
+  });
+
+  it('writes one format to a file', async () => {
+    const file = join(tmp(), 'out.sarif');
+    expect((await cli('scan', EXAMPLE, '-f', 'sarif', '-o', file, '-q')).code).toBe(1);
+    expect(JSON.parse(readFileSync(file, 'utf8')).version).toBe('2.1.0');
+  });
+
+  it('exits 2 with one line on usage errors', async () => {
+    const several = await cli('scan', EXAMPLE, '--format', 'json,text');
+    expect(several).toMatchObject({ code: 2, stderr: 'resilint: several formats need --output DIR\n' });
+    const unknown = await cli('scan', EXAMPLE, '--format', 'pdf');
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain("unknown format 'pdf'");
+    const missing = await cli('scan', '/nonexistent/dir');
+    expect(missing).toMatchObject({ code: 2, stderr: 'resilint: path not found: /nonexistent/dir\n' });
+    const badVar = await cli('scan', EXAMPLE, '--var', 'novalue');
+    expect(badVar.stderr).toContain("--var expects NAME=VALUE, got 'novalue'");
+    expect((await cli('scan', EXAMPLE, '--fail-on', 'urgent')).code).toBe(2);
+    expect((await cli('frobnicate')).code).toBe(2);
+  });
+
+  it('exits 2 on a bad policy file, naming the file, line and key', async () => {
+    const dir = tmp();
+    writeFileSync(join(dir, 'policy.yaml'), 'tiers:\n  critical:\n    db:\n      backupRetentionDays: "a week"\n');
+    const r = await cli('scan', EXAMPLE, '--policy', join(dir, 'policy.yaml'));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`resilint: ${join(dir, 'policy.yaml')}:4:28: tiers.critical.db.backupRetentionDays: must be integer\n`);
+  });
+
+  it('a policy file changes the verdicts', async () => {
+    const dir = tmp();
+    writeFileSync(join(dir, 'policy.yaml'), 'tiers:\n  critical:\n    db: { backupRetentionDays: 3 }\n');
+    const r = await cli('scan', EXAMPLE, '-f', 'json', '--policy', join(dir, 'policy.yaml'));
+    const report = JSON.parse(r.stdout);
+    const f = report.findings.find((x: { ruleId: string; resource: { address: string } }) => x.ruleId === 'db-backup-retention' && x.resource.address === 'aws_rds_cluster.inventory');
+    expect(f.status).toBe('pass');
+    expect(report.policy.source).toBe(join(dir, 'policy.yaml'));
+  });
+
+  it('exits 3 when a file does not parse, and still scans the others', async () => {
+    const dir = tmp();
+    cpSync(EXAMPLE, dir, { recursive: true });
+    writeFileSync(join(dir, 'broken.tf'), 'resource "aws_db_instance" "x" {\n  multi_az = \n}\n');
+    const r = await cli('scan', dir, '-f', 'json', '--root', dir);
+    expect(r.code).toBe(3);
+    const report = JSON.parse(r.stdout);
+    expect(report.errors).toEqual([expect.objectContaining({ file: 'broken.tf', line: 2, kind: 'parse' })]);
+    expect(report.summary.complete).toBe(false);
+    expect(report.findings.some((f: { resource: { address: string } }) => f.resource.address === 'aws_rds_cluster.inventory')).toBe(true);
+  });
+
+  it('baseline create, then --baseline fails only on new results', async () => {
+    const dir = tmp();
+    cpSync(EXAMPLE, join(dir, 'infra'), { recursive: true });
+    const baseline = join(dir, 'baseline.json');
+    const created = await cli('baseline', 'create', join(dir, 'infra'), '-o', baseline);
+    expect(created.code).toBe(0);
+    expect(JSON.parse(readFileSync(baseline, 'utf8')).results.length).toBeGreaterThan(0);
+
+    expect((await cli('scan', join(dir, 'infra'), '-f', 'json', '--baseline', baseline)).code).toBe(0);
+
+    // Move a failing resource to another file: still baselined.
+    const aurora = readFileSync(join(dir, 'infra/aurora.tf'), 'utf8');
+    writeFileSync(join(dir, 'infra/aurora.tf'), '\n\n\n# moved down\n' + aurora);
+    expect((await cli('scan', join(dir, 'infra'), '-f', 'json', '--baseline', baseline)).code).toBe(0);
+
+    // A new failure: exit 1, and only it is 'new'.
+    writeFileSync(join(dir, 'infra/new.tf'), 'resource "aws_db_instance" "fresh" {\n  multi_az = false\n  backup_retention_period = 0\n  tags = { tier = "critical" }\n}\n');
+    const r = await cli('scan', join(dir, 'infra'), '-f', 'json', '--baseline', baseline, '--root', join(dir, 'infra'));
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.stdout);
+    const news = report.findings.filter((f: { baselineState?: string }) => f.baselineState === 'new');
+    expect(news.map((f: { resource: { address: string } }) => f.resource.address)).toEqual(['aws_db_instance.fresh', 'aws_db_instance.fresh']);
+    expect(report.summary.baselined).toBeGreaterThan(0);
+  });
+
+  it('rejects a baseline that is not one', async () => {
+    const dir = tmp();
+    writeFileSync(join(dir, 'b.json'), '{"version": 9}');
+    const r = await cli('scan', EXAMPLE, '--baseline', join(dir, 'b.json'));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^resilint: .*b\.json: /);
+  });
+});
+
+describe('resilint rules', () => {
+  it('lists every rule with its requirements', async () => {
+    const r = await cli('rules');
+    expect(r.code).toBe(0);
+    for (const id of ['db-multi-az', 'db-backup-retention', 'ecs-min-tasks-per-az', 'nat-gateway-per-az']) expect(r.stdout).toContain(id);
+    expect(r.stdout).toContain('[DB-MULTIAZ]');
+    const json = JSON.parse((await cli('rules', '--json')).stdout);
+    expect(json.map((x: { id: string }) => x.id)).toEqual(['db-backup-retention', 'db-multi-az', 'ecs-min-tasks-per-az', 'nat-gateway-per-az']);
+    expect(json[0]).toMatchObject({ requirements: expect.any(Array), rationale: expect.any(String), remediation: expect.any(Object) });
+  });
+});
+
+describe('the installed binary', () => {
+  const bin = join(PKG, 'dist/src/cli/main.js');
+  const run = (args: string[], env: Record<string, string> = {}) =>
+    spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '', FORCE_COLOR: '', ...env } });
+
+  it('sets the process exit code and honours NO_COLOR', () => {
+    const coloured = run(['scan', EXAMPLE], { FORCE_COLOR: '1' });
+    expect(coloured.status).toBe(1);
+    expect(coloured.stdout).toMatch(/\u001b\[/);
+    const plain = run(['scan', EXAMPLE], { FORCE_COLOR: '1', NO_COLOR: '1' });
+    expect(plain.status).toBe(1);
+    expect(plain.stdout).not.toMatch(/\u001b\[/);
+    expect(plain.stdout).toContain('aws_rds_cluster.inventory');
+  });
+
+  it('prints no stack trace on bad input', () => {
+    const dir = tmp();
+    writeFileSync(join(dir, 'junk.tf'), Buffer.from([0x00, 0xff, 0xfe, 0x12, 0x00, 0x41]));
+    writeFileSync(join(dir, 'policy.yaml'), 'tiers: [\n');
+    const bad = run(['scan', dir]);
+    expect(bad.status).toBe(3);
+    expect(bad.stdout + bad.stderr).not.toMatch(/\n\s+at .*\.js:\d+/);
+    const badPolicy = run(['scan', dir, '--policy', join(dir, 'policy.yaml')]);
+    expect(badPolicy.status).toBe(2);
+    expect(badPolicy.stderr.trim().split('\n')).toHaveLength(1);
+  });
+});

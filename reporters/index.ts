@@ -1,4 +1,5 @@
 import type { ScanResult } from '../src/engine/result.js';
+import { renderHtml } from './html/index.js';
 import { renderJson } from './json.js';
 import { renderJunit } from './junit.js';
 import { renderMarkdown } from './markdown.js';
@@ -16,6 +17,7 @@ export const REPORTERS = {
   text: { extension: 'txt', render: (r, o) => renderText(r, o) },
   sarif: { extension: 'sarif', render: (r, o) => renderSarif(r, o) },
   markdown: { extension: 'md', render: (r, o) => renderMarkdown(r, o) },
+  html: { extension: 'html', render: (r, o) => renderHtml(r, o) },
   junit: { extension: 'xml', render: (r, o) => renderJunit(r, o) },
 } as const satisfies Record<string, { extension: string; render: Render }>;
 

@@ -1,0 +1,283 @@
+/**
+ * Finding, reading and parsing Terraform files.
+ *
+ * `parseTerraformFile` is the whole per-file job (read, checks, hcl2json
+ * parse, locate) as one function with no shared state and a structured-clone
+ * friendly result, so it can move to worker threads later.
+ */
+import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
+import { readdir, realpath, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { parse as hclParse } from '@cdktf/hcl2json';
+import type { InputError } from '../../graph/types.js';
+import { locate, type FileLocations } from './locate.js';
+
+export const DEFAULT_MAX_FILE_BYTES = 10 * 1024 * 1024;
+
+/** The JSON hcl2json returns for a file: block types → labels → arrays of bodies. */
+export type HclBody = Record<string, unknown>;
+
+export interface ParsedFile {
+  /** Absolute path. */
+  path: string;
+  /** Relative to the scan root, `/` separators. */
+  file: string;
+  /** Absolute directory. */
+  dir: string;
+  body?: HclBody;
+  locations?: FileLocations;
+  /** Set when the file could not be read or parsed; then `body` is absent. */
+  error?: InputError;
+}
+
+/** Path relative to root with `/` separators. */
+export function relativePath(root: string, abs: string): string {
+  const rel = path.relative(root, abs);
+  return (rel === '' ? '.' : rel).split(path.sep).join('/');
+}
+
+/**
+ * Read a text file with the size, binary and UTF-8 checks every input gets.
+ * Synchronous I/O on purpose: files are small and parsing is CPU-bound on
+ * one thread anyway; async handles cost more than they save here. The size
+ * is checked on the open descriptor before anything is read.
+ */
+export async function readSourceText(absPath: string, file: string, maxFileBytes: number): Promise<{ text: string } | { error: InputError }> {
+  return readSourceTextSync(absPath, file, maxFileBytes);
+}
+
+export function readSourceTextSync(absPath: string, file: string, maxFileBytes: number): { text: string } | { error: InputError } {
+  let fd: number;
+  try {
+    fd = openSync(absPath, 'r');
+  } catch (e) {
+    return { error: readError(file, e) };
+  }
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile()) return { error: { file, kind: 'read', message: `${file} is not a regular file` } };
+    if (st.size > maxFileBytes) {
+      return { error: { file, kind: 'too-large', message: `${file} is ${formatBytes(st.size)}, over the ${formatBytes(maxFileBytes)} limit; not parsed` } };
+    }
+    const buf = readFileSync(fd);
+    if (buf.length > maxFileBytes) {
+      return { error: { file, kind: 'too-large', message: `${file} is over the ${formatBytes(maxFileBytes)} limit; not parsed` } };
+    }
+    const nul = buf.indexOf(0);
+    if (nul >= 0) return { error: { file, ...lineColumnAtByte(buf, nul), kind: 'binary', message: `${file} contains a NUL byte: not a text file` } };
+    let text: string;
+    try {
+      text = UTF8.decode(buf);
+    } catch {
+      return { error: { file, ...lineColumnAtByte(buf, firstInvalidUtf8(buf)), kind: 'binary', message: `${file} is not valid UTF-8` } };
+    }
+    return { text };
+  } catch (e) {
+    return { error: readError(file, e) };
+  } finally {
+    try {
+      closeSync(fd);
+    } catch {
+      // already closed
+    }
+  }
+}
+
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+function readError(file: string, e: unknown): InputError {
+  const code = (e as NodeJS.ErrnoException)?.code;
+  const reason = code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'ENOENT' ? 'no such file (broken link?)' : code === 'EISDIR' ? 'is a directory' : String((e as Error)?.message ?? e);
+  return { file, kind: 'read', message: `cannot read ${file}: ${reason}${code ? ` (${code})` : ''}` };
+}
+
+function formatBytes(n: number): string {
+  if (n >= 1024 * 1024) return `${(n / (1024 * 1024)).toFixed(1)} MiB`;
+  if (n >= 1024) return `${(n / 1024).toFixed(1)} KiB`;
+  return `${n} bytes`;
+}
+
+function lineColumnAtByte(buf: Buffer, at: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let k = 0; k < at; k++) {
+    if (buf[k] === 10) {
+      line++;
+      lineStart = k + 1;
+    }
+  }
+  return { line, column: at - lineStart + 1 };
+}
+
+function firstInvalidUtf8(buf: Buffer): number {
+  let k = 0;
+  while (k < buf.length) {
+    const b = buf[k];
+    const len = b < 0x80 ? 1 : b >= 0xc2 && b < 0xe0 ? 2 : b >= 0xe0 && b < 0xf0 ? 3 : b >= 0xf0 && b < 0xf5 ? 4 : 0;
+    if (len === 0 || k + len > buf.length) return k;
+    for (let m = 1; m < len; m++) if ((buf[k + m] & 0xc0) !== 0x80) return k;
+    k += len;
+  }
+  return 0;
+}
+
+/**
+ * hcl2json errors read `parse config: [main.tf:2,7-8: Summary; Detail. other…]`.
+ * Take the first diagnostic's position and text.
+ */
+export function parseErrorFromMessage(file: string, name: string, message: string): InputError {
+  const esc = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const re = new RegExp(`${esc}:(\\d+),(\\d+)(?:-\\d+(?:,\\d+)?)?: `, 'g');
+  const m = re.exec(message);
+  if (!m) return { file, kind: 'parse', message: `cannot parse ${file}: ${oneLine(message)}` };
+  const start = m.index + m[0].length;
+  const next = re.exec(message);
+  let text = message.slice(start, next ? next.index : undefined).trim();
+  text = text.replace(/\]$/, '').trim();
+  const semi = text.indexOf('; ');
+  const reason = semi >= 0 ? `${text.slice(0, semi)}: ${text.slice(semi + 2)}` : text;
+  return { file, line: Number(m[1]), column: Number(m[2]), kind: 'parse', message: oneLine(reason) };
+}
+
+function oneLine(s: string): string {
+  return s.replace(/\s+/g, ' ').trim();
+}
+
+/** Parse HCL text with hcl2json (errors → InputError with position). */
+export async function parseHcl(text: string, file: string): Promise<{ body: HclBody } | { error: InputError }> {
+  // A name without spaces or colons keeps the position regex unambiguous.
+  const name = path.posix.basename(file).replace(/[\s:]/g, '_') || 'input.tf';
+  try {
+    const body = (await hclParse(name, text)) as HclBody | null;
+    return { body: body ?? {} };
+  } catch (e) {
+    return { error: parseErrorFromMessage(file, name, String((e as Error)?.message ?? e)) };
+  }
+}
+
+/** Read, check, parse and locate one `.tf` file. Never throws. */
+export async function parseTerraformFile(absPath: string, root: string, maxFileBytes = DEFAULT_MAX_FILE_BYTES): Promise<ParsedFile> {
+  const file = relativePath(root, absPath);
+  const out: ParsedFile = { path: absPath, file, dir: path.dirname(absPath) };
+  const read = await readSourceText(absPath, file, maxFileBytes);
+  if ('error' in read) {
+    out.error = read.error;
+    return out;
+  }
+  const parsed = await parseHcl(read.text, file);
+  if ('error' in parsed) {
+    out.error = parsed.error;
+    return out;
+  }
+  out.body = parsed.body;
+  out.locations = locate(read.text);
+  return out;
+}
+
+export interface Discovery {
+  /** Absolute paths of `.tf` files, sorted within each directory. */
+  files: string[];
+  errors: InputError[];
+}
+
+/**
+ * Every `.tf` file under the given paths, skipping `.terraform/` and hidden
+ * directories. Symlinked directories are followed once (by real path).
+ * `.tf.json` files are not read: their block layout differs from what
+ * hcl2json returns for HCL, and generated JSON configurations are rare in
+ * the repositories this scans.
+ */
+export async function discoverFiles(paths: string[], root: string): Promise<Discovery> {
+  const files: string[] = [];
+  const errors: InputError[] = [];
+  const seenDirs = new Set<string>();
+  const seenFiles = new Set<string>();
+  const addFile = (p: string): void => {
+    if (seenFiles.has(p)) return;
+    seenFiles.add(p);
+    files.push(p);
+  };
+  const walk = async (dir: string): Promise<void> => {
+    let real: string;
+    try {
+      real = await realpath(dir);
+    } catch (e) {
+      errors.push(readError(relativePath(root, dir), e));
+      return;
+    }
+    if (seenDirs.has(real)) return;
+    seenDirs.add(real);
+    let entries;
+    try {
+      entries = await readdir(dir, { withFileTypes: true });
+    } catch (e) {
+      errors.push(readError(relativePath(root, dir), e));
+      return;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const subdirs: string[] = [];
+    for (const entry of entries) {
+      const full = path.join(dir, entry.name);
+      if (entry.name.startsWith('.')) continue;
+      let isDir = entry.isDirectory();
+      let isFile = entry.isFile();
+      if (entry.isSymbolicLink()) {
+        try {
+          const st = await stat(full);
+          isDir = st.isDirectory();
+          isFile = st.isFile();
+        } catch {
+          // A broken link named *.tf is reported when it is read.
+          isFile = entry.name.endsWith('.tf');
+        }
+      }
+      if (isDir) subdirs.push(full);
+      else if (isFile && entry.name.endsWith('.tf')) addFile(full);
+    }
+    for (const sub of subdirs) await walk(sub);
+  };
+  for (const p of paths) {
+    const abs = path.resolve(p);
+    let st;
+    try {
+      st = await stat(abs);
+    } catch (e) {
+      errors.push(readError(relativePath(root, abs), e));
+      continue;
+    }
+    if (st.isDirectory()) await walk(abs);
+    // Other sources read other files given on the command line (templates, plans).
+    else if (abs.endsWith('.tf')) addFile(abs);
+  }
+  return { files, errors };
+}
+
+/** The `.tf` files directly in one directory (for modules outside the scanned paths). */
+export async function listModuleFiles(dir: string): Promise<string[] | undefined> {
+  let entries;
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch {
+    return undefined;
+  }
+  const out: string[] = [];
+  for (const e of entries) {
+    if (e.name.startsWith('.') || !e.name.endsWith('.tf')) continue;
+    if (e.isFile() || e.isSymbolicLink()) out.push(path.join(dir, e.name));
+  }
+  return out.sort();
+}
+
+/** Run `fn` over `items` with at most `limit` in flight, keeping order. */
+export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const k = next++;
+      out[k] = await fn(items[k]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}

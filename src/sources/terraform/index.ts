@@ -1,0 +1,138 @@
+/**
+ * The Terraform HCL source: `.tf` files → normalized resources, edges,
+ * locations and errors.
+ *
+ * Pipeline: discover files → parse each once (hcl2json + locator) → group
+ * into module directories → find root modules → load each root's module
+ * tree → evaluate (variables, locals, resources, modules; count/for_each) →
+ * normalize into graph kinds. Bad input becomes `errors` / `coverage`; it
+ * never stops the other files.
+ *
+ * Not read (yet): `.tf.json` files, `override.tf` / `*_override.tf` merging,
+ * `providers = {…}` renaming on module calls (default tags are inherited by
+ * provider name), `moved` / `import` / `check` blocks (they change no value).
+ *
+ * hcl2json runs Go compiled to wasm: one instance, and each `parse()` runs
+ * synchronously inside the call (its callback fires before `parse` returns),
+ * so concurrent parse promises never overlap. Parallel parsing needs worker
+ * threads, each with its own instance; `parseTerraformFile` is shaped for that.
+ */
+import path from 'node:path';
+import type { CoverageGap, InputError } from '../../graph/types.js';
+import type { SourceOutput } from '../types.js';
+import { buildModuleDir, type ModuleDir } from './config.js';
+import { RootEvaluator, type ResourceInstance } from './evaluate.js';
+import { DEFAULT_MAX_FILE_BYTES, discoverFiles, mapLimit, parseTerraformFile, relativePath, type ParsedFile } from './files.js';
+import { findRootDirs, ModuleLoader, type RootModule } from './modules.js';
+import { normalize } from './normalize.js';
+import { rootVariableValues, VarFileCache } from './variables.js';
+
+export interface TerraformSourceOptions {
+  /** Absolute directory all locations are relative to (files use '/' separators). */
+  root: string;
+  /** Absolute paths of files or directories to scan. */
+  paths: string[];
+  /** --var k=v (raw text; a value that parses as an HCL expression is that value, else the plain string — Terraform's rule for -var). */
+  vars?: Record<string, string>;
+  /** --var-file paths (absolute), applied after terraform.tfvars and *.auto.tfvars, in order. */
+  varFiles?: string[];
+  /** Files larger than this are reported, not parsed. Default 10 MiB. */
+  maxFileBytes?: number;
+}
+
+/** What the Terraform source returns: the common output plus facts only it has. */
+export interface TerraformSourceOutput extends SourceOutput {
+  /** Resource types that are not part of the graph yet, with the number of instances skipped. */
+  ignoredResourceTypes: Record<string, number>;
+  /** Root module directories (relative to the root). */
+  rootModules: string[];
+}
+
+export type { ParsedFile } from './files.js';
+export { parseTerraformFile } from './files.js';
+
+/** Files read concurrently (I/O only; hcl2json parses one at a time on its wasm instance). */
+const READ_CONCURRENCY = 16;
+
+export async function scanTerraform(options: TerraformSourceOptions): Promise<TerraformSourceOutput> {
+  const root = path.resolve(options.root);
+  const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const errors: InputError[] = [];
+  const coverage: CoverageGap[] = [];
+  const files: string[] = [];
+
+  const discovery = await discoverFiles(options.paths, root);
+  errors.push(...discovery.errors);
+  const parsed: ParsedFile[] = await mapLimit(discovery.files, READ_CONCURRENCY, (f) => parseTerraformFile(f, root, maxFileBytes));
+
+  const byDir = new Map<string, ParsedFile[]>();
+  for (const f of parsed) {
+    files.push(f.file);
+    if (f.error) errors.push(f.error);
+    const list = byDir.get(f.dir);
+    if (list) list.push(f);
+    else byDir.set(f.dir, [f]);
+  }
+  const dirs = new Map<string, ModuleDir>();
+  for (const [dir, list] of byDir) {
+    const m = buildModuleDir(dir, list);
+    errors.push(...m.errors);
+    dirs.set(dir, m);
+  }
+  // Roots are decided among the scanned directories only (the loader adds module directories to `dirs`).
+  const rootDirs = findRootDirs(dirs);
+
+  const loader = new ModuleLoader(root, maxFileBytes, dirs, { files, errors, coverage });
+  const varFiles = new VarFileCache(root, maxFileBytes);
+  const roots: RootModule[] = [];
+  for (const dir of rootDirs) {
+    const rel = relativePath(root, dir.dir);
+    const prefix = rel === '.' ? '' : `${rel}:`;
+    roots.push({ dir, rel, prefix, tree: await loader.buildTree(dir, prefix) });
+  }
+
+  const instances: ResourceInstance[] = [];
+  const evaluators: RootEvaluator[] = [];
+  const evaluatorOf = new Map<ResourceInstance, RootEvaluator>();
+  for (const r of roots) {
+    const vars = await rootVariableValues(r.dir, { vars: options.vars, varFiles: options.varFiles }, varFiles);
+    const evaluator = new RootEvaluator(r, vars);
+    evaluators.push(evaluator);
+    let result;
+    try {
+      result = evaluator.run();
+    } catch (e) {
+      // A defect must not cost the other root modules (nor print a stack trace).
+      errors.push({ file: r.rel, kind: 'internal', message: `cannot evaluate root module ${r.rel}: ${(e as Error)?.message ?? String(e)}` });
+      continue;
+    }
+    for (const ri of result.instances) {
+      instances.push(ri);
+      evaluatorOf.set(ri, evaluator);
+    }
+  }
+  for (const vf of await varFiles.all()) {
+    if (!files.includes(vf.file)) files.push(vf.file);
+    if (vf.error) errors.push(vf.error);
+    errors.push(...vf.errors);
+  }
+
+  // Provider default tags are evaluated on demand here, so evaluator errors are collected after.
+  const normalized = normalize(instances, (ri) => evaluatorOf.get(ri)?.defaultTags(ri));
+  for (const ev of evaluators) {
+    errors.push(...ev.errors);
+    coverage.push(...ev.coverage);
+  }
+  errors.push(...normalized.errors);
+
+  return {
+    source: 'terraform',
+    resources: normalized.resources,
+    edges: normalized.edges,
+    errors,
+    coverage,
+    files,
+    ignoredResourceTypes: normalized.ignored,
+    rootModules: roots.map((r) => r.rel),
+  };
+}

@@ -1,0 +1,158 @@
+/**
+ * Values of a root module's input variables, in Terraform's order of
+ * precedence (later wins): `default`, `terraform.tfvars(.json)`,
+ * `*.auto.tfvars(.json)` (alphabetical), `--var-file`s in order, `--var`s.
+ */
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { InputError } from '../../graph/types.js';
+import { Unknown } from '../../graph/values.js';
+import type { ModuleDir } from './config.js';
+import { compileValue, evaluate, HclSyntaxError, parseExpression, references, type EvalIssue, type EvalScope } from './expr/index.js';
+import type { Value } from './expr/values.js';
+import { declaredPrimitiveType } from './evaluate.js';
+import { parseHcl, readSourceText, relativePath } from './files.js';
+import { locate } from './locate.js';
+
+const EMPTY_SCOPE: EvalScope = { lookup: () => undefined };
+
+export interface VarFileValues {
+  file: string;
+  values: Map<string, Value>;
+  error?: InputError;
+  errors: InputError[];
+}
+
+/** Parses each variable file once, however many root modules use it. */
+export class VarFileCache {
+  private readonly cache = new Map<string, Promise<VarFileValues>>();
+
+  constructor(
+    private readonly root: string,
+    private readonly maxFileBytes: number,
+  ) {}
+
+  get(absPath: string): Promise<VarFileValues> {
+    let p = this.cache.get(absPath);
+    if (!p) {
+      p = readVarFile(absPath, relativePath(this.root, absPath), this.maxFileBytes);
+      this.cache.set(absPath, p);
+    }
+    return p;
+  }
+
+  /** Every variable file read so far (for the output's `files` and `errors`). */
+  async all(): Promise<VarFileValues[]> {
+    return Promise.all(this.cache.values());
+  }
+}
+
+async function readVarFile(absPath: string, file: string, maxFileBytes: number): Promise<VarFileValues> {
+  const out: VarFileValues = { file, values: new Map(), errors: [] };
+  const read = await readSourceText(absPath, file, maxFileBytes);
+  if ('error' in read) {
+    out.error = read.error;
+    return out;
+  }
+  if (absPath.endsWith('.json')) {
+    try {
+      const json = JSON.parse(read.text) as unknown;
+      if (json && typeof json === 'object' && !Array.isArray(json)) {
+        for (const [k, v] of Object.entries(json as Record<string, unknown>)) out.values.set(k, jsonValue(v));
+      } else {
+        out.error = { file, kind: 'parse', message: `${file}: a variables file must hold a JSON object` };
+      }
+    } catch (e) {
+      out.error = { file, kind: 'parse', message: `${file}: ${(e as Error).message}` };
+    }
+    return out;
+  }
+  const parsed = await parseHcl(read.text, file);
+  if ('error' in parsed) {
+    out.error = parsed.error;
+    return out;
+  }
+  const positions = locate(read.text).topAttributes;
+  for (const [k, raw] of Object.entries(parsed.body)) {
+    const pos = positions.get(k);
+    const issues: EvalIssue[] = [];
+    let v: Value;
+    try {
+      v = evaluate(compileValue(raw), EMPTY_SCOPE, issues);
+    } catch (e) {
+      v = new Unknown(`${k} in ${file} could not be read`);
+      issues.push({ kind: 'type', message: (e as Error).message });
+    }
+    for (const issue of issues) {
+      out.errors.push({ file, line: pos?.line, column: pos?.column, kind: issue.kind === 'function' ? 'function' : 'eval', message: `${k}: ${issue.message}` });
+    }
+    out.values.set(k, v);
+  }
+  return out;
+}
+
+function jsonValue(v: unknown): Value {
+  if (v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
+  if (Array.isArray(v)) return v.map(jsonValue);
+  if (typeof v === 'object') {
+    const o: Record<string, Value> = {};
+    for (const [k, x] of Object.entries(v as Record<string, unknown>)) o[k] = jsonValue(x);
+    return o;
+  }
+  return null;
+}
+
+/** `terraform.tfvars(.json)` then `*.auto.tfvars(.json)` in the directory, alphabetically. */
+export async function autoVarFiles(dir: string): Promise<string[]> {
+  let names: string[];
+  try {
+    names = (await readdir(dir, { withFileTypes: true })).filter((e) => e.isFile() || e.isSymbolicLink()).map((e) => e.name);
+  } catch {
+    return [];
+  }
+  const out: string[] = [];
+  for (const n of ['terraform.tfvars', 'terraform.tfvars.json']) if (names.includes(n)) out.push(path.join(dir, n));
+  const auto = names.filter((n) => n.endsWith('.auto.tfvars') || n.endsWith('.auto.tfvars.json')).sort();
+  for (const n of auto) out.push(path.join(dir, n));
+  return out;
+}
+
+/**
+ * A `--var` value: a string-typed variable takes the text as is; otherwise a
+ * text that parses as a constant HCL expression is that value, else the plain
+ * string (Terraform's rule for -var).
+ */
+export function cliVarValue(text: string, typeRaw: unknown): Value {
+  if (declaredPrimitiveType(typeRaw) === 'string') return text;
+  try {
+    const expr = parseExpression(text);
+    if (references(expr).length) return text;
+    const issues: EvalIssue[] = [];
+    const v = evaluate(expr, EMPTY_SCOPE, issues);
+    if (issues.length || v instanceof Unknown) return text;
+    return v;
+  } catch (e) {
+    if (e instanceof HclSyntaxError) return text;
+    return text;
+  }
+}
+
+export interface RootVarsOptions {
+  vars?: Record<string, string>;
+  varFiles?: string[];
+}
+
+/** Values given to a root module's variables (defaults are applied by the evaluator). */
+export async function rootVariableValues(dir: ModuleDir, options: RootVarsOptions, cache: VarFileCache): Promise<Map<string, Value>> {
+  const values = new Map<string, Value>();
+  const files = [...(await autoVarFiles(dir.dir)), ...(options.varFiles ?? [])];
+  for (const f of files) {
+    const vf = await cache.get(f);
+    for (const [k, v] of vf.values) if (dir.variables.has(k)) values.set(k, v);
+  }
+  for (const [k, text] of Object.entries(options.vars ?? {})) {
+    const decl = dir.variables.get(k);
+    if (decl) values.set(k, cliVarValue(text, decl.body.type));
+  }
+  return values;
+}

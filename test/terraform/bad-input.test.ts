@@ -1,4 +1,4 @@
-import { cp, mkdtemp, rm, symlink, truncate, writeFile, chmod } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, rm, symlink, truncate, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,7 +7,6 @@ import { scanTerraform, type TerraformSourceOutput } from '../../src/sources/ter
 import { parseTerraformFile } from '../../src/sources/terraform/files.js';
 import { FIXTURES, props, reasonOf } from './helpers.js';
 
-const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 
 describe('bad input never stops the scan', () => {
   let dir: string;
@@ -74,13 +73,13 @@ describe('bad input never stops the scan', () => {
     expect(out.files.sort()).toEqual(['cycle.tf', 'dangling.tf', 'function.tf', 'good.tf', 'huge.tf', 'latin1.tf', 'module.tf', 'nul.tf', 'syntax.tf']);
   });
 
-  it.skipIf(isRoot)('a file without read permission → read error (EACCES)', async () => {
-    const f = path.join(dir, 'secret.tf');
-    await writeFile(f, 'resource "aws_vpc" "z" {}\n');
-    await chmod(f, 0o000);
+  it('a path that cannot be read as a file → read error, never a crash', async () => {
+    // (Permission bits cannot make a file unreadable for root, which CI runs as; the dangling link
+    // above covers the failed open, this covers a .tf name that is not a regular file.)
+    const f = path.join(dir, 'folder.tf');
+    await mkdir(f, { recursive: true });
     const parsed = await parseTerraformFile(f, dir);
-    expect(parsed.error).toEqual({ file: 'secret.tf', kind: 'read', message: expect.stringContaining('EACCES') });
-    await chmod(f, 0o644);
+    expect(parsed.error).toEqual({ file: 'folder.tf', kind: 'read', message: expect.stringContaining('not a regular file') });
   });
 
   it('honours maxFileBytes', async () => {

@@ -22,13 +22,15 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import type { ScanResult } from '../src/engine/result.js';
 import { generate, type CorpusStats } from './generate-terraform.js';
 
 const THIS_FILE = fileURLToPath(import.meta.url);
 /** Prefix of the one line a child prints for the parent. */
 const RESULT_MARK = '@@resilint-bench ';
 
-type Mode = 'parse' | 'scan';
+/** scan: default parsing (worker threads when worth it); scan1: parsing on the main thread only. */
+type Mode = 'parse' | 'scan' | 'scan1';
 
 interface ChildResult {
   mode: Mode;
@@ -39,6 +41,10 @@ interface ChildResult {
   /** scan: scan() alone, and rendering + writing the JSON report. */
   scanMs?: number;
   renderMs?: number;
+  /** scan: rendering every format (json, sarif, html, markdown, junit, text) of this result. */
+  allFormatsMs?: number;
+  /** scan: rendering every format for the result's findings replicated to 10,000 results. */
+  allFormats10kMs?: number;
   files: number;
   /** parse: resource blocks in the parsed files; scan: resources in the scan result. */
   resources: number;
@@ -61,6 +67,7 @@ interface SizeResult {
   corpus: CorpusStats;
   parse: ChildResult[];
   scan: ChildResult[];
+  scan1: ChildResult[];
   errors: string[];
 }
 
@@ -113,21 +120,48 @@ async function childParse(dir: string): Promise<void> {
   emit({ mode: 'parse', ms, firstFileMs, files: files.length, resources, maxRssKiB: process.resourceUsage().maxRSS });
 }
 
-async function childScan(dir: string, reportFile: string): Promise<void> {
+/** The result with its findings repeated (distinct addresses and fingerprints) up to `n` results. */
+function replicate(result: ScanResult, n: number): ScanResult {
+  const base = result.findings;
+  if (base.length === 0) return result;
+  const findings = Array.from({ length: n }, (_, i) => {
+    const f = base[i % base.length];
+    const copy = Math.floor(i / base.length);
+    if (copy === 0) return f;
+    const address = `${f.resource.address}#${copy}`;
+    return { ...f, fingerprint: `${f.fingerprint.slice(0, 24)}${copy.toString(16).padStart(8, '0')}`, resource: { ...f.resource, id: address, address } };
+  });
+  return { ...result, findings };
+}
+
+async function childScan(dir: string, reportFile: string, mode: 'scan' | 'scan1'): Promise<void> {
   const { scan } = await import('../src/scan.js');
-  const { renderReport } = await import('../reporters/index.js');
+  const { renderReport, FORMATS } = await import('../reporters/index.js');
   gc();
   const t0 = performance.now();
-  const result = await scan({ paths: [dir] });
+  const result = await scan({ paths: [dir], parseWorkers: mode === 'scan1' ? 0 : undefined });
   const t1 = performance.now();
   const report = await renderReport(result, 'json');
   writeFileSync(reportFile, report);
   const t2 = performance.now();
+  let allFormatsMs: number | undefined;
+  let allFormats10kMs: number | undefined;
+  if (mode === 'scan') {
+    const renderAll = (r: ScanResult): number => {
+      const s = performance.now();
+      for (const format of FORMATS) writeFileSync(`${reportFile}.${format}`, renderReport(r, format));
+      return performance.now() - s;
+    };
+    allFormatsMs = renderAll(result);
+    allFormats10kMs = renderAll(replicate(result, 10_000));
+  }
   emit({
-    mode: 'scan',
+    mode,
     ms: t2 - t0,
     scanMs: t1 - t0,
     renderMs: t2 - t1,
+    allFormatsMs,
+    allFormats10kMs,
     files: result.files.length,
     resources: result.summary.resources,
     findings: result.findings.length,
@@ -238,7 +272,7 @@ function table(rows: string[][]): string {
 
 function report(results: SizeResult[], runs: number): string {
   const rows: string[][] = [
-    ['size', 'files', 'resources', 'graph res.', 'findings', 'parse ms', 'scan ms', 'scan/parse', 'parse MiB', 'scan MiB'],
+    ['size', 'files', 'resources', 'graph res.', 'findings', 'parse ms', 'scan ms', 'scan/parse', 'scan 1-thread ms', '1-thread/parse', 'parse MiB', 'scan MiB'],
   ];
   for (const r of results) {
     const parseMs = medianOf(r.parse, (x) => x.ms);
@@ -252,6 +286,8 @@ function report(results: SizeResult[], runs: number): string {
       fmtMs(parseMs),
       fmtMs(scanMs),
       fmtX(parseMs && scanMs !== undefined ? scanMs / parseMs : undefined),
+      fmtMs(medianOf(r.scan1, (x) => x.ms)),
+      fmtX(parseMs ? (medianOf(r.scan1, (x) => x.ms) ?? NaN) / parseMs : undefined),
       fmtMiB(medianOf(r.parse, (x) => x.maxRssKiB)),
       fmtMiB(medianOf(r.scan, (x) => x.maxRssKiB)),
     ]);
@@ -264,9 +300,13 @@ function report(results: SizeResult[], runs: number): string {
       const scanOnly = medianOf(r.scan, (x) => x.scanMs);
       const render = medianOf(r.scan, (x) => x.renderMs);
       const errs = medianOf(r.scan, (x) => x.inputErrors);
+      const all = medianOf(r.scan, (x) => x.allFormatsMs);
+      const all10k = medianOf(r.scan, (x) => x.allFormats10kMs);
+      const pct = (v: number | undefined) => (v !== undefined && scanOnly ? `${((100 * v) / scanOnly).toFixed(0)} % of scan()` : 'n/a');
       return (
-        `${r.size.label}: runs parse ${spread(r.parse)} ms, scan ${spread(r.scan)} ms; first parse ${fmtMs(first)} ms (WebAssembly start-up); ` +
-        `scan() ${fmtMs(scanOnly)} ms + JSON report ${fmtMs(render)} ms; input errors ${fmtCount(errs)}`
+        `${r.size.label}: runs parse ${spread(r.parse)} ms, scan ${spread(r.scan)} ms, scan 1-thread ${spread(r.scan1)} ms; first parse ${fmtMs(first)} ms (WebAssembly start-up); ` +
+        `scan() ${fmtMs(scanOnly)} ms + JSON report ${fmtMs(render)} ms; input errors ${fmtCount(errs)}\n` +
+        `    all 6 formats: ${fmtMs(all)} ms for ${fmtCount(medianOf(r.scan, (x) => x.findings))} results (${pct(all)}); for 10,000 results ${fmtMs(all10k)} ms (${pct(all10k)})`
       );
     })
     .join('\n');
@@ -297,7 +337,7 @@ async function main(argv: string[]): Promise<number> {
   if (argv[0] === '--child') {
     const [, mode, dir, reportFile] = argv;
     if (mode === 'parse') await childParse(dir);
-    else if (mode === 'scan') await childScan(dir, reportFile);
+    else if (mode === 'scan' || mode === 'scan1') await childScan(dir, reportFile, mode);
     else throw new Error(`unknown child mode ${mode}`);
     return 0;
   }
@@ -321,11 +361,11 @@ async function main(argv: string[]): Promise<number> {
       `${size.label}: generated ${corpus.tfFiles} .tf files (${corpus.files} files), ${corpus.resourceInstances} resource instances, ` +
         `${corpus.stacks} stacks, ${(corpus.bytes / 2 ** 20).toFixed(1)} MiB in ${(performance.now() - t0).toFixed(0)} ms → ${relative(process.cwd(), dir) || '.'}`,
     );
-    const res: SizeResult = { size, corpus, parse: [], scan: [], errors: [] };
+    const res: SizeResult = { size, corpus, parse: [], scan: [], scan1: [], errors: [] };
     for (let run = 1; run <= opts.runs; run++) {
       // Alternate the two measurements so that drift of the machine hits both alike.
-      for (const mode of ['parse', 'scan'] as const) {
-        const args = mode === 'parse' ? ['parse', dir] : ['scan', dir, join(reportsDir, `terraform-${size.label}-run${run}.json`)];
+      for (const mode of ['parse', 'scan', 'scan1'] as const) {
+        const args = mode === 'parse' ? ['parse', dir] : [mode, dir, join(reportsDir, `terraform-${size.label}-run${run}-${mode}.json`)];
         try {
           const r = await runChild(args);
           res[mode].push(r);

@@ -35,6 +35,8 @@ export interface ScanOptions {
   varFiles?: string[];
   /** Baseline file: failing results listed there are marked 'unchanged', others 'new'. */
   baselineFile?: string;
+  /** Worker threads for parsing Terraform (0 = main thread only). Default: one per core for large inputs. */
+  parseWorkers?: number;
   /** Rules to run; default: every built-in rule. */
   rules?: readonly Rule[];
   /** Clock, for reproducible reports in tests. */
@@ -92,6 +94,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       paths,
       vars: options.vars,
       varFiles: options.varFiles?.map((f) => resolve(f)),
+      parseWorkers: options.parseWorkers,
     }),
   ];
 

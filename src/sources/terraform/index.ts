@@ -14,15 +14,16 @@
  *
  * hcl2json runs Go compiled to wasm: one instance, and each `parse()` runs
  * synchronously inside the call (its callback fires before `parse` returns),
- * so concurrent parse promises never overlap. Parallel parsing needs worker
- * threads, each with its own instance; `parseTerraformFile` is shaped for that.
+ * so concurrent parse promises never overlap: parse-pool.ts runs it on worker
+ * threads, each with its own instance, when there are enough files.
  */
 import path from 'node:path';
 import type { CoverageGap, InputError } from '../../graph/types.js';
 import type { SourceOutput } from '../types.js';
 import { buildModuleDir, type ModuleDir } from './config.js';
 import { RootEvaluator, type ResourceInstance } from './evaluate.js';
-import { DEFAULT_MAX_FILE_BYTES, discoverFiles, mapLimit, parseTerraformFile, relativePath, type ParsedFile } from './files.js';
+import { DEFAULT_MAX_FILE_BYTES, discoverFiles, relativePath, type ParsedFile } from './files.js';
+import { parseFiles } from './parse-pool.js';
 import { findRootDirs, ModuleLoader, type RootModule } from './modules.js';
 import { normalize } from './normalize.js';
 import { rootVariableValues, VarFileCache } from './variables.js';
@@ -38,6 +39,8 @@ export interface TerraformSourceOptions {
   varFiles?: string[];
   /** Files larger than this are reported, not parsed. Default 10 MiB. */
   maxFileBytes?: number;
+  /** Worker threads for parsing (0 = in-process). Default: one per core when there are enough files. */
+  parseWorkers?: number;
 }
 
 /** What the Terraform source returns: the common output plus facts only it has. */
@@ -51,9 +54,6 @@ export interface TerraformSourceOutput extends SourceOutput {
 export type { ParsedFile } from './files.js';
 export { parseTerraformFile } from './files.js';
 
-/** Files read concurrently (I/O only; hcl2json parses one at a time on its wasm instance). */
-const READ_CONCURRENCY = 16;
-
 export async function scanTerraform(options: TerraformSourceOptions): Promise<TerraformSourceOutput> {
   const root = path.resolve(options.root);
   const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
@@ -63,7 +63,7 @@ export async function scanTerraform(options: TerraformSourceOptions): Promise<Te
 
   const discovery = await discoverFiles(options.paths, root);
   errors.push(...discovery.errors);
-  const parsed: ParsedFile[] = await mapLimit(discovery.files, READ_CONCURRENCY, (f) => parseTerraformFile(f, root, maxFileBytes));
+  const parsed: ParsedFile[] = await parseFiles(discovery.files, { root, maxFileBytes, workers: options.parseWorkers });
 
   const byDir = new Map<string, ParsedFile[]>();
   for (const f of parsed) {

@@ -1,0 +1,76 @@
+/**
+ * Parse many files on worker threads. hcl2json is Go compiled to wasm: one
+ * instance parses one file at a time, so on a multi-core machine a few
+ * workers (each with its own instance) divide the dominant cost of a scan.
+ *
+ * Small inputs parse in-process: a worker's start-up (loading and warming
+ * up the wasm module) costs more than it saves below a few dozen files.
+ * When running from TypeScript sources (tests), there is no compiled worker
+ * script and parsing stays in-process too.
+ */
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { mapLimit, parseTerraformFile, type ParsedFile } from './files.js';
+import type { ParseRequest } from './parse-worker.js';
+
+/** Below this many files, workers do not pay for their start-up. */
+export const MIN_FILES_FOR_WORKERS = 48;
+const MAX_WORKERS = 4;
+/** Files read concurrently in-process (I/O only; parsing itself is serial on one wasm instance). */
+const READ_CONCURRENCY = 16;
+
+const WORKER_SCRIPT = fileURLToPath(new URL('./parse-worker.js', import.meta.url));
+
+export interface ParsePoolOptions {
+  root: string;
+  maxFileBytes: number;
+  /** Override the number of workers (0 = in-process). Default: one per core, at most 4, when worth it. */
+  workers?: number;
+}
+
+export function defaultWorkerCount(files: number): number {
+  if (files < MIN_FILES_FOR_WORKERS || !existsSync(WORKER_SCRIPT)) return 0;
+  const cores = availableParallelism();
+  return cores < 2 ? 0 : Math.min(cores, MAX_WORKERS);
+}
+
+export async function parseFiles(paths: readonly string[], opts: ParsePoolOptions): Promise<ParsedFile[]> {
+  const workers = opts.workers ?? defaultWorkerCount(paths.length);
+  if (workers === 0 || !existsSync(WORKER_SCRIPT)) {
+    return mapLimit(paths, READ_CONCURRENCY, (p) => parseTerraformFile(p, opts.root, opts.maxFileBytes));
+  }
+  return parseOnWorkers(paths, workers, opts);
+}
+
+async function parseOnWorkers(paths: readonly string[], count: number, opts: ParsePoolOptions): Promise<ParsedFile[]> {
+  const out = new Array<ParsedFile>(paths.length);
+  let next = 0;
+  const pool = Array.from({ length: Math.min(count, paths.length) }, () => new Worker(WORKER_SCRIPT));
+  try {
+    await Promise.all(
+      pool.map(
+        (worker) =>
+          new Promise<void>((resolve, reject) => {
+            const send = () => {
+              if (next >= paths.length) return resolve();
+              const id = next++;
+              const req: ParseRequest = { id, path: paths[id], root: opts.root, maxFileBytes: opts.maxFileBytes };
+              worker.postMessage(req);
+            };
+            worker.on('message', (msg: { id: number; parsed?: ParsedFile; failure?: string }) => {
+              if (msg.failure !== undefined) return reject(new Error(`parsing ${paths[msg.id]} failed in a worker: ${msg.failure}`));
+              out[msg.id] = msg.parsed!;
+              send();
+            });
+            worker.on('error', reject);
+            send();
+          }),
+      ),
+    );
+  } finally {
+    await Promise.all(pool.map((w) => w.terminate()));
+  }
+  return out;
+}

@@ -3,7 +3,7 @@ import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { builtinRules } from '../rules/index.js';
 import { applyBaseline, BaselineError, parseBaseline } from './engine/baseline.js';
 import { evaluateRules } from './engine/evaluate.js';
-import type { ScanResult } from './engine/result.js';
+import type { ScanResult, Warning } from './engine/result.js';
 import type { Rule } from './engine/rule.js';
 import { summarize } from './engine/summary.js';
 import { applySuppressions } from './engine/suppress.js';
@@ -13,6 +13,9 @@ import { defaultPolicy } from './policy/defaults.js';
 import { loadPolicy } from './policy/load.js';
 import { assignTiers } from './policy/tiers.js';
 import type { Policy } from './policy/types.js';
+import { scanCloudFormation } from './sources/cloudformation/index.js';
+import { discoverFiles } from './sources/discover.js';
+import { scanTerraformPlan } from './sources/plan/index.js';
 import { scanTerraform } from './sources/terraform/index.js';
 import type { SourceOutput } from './sources/types.js';
 import { VERSION } from './util/package.js';
@@ -33,6 +36,14 @@ export interface ScanOptions {
   vars?: Record<string, string>;
   /** Terraform `-var-file`. */
   varFiles?: string[];
+  /** CloudFormation parameters (`--cfn-param Key=Value`), over template defaults and parameter files. */
+  cfnParameters?: Record<string, string>;
+  /** CloudFormation parameter files (CLI-style `[{ParameterKey, ParameterValue}]` or `{Key: Value}`). */
+  cfnParameterFiles?: string[];
+  /** Region for `AWS::Region` in templates; unknown when absent. */
+  region?: string;
+  /** Account id for `AWS::AccountId` in templates; unknown when absent. */
+  accountId?: string;
   /** Baseline file: failing results listed there are marked 'unchanged', others 'new'. */
   baselineFile?: string;
   /** Worker threads for parsing Terraform (0 = main thread only). Default: one per core for large inputs. */
@@ -42,6 +53,9 @@ export interface ScanOptions {
   /** Clock, for reproducible reports in tests. */
   now?: () => Date;
 }
+
+/** Files any source may read: Terraform, plan JSON, CloudFormation templates. */
+const INPUT_FILE = /\.(tf|json|ya?ml|template)$/i;
 
 /** Error in the scan request itself (a path that does not exist): the CLI exits 2. */
 export class ScanUsageError extends Error {
@@ -88,34 +102,53 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const policy = options.policy ?? (options.policyFile ? await loadPolicy(options.policyFile) : defaultPolicy());
   const baseline = options.baselineFile ? parseBaseline(await readBaseline(options.baselineFile), options.baselineFile) : undefined;
 
+  // One walk for every source; templates and plans are recognised by content.
+  const discovery = await discoverFiles(paths, root, (name) => INPUT_FILE.test(name));
+  const tfFiles = discovery.files.filter((f) => f.endsWith('.tf'));
+  const dataFiles = discovery.files.filter((f) => !f.endsWith('.tf'));
   const outputs: SourceOutput[] = [
     await scanTerraform({
       root,
       paths,
+      files: tfFiles,
       vars: options.vars,
       varFiles: options.varFiles?.map((f) => resolve(f)),
       parseWorkers: options.parseWorkers,
     }),
+    await scanTerraformPlan({ root, files: dataFiles.filter((f) => f.endsWith('.json')) }),
+    await scanCloudFormation({
+      root,
+      files: dataFiles,
+      parameters: options.cfnParameters,
+      parameterFiles: options.cfnParameterFiles?.map((f) => resolve(f)),
+      region: options.region,
+      accountId: options.accountId,
+    }),
   ];
 
   const builder = new GraphBuilder();
-  const errors: InputError[] = [];
+  const errors: InputError[] = [...discovery.errors];
+  const warnings: Warning[] = [];
   for (const out of outputs) {
-    for (const r of out.resources) builder.addResource(r);
+    const shadowed = new Set<string>();
+    for (const r of out.resources) if (!builder.addResource(r)) shadowed.add(r.provenance.location?.file ?? r.id);
     for (const e of out.edges) builder.addEdge(e);
     errors.push(...out.errors);
+    for (const file of shadowed) {
+      warnings.push({ code: 'duplicate-resource', message: `${file}: resources already read from another source with the same address were kept from that source`, file });
+    }
   }
   const graph: ResourceGraph = builder.build();
   const coverage = outputs.flatMap((o) => o.coverage);
   const tiers = assignTiers(graph, policy);
   const ruleSet = options.rules ?? builtinRules;
   const { findings, rules } = evaluateRules({ graph, policy, rules: ruleSet, tiers });
-  const warnings = applySuppressions(findings, {
+  warnings.push(...applySuppressions(findings, {
     graph,
     policySuppressions: policy.suppressions,
     policySource: policy.source,
     today: startedAt.slice(0, 10),
-  });
+  }));
   for (const id of Object.keys(policy.rules)) {
     if (!ruleSet.some((r) => r.id === id)) warnings.push({ code: 'unknown-rule', message: `${policy.source}: rules.${id} names no rule`, file: policy.source });
   }

@@ -29,11 +29,11 @@ function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
 
-function parseVars(list: string[]): Record<string, string> {
+function parseVars(list: string[], flag: string): Record<string, string> {
   const out: Record<string, string> = {};
   for (const item of list) {
     const eq = item.indexOf('=');
-    if (eq <= 0) throw new UsageError(`--var expects NAME=VALUE, got '${item}'`);
+    if (eq <= 0) throw new UsageError(`${flag} expects NAME=VALUE, got '${item}'`);
     out[item.slice(0, eq)] = item.slice(eq + 1);
   }
   return out;
@@ -74,6 +74,9 @@ interface ScanFlags {
   policy?: string;
   var: string[];
   varFile: string[];
+  cfnParam: string[];
+  cfnParamFile: string[];
+  region?: string;
   failOn: Severity | 'none';
   root?: string;
   baseline?: string;
@@ -88,6 +91,9 @@ function addInputOptions(cmd: Command): Command {
     .option('-p, --policy <file>', 'policy file (YAML or JSON)')
     .option('--var <name=value>', 'Terraform variable (repeatable)', collect, [])
     .option('--var-file <file>', 'Terraform variables file (repeatable)', collect, [])
+    .option('--cfn-param <key=value>', 'CloudFormation parameter (repeatable)', collect, [])
+    .option('--cfn-param-file <file>', 'CloudFormation parameters file (repeatable)', collect, [])
+    .option('--region <region>', 'AWS region for AWS::Region in templates (default: unknown)')
     .option('--root <dir>', 'directory that reported file paths are relative to (default: the current directory)');
 }
 
@@ -96,8 +102,11 @@ function scanOptions(paths: string[], flags: ScanFlags): ScanOptions {
     paths,
     root: flags.root,
     policyFile: flags.policy,
-    vars: parseVars(flags.var),
+    vars: parseVars(flags.var, '--var'),
     varFiles: flags.varFile,
+    cfnParameters: parseVars(flags.cfnParam, '--cfn-param'),
+    cfnParameterFiles: flags.cfnParamFile,
+    region: flags.region,
     baselineFile: flags.baseline,
   };
 }
@@ -114,7 +123,7 @@ async function runScan(paths: string[], flags: ScanFlags, io: CliIO): Promise<nu
     if (asDir) await mkdir(flags.output, { recursive: true });
     for (const format of formats) {
       const file = asDir ? join(flags.output, `report.${REPORTERS[format].extension}`) : flags.output;
-      const reportLink = formats.includes('html' as Format) && format !== ('html' as Format) ? 'report.html' : undefined;
+      const reportLink = formats.includes('html') && format !== 'html' ? 'report.html' : undefined;
       await writeFile(file, renderReport(result, format, { color: false, verbose: flags.verbose, reportLink }));
       io.stderr(`wrote ${file}\n`);
     }
@@ -152,7 +161,7 @@ function program(io: CliIO, done: (code: number) => void): Command {
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showHelpAfterError();
 
-  addInputOptions(cmd.command('scan').description('Scan Terraform files and directories against the availability policy'))
+  addInputOptions(cmd.command('scan').description('Scan Terraform (HCL and plan JSON) and CloudFormation against the availability policy'))
     .option('-f, --format <formats>', `output format(s), comma-separated: ${FORMATS.join(', ')}`, parseFormats, ['text'] as Format[])
     .option('-o, --output <path>', 'write to this file (one format) or directory (several formats); without it one format goes to stdout')
     .option('--baseline <file>', 'fail only on results not in this baseline (see `resilint baseline create`)')

@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { discoverFiles, parseErrorFromMessage, parseTerraformFile } from '../../src/sources/terraform/files.js';
+import { discoverTerraformFiles as discoverFiles, parseErrorFromMessage, parseTerraformFile } from '../../src/sources/terraform/files.js';
 
 describe('discovery and per-file parsing', () => {
   let dir: string;

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { discoverFiles } from '../../src/sources/terraform/files.js';
+import { discoverTerraformFiles as discoverFiles } from '../../src/sources/terraform/files.js';
 
 // Worker threads need the compiled worker script, so this test drives the
 // build in dist/ (npm test builds first) and compares it with parsing on the

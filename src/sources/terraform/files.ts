@@ -6,10 +6,13 @@
  * friendly result, so it can move to worker threads later.
  */
 import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
-import { readdir, realpath, stat } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { parse as hclParse } from '@cdktf/hcl2json';
 import type { InputError } from '../../graph/types.js';
+import { discoverFiles, readError, relativePath, type Discovery } from '../discover.js';
+
+export { relativePath } from '../discover.js';
 import { locate, type FileLocations } from './locate.js';
 
 export const DEFAULT_MAX_FILE_BYTES = 10 * 1024 * 1024;
@@ -30,11 +33,6 @@ export interface ParsedFile {
   error?: InputError;
 }
 
-/** Path relative to root with `/` separators. */
-export function relativePath(root: string, abs: string): string {
-  const rel = path.relative(root, abs);
-  return (rel === '' ? '.' : rel).split(path.sep).join('/');
-}
 
 /**
  * Read a text file with the size, binary and UTF-8 checks every input gets.
@@ -85,11 +83,6 @@ export function readSourceTextSync(absPath: string, file: string, maxFileBytes: 
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
-function readError(file: string, e: unknown): InputError {
-  const code = (e as NodeJS.ErrnoException)?.code;
-  const reason = code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'ENOENT' ? 'no such file (broken link?)' : code === 'EISDIR' ? 'is a directory' : String((e as Error)?.message ?? e);
-  return { file, kind: 'read', message: `cannot read ${file}: ${reason}${code ? ` (${code})` : ''}` };
-}
 
 function formatBytes(n: number): string {
   if (n >= 1024 * 1024) return `${(n / (1024 * 1024)).toFixed(1)} MiB`;
@@ -174,82 +167,10 @@ export async function parseTerraformFile(absPath: string, root: string, maxFileB
   return out;
 }
 
-export interface Discovery {
-  /** Absolute paths of `.tf` files, sorted within each directory. */
-  files: string[];
-  errors: InputError[];
-}
 
-/**
- * Every `.tf` file under the given paths, skipping `.terraform/` and hidden
- * directories. Symlinked directories are followed once (by real path).
- * `.tf.json` files are not read: their block layout differs from what
- * hcl2json returns for HCL, and generated JSON configurations are rare in
- * the repositories this scans.
- */
-export async function discoverFiles(paths: string[], root: string): Promise<Discovery> {
-  const files: string[] = [];
-  const errors: InputError[] = [];
-  const seenDirs = new Set<string>();
-  const seenFiles = new Set<string>();
-  const addFile = (p: string): void => {
-    if (seenFiles.has(p)) return;
-    seenFiles.add(p);
-    files.push(p);
-  };
-  const walk = async (dir: string): Promise<void> => {
-    let real: string;
-    try {
-      real = await realpath(dir);
-    } catch (e) {
-      errors.push(readError(relativePath(root, dir), e));
-      return;
-    }
-    if (seenDirs.has(real)) return;
-    seenDirs.add(real);
-    let entries;
-    try {
-      entries = await readdir(dir, { withFileTypes: true });
-    } catch (e) {
-      errors.push(readError(relativePath(root, dir), e));
-      return;
-    }
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    const subdirs: string[] = [];
-    for (const entry of entries) {
-      const full = path.join(dir, entry.name);
-      if (entry.name.startsWith('.')) continue;
-      let isDir = entry.isDirectory();
-      let isFile = entry.isFile();
-      if (entry.isSymbolicLink()) {
-        try {
-          const st = await stat(full);
-          isDir = st.isDirectory();
-          isFile = st.isFile();
-        } catch {
-          // A broken link named *.tf is reported when it is read.
-          isFile = entry.name.endsWith('.tf');
-        }
-      }
-      if (isDir) subdirs.push(full);
-      else if (isFile && entry.name.endsWith('.tf')) addFile(full);
-    }
-    for (const sub of subdirs) await walk(sub);
-  };
-  for (const p of paths) {
-    const abs = path.resolve(p);
-    let st;
-    try {
-      st = await stat(abs);
-    } catch (e) {
-      errors.push(readError(relativePath(root, abs), e));
-      continue;
-    }
-    if (st.isDirectory()) await walk(abs);
-    // Other sources read other files given on the command line (templates, plans).
-    else if (abs.endsWith('.tf')) addFile(abs);
-  }
-  return { files, errors };
+/** Every `.tf` file under the given paths (see discoverFiles). */
+export function discoverTerraformFiles(paths: string[], root: string): Promise<Discovery> {
+  return discoverFiles(paths, root, (name) => name.endsWith('.tf'));
 }
 
 /** The `.tf` files directly in one directory (for modules outside the scanned paths). */

@@ -22,7 +22,7 @@ import type { CoverageGap, InputError } from '../../graph/types.js';
 import type { SourceOutput } from '../types.js';
 import { buildModuleDir, type ModuleDir } from './config.js';
 import { RootEvaluator, type ResourceInstance } from './evaluate.js';
-import { DEFAULT_MAX_FILE_BYTES, discoverFiles, relativePath, type ParsedFile } from './files.js';
+import { DEFAULT_MAX_FILE_BYTES, discoverTerraformFiles, relativePath, type ParsedFile } from './files.js';
 import { parseFiles } from './parse-pool.js';
 import { findRootDirs, ModuleLoader, type RootModule } from './modules.js';
 import { normalize } from './normalize.js';
@@ -33,6 +33,8 @@ export interface TerraformSourceOptions {
   root: string;
   /** Absolute paths of files or directories to scan. */
   paths: string[];
+  /** The `.tf` files, when the caller has already walked `paths` (scan() does, once for every source). */
+  files?: string[];
   /** --var k=v (raw text; a value that parses as an HCL expression is that value, else the plain string — Terraform's rule for -var). */
   vars?: Record<string, string>;
   /** --var-file paths (absolute), applied after terraform.tfvars and *.auto.tfvars, in order. */
@@ -61,7 +63,7 @@ export async function scanTerraform(options: TerraformSourceOptions): Promise<Te
   const coverage: CoverageGap[] = [];
   const files: string[] = [];
 
-  const discovery = await discoverFiles(options.paths, root);
+  const discovery = options.files ? { files: options.files, errors: [] } : await discoverTerraformFiles(options.paths, root);
   errors.push(...discovery.errors);
   const parsed: ParsedFile[] = await parseFiles(discovery.files, { root, maxFileBytes, workers: options.parseWorkers });
 

@@ -1,0 +1,232 @@
+/**
+ * Every AWS SDK client the collector uses comes from here.
+ *
+ * Each client gets two middlewares: a guard (initialize step, once per call)
+ * that refuses any command not in actions.ts before it is serialized, and a
+ * per-attempt hook (deserialize step, inside the SDK's retry loop) that waits
+ * for the family's rate limiter and counts attempts. Retries, backoff with
+ * jitter and timeouts are the SDK's (standard retry mode, NodeHttpHandler
+ * with a request deadline).
+ */
+import { ApplicationAutoScalingClient } from '@aws-sdk/client-application-auto-scaling';
+import { ConfigServiceClient } from '@aws-sdk/client-config-service';
+import { EC2Client } from '@aws-sdk/client-ec2';
+import { ECSClient } from '@aws-sdk/client-ecs';
+import { OrganizationsClient } from '@aws-sdk/client-organizations';
+import { RDSClient } from '@aws-sdk/client-rds';
+import { STSClient } from '@aws-sdk/client-sts';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
+import { isAllowedOperation, type Family } from './actions.js';
+import type { RateLimiters } from './rate-limit.js';
+
+/** Raised before sending a command that is not on the read-only list: a bug in resilint, never an AWS error. */
+export class ReadOnlyViolation extends Error {
+  constructor(readonly action: string) {
+    super(`resilint refuses to send ${action}: not on the read-only operation list (src/sources/aws/actions.ts)`);
+    this.name = 'ReadOnlyViolation';
+  }
+}
+
+export interface OperationStats {
+  /** Logical calls (one per command sent, whatever the retries). */
+  calls: number;
+  /** HTTP attempts (calls + retries). */
+  attempts: number;
+  /** Calls that failed after the SDK gave up. */
+  failures: number;
+}
+
+/** What the scan sent: per `family:Operation`, and in-flight peaks. */
+export class CallStats {
+  readonly byAction = new Map<string, OperationStats>();
+  inFlight = 0;
+  maxInFlight = 0;
+  /** Sum of the durations of every HTTP attempt (ms): the latency the scan had to hide behind concurrency. */
+  busyMs = 0;
+  /** Attempts per account × Region scope (`accountId|region`). */
+  readonly attemptsByScope = new Map<string, number>();
+
+  private entry(action: string): OperationStats {
+    let e = this.byAction.get(action);
+    if (!e) this.byAction.set(action, (e = { calls: 0, attempts: 0, failures: 0 }));
+    return e;
+  }
+
+  call(action: string): void {
+    this.entry(action).calls++;
+  }
+
+  failure(action: string): void {
+    this.entry(action).failures++;
+  }
+
+  attempt(action: string, scope: string): void {
+    this.entry(action).attempts++;
+    this.attemptsByScope.set(scope, (this.attemptsByScope.get(scope) ?? 0) + 1);
+  }
+
+  get calls(): number {
+    let n = 0;
+    for (const e of this.byAction.values()) n += e.calls;
+    return n;
+  }
+
+  get attempts(): number {
+    let n = 0;
+    for (const e of this.byAction.values()) n += e.attempts;
+    return n;
+  }
+
+  get retries(): number {
+    return this.attempts - this.calls;
+  }
+
+  /** Plain summary for reports and the benchmark. */
+  toJSON(): { calls: number; attempts: number; retries: number; maxInFlight: number; busyMs: number; byAction: Record<string, OperationStats> } {
+    return {
+      calls: this.calls,
+      attempts: this.attempts,
+      retries: this.retries,
+      maxInFlight: this.maxInFlight,
+      busyMs: Math.round(this.busyMs),
+      byAction: Object.fromEntries([...this.byAction.entries()].sort(([a], [b]) => a.localeCompare(b))),
+    };
+  }
+}
+
+export interface ClientFactoryOptions {
+  limiters: RateLimiters;
+  stats: CallStats;
+  /** SDK attempts per call, including the first. Default 5. */
+  maxAttempts?: number;
+  /** Deadline per HTTP attempt (ms). Default 20 000. */
+  requestTimeoutMs?: number;
+  /** TCP connect timeout (ms). Default 5 000. */
+  connectionTimeoutMs?: number;
+  /** Sockets per host. Default 64. */
+  maxSockets?: number;
+  /** Test seam: replaces the HTTP handler (fault injection). */
+  requestHandler?: unknown;
+  /** Test seam: merged into every client's configuration (endpoint, credentials, …). */
+  clientConfig?: Record<string, unknown>;
+  /** Per-family overrides merged after clientConfig (e.g. `{ config: { endpoint } }`). */
+  familyConfig?: Partial<Record<Family, Record<string, unknown>>>;
+  /** Called for every command the guard sees (allowed or not): `family:Operation`. */
+  onCommand?: (action: string) => void;
+}
+
+export interface ClientScope {
+  /** Account the requests are made in (the rate limiter's scope). */
+  accountId: string;
+  region: string;
+  credentials: AwsCredentialIdentity | AwsCredentialIdentityProvider;
+}
+
+const CONSTRUCTORS = {
+  organizations: OrganizationsClient,
+  sts: STSClient,
+  ecs: ECSClient,
+  'application-autoscaling': ApplicationAutoScalingClient,
+  rds: RDSClient,
+  ec2: EC2Client,
+  config: ConfigServiceClient,
+} as const;
+
+type ClientOf<F extends Family> = InstanceType<(typeof CONSTRUCTORS)[F]>;
+
+interface MiddlewareContext {
+  commandName?: string;
+}
+
+/**
+ * Builds SDK clients that share one HTTP handler (one connection pool), the
+ * rate limiters and the statistics. Clients are cheap; make one per account,
+ * Region and family and drop it when done (do not `destroy()` it: that would
+ * close the shared pool).
+ */
+export class ClientFactory {
+  readonly handler: unknown;
+
+  constructor(private readonly options: ClientFactoryOptions) {
+    this.handler =
+      options.requestHandler ??
+      new NodeHttpHandler({
+        connectionTimeout: options.connectionTimeoutMs ?? 5_000,
+        requestTimeout: options.requestTimeoutMs ?? 20_000,
+        throwOnRequestTimeout: true,
+        httpAgent: { keepAlive: true, maxSockets: options.maxSockets ?? 64 },
+        httpsAgent: { keepAlive: true, maxSockets: options.maxSockets ?? 64 },
+      });
+  }
+
+  get stats(): CallStats {
+    return this.options.stats;
+  }
+
+  client<F extends Family>(family: F, scope: ClientScope): ClientOf<F> {
+    const Ctor = CONSTRUCTORS[family] as unknown as new (config: Record<string, unknown>) => ClientOf<F>;
+    const client = new Ctor({
+      region: scope.region,
+      credentials: scope.credentials,
+      maxAttempts: this.options.maxAttempts ?? 5,
+      retryMode: 'standard',
+      requestHandler: this.handler,
+      ...this.options.clientConfig,
+      ...this.options.familyConfig?.[family],
+    });
+    this.instrument(client as unknown as Instrumentable, family, scope);
+    return client;
+  }
+
+  /** Closes the shared connection pool (end of scan). */
+  destroy(): void {
+    const h = this.handler as { destroy?: () => void };
+    if (!this.options.requestHandler) h.destroy?.();
+  }
+
+  private instrument(client: Instrumentable, family: Family, scope: ClientScope): void {
+    const { stats, limiters, onCommand } = this.options;
+    const limiterScope = family === 'organizations' || family === 'sts' ? scope.accountId : `${scope.accountId}|${scope.region}`;
+    const statsScope = `${scope.accountId}|${scope.region}`;
+    const actionOf = (context: MiddlewareContext) => `${family}:${String(context.commandName ?? 'Unknown').replace(/Command$/, '')}`;
+    client.middlewareStack.add(
+      (next: Handler, context: MiddlewareContext) => async (args: unknown) => {
+        const action = actionOf(context);
+        onCommand?.(action);
+        if (!isAllowedOperation(family, action.slice(family.length + 1))) throw new ReadOnlyViolation(action);
+        stats.call(action);
+        try {
+          return await next(args);
+        } catch (e) {
+          stats.failure(action);
+          throw e;
+        }
+      },
+      { step: 'initialize', name: 'resilintReadOnlyGuard', priority: 'high' },
+    );
+    client.middlewareStack.add(
+      (next: Handler, context: MiddlewareContext) => async (args: unknown) => {
+        await limiters.acquire(family, limiterScope);
+        stats.attempt(actionOf(context), statsScope);
+        stats.inFlight++;
+        if (stats.inFlight > stats.maxInFlight) stats.maxInFlight = stats.inFlight;
+        const t0 = performance.now();
+        try {
+          return await next(args);
+        } finally {
+          stats.inFlight--;
+          stats.busyMs += performance.now() - t0;
+        }
+      },
+      { step: 'deserialize', name: 'resilintAttempt', priority: 'high' },
+    );
+  }
+}
+
+type Handler = (args: unknown) => Promise<unknown>;
+interface Instrumentable {
+  middlewareStack: {
+    add(middleware: (next: Handler, context: MiddlewareContext) => Handler, options: { step: string; name: string; priority: string }): void;
+  };
+}

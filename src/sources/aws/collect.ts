@@ -1,0 +1,203 @@
+/**
+ * The live API collector for one account × Region: EC2 network first (the
+ * task AZ fallback and every subnet edge need it), then ECS and Application
+ * Auto Scaling, then RDS. Every list is paginated with the SDK paginators.
+ *
+ * A failed call becomes a coverage gap naming the action, and the
+ * collections it should have filled are marked missing so the normalizer
+ * turns edges into them into "unresolved" (unknown), never into "absent".
+ * An error that means the whole account × Region is unreachable (timeout,
+ * Region not enabled) stops the unit with one gap instead of one per API.
+ */
+import { paginateDescribeScalableTargets } from '@aws-sdk/client-application-auto-scaling';
+import { paginateDescribeNatGateways, paginateDescribeRouteTables, paginateDescribeSubnets, paginateDescribeVpcs } from '@aws-sdk/client-ec2';
+import { DescribeClustersCommand, DescribeServicesCommand, DescribeTasksCommand, paginateListClusters, paginateListServices, paginateListTasks } from '@aws-sdk/client-ecs';
+import {
+  paginateDescribeDBClusters,
+  paginateDescribeDBInstances,
+  paginateDescribeDBProxies,
+  paginateDescribeDBProxyTargets,
+  paginateDescribeGlobalClusters,
+} from '@aws-sdk/client-rds';
+import type { AwsCredentialIdentityProvider } from '@smithy/types';
+import type { CoverageGap } from '../../graph/types.js';
+import type { ClientFactory } from './clients.js';
+import { classifyError, type ClassifiedError } from './errors.js';
+import { COLLECTIONS, emptyUnit, push, type Collection, type Raw, type UnitAccount, type UnitData } from './unit.js';
+
+export interface UnitContext {
+  factory: ClientFactory;
+  account: UnitAccount;
+  region: string;
+  credentials: AwsCredentialIdentityProvider;
+  gaps: CoverageGap[];
+}
+
+class RegionUnreachable extends Error {
+  constructor(
+    readonly action: string,
+    readonly error: ClassifiedError,
+  ) {
+    super(error.message);
+  }
+}
+
+async function all<P, T>(pages: AsyncIterable<P>, pick: (p: P) => T[] | undefined): Promise<T[]> {
+  const out: T[] = [];
+  for await (const page of pages) out.push(...(pick(page) ?? []));
+  return out;
+}
+
+function chunks<T>(list: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
+  return out;
+}
+
+/** SDK objects → plain JSON (Dates become ISO strings): what the graph stores as evidence. */
+function plain<T>(v: T): Raw {
+  return JSON.parse(JSON.stringify(v)) as Raw;
+}
+
+export async function collectUnit(ctx: UnitContext): Promise<UnitData> {
+  const unit = emptyUnit(ctx.account, ctx.region);
+  const scope = { accountId: ctx.account.id, region: ctx.region, credentials: ctx.credentials };
+  const done = new Set<Collection>();
+
+  /** Runs one step; on failure records the gap and marks `fills` missing. */
+  const step = async <T>(action: string, fills: Collection[], fn: () => Promise<T>): Promise<T | undefined> => {
+    try {
+      const out = await fn();
+      for (const c of fills) done.add(c);
+      return out;
+    } catch (e) {
+      const c = classifyError(e);
+      if (c.scope === 'region') throw new RegionUnreachable(action, c);
+      ctx.gaps.push({
+        accountId: ctx.account.id,
+        accountName: ctx.account.name,
+        region: ctx.region,
+        service: action,
+        errorCode: c.code,
+        message: `${action} failed: ${c.message}`,
+      });
+      for (const f of fills) if (!unit.missing.has(f)) unit.missing.set(f, `${action} failed in ${ctx.account.id}/${ctx.region}: ${c.code}`);
+      return undefined;
+    }
+  };
+
+  try {
+    const ec2 = ctx.factory.client('ec2', scope);
+    await step('ec2:DescribeVpcs', ['vpcs'], async () => {
+      for (const v of await all(paginateDescribeVpcs({ client: ec2, pageSize: 1000 }, {}), (p) => p.Vpcs)) push(unit, 'vpcs', plain(v));
+    });
+    await step('ec2:DescribeSubnets', ['subnets'], async () => {
+      for (const s of await all(paginateDescribeSubnets({ client: ec2, pageSize: 1000 }, {}), (p) => p.Subnets)) push(unit, 'subnets', plain(s));
+    });
+    await step('ec2:DescribeNatGateways', ['natGateways'], async () => {
+      for (const n of await all(paginateDescribeNatGateways({ client: ec2, pageSize: 1000 }, {}), (p) => p.NatGateways)) push(unit, 'natGateways', plain(n));
+    });
+    await step('ec2:DescribeRouteTables', ['routeTables'], async () => {
+      for (const r of await all(paginateDescribeRouteTables({ client: ec2, pageSize: 100 }, {}), (p) => p.RouteTables)) push(unit, 'routeTables', plain(r));
+    });
+
+    await collectEcs(ctx, unit, step);
+
+    const aas = ctx.factory.client('application-autoscaling', scope);
+    await step('application-autoscaling:DescribeScalableTargets', ['scalableTargets'], async () => {
+      const targets = await all(paginateDescribeScalableTargets({ client: aas, pageSize: 50 }, { ServiceNamespace: 'ecs' }), (p) => p.ScalableTargets);
+      for (const t of targets) push(unit, 'scalableTargets', plain(t));
+    });
+
+    const rds = ctx.factory.client('rds', scope);
+    await step('rds:DescribeDBInstances', ['dbInstances'], async () => {
+      for (const d of await all(paginateDescribeDBInstances({ client: rds, pageSize: 100 }, {}), (p) => p.DBInstances)) push(unit, 'dbInstances', plain(d));
+    });
+    await step('rds:DescribeDBClusters', ['dbClusters'], async () => {
+      for (const c of await all(paginateDescribeDBClusters({ client: rds, pageSize: 100 }, {}), (p) => p.DBClusters)) push(unit, 'dbClusters', plain(c));
+    });
+    await step('rds:DescribeGlobalClusters', ['globalClusters'], async () => {
+      for (const g of await all(paginateDescribeGlobalClusters({ client: rds, pageSize: 100 }, {}), (p) => p.GlobalClusters)) push(unit, 'globalClusters', plain(g));
+    });
+    const proxies = await step('rds:DescribeDBProxies', ['proxies'], async () => {
+      const list = await all(paginateDescribeDBProxies({ client: rds, pageSize: 100 }, {}), (p) => p.DBProxies);
+      for (const p of list) push(unit, 'proxies', plain(p));
+      return list;
+    });
+    if (proxies) {
+      let complete = true;
+      for (const p of proxies) {
+        if (!p.DBProxyName) continue;
+        const ok = await step('rds:DescribeDBProxyTargets', ['proxyTargets'], async () => {
+          const targets = await all(paginateDescribeDBProxyTargets({ client: rds, pageSize: 100 }, { DBProxyName: p.DBProxyName }), (x) => x.Targets);
+          for (const t of targets) push(unit, 'proxyTargets', { ...plain(t), DBProxyName: p.DBProxyName });
+          return true;
+        });
+        complete &&= ok === true;
+      }
+      if (complete) done.add('proxyTargets');
+    } else if (!unit.missing.has('proxyTargets')) {
+      unit.missing.set('proxyTargets', unit.missing.get('proxies') ?? 'DB proxies were not listed');
+    }
+  } catch (e) {
+    if (!(e instanceof RegionUnreachable)) throw e;
+    const notCollected = COLLECTIONS.filter((c) => !done.has(c) && !unit.missing.has(c));
+    for (const c of notCollected) unit.missing.set(c, `${e.action} failed in ${ctx.account.id}/${ctx.region}: ${e.error.code}`);
+    ctx.gaps.push({
+      accountId: ctx.account.id,
+      accountName: ctx.account.name,
+      region: ctx.region,
+      errorCode: e.error.code,
+      message: `Region not assessed: ${e.action} failed (${e.error.message}); the collector stopped this account × Region${done.size ? ` (collected before: ${[...done].join(', ')})` : ''}`,
+    });
+  }
+  return unit;
+}
+
+type Step = <T>(action: string, fills: Collection[], fn: () => Promise<T>) => Promise<T | undefined>;
+
+async function collectEcs(ctx: UnitContext, unit: UnitData, step: Step): Promise<void> {
+  const ecs = ctx.factory.client('ecs', { accountId: ctx.account.id, region: ctx.region, credentials: ctx.credentials });
+  const clusterArns = await step('ecs:ListClusters', ['clusters', 'services', 'tasks'], () =>
+    all(paginateListClusters({ client: ecs, pageSize: 100 }, {}), (p) => p.clusterArns),
+  );
+  if (!clusterArns) return;
+  const clusters: Raw[] = [];
+  const described = await step('ecs:DescribeClusters', ['clusters'], async () => {
+    for (const batch of chunks(clusterArns, 100)) {
+      const out = await ecs.send(new DescribeClustersCommand({ clusters: batch, include: ['TAGS'] }));
+      for (const c of out.clusters ?? []) if (c.status !== 'INACTIVE') clusters.push(plain(c));
+    }
+    return true;
+  });
+  if (!described) return;
+  for (const c of clusters) push(unit, 'clusters', c);
+
+  for (const cluster of clusters) {
+    const clusterArn = String(cluster.clusterArn);
+    const serviceArns = await step('ecs:ListServices', ['services'], () => all(paginateListServices({ client: ecs, pageSize: 100 }, { cluster: clusterArn }), (p) => p.serviceArns));
+    if (serviceArns) {
+      await step('ecs:DescribeServices', ['services'], async () => {
+        // DescribeServices takes at most 10 services per call.
+        for (const batch of chunks(serviceArns, 10)) {
+          const out = await ecs.send(new DescribeServicesCommand({ cluster: clusterArn, services: batch, include: ['TAGS'] }));
+          for (const s of out.services ?? []) if (s.status !== 'INACTIVE') push(unit, 'services', plain(s));
+        }
+      });
+    }
+    const taskArns = await step('ecs:ListTasks', ['tasks'], () =>
+      all(paginateListTasks({ client: ecs, pageSize: 100 }, { cluster: clusterArn, desiredStatus: 'RUNNING' }), (p) => p.taskArns),
+    );
+    const tasksOk =
+      taskArns &&
+      (await step('ecs:DescribeTasks', ['tasks'], async () => {
+        // DescribeTasks takes at most 100 tasks per call.
+        for (const batch of chunks(taskArns, 100)) {
+          const out = await ecs.send(new DescribeTasksCommand({ cluster: clusterArn, tasks: batch, include: ['TAGS'] }));
+          for (const t of out.tasks ?? []) push(unit, 'tasks', plain(t));
+        }
+        return true;
+      }));
+    if (!tasksOk) unit.missingTasks.set(clusterArn, unit.missing.get('tasks') ?? 'tasks could not be listed');
+  }
+}

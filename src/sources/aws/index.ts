@@ -1,0 +1,376 @@
+/**
+ * The live AWS Organizations source: the nightly org-wide audit.
+ *
+ * Organizations (accounts, OU paths, account tags) → select accounts → for
+ * every account × Region, with bounded concurrency: assume the scanning role
+ * (credentials cached per account, refreshed before expiry), collect EC2
+ * network, ECS, Application Auto Scaling and RDS with paginated read-only
+ * calls → normalize into the graph kinds the IaC sources use.
+ *
+ * What could not be assessed is never silently empty: a role that cannot be
+ * assumed, a suspended account, a Region that times out, a denied API —
+ * each is a CoverageGap naming account, Region and action, and the scan goes
+ * on with the rest.
+ */
+import { AssumeRoleCommand, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
+import { fromIni, fromNodeProviderChain } from '@aws-sdk/credential-providers';
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
+import pLimit from 'p-limit';
+import type { AnyResource, CoverageGap } from '../../graph/types.js';
+import { emptyOutput, type SourceOutput } from '../types.js';
+import { iamPolicies, type Family, type IamPolicies, type IamPolicyOptions } from './actions.js';
+import { CallStats, ClientFactory } from './clients.js';
+import { collectUnit } from './collect.js';
+import { collectFromConfig } from './config-source.js';
+import { CredentialCache, type TemporaryCredentials } from './credentials.js';
+import { classifyError } from './errors.js';
+import { normalizeUnits, partitionOf } from './normalize.js';
+import { isActive, matchesTags, preselect, readAccountTags, readOrganization, unknownAccountIds, type AccountInfo, type OrganizationInfo } from './organization.js';
+import type { OrgProgress } from './progress.js';
+import { RateLimiters, type Rate } from './rate-limit.js';
+import type { UnitAccount, UnitData } from './unit.js';
+
+export interface OrgScanOptions {
+  /** Role assumed in every member account. Default 'OrganizationAccountAccessRole'. */
+  roleName?: string;
+  externalId?: string;
+  /** RoleSessionName. Default 'resilint'. */
+  sessionName?: string;
+  /** AssumeRole DurationSeconds. Default 3600. */
+  durationSeconds?: number;
+  /** Regions to scan, e.g. ['ap-northeast-1', 'ap-northeast-3']. */
+  regions: string[];
+  /** Account ids or name globs to scan (default: every account). */
+  accounts?: string[];
+  /** OU ids or names; accounts anywhere below them are scanned. */
+  ou?: string[];
+  /** `key=value-glob` account tag filters; same key: any of, different keys: all of. */
+  accountTags?: string[];
+  /** Account ids or name globs to leave out. */
+  excludeAccounts?: string[];
+  /** Account × Region units scanned at once. Default 8. */
+  concurrency?: number;
+  /** Shared config/credentials profile for the caller. Default: the SDK's default chain. */
+  profile?: string;
+  /** 'api' (default): assume a role in every account. 'config': one AWS Config aggregator. */
+  source?: 'api' | 'config';
+  /** Aggregator name, for source 'config'. */
+  configAggregator?: string;
+  /** Region of the aggregator. Default: AWS_REGION, else the first of `regions`. */
+  configRegion?: string;
+  /** Region for STS calls. Default: AWS_REGION, else the first of `regions`. */
+  stsRegion?: string;
+  /** Read account tags (one Organizations call per account). Default true. */
+  fetchAccountTags?: boolean;
+  onProgress?: (p: OrgProgress) => void;
+
+  // Tuning and test seams. Endpoints otherwise come from AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_<SERVICE>, which the SDK honours.
+  /** SDK attempts per call (standard retry mode: exponential backoff with jitter). Default 5. */
+  maxAttempts?: number;
+  /** Deadline of one HTTP attempt (ms). Default 20 000. */
+  requestTimeoutMs?: number;
+  connectionTimeoutMs?: number;
+  /** Client-side rate limits per family (defaults in rate-limit.ts). */
+  rateLimits?: Partial<Record<Family, Rate>>;
+  /** Replaces the SDK HTTP handler (fault injection). */
+  requestHandler?: unknown;
+  /** Merged into every client's configuration (`endpoint`, `credentials`, …). */
+  clientConfig?: Record<string, unknown>;
+  /** Per-family endpoint overrides. */
+  endpoints?: Partial<Record<Family, string>>;
+  /** Clock for credential expiry (ms since epoch). */
+  now?: () => number;
+  /** Refresh assumed credentials when less than this remains (ms). Default 5 minutes. */
+  refreshMarginMs?: number;
+}
+
+/** A problem with the request itself (no regions, caller credentials rejected, organisation unreadable): the CLI exits 2. */
+export class OrgScanError extends Error {
+  constructor(
+    message: string,
+    readonly code: string,
+  ) {
+    super(message);
+    this.name = 'OrgScanError';
+  }
+}
+
+export interface OrgScanDetails {
+  output: SourceOutput;
+  stats: CallStats;
+  /** AssumeRole calls per account (refreshes included). */
+  assumeRoleCalls: Map<string, number>;
+  callerAccountId: string;
+  accountsSelected: number;
+  /** Account × Region units attempted. */
+  units: number;
+  durationMs: number;
+}
+
+export type { OrgProgress, ProgressRenderer, ProgressRendererOptions } from './progress.js';
+export { createProgressRenderer } from './progress.js';
+export type { CoverageGap };
+
+/** The minimal read-only IAM policies for `resilint iam-policy`. */
+export function iamPolicy(options: IamPolicyOptions = {}): IamPolicies {
+  return iamPolicies(options);
+}
+
+export async function scanOrganization(options: OrgScanOptions): Promise<SourceOutput> {
+  return (await scanOrganizationDetailed(options)).output;
+}
+
+export async function scanOrganizationDetailed(options: OrgScanOptions): Promise<OrgScanDetails> {
+  const started = Date.now();
+  const regions = [...new Set(options.regions.map((r) => r.trim()).filter(Boolean))];
+  if (regions.length === 0) throw new OrgScanError('no Region to scan: give --regions', 'usage');
+  const source = options.source ?? 'api';
+  if (source === 'config' && !options.configAggregator) throw new OrgScanError('--source config needs --config-aggregator', 'usage');
+  const concurrency = Math.max(1, Math.floor(options.concurrency ?? 8));
+  const homeRegion = process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION || regions[0];
+  const stsRegion = options.stsRegion ?? homeRegion;
+  const partition = partitionOf(stsRegion);
+  const roleName = options.roleName ?? 'OrganizationAccountAccessRole';
+
+  const stats = new CallStats();
+  const familyConfig: Partial<Record<Family, Record<string, unknown>>> = {};
+  for (const [f, endpoint] of Object.entries(options.endpoints ?? {})) familyConfig[f as Family] = { endpoint };
+  const factory = new ClientFactory({
+    limiters: new RateLimiters(options.rateLimits),
+    stats,
+    maxAttempts: options.maxAttempts,
+    requestTimeoutMs: options.requestTimeoutMs,
+    connectionTimeoutMs: options.connectionTimeoutMs,
+    maxSockets: Math.max(64, concurrency * 4),
+    requestHandler: options.requestHandler,
+    clientConfig: options.clientConfig,
+    familyConfig,
+  });
+  const gaps: CoverageGap[] = [];
+  const limit = pLimit(concurrency);
+
+  try {
+    const base = baseCredentials(options);
+    // Who am I: the caller's account is scanned with its own credentials.
+    let callerAccountId: string;
+    try {
+      const sts = factory.client('sts', { accountId: 'caller', region: stsRegion, credentials: base });
+      callerAccountId = (await sts.send(new GetCallerIdentityCommand({}))).Account ?? '';
+    } catch (e) {
+      const c = classifyError(e);
+      throw new OrgScanError(`the caller's credentials were not accepted (sts:GetCallerIdentity: ${c.code}: ${c.message})`, 'credentials');
+    }
+    const sts = factory.client('sts', { accountId: callerAccountId, region: stsRegion, credentials: base });
+    const orgClient = factory.client('organizations', { accountId: callerAccountId, region: partition === 'aws-cn' ? 'cn-northwest-1' : partition === 'aws-us-gov' ? 'us-gov-west-1' : 'us-east-1', credentials: base });
+
+    // The organisation and the selection.
+    let org: OrganizationInfo;
+    let orgListed = true;
+    try {
+      org = await readOrganization(orgClient, limit, gaps);
+    } catch (e) {
+      const c = classifyError(e);
+      const literal = (options.accounts ?? []).filter((a) => /^\d{12}$/.test(a));
+      if (literal.length === 0) throw new OrgScanError(`the organisation could not be listed (${c.code}: ${c.message}); run from the management or a delegated administrator account, or name accounts by id with --accounts`, 'organizations');
+      gaps.push({ service: 'organizations:ListAccounts', errorCode: c.code, message: `the organisation could not be listed (${c.message}); scanning the accounts given by id without their names, tags and OUs: tiers by account cannot be decided` });
+      orgListed = false;
+      org = { accounts: literal.map((id) => ({ id, name: id, status: 'ACTIVE', ouPath: [], ouNames: [] })), ous: new Map() };
+    }
+    for (const id of unknownAccountIds(org.accounts, options)) {
+      gaps.push({ accountId: id, errorCode: 'NotInOrganization', message: `account ${id} was asked for but is not in the organisation ${org.id ?? ''}`.trim() });
+    }
+    let selected = preselect(org.accounts, options);
+    const fetchTags = options.fetchAccountTags !== false && orgListed;
+    if (options.accountTags?.length) {
+      await Promise.all(selected.map((a) => limit(() => readAccountTags(orgClient, a, gaps))));
+      selected = selected.filter((a) => matchesTags(a, options.accountTags));
+    }
+    selected.sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+
+    const total = selected.length;
+    let done = 0;
+    const progress = (current?: string) => options.onProgress?.({ done, total, current, errors: gaps.length });
+    progress();
+
+    for (const a of selected.filter((x) => !isActive(x))) {
+      gaps.push({
+        accountId: a.id,
+        accountName: a.name,
+        errorCode: a.status === 'SUSPENDED' ? 'AccountSuspended' : `Account${a.status.charAt(0)}${a.status.slice(1).toLowerCase().replace(/_(\w)/g, (_, c: string) => c.toUpperCase())}`,
+        message: `account is ${a.status}: not assessed (its resources are neither compliant nor non-compliant)`,
+      });
+      done++;
+    }
+    const active = selected.filter(isActive);
+    progress();
+
+    // Credentials per account: the caller's own for its account, else the scanning role.
+    const cache = new CredentialCache(
+      async (accountId): Promise<TemporaryCredentials> => {
+        if (accountId === callerAccountId) return base();
+        const out = await sts.send(
+          new AssumeRoleCommand({
+            RoleArn: `arn:${partition}:iam::${accountId}:role/${roleName}`,
+            RoleSessionName: options.sessionName ?? 'resilint',
+            ExternalId: options.externalId,
+            DurationSeconds: options.durationSeconds ?? 3600,
+          }),
+        );
+        const c = out.Credentials;
+        if (!c?.AccessKeyId || !c.SecretAccessKey) throw Object.assign(new Error('AssumeRole returned no credentials'), { name: 'NoCredentials' });
+        return { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken, expiration: c.Expiration };
+      },
+      { now: options.now, refreshMarginMs: options.refreshMarginMs },
+    );
+
+    let units: UnitData[];
+    if (source === 'config') {
+      if (fetchTags) await Promise.all(active.map((a) => limit(() => readAccountTags(orgClient, a, gaps))));
+      units = await collectFromConfig({
+        factory,
+        callerAccountId,
+        credentials: base,
+        region: options.configRegion ?? homeRegion,
+        aggregator: options.configAggregator!,
+        accounts: new Map(active.map((a) => [a.id, unitAccount(a)])),
+        regions,
+        gaps,
+        onQuery: (_d, _t, current) => progress(current),
+      });
+      done = total;
+      progress();
+    } else {
+      units = await scanAccounts({ active, regions, limit, factory, cache, gaps, orgClient, fetchTags, roleName, partition, onAccountDone: (a) => (done++, progress(a.name)), onStart: (a) => progress(a.name) });
+    }
+
+    // Account data (tags were read while scanning) goes into every resource's provenance.
+    const byId = new Map(selected.map((a) => [a.id, a]));
+    for (const u of units) {
+      const a = byId.get(u.account.id);
+      if (a) u.account = unitAccount(a);
+    }
+    const { resources, edges } = normalizeUnits(units);
+    resources.push(...selected.map((a) => accountResource(a, org)));
+
+    const output = emptyOutput('aws');
+    output.resources = resources;
+    output.edges = edges;
+    output.coverage = sortGaps(gaps);
+    return {
+      output,
+      stats,
+      assumeRoleCalls: cache.assumed,
+      callerAccountId,
+      accountsSelected: total,
+      units: source === 'config' ? 0 : active.length * regions.length,
+      durationMs: Date.now() - started,
+    };
+  } finally {
+    factory.destroy();
+  }
+}
+
+function baseCredentials(options: OrgScanOptions): AwsCredentialIdentityProvider {
+  const given = options.clientConfig?.credentials as AwsCredentialIdentity | AwsCredentialIdentityProvider | undefined;
+  if (typeof given === 'function') return given;
+  if (given) return async () => given;
+  return options.profile ? fromIni({ profile: options.profile }) : fromNodeProviderChain();
+}
+
+function unitAccount(a: AccountInfo): UnitAccount {
+  return { id: a.id, name: a.name, tags: a.tags, ouPath: a.ouPath };
+}
+
+interface ScanAccountsOptions {
+  active: AccountInfo[];
+  regions: string[];
+  limit: ReturnType<typeof pLimit>;
+  factory: ClientFactory;
+  cache: CredentialCache;
+  gaps: CoverageGap[];
+  orgClient: Parameters<typeof readAccountTags>[0];
+  fetchTags: boolean;
+  roleName: string;
+  partition: string;
+  onStart: (a: AccountInfo) => void;
+  onAccountDone: (a: AccountInfo) => void;
+}
+
+/**
+ * Account × Region units through one p-limit queue, account-major (an
+ * account's Regions run back to back and share its credentials). The first
+ * unit of an account also reads its tags. An account whose role cannot be
+ * assumed yields one gap and no units.
+ */
+async function scanAccounts(o: ScanAccountsOptions): Promise<UnitData[]> {
+  const units: UnitData[] = [];
+  const remaining = new Map(o.active.map((a) => [a.id, o.regions.length]));
+  const tagsRead = new Map<string, Promise<void>>();
+  const denied = new Set<string>();
+  const finish = (a: AccountInfo) => {
+    const left = remaining.get(a.id)! - 1;
+    remaining.set(a.id, left);
+    if (left === 0) o.onAccountDone(a);
+  };
+  const tasks: Promise<void>[] = [];
+  for (const a of o.active) {
+    for (const region of o.regions) {
+      tasks.push(
+        o.limit(async () => {
+          try {
+            o.onStart(a);
+            if (o.fetchTags && !tagsRead.has(a.id)) tagsRead.set(a.id, readAccountTags(o.orgClient, a, o.gaps));
+            await tagsRead.get(a.id);
+            try {
+              await o.cache.get(a.id);
+            } catch (e) {
+              if (!denied.has(a.id)) {
+                denied.add(a.id);
+                const c = classifyError(e);
+                o.gaps.push({
+                  accountId: a.id,
+                  accountName: a.name,
+                  service: 'sts:AssumeRole',
+                  errorCode: c.code,
+                  message: `role arn:${o.partition}:iam::${a.id}:role/${o.roleName} could not be assumed (${c.message}): account not assessed in any Region (${o.regions.join(', ')})`,
+                });
+              }
+              return;
+            }
+            units.push(await collectUnit({ factory: o.factory, account: unitAccount(a), region, credentials: o.cache.provider(a.id), gaps: o.gaps }));
+          } finally {
+            finish(a);
+          }
+        }),
+      );
+    }
+  }
+  await Promise.all(tasks);
+  // Deterministic order whatever the completion order.
+  const order = new Map(o.active.map((a, i) => [a.id, i]));
+  return units.sort((x, y) => order.get(x.account.id)! - order.get(y.account.id)! || o.regions.indexOf(x.region) - o.regions.indexOf(y.region));
+}
+
+function accountResource(a: AccountInfo, org: OrganizationInfo): AnyResource {
+  const id = a.arn ?? `arn:aws:organizations::${org.managementAccountId ?? 'unknown'}:account/${org.id ?? 'unknown'}/${a.id}`;
+  const provenance: AnyResource['provenance'] = { source: 'aws', arn: id, accountId: a.id, accountName: a.name, ouPath: a.ouPath };
+  if (a.tags) provenance.accountTags = a.tags;
+  return {
+    id,
+    kind: 'account',
+    type: 'AWS::Organizations::Account',
+    address: id,
+    name: a.name,
+    props: { accountId: a.id, name: a.name, status: a.status, ou: a.parentId },
+    propOrigins: { accountId: { attribute: 'Id' }, name: { attribute: 'Name' }, status: { attribute: 'Status' }, ou: { attribute: 'ListParents' } },
+    attributes: { Id: a.id, Name: a.name, Status: a.status, OuPath: a.ouPath, OuNames: a.ouNames },
+    tags: a.tags ?? {},
+    provenance,
+    unresolved: [],
+  };
+}
+
+function sortGaps(gaps: CoverageGap[]): CoverageGap[] {
+  const k = (g: CoverageGap) => `${g.accountId ?? ''}\u0000${g.region ?? ''}\u0000${g.service ?? ''}\u0000${g.errorCode}`;
+  return gaps.sort((a, b) => k(a).localeCompare(k(b)));
+}

@@ -1,0 +1,862 @@
+/**
+ * Native AWS records (API responses or AWS Config configuration items) →
+ * the same graph kinds the IaC sources produce, so the rules run unchanged.
+ *
+ * Field names are matched case-insensitively and with the few structural
+ * alternatives the shapes differ by (`placementStrategy` in the ECS API,
+ * `PlacementStrategies` in the CloudFormation-style schema AWS Config records
+ * ECS services with; `DBInstanceIdentifier` in the RDS API,
+ * `dBInstanceIdentifier` in Config): one normalizer serves both sources.
+ *
+ * Ids are ARNs; where an API gives only an id (subnets without SubnetArn,
+ * NAT gateways, route tables, VPCs) the ARN is built from the owner account.
+ * propOrigins name the API field (no location: live resources have none).
+ *
+ * Honesty about what could not be read: an edge into a collection that
+ * failed becomes an `unresolved` entry (rules answer unknown); a property
+ * whose true value depends on a failed collection becomes Unknown
+ * (ECS desired count when scaling targets could not be read); a node whose
+ * verdict would be wrong without its dependents is left out and covered by
+ * the coverage gap (Aurora clusters when their instances could not be
+ * listed, NAT gateways when route tables could not be).
+ */
+import type {
+  AnyResource,
+  CapacityProviderItem,
+  Edge,
+  EdgeKind,
+  PlacementStrategy,
+  PropOrigin,
+  Provenance,
+  ResourceKind,
+  Route,
+  UnresolvedReference,
+} from '../../graph/types.js';
+import { maskSecrets, Unknown, type Maybe } from '../../graph/values.js';
+import type { Collection, Item, Raw, UnitData } from './unit.js';
+
+export interface NormalizeResult {
+  resources: AnyResource[];
+  edges: Edge[];
+}
+
+// ------------------------------------------------------------------ ARNs
+
+export function partitionOf(region: string): string {
+  if (region.startsWith('cn-')) return 'aws-cn';
+  if (region.startsWith('us-gov-')) return 'aws-us-gov';
+  if (region.startsWith('us-isob-')) return 'aws-iso-b';
+  if (region.startsWith('us-iso-')) return 'aws-iso';
+  return 'aws';
+}
+
+export function arn(service: string, region: string, account: string, resource: string): string {
+  return `arn:${partitionOf(region || 'us-east-1')}:${service}:${region}:${account}:${resource}`;
+}
+
+/** Fields of an ARN, or undefined for something else. */
+export function parseArn(s: string): { partition: string; service: string; region: string; account: string; resource: string } | undefined {
+  const m = /^arn:([^:]+):([^:]+):([^:]*):([^:]*):(.+)$/.exec(s);
+  return m ? { partition: m[1], service: m[2], region: m[3], account: m[4], resource: m[5] } : undefined;
+}
+
+function lastSegment(s: string): string {
+  const k = Math.max(s.lastIndexOf('/'), s.startsWith('arn:') ? s.lastIndexOf(':') : -1);
+  return k >= 0 ? s.slice(k + 1) : s;
+}
+
+// ------------------------------------------------------------------ field access
+
+interface Found {
+  value: unknown;
+  /** The path as it appears in the record, with the item's prefix. */
+  attribute: string;
+}
+
+function ciGet(obj: unknown, key: string): [string, unknown] | undefined {
+  if (!obj || typeof obj !== 'object' || Array.isArray(obj)) return undefined;
+  const o = obj as Raw;
+  if (key in o) return [key, o[key]];
+  const lk = key.toLowerCase();
+  for (const k of Object.keys(o)) if (k.toLowerCase() === lk) return [k, o[k]];
+  return undefined;
+}
+
+/** Value at a dotted path, keys matched case-insensitively; null counts as absent. */
+function at(data: unknown, path: string): { value: unknown; path: string } | undefined {
+  let cur: unknown = data;
+  const actual: string[] = [];
+  for (const seg of path.split('.')) {
+    const hit = ciGet(cur, seg);
+    if (!hit || hit[1] === null || hit[1] === undefined) return undefined;
+    actual.push(hit[0]);
+    cur = hit[1];
+  }
+  return { value: cur, path: actual.join('.') };
+}
+
+function pick(item: Item, paths: string[]): Found | undefined {
+  for (const p of paths) {
+    const hit = at(item.data, p);
+    if (hit) return { value: hit.value, attribute: item.prefix + hit.path };
+  }
+  return undefined;
+}
+
+function rawStr(item: Item, ...paths: string[]): string | undefined {
+  const f = pick(item, paths);
+  return typeof f?.value === 'string' && f.value !== '' ? f.value : typeof f?.value === 'number' ? String(f.value) : undefined;
+}
+
+function toStr(v: unknown): Maybe<string> {
+  if (v === undefined || v === null) return undefined;
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  return new Unknown(`expected a string, got ${JSON.stringify(v).slice(0, 80)}`);
+}
+
+function toNum(v: unknown): Maybe<number> {
+  if (v === undefined || v === null) return undefined;
+  if (typeof v === 'number') return v;
+  if (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v))) return Number(v);
+  return new Unknown(`expected a number, got ${JSON.stringify(v).slice(0, 80)}`);
+}
+
+function toBool(v: unknown): Maybe<boolean> {
+  if (v === undefined || v === null) return undefined;
+  if (typeof v === 'boolean') return v;
+  if (v === 'true') return true;
+  if (v === 'false') return false;
+  return new Unknown(`expected a bool, got ${JSON.stringify(v).slice(0, 80)}`);
+}
+
+function toStrList(v: unknown): Maybe<string[]> {
+  if (v === undefined || v === null) return undefined;
+  if (!Array.isArray(v)) return new Unknown('expected a list of strings');
+  return v.filter((x) => x !== null && x !== undefined).map(String);
+}
+
+function list(v: unknown): Raw[] {
+  return Array.isArray(v) ? v.filter((x): x is Raw => !!x && typeof x === 'object' && !Array.isArray(x)) : [];
+}
+
+/** Tags as AWS returns them: [{Key, Value}], [{key, value}] or a map. */
+function tagMap(v: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (Array.isArray(v)) {
+    for (const t of v) {
+      const k = ciGet(t, 'key')?.[1];
+      const val = ciGet(t, 'value')?.[1];
+      if (typeof k === 'string') out[k] = val === undefined || val === null ? '' : String(val);
+    }
+  } else if (v && typeof v === 'object') {
+    for (const [k, val] of Object.entries(v as Raw)) out[k] = val === undefined || val === null ? '' : String(val);
+  }
+  return out;
+}
+
+// ------------------------------------------------------------------ builder
+
+class Build {
+  readonly props: Record<string, unknown> = {};
+  readonly origins: Record<string, PropOrigin> = {};
+  readonly unresolved: UnresolvedReference[] = [];
+
+  constructor(readonly item: Item) {}
+
+  find(...paths: string[]): Found | undefined {
+    return pick(this.item, paths);
+  }
+
+  set(name: string, value: unknown, attribute?: string): void {
+    this.props[name] = value;
+    if (attribute !== undefined) this.origins[name] = { attribute };
+  }
+
+  str(name: string, ...paths: string[]): Maybe<string> {
+    const f = this.find(...paths);
+    const v = toStr(f?.value);
+    this.set(name, v, f?.attribute);
+    return v;
+  }
+
+  num(name: string, ...paths: string[]): Maybe<number> {
+    const f = this.find(...paths);
+    const v = toNum(f?.value);
+    this.set(name, v, f?.attribute);
+    return v;
+  }
+
+  bool(name: string, ...paths: string[]): Maybe<boolean> {
+    const f = this.find(...paths);
+    const v = toBool(f?.value);
+    this.set(name, v, f?.attribute);
+    return v;
+  }
+
+  strList(name: string, ...paths: string[]): Maybe<string[]> {
+    const f = this.find(...paths);
+    const v = toStrList(f?.value);
+    this.set(name, v, f?.attribute);
+    return v;
+  }
+
+  unresolve(edge: EdgeKind, attribute: string, reason: string): void {
+    if (this.unresolved.some((u) => u.edge === edge && u.attribute === attribute && u.reason === reason)) return;
+    this.unresolved.push({ edge, attribute, reason });
+  }
+}
+
+const TYPE: Record<Exclude<ResourceKind, 'region' | 'db.subnet-group'>, string> = {
+  'db.instance': 'AWS::RDS::DBInstance',
+  'db.cluster': 'AWS::RDS::DBCluster',
+  'db.global-cluster': 'AWS::RDS::GlobalCluster',
+  'db.proxy': 'AWS::RDS::DBProxy',
+  'ecs.cluster': 'AWS::ECS::Cluster',
+  'ecs.service': 'AWS::ECS::Service',
+  'ecs.task': 'AWS::ECS::Task',
+  'autoscaling.target': 'AWS::ApplicationAutoScaling::ScalableTarget',
+  'network.vpc': 'AWS::EC2::VPC',
+  'network.subnet': 'AWS::EC2::Subnet',
+  'network.nat-gateway': 'AWS::EC2::NatGateway',
+  'network.route-table': 'AWS::EC2::RouteTable',
+  account: 'AWS::Organizations::Account',
+};
+
+const GONE_NAT_STATES = new Set(['deleted', 'failed']);
+
+// ------------------------------------------------------------------ normalizer
+
+export function normalizeUnits(units: UnitData[]): NormalizeResult {
+  return new Normalizer(units).run();
+}
+
+class Normalizer {
+  private readonly resources = new Map<string, AnyResource>();
+  private readonly edges: Edge[] = [];
+  private readonly edgeKeys = new Set<string>();
+
+  // Indexes over every unit (cross-account references: shared subnets, global clusters).
+  private readonly subnets = new Map<string, string>(); // region|subnetId → ARN
+  private readonly subnetAz = new Map<string, Maybe<string>>(); // region|subnetId → AZ
+  private readonly vpcs = new Map<string, string>(); // region|vpcId → ARN
+  private readonly nats = new Map<string, string>(); // region|natId → ARN
+  private readonly mainTables = new Map<string, string>(); // region|vpcId → ARN
+  private readonly explicit = new Set<string>(); // region|subnetId with an explicit association
+  private readonly routeTablesMissing = new Map<string, string>(); // region|ownerAccount → reason
+  private readonly ecsClusters = new Map<string, string>(); // acct|region|name → ARN
+  private readonly services = new Map<string, string>(); // acct|region|cluster|service → ARN
+  private readonly deployments = new Map<string, string>(); // acct|region|deploymentId → service ARN
+  private readonly dbInstances = new Map<string, string>(); // acct|region|identifier → ARN
+  private readonly dbClusters = new Map<string, string>(); // acct|region|identifier → ARN
+  private readonly globals = new Map<string, string>(); // acct|identifier and ARN → ARN
+  private readonly globalOfCluster = new Map<string, string>(); // cluster ARN → global ARN
+  private readonly globalRegion = new Map<string, string>(); // global ARN → writer's Region
+
+  constructor(private readonly units: UnitData[]) {}
+
+  run(): NormalizeResult {
+    for (const u of this.units) this.index(u);
+    for (const u of this.units) this.build(u);
+    this.implicitAssociations();
+    return { resources: [...this.resources.values()], edges: this.edges };
+  }
+
+  // ---------------------------------------------------------------- pass 1
+
+  private index(u: UnitData): void {
+    const A = u.account.id;
+    const R = u.region;
+    for (const it of u.items.vpcs ?? []) {
+      const id = rawStr(it, 'VpcId');
+      if (id) this.vpcs.set(`${R}|${id}`, this.vpcArn(it, u, id));
+    }
+    for (const it of u.items.subnets ?? []) {
+      const id = rawStr(it, 'SubnetId');
+      if (!id) continue;
+      this.subnets.set(`${R}|${id}`, this.subnetArn(it, u, id));
+      this.subnetAz.set(`${R}|${id}`, toStr(pick(it, ['AvailabilityZone'])?.value));
+    }
+    for (const it of u.items.natGateways ?? []) {
+      const id = rawStr(it, 'NatGatewayId');
+      if (id && !GONE_NAT_STATES.has(String(rawStr(it, 'State')).toLowerCase())) this.nats.set(`${R}|${id}`, it.arn ?? arn('ec2', R, A, `natgateway/${id}`));
+    }
+    if (u.missing.has('routeTables')) this.routeTablesMissing.set(`${R}|${A}`, u.missing.get('routeTables')!);
+    for (const it of u.items.routeTables ?? []) {
+      const id = rawStr(it, 'RouteTableId');
+      const vpc = rawStr(it, 'VpcId');
+      if (!id) continue;
+      const rtArn = this.routeTableArn(it, u, id);
+      for (const a of list(pick(it, ['Associations'])?.value)) {
+        const assoc: Item = { data: a, prefix: '' };
+        if (toBool(pick(assoc, ['Main'])?.value) === true && vpc) this.mainTables.set(`${R}|${vpc}`, rtArn);
+        const subnet = rawStr(assoc, 'SubnetId');
+        if (subnet) this.explicit.add(`${R}|${subnet}`);
+      }
+    }
+    for (const it of u.items.clusters ?? []) {
+      const a = rawStr(it, 'clusterArn') ?? it.arn;
+      const name = rawStr(it, 'clusterName') ?? (a ? lastSegment(a) : undefined);
+      if (a && name) this.ecsClusters.set(`${A}|${R}|${name}`, a);
+    }
+    for (const it of u.items.services ?? []) {
+      const a = rawStr(it, 'serviceArn') ?? it.arn;
+      const name = rawStr(it, 'serviceName');
+      const cluster = this.clusterNameOf(it);
+      if (!a || !name || !cluster) continue;
+      this.services.set(`${A}|${R}|${cluster}|${name}`, a);
+      for (const d of list(pick(it, ['deployments', 'taskSets'])?.value)) {
+        const id = ciGet(d, 'id')?.[1];
+        if (typeof id === 'string') this.deployments.set(`${A}|${R}|${id}`, a);
+      }
+    }
+    for (const it of u.items.dbInstances ?? []) {
+      const id = rawStr(it, 'DBInstanceIdentifier');
+      if (id) this.dbInstances.set(`${A}|${R}|${id.toLowerCase()}`, rawStr(it, 'DBInstanceArn') ?? it.arn ?? arn('rds', R, A, `db:${id}`));
+    }
+    for (const it of u.items.dbClusters ?? []) {
+      const id = rawStr(it, 'DBClusterIdentifier');
+      if (id) this.dbClusters.set(`${A}|${R}|${id.toLowerCase()}`, rawStr(it, 'DBClusterArn') ?? it.arn ?? arn('rds', R, A, `cluster:${id}`));
+    }
+    for (const it of u.items.globalClusters ?? []) {
+      const id = rawStr(it, 'GlobalClusterIdentifier');
+      const gArn = rawStr(it, 'GlobalClusterArn') ?? it.arn ?? (id ? `arn:${partitionOf(R)}:rds::${A}:global-cluster:${id}` : undefined);
+      if (!gArn) continue;
+      if (id) this.globals.set(`${A}|${id.toLowerCase()}`, gArn);
+      this.globals.set(gArn, gArn);
+      for (const m of list(pick(it, ['GlobalClusterMembers'])?.value)) {
+        const c = ciGet(m, 'DBClusterArn')?.[1];
+        if (typeof c !== 'string') continue;
+        this.globalOfCluster.set(c, gArn);
+        if (ciGet(m, 'IsWriter')?.[1] === true) {
+          const region = parseArn(c)?.region;
+          if (region) this.globalRegion.set(gArn, region);
+        }
+      }
+    }
+  }
+
+  private vpcArn(it: Item, u: UnitData, id: string): string {
+    return it.arn ?? arn('ec2', u.region, rawStr(it, 'OwnerId') ?? u.account.id, `vpc/${id}`);
+  }
+
+  private subnetArn(it: Item, u: UnitData, id: string): string {
+    return rawStr(it, 'SubnetArn') ?? it.arn ?? arn('ec2', u.region, rawStr(it, 'OwnerId') ?? u.account.id, `subnet/${id}`);
+  }
+
+  private routeTableArn(it: Item, u: UnitData, id: string): string {
+    return it.arn ?? arn('ec2', u.region, rawStr(it, 'OwnerId') ?? u.account.id, `route-table/${id}`);
+  }
+
+  /** ECS cluster name of a service or task (`clusterArn` in the API, `Cluster` — name or ARN — in the CloudFormation-style schema). */
+  private clusterNameOf(it: Item): string | undefined {
+    const c = rawStr(it, 'clusterArn', 'Cluster');
+    return c ? lastSegment(c) : undefined;
+  }
+
+  // ---------------------------------------------------------------- pass 2
+
+  private build(u: UnitData): void {
+    for (const it of u.items.vpcs ?? []) this.vpc(u, it);
+    for (const it of u.items.subnets ?? []) this.subnet(u, it);
+    if (!u.missing.has('routeTables')) for (const it of u.items.natGateways ?? []) this.natGateway(u, it);
+    for (const it of u.items.routeTables ?? []) this.routeTable(u, it);
+    for (const it of u.items.clusters ?? []) this.ecsCluster(u, it);
+    for (const it of u.items.services ?? []) this.ecsService(u, it);
+    for (const it of u.items.tasks ?? []) this.ecsTask(u, it);
+    for (const it of u.items.scalableTargets ?? []) this.scalableTarget(u, it);
+    for (const it of u.items.dbInstances ?? []) this.dbInstance(u, it);
+    if (!u.missing.has('dbInstances')) for (const it of u.items.dbClusters ?? []) this.dbCluster(u, it);
+    for (const it of u.items.globalClusters ?? []) this.globalCluster(u, it);
+    for (const it of u.items.proxies ?? []) this.proxy(u, it);
+  }
+
+  private provenance(u: UnitData, id: string, region = u.region): Provenance {
+    const p: Provenance = { source: 'aws', arn: id, accountId: u.account.id, region };
+    if (u.account.name !== undefined) p.accountName = u.account.name;
+    if (u.account.tags !== undefined) p.accountTags = u.account.tags;
+    if (u.account.ouPath !== undefined) p.ouPath = u.account.ouPath;
+    return p;
+  }
+
+  private emit(u: UnitData, b: Build, kind: ResourceKind, id: string, name: string, tags: Record<string, string>, region?: string): void {
+    const r = {
+      id,
+      kind,
+      type: TYPE[kind as keyof typeof TYPE],
+      address: id,
+      name,
+      props: b.props,
+      propOrigins: b.origins,
+      attributes: maskSecrets(b.item.data),
+      tags,
+      provenance: this.provenance(u, id, region),
+      unresolved: b.unresolved,
+    } as unknown as AnyResource;
+    const existing = this.resources.get(id);
+    if (existing) {
+      // Seen from two accounts (a shared subnet): keep the owner's view.
+      const owner = parseArn(id)?.account;
+      if (!owner || existing.provenance.accountId === owner || u.account.id !== owner) return;
+    }
+    this.resources.set(id, r);
+  }
+
+  private edge(from: string, to: string, kind: EdgeKind, attribute: string, data?: Record<string, unknown>): void {
+    const key = `${from}\u0000${kind}\u0000${to}`;
+    if (this.edgeKeys.has(key)) return;
+    this.edgeKeys.add(key);
+    const e: Edge = { from, to, kind, attribute };
+    if (data) e.data = data;
+    this.edges.push(e);
+  }
+
+  private tags(it: Item, ...paths: string[]): Record<string, string> {
+    if (it.tags !== undefined) return tagMap(it.tags);
+    return tagMap(pick(it, paths.length ? paths : ['Tags', 'TagList'])?.value);
+  }
+
+  /** Resolves a reference through an index; unresolved (with the reason) when it does not. */
+  private ref(b: Build, index: Map<string, string>, key: string, edge: EdgeKind, attribute: string, why: () => string): string | undefined {
+    const hit = index.get(key);
+    if (hit) return hit;
+    b.unresolve(edge, attribute, why());
+    return undefined;
+  }
+
+  private missingOr(u: UnitData, c: Collection, fallback: string): string {
+    return u.missing.get(c) ?? fallback;
+  }
+
+  private subnetEdges(u: UnitData, b: Build, from: string, ids: unknown, attribute: string): void {
+    const subnetIds = toStrList(ids);
+    if (subnetIds instanceof Unknown) {
+      b.unresolve('in-subnet', attribute, subnetIds.reason);
+      return;
+    }
+    for (const s of subnetIds ?? []) {
+      const to = this.ref(b, this.subnets, `${u.region}|${s}`, 'in-subnet', attribute, () =>
+        this.missingOr(u, 'subnets', `subnet ${s} was not returned by ec2:DescribeSubnets in ${u.account.id}/${u.region} (deleted, or shared from an account that was not scanned)`),
+      );
+      if (to) this.edge(from, to, 'in-subnet', attribute);
+    }
+  }
+
+  private vpcEdge(u: UnitData, b: Build, from: string): void {
+    const found = b.find('VpcId');
+    const vpc = typeof found?.value === 'string' ? found.value : undefined;
+    if (!vpc) return;
+    const to = this.ref(b, this.vpcs, `${u.region}|${vpc}`, 'in-vpc', found!.attribute, () =>
+      this.missingOr(u, 'vpcs', `${vpc} was not returned by ec2:DescribeVpcs in ${u.account.id}/${u.region}`),
+    );
+    if (to) this.edge(from, to, 'in-vpc', found!.attribute);
+  }
+
+  // ---------------------------------------------------------------- network
+
+  private vpc(u: UnitData, it: Item): void {
+    const id = rawStr(it, 'VpcId');
+    if (!id) return;
+    const b = new Build(it);
+    b.str('cidr', 'CidrBlock');
+    const tags = this.tags(it);
+    this.emit(u, b, 'network.vpc', this.vpcArn(it, u, id), tags.Name || id, tags);
+  }
+
+  private subnet(u: UnitData, it: Item): void {
+    const sid = rawStr(it, 'SubnetId');
+    if (!sid) return;
+    const id = this.subnetArn(it, u, sid);
+    const b = new Build(it);
+    b.str('availabilityZone', 'AvailabilityZone');
+    b.str('cidr', 'CidrBlock');
+    b.bool('mapPublicIpOnLaunch', 'MapPublicIpOnLaunch');
+    this.vpcEdge(u, b, id);
+    const tags = this.tags(it);
+    this.emit(u, b, 'network.subnet', id, tags.Name || sid, tags);
+  }
+
+  private natGateway(u: UnitData, it: Item): void {
+    const nid = rawStr(it, 'NatGatewayId');
+    if (!nid || GONE_NAT_STATES.has(String(rawStr(it, 'State')).toLowerCase())) return;
+    const id = this.nats.get(`${u.region}|${nid}`)!;
+    const b = new Build(it);
+    b.str('connectivityType', 'ConnectivityType');
+    b.str('state', 'State');
+    const subnet = b.find('SubnetId');
+    if (subnet) this.subnetEdges(u, b, id, [subnet.value], subnet.attribute);
+    this.vpcEdge(u, b, id);
+    const tags = this.tags(it);
+    this.emit(u, b, 'network.nat-gateway', id, tags.Name || nid, tags);
+  }
+
+  private routeTable(u: UnitData, it: Item): void {
+    const rid = rawStr(it, 'RouteTableId');
+    if (!rid) return;
+    const id = this.routeTableArn(it, u, rid);
+    const b = new Build(it);
+    const routesFound = b.find('Routes');
+    const routes: Route[] = [];
+    for (const r of list(routesFound?.value)) {
+      const route: Item = { data: r, prefix: '' };
+      const destination = rawStr(route, 'DestinationCidrBlock', 'DestinationIpv6CidrBlock', 'DestinationPrefixListId');
+      const nat = rawStr(route, 'NatGatewayId');
+      const gw = rawStr(route, 'GatewayId');
+      const tgw = rawStr(route, 'TransitGatewayId');
+      let via: string | undefined;
+      let target: string | undefined;
+      if (nat) {
+        via = 'nat-gateway';
+        const attribute = `${routesFound!.attribute}.NatGatewayId`;
+        target = this.ref(b, this.nats, `${u.region}|${nat}`, 'routes-via', attribute, () =>
+          this.missingOr(u, 'natGateways', `${nat} was not returned by ec2:DescribeNatGateways in ${u.account.id}/${u.region} (deleted: the route is a blackhole)`),
+        );
+        if (target) this.edge(id, target, 'routes-via', attribute, { destination, state: rawStr(route, 'State') });
+        target ??= nat;
+      } else if (tgw) {
+        via = 'transit-gateway';
+        target = tgw;
+      } else if (gw) {
+        via = gw.startsWith('igw-') ? 'internet-gateway' : gw.startsWith('vpce-') ? 'vpc-endpoint' : 'other';
+        target = gw;
+      } else {
+        via = 'other';
+        target = rawStr(route, 'VpcPeeringConnectionId', 'NetworkInterfaceId', 'InstanceId', 'EgressOnlyInternetGatewayId', 'LocalGatewayId', 'CarrierGatewayId', 'CoreNetworkArn');
+      }
+      routes.push({ destination, via, target });
+    }
+    b.set('routes', routes, routesFound?.attribute ?? `${it.prefix}Routes`);
+    const assocs = b.find('Associations');
+    let main = false;
+    for (const a of list(assocs?.value)) {
+      const assoc: Item = { data: a, prefix: '' };
+      if (toBool(pick(assoc, ['Main'])?.value) === true) main = true;
+      const subnet = rawStr(assoc, 'SubnetId');
+      if (!subnet) continue;
+      const from = this.subnets.get(`${u.region}|${subnet}`);
+      if (from) this.edge(from, id, 'uses-route-table', `${assocs!.attribute}.SubnetId`, { associationId: rawStr(assoc, 'RouteTableAssociationId') });
+    }
+    b.set('main', main, assocs?.attribute ?? `${it.prefix}Associations`);
+    this.vpcEdge(u, b, id);
+    const tags = this.tags(it);
+    this.emit(u, b, 'network.route-table', id, tags.Name || rid, tags);
+  }
+
+  /** Subnets without an explicit association use their VPC's main route table. */
+  private implicitAssociations(): void {
+    for (const r of this.resources.values()) {
+      if (r.kind !== 'network.subnet') continue;
+      const sid = rawStr({ data: r.attributes, prefix: '' }, 'SubnetId');
+      const vpc = rawStr({ data: r.attributes, prefix: '' }, 'VpcId');
+      const region = r.provenance.region!;
+      if (!sid || !vpc || this.explicit.has(`${region}|${sid}`)) continue;
+      const main = this.mainTables.get(`${region}|${vpc}`);
+      if (main) {
+        this.edge(r.id, main, 'uses-route-table', 'VpcId', { implicit: true, note: 'no explicit association: the VPC main route table applies' });
+        continue;
+      }
+      const owner = parseArn(r.id)?.account ?? r.provenance.accountId!;
+      const why =
+        this.routeTablesMissing.get(`${region}|${owner}`) ??
+        this.routeTablesMissing.get(`${region}|${r.provenance.accountId}`) ??
+        `no route table of ${vpc} was collected (its owner account ${owner} was not scanned in ${region})`;
+      r.unresolved.push({ edge: 'uses-route-table', attribute: 'VpcId', reason: why });
+    }
+  }
+
+  // ---------------------------------------------------------------- ECS
+
+  private ecsCluster(u: UnitData, it: Item): void {
+    const id = rawStr(it, 'clusterArn') ?? it.arn;
+    if (!id) return;
+    const b = new Build(it);
+    const name = b.str('name', 'clusterName');
+    b.strList('capacityProviders', 'capacityProviders');
+    this.emit(u, b, 'ecs.cluster', id, typeof name === 'string' ? name : lastSegment(id), this.tags(it, 'tags', 'Tags'));
+  }
+
+  private ecsService(u: UnitData, it: Item): void {
+    const id = rawStr(it, 'serviceArn') ?? it.arn;
+    if (!id) return;
+    const A = u.account.id;
+    const b = new Build(it);
+    const name = b.str('name', 'serviceName');
+    b.str('launchType', 'launchType');
+    const cps = b.find('capacityProviderStrategy');
+    b.set(
+      'capacityProviderStrategy',
+      cps === undefined
+        ? undefined
+        : list(cps.value).map((c): CapacityProviderItem => ({ provider: toStr(ciGet(c, 'capacityProvider')?.[1]), weight: toNum(ciGet(c, 'weight')?.[1]), base: toNum(ciGet(c, 'base')?.[1]) })),
+      cps?.attribute,
+    );
+    if (u.missing.has('scalableTargets')) {
+      // ECS-MIN: the minimum is a scaling target's min capacity when one exists; we cannot tell whether one does.
+      const f = b.find('desiredCount');
+      b.set('desiredCount', new Unknown(`whether an Application Auto Scaling target sets the minimum is unknown: ${u.missing.get('scalableTargets')}`), f?.attribute);
+    } else {
+      b.num('desiredCount', 'desiredCount');
+    }
+    b.str('schedulingStrategy', 'schedulingStrategy');
+    const ps = b.find('placementStrategy', 'PlacementStrategies');
+    b.set(
+      'placementStrategies',
+      ps === undefined ? undefined : list(ps.value).map((p): PlacementStrategy => ({ type: toStr(ciGet(p, 'type')?.[1]), field: toStr(ciGet(p, 'field')?.[1]) })),
+      ps?.attribute,
+    );
+    const cb = b.find('deploymentConfiguration.deploymentCircuitBreaker');
+    b.set(
+      'circuitBreaker',
+      cb === undefined ? undefined : { enable: toBool(ciGet(cb.value, 'enable')?.[1]), rollback: toBool(ciGet(cb.value, 'rollback')?.[1]) },
+      cb?.attribute,
+    );
+    b.num('healthCheckGracePeriodSeconds', 'healthCheckGracePeriodSeconds');
+    const lbs = b.find('loadBalancers');
+    b.set('loadBalancerCount', list(lbs?.value).length, lbs?.attribute ?? `${it.prefix}loadBalancers`);
+
+    const subnets = b.find('networkConfiguration.awsvpcConfiguration.subnets');
+    if (subnets) this.subnetEdges(u, b, id, subnets.value, subnets.attribute);
+    const cluster = this.clusterNameOf(it);
+    const clusterAttr = b.find('clusterArn', 'Cluster')?.attribute ?? 'clusterArn';
+    if (cluster) {
+      const to = this.ref(b, this.ecsClusters, `${A}|${u.region}|${cluster}`, 'in-cluster', clusterAttr, () =>
+        this.missingOr(u, 'clusters', `cluster ${cluster} was not described`),
+      );
+      if (to) this.edge(id, to, 'in-cluster', clusterAttr);
+      const clusterArn = to ?? rawStr(it, 'clusterArn');
+      const tasksMissing = (clusterArn && u.missingTasks.get(clusterArn)) ?? u.missing.get('tasks');
+      // Rules that count running tasks per AZ read this: the running tasks are not known.
+      if (tasksMissing) b.unresolve('runs-in', 'tasks', tasksMissing);
+    }
+    this.emit(u, b, 'ecs.service', id, typeof name === 'string' ? name : lastSegment(id), this.tags(it, 'tags', 'Tags'));
+  }
+
+  private ecsTask(u: UnitData, it: Item): void {
+    const id = rawStr(it, 'taskArn') ?? it.arn;
+    if (!id) return;
+    const A = u.account.id;
+    const R = u.region;
+    const b = new Build(it);
+    b.str('lastStatus', 'lastStatus');
+    b.str('launchType', 'launchType');
+    // The task's ENI subnet: where Fargate placed it.
+    let subnetId: string | undefined;
+    let subnetAttr = '';
+    const attachments = b.find('attachments');
+    for (const a of list(attachments?.value)) {
+      if (String(ciGet(a, 'type')?.[1]) !== 'ElasticNetworkInterface') continue;
+      for (const d of list(ciGet(a, 'details')?.[1])) {
+        if (ciGet(d, 'name')?.[1] === 'subnetId' && typeof ciGet(d, 'value')?.[1] === 'string') {
+          subnetId = ciGet(d, 'value')![1] as string;
+          subnetAttr = `${attachments!.attribute}.details.subnetId`;
+        }
+      }
+    }
+    const az = b.find('availabilityZone');
+    if (az) {
+      b.set('availabilityZone', toStr(az.value), az.attribute);
+    } else if (subnetId) {
+      // DescribeTasks may omit availabilityZone (moto always does): the ENI's subnet has it.
+      const fromSubnet = this.subnetAz.get(`${R}|${subnetId}`);
+      b.set(
+        'availabilityZone',
+        fromSubnet ?? new Unknown(`availabilityZone not reported and subnet ${subnetId} ${this.missingOr(u, 'subnets', 'was not returned by ec2:DescribeSubnets')}`),
+        subnetAttr,
+      );
+    } else {
+      b.set('availabilityZone', new Unknown('availabilityZone not reported and the task has no network interface attachment'));
+    }
+    if (subnetId) this.subnetEdges(u, b, id, [subnetId], subnetAttr);
+    const cluster = this.clusterNameOf(it);
+    if (cluster) {
+      const c = this.ecsClusters.get(`${A}|${R}|${cluster}`);
+      if (c) this.edge(id, c, 'in-cluster', 'clusterArn');
+      // Tasks a service started carry group "service:<name>" and startedBy = the deployment id.
+      const group = rawStr(it, 'group');
+      const startedBy = rawStr(it, 'startedBy');
+      const byGroup = group?.startsWith('service:') ? this.services.get(`${A}|${R}|${cluster}|${group.slice('service:'.length)}`) : undefined;
+      const byDeployment = startedBy ? this.deployments.get(`${A}|${R}|${startedBy}`) : undefined;
+      if (byGroup) this.edge(id, byGroup, 'runs-in', 'group');
+      else if (byDeployment) this.edge(id, byDeployment, 'runs-in', 'startedBy');
+    }
+    this.emit(u, b, 'ecs.task', id, lastSegment(id), this.tags(it, 'tags'));
+  }
+
+  private scalableTarget(u: UnitData, it: Item): void {
+    const ns = rawStr(it, 'ServiceNamespace');
+    if (ns !== 'ecs') return;
+    const resourceId = rawStr(it, 'ResourceId');
+    const dimension = rawStr(it, 'ScalableDimension');
+    const id =
+      rawStr(it, 'ScalableTargetARN') ??
+      it.arn ??
+      // Older responses carry no ARN: a stable synthetic id in ARN form.
+      arn('application-autoscaling', u.region, u.account.id, `scalable-target/${ns}/${resourceId}/${dimension}`);
+    const b = new Build(it);
+    b.str('serviceNamespace', 'ServiceNamespace');
+    b.str('scalableDimension', 'ScalableDimension');
+    b.str('resourceId', 'ResourceId');
+    b.num('minCapacity', 'MinCapacity');
+    b.num('maxCapacity', 'MaxCapacity');
+    const attribute = b.find('ResourceId')?.attribute ?? 'ResourceId';
+    const m = resourceId ? /^service\/([^/]+)\/([^/]+)$/.exec(resourceId) : null;
+    if (m) {
+      const to = this.ref(b, this.services, `${u.account.id}|${u.region}|${m[1]}|${m[2]}`, 'scales', attribute, () =>
+        this.missingOr(u, 'services', `no ECS service ${m[2]} in cluster ${m[1]} was listed in ${u.account.id}/${u.region}`),
+      );
+      if (to) this.edge(id, to, 'scales', attribute);
+    } else {
+      b.unresolve('scales', attribute, `ResourceId "${resourceId}" is not service/<cluster>/<service>`);
+    }
+    this.emit(u, b, 'autoscaling.target', id, resourceId ?? lastSegment(id), {});
+  }
+
+  // ---------------------------------------------------------------- RDS
+
+  private dbInstance(u: UnitData, it: Item): void {
+    const ident = rawStr(it, 'DBInstanceIdentifier');
+    if (!ident) return;
+    const A = u.account.id;
+    const R = u.region;
+    const id = this.dbInstances.get(`${A}|${R}|${ident.toLowerCase()}`)!;
+    const b = new Build(it);
+    b.str('identifier', 'DBInstanceIdentifier');
+    b.str('engine', 'Engine');
+    b.str('instanceClass', 'DBInstanceClass');
+    b.str('availabilityZone', 'AvailabilityZone');
+    const clusterF = b.find('DBClusterIdentifier');
+    const clusterId = typeof clusterF?.value === 'string' && clusterF.value ? clusterF.value : undefined;
+    if (clusterId) {
+      // Aurora / Multi-AZ DB cluster member: availability, backups and deletion protection are the cluster's.
+      const clusterArn = clusterId.startsWith('arn:') ? clusterId : (this.dbClusters.get(`${A}|${R}|${clusterId.toLowerCase()}`) ?? arn('rds', R, A, `cluster:${clusterId}`));
+      b.set('clusterIdentifier', clusterArn, clusterF!.attribute);
+      b.set('multiAz', undefined);
+      b.set('backupRetentionDays', undefined);
+      b.set('deletionProtection', undefined);
+      b.num('promotionTier', 'PromotionTier');
+      if (this.dbClusters.has(`${A}|${R}|${clusterId.toLowerCase()}`) || this.resourcesHasCluster(clusterArn)) this.edge(id, clusterArn, 'member-of', clusterF!.attribute);
+      else b.unresolve('member-of', clusterF!.attribute, this.missingOr(u, 'dbClusters', `cluster ${clusterId} was not returned by rds:DescribeDBClusters`));
+    } else {
+      b.set('clusterIdentifier', undefined);
+      b.bool('multiAz', 'MultiAZ');
+      b.num('backupRetentionDays', 'BackupRetentionPeriod');
+      b.bool('deletionProtection', 'DeletionProtection');
+    }
+    const src = b.find('ReadReplicaSourceDBInstanceIdentifier');
+    if (typeof src?.value === 'string' && src.value) {
+      const srcArn = src.value.startsWith('arn:') ? src.value : this.dbInstances.get(`${A}|${R}|${src.value.toLowerCase()}`);
+      b.set('replicateSourceDb', srcArn ?? src.value, src.attribute);
+      if (srcArn) this.edge(id, srcArn, 'replica-of', src.attribute);
+      else b.unresolve('replica-of', src.attribute, `source ${src.value} was not returned by rds:DescribeDBInstances in ${A}/${R}`);
+    } else {
+      b.set('replicateSourceDb', undefined);
+    }
+    const sg = b.find('DBSubnetGroup.Subnets');
+    if (sg) {
+      const ids = list(sg.value)
+        .map((s) => ciGet(s, 'SubnetIdentifier')?.[1])
+        .filter((s): s is string => typeof s === 'string');
+      this.subnetEdges(u, b, id, ids, `${sg.attribute}.SubnetIdentifier`);
+    }
+    this.proxyGap(u, b);
+    this.emit(u, b, 'db.instance', id, ident, this.tags(it, 'TagList', 'Tags'));
+  }
+
+  private resourcesHasCluster(clusterArn: string): boolean {
+    for (const v of this.dbClusters.values()) if (v === clusterArn) return true;
+    return false;
+  }
+
+  /** A future DB-PROXY rule reads incoming `fronts` edges; mark when proxies could not be read. */
+  private proxyGap(u: UnitData, b: Build): void {
+    const why = u.missing.get('proxies') ?? u.missing.get('proxyTargets');
+    if (why) b.unresolve('fronts', 'DBProxies', why);
+  }
+
+  private dbCluster(u: UnitData, it: Item): void {
+    const ident = rawStr(it, 'DBClusterIdentifier');
+    if (!ident) return;
+    const A = u.account.id;
+    const R = u.region;
+    const id = this.dbClusters.get(`${A}|${R}|${ident.toLowerCase()}`)!;
+    const b = new Build(it);
+    b.str('identifier', 'DBClusterIdentifier');
+    b.str('engine', 'Engine');
+    b.str('engineMode', 'EngineMode');
+    b.strList('availabilityZones', 'AvailabilityZones');
+    b.num('backupRetentionDays', 'BackupRetentionPeriod');
+    b.bool('deletionProtection', 'DeletionProtection');
+    const sv2 = b.find('ServerlessV2ScalingConfiguration');
+    b.set(
+      'serverlessV2',
+      sv2 === undefined ? undefined : { minCapacity: toNum(ciGet(sv2.value, 'MinCapacity')?.[1]), maxCapacity: toNum(ciGet(sv2.value, 'MaxCapacity')?.[1]) },
+      sv2?.attribute,
+    );
+    b.str('dbClusterInstanceClass', 'DBClusterInstanceClass');
+    const members = b.find('DBClusterMembers');
+    b.set('memberCount', members === undefined ? undefined : list(members.value).length, members?.attribute);
+    for (const m of list(members?.value)) {
+      const inst = ciGet(m, 'DBInstanceIdentifier')?.[1];
+      if (typeof inst !== 'string') continue;
+      const from = this.dbInstances.get(`${A}|${R}|${inst.toLowerCase()}`);
+      if (from) this.edge(from, id, 'member-of', `${members!.attribute}.DBInstanceIdentifier`);
+    }
+    // Global database membership: the cluster's own field, else DescribeGlobalClusters' member list.
+    const g = b.find('GlobalClusterIdentifier');
+    const fromField = typeof g?.value === 'string' && g.value ? (this.globals.get(g.value) ?? this.globals.get(`${A}|${g.value.toLowerCase()}`)) : undefined;
+    const fromList = this.globalOfCluster.get(id);
+    const global = fromField ?? fromList;
+    if (global) {
+      const attribute = fromField ? g!.attribute : 'GlobalClusterMembers (rds:DescribeGlobalClusters)';
+      b.set('globalClusterIdentifier', global, attribute);
+      this.edge(id, global, 'member-of', attribute);
+    } else if (typeof g?.value === 'string' && g.value) {
+      b.set('globalClusterIdentifier', g.value, g.attribute);
+      b.unresolve('member-of', g.attribute, this.missingOr(u, 'globalClusters', `global cluster ${g.value} was not returned by rds:DescribeGlobalClusters`));
+    } else if (u.missing.has('globalClusters')) {
+      b.set('globalClusterIdentifier', new Unknown(`global database membership unknown: ${u.missing.get('globalClusters')}`));
+    } else {
+      b.set('globalClusterIdentifier', undefined);
+    }
+    this.proxyGap(u, b);
+    this.emit(u, b, 'db.cluster', id, ident, this.tags(it, 'TagList', 'Tags'));
+  }
+
+  private globalCluster(u: UnitData, it: Item): void {
+    const ident = rawStr(it, 'GlobalClusterIdentifier');
+    const id = rawStr(it, 'GlobalClusterArn') ?? it.arn ?? (ident ? this.globals.get(`${u.account.id}|${ident.toLowerCase()}`) : undefined);
+    if (!id) return;
+    const b = new Build(it);
+    b.str('identifier', 'GlobalClusterIdentifier');
+    b.str('engine', 'Engine');
+    this.emit(u, b, 'db.global-cluster', id, ident ?? lastSegment(id), this.tags(it, 'TagList', 'Tags'), this.globalRegion.get(id) ?? u.region);
+  }
+
+  private proxy(u: UnitData, it: Item): void {
+    const id = rawStr(it, 'DBProxyArn') ?? it.arn;
+    const pname = rawStr(it, 'DBProxyName');
+    if (!id || !pname) return;
+    const A = u.account.id;
+    const R = u.region;
+    const b = new Build(it);
+    b.str('name', 'DBProxyName');
+    b.str('engineFamily', 'EngineFamily');
+    const subnets = b.find('VpcSubnetIds');
+    if (subnets) this.subnetEdges(u, b, id, subnets.value, subnets.attribute);
+    if (u.missing.has('proxyTargets')) b.unresolve('fronts', 'DBProxyTargets', u.missing.get('proxyTargets')!);
+    for (const t of u.items.proxyTargets ?? []) {
+      if (rawStr(t, 'DBProxyName') !== pname) continue;
+      const type = rawStr(t, 'Type');
+      const cluster = rawStr(t, 'TrackedClusterId');
+      if (type === 'TRACKED_CLUSTER' && cluster) {
+        const to = this.dbClusters.get(`${A}|${R}|${cluster.toLowerCase()}`);
+        if (to) this.edge(id, to, 'fronts', 'DBProxyTargets.TrackedClusterId');
+      } else if (type === 'RDS_INSTANCE' && !cluster) {
+        const inst = rawStr(t, 'RdsResourceId');
+        const to = inst ? this.dbInstances.get(`${A}|${R}|${inst.toLowerCase()}`) : undefined;
+        if (to) this.edge(id, to, 'fronts', 'DBProxyTargets.RdsResourceId');
+      }
+    }
+    this.emit(u, b, 'db.proxy', id, pname, this.tags(it, 'TagList', 'Tags'));
+  }
+}

@@ -1,0 +1,74 @@
+/**
+ * What was collected in one account × Region, in the shape the normalizer
+ * reads: native records as the API (or AWS Config) returned them, plus the
+ * collections that could not be read and why.
+ */
+
+export type Raw = Record<string, unknown>;
+
+/** One native record. */
+export interface Item {
+  data: Raw;
+  /** Prefix of attribute paths in propOrigins: '' for API responses, 'configuration.' for AWS Config items. */
+  prefix: string;
+  /** ARN given outside the record (AWS Config items). */
+  arn?: string;
+  /** Tags given outside the record (AWS Config items). */
+  tags?: unknown;
+}
+
+export type Collection =
+  | 'vpcs'
+  | 'subnets'
+  | 'natGateways'
+  | 'routeTables'
+  | 'clusters'
+  | 'services'
+  | 'tasks'
+  | 'scalableTargets'
+  | 'dbInstances'
+  | 'dbClusters'
+  | 'globalClusters'
+  | 'proxies'
+  | 'proxyTargets';
+
+export const COLLECTIONS: readonly Collection[] = [
+  'vpcs',
+  'subnets',
+  'natGateways',
+  'routeTables',
+  'clusters',
+  'services',
+  'tasks',
+  'scalableTargets',
+  'dbInstances',
+  'dbClusters',
+  'globalClusters',
+  'proxies',
+  'proxyTargets',
+];
+
+export interface UnitAccount {
+  id: string;
+  name?: string;
+  tags?: Record<string, string>;
+  ouPath?: string[];
+}
+
+export interface UnitData {
+  account: UnitAccount;
+  region: string;
+  items: Partial<Record<Collection, Item[]>>;
+  /** Collections that could not be read (entirely or partly), with the reason. */
+  missing: Map<Collection, string>;
+  /** ECS clusters (ARN) whose tasks could not be listed, with the reason. */
+  missingTasks: Map<string, string>;
+}
+
+export function emptyUnit(account: UnitAccount, region: string): UnitData {
+  return { account, region, items: {}, missing: new Map(), missingTasks: new Map() };
+}
+
+export function push(unit: UnitData, c: Collection, data: Raw, extra: Partial<Item> = {}): void {
+  (unit.items[c] ??= []).push({ data, prefix: '', ...extra });
+}

@@ -1,0 +1,269 @@
+/**
+ * The CloudFormation source: JSON/YAML templates → normalized resources,
+ * edges, locations and errors.
+ *
+ * Pipeline: read each candidate file → keep those whose content is a
+ * template (others are returned as `notTemplates`, silently) → load the
+ * local templates nested stacks point at → evaluate every root stack
+ * (parameters, mappings, conditions, intrinsics; nested stacks with the
+ * parameters their parent passes) → normalize into graph kinds. Bad input
+ * becomes `errors` / `coverage` with file, line and column; it never stops
+ * the other files.
+ *
+ * Identity: a resource's address is `Stack/LogicalId` (nested:
+ * `Parent/Child/LogicalId`), Stack being the root template's base name
+ * without extension; its graph id is `<root template, relative>#<address>`,
+ * unique across files and stable when lines move.
+ */
+import path from 'node:path';
+import type { CoverageGap, InputError } from '../../graph/types.js';
+import { Unknown } from '../../graph/values.js';
+import type { SourceOutput } from '../types.js';
+import { normalize, type EvaluatedResource } from './normalize.js';
+import { DEFAULT_MAX_FILE_BYTES, readCandidate, relativePath } from './read.js';
+import { readParameterFile } from './parameters.js';
+import { parseText } from './parse.js';
+import { Stack, type StackEnv } from './stack.js';
+import { buildTemplate, isTemplateTree, mentionsCloudFormation, stackNameOf, type Template } from './template.js';
+import type { Value } from './values.js';
+
+export interface CloudFormationSourceOptions {
+  /** Absolute; locations are relative to it with '/' separators. */
+  root: string;
+  /** Absolute paths of candidate files (.json .yaml .yml .template); templates are recognised by content. */
+  files: string[];
+  /** --cfn-param Key=Value (applied after parameter files). */
+  parameters?: Record<string, string>;
+  /** Parameter files: `[{ParameterKey, ParameterValue}]`, `{Parameters: {K: V}}` or `{K: V}` (JSON or YAML), in order. */
+  parameterFiles?: string[];
+  /** Value of AWS::Region; unknown when absent. */
+  region?: string;
+  /** Value of AWS::AccountId; unknown when absent. */
+  accountId?: string;
+  /** Files larger than this are reported (when they look like templates), not parsed. Default 10 MiB. */
+  maxFileBytes?: number;
+}
+
+export interface NotDeployed {
+  address: string;
+  file: string;
+  line: number;
+  column: number;
+  /** The resource's condition, which evaluated to false. */
+  condition: string;
+}
+
+export interface CloudFormationSourceOutput extends SourceOutput {
+  /** Candidate files that are not CloudFormation templates (relative). */
+  notTemplates: string[];
+  /** Resources whose Condition is false: not deployed, not evaluated, not in the graph. */
+  notDeployed: NotDeployed[];
+  /** Resource types that are not graph nodes yet, with how many resources were skipped. */
+  ignoredResourceTypes: Record<string, number>;
+  /** Root stacks scanned: `{ file, stack }`. */
+  stacks: { file: string; stack: string }[];
+}
+
+/** Is this text a CloudFormation template (AWSTemplateFormatVersion, or Resources with AWS:: types)? */
+export function isCloudFormationTemplate(text: string): boolean {
+  if (!mentionsCloudFormation(text)) return false;
+  const parsed = parseText(text, 'template');
+  return isTemplateTree(parsed.root);
+}
+
+/** Cheap pre-filter for routing: could this file's text be a template? (Confirmed by parsing.) */
+export { mentionsCloudFormation } from './template.js';
+
+type Loaded = Template | { error: InputError | 'not-template' };
+
+export async function scanCloudFormation(options: CloudFormationSourceOptions): Promise<CloudFormationSourceOutput> {
+  const root = path.resolve(options.root);
+  const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const errors: InputError[] = [];
+  const errorKeys = new Set<string>();
+  const coverage: CoverageGap[] = [];
+  const coverageKeys = new Set<string>();
+  const files = new Set<string>();
+  const out: CloudFormationSourceOutput = {
+    source: 'cloudformation',
+    resources: [],
+    edges: [],
+    errors,
+    coverage,
+    files: [],
+    notTemplates: [],
+    notDeployed: [],
+    ignoredResourceTypes: {},
+    stacks: [],
+  };
+  const addError = (e: InputError): void => {
+    const key = `${e.file}\u0000${e.line}\u0000${e.column}\u0000${e.kind}\u0000${e.message}`;
+    if (errorKeys.has(key)) return;
+    errorKeys.add(key);
+    errors.push(e);
+  };
+  const addGap = (g: CoverageGap): void => {
+    const key = `${g.scope}\u0000${g.errorCode}\u0000${g.message}`;
+    if (coverageKeys.has(key)) return;
+    coverageKeys.add(key);
+    coverage.push(g);
+  };
+
+  // Parameter values for root stacks: files in order, then --cfn-param.
+  const inputs = new Map<string, Value>();
+  for (const pf of options.parameterFiles ?? []) {
+    const abs = path.resolve(pf);
+    const rel = relativePath(root, abs);
+    const read = await readCandidate(abs, rel, maxBytes, true, mentionsCloudFormation);
+    if ('error' in read) {
+      addError(read.error);
+      continue;
+    }
+    if ('notTemplate' in read) continue;
+    files.add(rel);
+    const r = readParameterFile(read.text, rel);
+    r.errors.forEach(addError);
+    for (const [k, v] of r.values) inputs.set(k, v);
+  }
+  for (const [k, v] of Object.entries(options.parameters ?? {})) inputs.set(k, v);
+
+  // Load candidates.
+  const templates = new Map<string, Loaded>();
+  const scanned: Template[] = [];
+  const candidates = [...new Set(options.files.map((f) => path.resolve(f)))];
+  const load = async (abs: string, mustBeTemplate: boolean): Promise<Loaded | undefined> => {
+    const rel = relativePath(root, abs);
+    const read = await readCandidate(abs, rel, maxBytes, mustBeTemplate, mentionsCloudFormation);
+    if ('notTemplate' in read) return undefined;
+    if ('error' in read) return { error: read.error };
+    if (!mustBeTemplate && !mentionsCloudFormation(read.text)) return undefined;
+    const parsed = parseText(read.text, rel);
+    if (!parsed.root) return { error: parsed.errors[0] };
+    if (!isTemplateTree(parsed.root)) return mustBeTemplate ? { error: 'not-template' } : undefined;
+    const t = buildTemplate(abs, rel, parsed.root);
+    t.errors.unshift(...parsed.errors);
+    return t;
+  };
+  for (const abs of candidates) {
+    const loaded = await load(abs, false);
+    const rel = relativePath(root, abs);
+    if (loaded === undefined) {
+      out.notTemplates.push(rel);
+      continue;
+    }
+    templates.set(abs, loaded);
+    if ('error' in loaded) {
+      if (loaded.error !== 'not-template') addError(loaded.error);
+      files.add(rel);
+      continue;
+    }
+    scanned.push(loaded);
+  }
+
+  // Load the local templates of nested stacks (literal TemplateURLs), transitively.
+  const referrers = new Map<string, Set<string>>();
+  const queue = [...scanned];
+  while (queue.length) {
+    const t = queue.shift()!;
+    for (const decl of t.resources.values()) {
+      if (decl.type !== 'AWS::CloudFormation::Stack' || !decl.properties) continue;
+      const url = decl.properties.entries.find((e) => e.key === 'TemplateURL')?.value;
+      if (url?.type !== 'scalar' || typeof url.value !== 'string' || /^(https?|s3):\/\//i.test(url.value)) continue;
+      const abs = path.resolve(path.dirname(t.abs), url.value.replace(/^file:\/\//, ''));
+      let set = referrers.get(abs);
+      if (!set) referrers.set(abs, (set = new Set()));
+      set.add(t.abs);
+      if (templates.has(abs)) continue;
+      const loaded = (await load(abs, true))!;
+      templates.set(abs, loaded);
+      if (!('error' in loaded)) queue.push(loaded);
+      else if (loaded.error !== 'not-template' && !(loaded.error.kind === 'read' && /ENOENT/.test(loaded.error.message))) {
+        // Missing files are reported at the TemplateURL (by the stack); other read/parse errors at the file.
+        addError(loaded.error);
+      }
+    }
+  }
+
+  const env: StackEnv = {
+    region: options.region,
+    accountId: options.accountId,
+    templates,
+    rel: (abs) => relativePath(root, abs),
+    error: addError,
+    gap: addGap,
+  };
+  const evaluated: EvaluatedResource[] = [];
+  const instantiated = new Set<string>();
+  const reportedTemplates = new Set<string>();
+
+  const walk = (stack: Stack): void => {
+    const t = stack.template;
+    instantiated.add(t.abs);
+    files.add(t.file);
+    if (!reportedTemplates.has(t.abs)) {
+      reportedTemplates.add(t.abs);
+      t.errors.forEach(addError);
+      if (t.transform) {
+        const v = t.transform.value;
+        const names = v.type === 'scalar' ? String(v.value) : v.type === 'seq' ? v.items.map((i) => (i.type === 'scalar' ? String(i.value) : '?')).join(', ') : 'a macro';
+        addGap({
+          scope: t.file,
+          errorCode: 'transform',
+          message: `${t.file} uses Transform ${names}: resources the transform adds or changes are not assessed`,
+        });
+      }
+    }
+    for (const decl of t.resources.values()) {
+      if (!decl.type) continue;
+      const exists = stack.resourceCondition(decl);
+      if (exists === false) {
+        out.notDeployed.push({
+          address: stack.resourceAddress(decl.logicalId),
+          file: t.file,
+          line: decl.pos.line,
+          column: decl.pos.column,
+          condition: decl.condition!.name,
+        });
+        continue;
+      }
+      const r: EvaluatedResource = {
+        stack,
+        decl,
+        type: decl.type,
+        id: stack.resourceId(decl.logicalId),
+        address: stack.resourceAddress(decl.logicalId),
+        props: stack.resourceProps(decl),
+      };
+      if (exists instanceof Unknown) r.conditionUnknown = exists;
+      evaluated.push(r);
+      if (decl.type === 'AWS::CloudFormation::Stack') {
+        const child = stack.child(decl);
+        if (child instanceof Stack) walk(child);
+      }
+    }
+  };
+
+  const runRoot = (t: Template): void => {
+    const name = stackNameOf(t.abs);
+    out.stacks.push({ file: t.file, stack: name });
+    walk(new Stack({ env, template: t, name, address: name, rootFile: t.file, path: [], ancestors: [], inputs }));
+  };
+
+  // A template used as a nested stack is not a root of its own.
+  for (const t of scanned) if (!referrers.has(t.abs)) runRoot(t);
+  // Templates that only include each other (a cycle no root reaches): evaluate the first as a root.
+  for (;;) {
+    const orphan = scanned.find((t) => !instantiated.has(t.abs) && [...(referrers.get(t.abs) ?? [])].every((p) => !instantiated.has(p)));
+    if (!orphan) break;
+    runRoot(orphan);
+  }
+
+  const norm = normalize(evaluated);
+  out.resources = norm.resources;
+  out.edges = norm.edges;
+  norm.errors.forEach(addError);
+  out.ignoredResourceTypes = norm.ignored;
+  out.files = [...files].sort();
+  errors.sort((a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
+  return out;
+}

@@ -1,0 +1,834 @@
+/**
+ * Evaluated CloudFormation resources → normalized graph resources and edges.
+ *
+ * The same kinds, props and edges (kinds and directions) as the Terraform
+ * source, so a rule gives the same verdict whichever source described the
+ * infrastructure: `service --in-subnet--> subnet`, `instance --member-of-->
+ * cluster`, `cluster --member-of--> global-cluster`, `route-table
+ * --routes-via--> nat-gateway` (data: destination), `subnet
+ * --uses-route-table--> route-table`, `scaling-target --scales--> service`,
+ * `nat-gateway --in-subnet--> subnet`, databases `--in-subnet-->` the
+ * subnets of their DB subnet group.
+ *
+ * Resources of types that only add facts to others (AWS::EC2::Route, route
+ * table associations, proxy target groups, cluster capacity provider
+ * associations) are applied after every node is built. References that do
+ * not resolve to a node become `unresolved` entries, so rules answer
+ * unknown instead of guessing.
+ */
+import type {
+  AnyResource,
+  CapacityProviderItem,
+  Edge,
+  EdgeKind,
+  InlineSuppression,
+  InputError,
+  PlacementStrategy,
+  PropOrigin,
+  ResourceKind,
+  Route,
+  SourceLocation,
+  UnresolvedReference,
+} from '../../graph/types.js';
+import { maskSecrets, Unknown, type Maybe } from '../../graph/values.js';
+import { getEntry, getValue, toPlain, type Pos, type TNode } from './parse.js';
+import type { Stack } from './stack.js';
+import type { ResourceDecl } from './template.js';
+import { ComputedUnknown, isObject, StackRef, type Value, type ValueObject } from './values.js';
+
+/** One deployed (or possibly deployed) resource of a stack, evaluated. */
+export interface EvaluatedResource {
+  stack: Stack;
+  decl: ResourceDecl;
+  type: string;
+  id: string;
+  address: string;
+  props: ValueObject | Unknown;
+  /** Set when the resource's Condition could not be decided: it is kept, with this reason. */
+  conditionUnknown?: Unknown;
+}
+
+export interface NormalizeResult {
+  resources: AnyResource[];
+  edges: Edge[];
+  errors: InputError[];
+  /** Types that are not graph nodes (and add nothing to one), with counts. */
+  ignored: Record<string, number>;
+}
+
+export const KIND_BY_TYPE: Record<string, ResourceKind> = {
+  'AWS::RDS::DBInstance': 'db.instance',
+  'AWS::RDS::DBCluster': 'db.cluster',
+  'AWS::RDS::GlobalCluster': 'db.global-cluster',
+  'AWS::RDS::DBSubnetGroup': 'db.subnet-group',
+  'AWS::RDS::DBProxy': 'db.proxy',
+  'AWS::ECS::Cluster': 'ecs.cluster',
+  'AWS::ECS::Service': 'ecs.service',
+  'AWS::ApplicationAutoScaling::ScalableTarget': 'autoscaling.target',
+  'AWS::EC2::VPC': 'network.vpc',
+  'AWS::EC2::Subnet': 'network.subnet',
+  'AWS::EC2::NatGateway': 'network.nat-gateway',
+  'AWS::EC2::RouteTable': 'network.route-table',
+};
+
+const CONTRIBUTORS = new Set([
+  'AWS::RDS::GlobalCluster',
+  'AWS::EC2::Route',
+  'AWS::EC2::SubnetRouteTableAssociation',
+  'AWS::RDS::DBProxyTargetGroup',
+  'AWS::ECS::ClusterCapacityProviderAssociations',
+  'AWS::CloudFormation::Stack',
+]);
+
+/** Property that names the resource (and that literal references match). */
+const NAME_PROPERTY: Record<string, string> = {
+  'AWS::RDS::DBInstance': 'DBInstanceIdentifier',
+  'AWS::RDS::DBCluster': 'DBClusterIdentifier',
+  'AWS::RDS::GlobalCluster': 'GlobalClusterIdentifier',
+  'AWS::RDS::DBSubnetGroup': 'DBSubnetGroupName',
+  'AWS::RDS::DBProxy': 'DBProxyName',
+  'AWS::ECS::Cluster': 'ClusterName',
+  'AWS::ECS::Service': 'ServiceName',
+};
+
+/** RDS stores identifiers in lower case: literal references match case-insensitively. */
+const CASE_INSENSITIVE = new Set(['AWS::RDS::DBInstance', 'AWS::RDS::DBCluster', 'AWS::RDS::DBSubnetGroup', 'AWS::RDS::DBProxy', 'AWS::RDS::GlobalCluster']);
+
+const ROUTE_TARGETS: [string, string][] = [
+  ['NatGatewayId', 'nat-gateway'],
+  ['TransitGatewayId', 'transit-gateway'],
+  ['VpcEndpointId', 'vpc-endpoint'],
+  ['GatewayId', 'gateway'],
+  ['EgressOnlyInternetGatewayId', 'other'],
+  ['NetworkInterfaceId', 'other'],
+  ['VpcPeeringConnectionId', 'other'],
+  ['CarrierGatewayId', 'other'],
+  ['LocalGatewayId', 'other'],
+  ['InstanceId', 'other'],
+  ['CoreNetworkArn', 'other'],
+];
+
+// ------------------------------------------------------------------ conversions
+
+/** `{{resolve:ssm:…}}` / `{{resolve:secretsmanager:…}}`: CloudFormation reads it at deploy time. */
+function dynamicReference(v: Value | undefined): Unknown | undefined {
+  if (typeof v === 'string' && v.includes('{{resolve:')) return new Unknown(`dynamic reference ${v} is resolved at deploy time`);
+  return undefined;
+}
+
+function toStr(v: Value | undefined): Maybe<string> {
+  if (v === undefined || v === null) return undefined;
+  const dyn = dynamicReference(v);
+  if (dyn) return dyn;
+  if (v instanceof Unknown || typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  return new Unknown(`expected a string, got ${Array.isArray(v) ? 'a list' : 'a mapping'}`);
+}
+
+function toNum(v: Value | undefined): Maybe<number> {
+  if (v === undefined || v === null) return undefined;
+  const dyn = dynamicReference(v);
+  if (dyn) return dyn;
+  if (v instanceof Unknown || typeof v === 'number') return v;
+  if (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v))) return Number(v);
+  return new Unknown(`expected a number, got ${JSON.stringify(v)}`);
+}
+
+function toBool(v: Value | undefined): Maybe<boolean> {
+  if (v === undefined || v === null) return undefined;
+  const dyn = dynamicReference(v);
+  if (dyn) return dyn;
+  if (v instanceof Unknown || typeof v === 'boolean') return v;
+  if (typeof v === 'string' && /^(true|false)$/i.test(v)) return v.toLowerCase() === 'true';
+  return new Unknown(`expected a boolean, got ${JSON.stringify(v)}`);
+}
+
+function toStrList(v: Value | undefined): Maybe<string[]> {
+  if (v === undefined || v === null) return undefined;
+  if (v instanceof Unknown) return v;
+  if (!Array.isArray(v)) return new Unknown('expected a list of strings');
+  const out: string[] = [];
+  for (const item of v) {
+    const s = toStr(item);
+    if (s instanceof Unknown) return s;
+    if (s !== undefined) out.push(s);
+  }
+  return out;
+}
+
+function objectList(v: Value | undefined): ValueObject[] | Unknown | undefined {
+  if (v === undefined || v === null) return undefined;
+  if (v instanceof Unknown) return v;
+  if (!Array.isArray(v)) return new Unknown('expected a list');
+  const out: ValueObject[] = [];
+  for (const item of v) {
+    if (item instanceof Unknown) return item;
+    if (isObject(item)) out.push(item);
+  }
+  return out;
+}
+
+function items(v: Value | undefined): Value[] {
+  if (v === undefined || v === null) return [];
+  if (Array.isArray(v)) return v.flatMap((x) => (Array.isArray(x) ? x : [x])).filter((x) => x !== null);
+  return [v];
+}
+
+function lastSegment(s: string): string {
+  const k = s.lastIndexOf('/');
+  return k >= 0 ? s.slice(k + 1) : s;
+}
+
+/** Value at a dotted path (`NetworkConfiguration.AwsvpcConfiguration.Subnets`); an Unknown on the way is the answer. */
+function at(v: Value | undefined, path: string): Value | undefined {
+  let cur: Value | undefined = v;
+  for (const seg of path.split('.')) {
+    if (cur instanceof Unknown) return cur;
+    if (!isObject(cur)) return undefined;
+    cur = cur[seg];
+  }
+  return cur;
+}
+
+// ------------------------------------------------------------------ builder
+
+class Builder {
+  readonly props: Record<string, unknown> = {};
+  readonly origins: Record<string, PropOrigin> = {};
+  readonly unresolved: UnresolvedReference[] = [];
+
+  constructor(
+    readonly r: EvaluatedResource,
+    readonly kind: ResourceKind,
+  ) {}
+
+  get file(): string {
+    return this.r.stack.file;
+  }
+
+  /** Value of a property path; Unknown when the whole Properties is. */
+  get(path: string): Value | undefined {
+    return at(this.r.props, path);
+  }
+
+  /** Position of a property path: the deepest key written on the way, else the logical id. */
+  loc(path?: string): SourceLocation {
+    let pos: Pos = this.r.decl.pos;
+    if (path !== undefined) {
+      let node: TNode | undefined = this.r.decl.properties;
+      for (const seg of path.split('.')) {
+        const e = getEntry(node, seg);
+        if (!e) break;
+        pos = e.keyPos;
+        node = e.value;
+      }
+    }
+    return { file: this.file, line: pos.line, column: pos.column };
+  }
+
+  prop(name: string, value: unknown, attribute?: string): void {
+    this.props[name] = value;
+    if (attribute !== undefined) this.origins[name] = { attribute, location: this.loc(attribute) };
+  }
+
+  unresolve(edge: EdgeKind, attribute: string, reason: string): void {
+    if (this.unresolved.some((u) => u.edge === edge && u.attribute === attribute && u.reason === reason)) return;
+    this.unresolved.push({ edge, attribute, reason });
+  }
+}
+
+export function normalize(resources: EvaluatedResource[]): NormalizeResult {
+  return new Normalizer(resources).run();
+}
+
+class Normalizer {
+  private readonly byId = new Map<string, EvaluatedResource>();
+  private readonly builders = new Map<string, Builder>();
+  /** `${type}\0${name}` → ids (several when different stacks use the same name). */
+  private readonly byName = new Map<string, string[]>();
+  private readonly edges: Edge[] = [];
+  private readonly errors: InputError[] = [];
+  private readonly ignored: Record<string, number> = {};
+
+  constructor(private readonly resources: EvaluatedResource[]) {}
+
+  run(): NormalizeResult {
+    for (const r of this.resources) this.index(r);
+    for (const r of this.resources) {
+      const kind = KIND_BY_TYPE[r.type];
+      if (kind) this.builders.set(r.id, new Builder(r, kind));
+      else if (!CONTRIBUTORS.has(r.type)) this.ignored[r.type] = (this.ignored[r.type] ?? 0) + 1;
+    }
+    for (const b of this.builders.values()) this.build(b);
+    for (const r of this.resources) if (CONTRIBUTORS.has(r.type)) this.contribute(r);
+    const resources: AnyResource[] = [];
+    for (const b of this.builders.values()) resources.push(this.finish(b));
+    return { resources, edges: this.edges, errors: this.errors, ignored: this.ignored };
+  }
+
+  // ---------------------------------------------------------------- literal names
+
+  private addName(type: string, name: string, id: string): void {
+    const key = `${type}\u0000${CASE_INSENSITIVE.has(type) ? name.toLowerCase() : name}`;
+    const list = this.byName.get(key);
+    if (list) list.push(id);
+    else this.byName.set(key, [id]);
+  }
+
+  private index(r: EvaluatedResource): void {
+    this.byId.set(r.id, r);
+    const p = NAME_PROPERTY[r.type];
+    // Services are matched by cluster and name together (serviceNamed).
+    if (!p || r.type === 'AWS::ECS::Service' || !isObject(r.props)) return;
+    const name = r.props[p];
+    if (typeof name === 'string') this.addName(r.type, name, r.id);
+  }
+
+  /** The resource a literal name refers to: the one in the same root template first, else the only one in the scan. */
+  private named(type: string, name: string, from: EvaluatedResource): string | undefined {
+    const list = this.byName.get(`${type}\u0000${CASE_INSENSITIVE.has(type) ? name.toLowerCase() : name}`);
+    if (!list?.length) return undefined;
+    const local = list.filter((id) => this.byId.get(id)?.stack.rootFile === from.stack.rootFile);
+    if (local.length === 1) return local[0];
+    return list.length === 1 ? list[0] : undefined;
+  }
+
+  /** Name of the ECS cluster a service runs in, when it can be told (`default` when Cluster is absent). */
+  private clusterName(r: EvaluatedResource): string | undefined {
+    const c = at(r.props, 'Cluster');
+    if (c === undefined || c === null) return 'default';
+    if (typeof c === 'string') return lastSegment(c);
+    if (c instanceof StackRef) {
+      const target = this.byId.get(c.targetId);
+      const name = target?.type === 'AWS::ECS::Cluster' && isObject(target.props) ? target.props.ClusterName : undefined;
+      return typeof name === 'string' ? name : undefined;
+    }
+    return undefined;
+  }
+
+  /** `service/<cluster>/<service>` → the service, when both names are literal in the scan. */
+  private serviceNamed(cluster: string, service: string): string | undefined {
+    const found: string[] = [];
+    for (const r of this.resources) {
+      if (r.type !== 'AWS::ECS::Service' || !isObject(r.props) || r.props.ServiceName !== service) continue;
+      if (this.clusterName(r) === cluster) found.push(r.id);
+    }
+    return found.length === 1 ? found[0] : undefined;
+  }
+
+  // ---------------------------------------------------------------- references
+
+  /** An edge whose reference is written in `at`'s Properties (`attribute` gives the location). */
+  private edge(from: string, to: string, kind: EdgeKind, at: Builder, attribute: string, data?: Record<string, unknown>): void {
+    const e: Edge = { from, to, kind, attribute };
+    if (data) e.data = data;
+    e.location = at.loc(attribute);
+    this.edges.push(e);
+  }
+
+  /** Resolve one item to a node id of one of `types`, or record why not on `b`. */
+  private resolveOne(b: Builder, item: Value, attribute: string, kind: EdgeKind, types: readonly string[], literal: boolean): string | undefined {
+    if (item instanceof StackRef) {
+      const target = this.byId.get(item.targetId);
+      if (target && types.includes(target.type) && this.builders.has(target.id)) return target.id;
+      b.unresolve(kind, attribute, target ? `${item.address} is a ${target.type}, not ${types.join(' or ')}` : `${item.address} is not in the scanned templates`);
+      return undefined;
+    }
+    if (item instanceof Unknown) {
+      b.unresolve(kind, attribute, item.reason);
+      return undefined;
+    }
+    if (typeof item === 'string') {
+      if (literal) {
+        for (const t of types) {
+          const id = this.named(t, lastSegment(item.replace(/^arn:[^:]*:rds:[^:]*:[^:]*:(db|cluster|global-cluster):/, '')), b.r);
+          if (id) return id;
+        }
+      }
+      b.unresolve(kind, attribute, `"${item}" is a literal id, not a resource in the scanned templates`);
+      return undefined;
+    }
+    b.unresolve(kind, attribute, `${attribute} is not a reference`);
+    return undefined;
+  }
+
+  /** Turn the references in a property into `kind` edges from `b`; returns the target ids. */
+  private refs(b: Builder, attribute: string, kind: EdgeKind, types: readonly string[], literal = false, data?: Record<string, unknown>): string[] {
+    const value = b.get(attribute);
+    const out: string[] = [];
+    if (value instanceof Unknown && !(value instanceof StackRef)) {
+      b.unresolve(kind, attribute, value.reason);
+      return out;
+    }
+    for (const item of items(value)) {
+      const id = this.resolveOne(b, item, attribute, kind, types, literal);
+      if (id) {
+        this.edge(b.r.id, id, kind, b, attribute, data);
+        out.push(id);
+      }
+    }
+    return out;
+  }
+
+  /** A single reference property: the target's graph id when it resolves, else the literal / Unknown as written. */
+  private refProp(b: Builder, attribute: string, kind: EdgeKind, types: readonly string[]): Maybe<string> {
+    const v = b.get(attribute);
+    if (v === undefined || v === null) return undefined;
+    const ids = this.refs(b, attribute, kind, types, true);
+    if (ids.length) return ids[0];
+    return toStr(v);
+  }
+
+  /** DBSubnetGroupName → the group's subnets, as in-subnet edges of the database. */
+  private subnetGroupEdges(b: Builder): void {
+    const g = b.get('DBSubnetGroupName');
+    if (g === undefined || g === null) return;
+    let group: EvaluatedResource | undefined;
+    if (g instanceof StackRef) {
+      group = this.byId.get(g.targetId);
+      if (group?.type !== 'AWS::RDS::DBSubnetGroup') {
+        b.unresolve('in-subnet', 'DBSubnetGroupName', `${g.address} is not a DB subnet group in the scanned templates`);
+        return;
+      }
+    } else if (typeof g === 'string') {
+      const id = this.named('AWS::RDS::DBSubnetGroup', g, b.r);
+      group = id ? this.byId.get(id) : undefined;
+      if (!group) {
+        b.unresolve('in-subnet', 'DBSubnetGroupName', `DB subnet group "${g}" is not in the scanned templates`);
+        return;
+      }
+    } else {
+      b.unresolve('in-subnet', 'DBSubnetGroupName', g instanceof Unknown ? g.reason : 'DBSubnetGroupName is not a string');
+      return;
+    }
+    const gb = this.builders.get(group.id);
+    if (!gb) return;
+    const subnets = at(group.props, 'SubnetIds');
+    if (subnets instanceof Unknown && !(subnets instanceof StackRef)) {
+      b.unresolve('in-subnet', 'DBSubnetGroupName', `subnets of ${group.address}: ${subnets.reason}`);
+      return;
+    }
+    for (const item of items(subnets)) {
+      const id = this.resolveOne(b, item, 'DBSubnetGroupName', 'in-subnet', ['AWS::EC2::Subnet'], false);
+      if (id) this.edge(b.r.id, id, 'in-subnet', b, 'DBSubnetGroupName', { via: group.id });
+    }
+  }
+
+  // ---------------------------------------------------------------- kinds
+
+  private build(b: Builder): void {
+    switch (b.r.type) {
+      case 'AWS::RDS::DBInstance': {
+        const member = b.get('DBClusterIdentifier') !== undefined;
+        b.prop('identifier', toStr(b.get('DBInstanceIdentifier')), 'DBInstanceIdentifier');
+        b.prop('engine', toStr(b.get('Engine')), 'Engine');
+        b.prop('instanceClass', toStr(b.get('DBInstanceClass')), 'DBInstanceClass');
+        // Aurora members take availability and backups from their cluster (as aws_rds_cluster_instance).
+        if (member) {
+          b.prop('multiAz', undefined);
+          b.prop('backupRetentionDays', undefined);
+          b.prop('deletionProtection', undefined);
+        } else {
+          b.prop('multiAz', toBool(b.get('MultiAZ')), 'MultiAZ');
+          b.prop('backupRetentionDays', toNum(b.get('BackupRetentionPeriod')), 'BackupRetentionPeriod');
+          b.prop('deletionProtection', toBool(b.get('DeletionProtection')), 'DeletionProtection');
+        }
+        b.prop('availabilityZone', toStr(b.get('AvailabilityZone')), 'AvailabilityZone');
+        b.prop('clusterIdentifier', member ? this.refProp(b, 'DBClusterIdentifier', 'member-of', ['AWS::RDS::DBCluster']) : undefined, member ? 'DBClusterIdentifier' : undefined);
+        const source = b.get('SourceDBInstanceIdentifier');
+        b.prop(
+          'replicateSourceDb',
+          source === undefined ? undefined : this.refProp(b, 'SourceDBInstanceIdentifier', 'replica-of', ['AWS::RDS::DBInstance']),
+          source === undefined ? undefined : 'SourceDBInstanceIdentifier',
+        );
+        if (member) b.prop('promotionTier', toNum(b.get('PromotionTier')), 'PromotionTier');
+        if (!member) this.subnetGroupEdges(b);
+        break;
+      }
+      case 'AWS::RDS::DBCluster': {
+        b.prop('identifier', toStr(b.get('DBClusterIdentifier')), 'DBClusterIdentifier');
+        b.prop('engine', toStr(b.get('Engine')), 'Engine');
+        b.prop('engineMode', toStr(b.get('EngineMode')), 'EngineMode');
+        b.prop('availabilityZones', toStrList(b.get('AvailabilityZones')), 'AvailabilityZones');
+        b.prop('backupRetentionDays', toNum(b.get('BackupRetentionPeriod')), 'BackupRetentionPeriod');
+        b.prop('deletionProtection', toBool(b.get('DeletionProtection')), 'DeletionProtection');
+        b.prop('globalClusterIdentifier', this.refProp(b, 'GlobalClusterIdentifier', 'member-of', ['AWS::RDS::GlobalCluster']), 'GlobalClusterIdentifier');
+        const sv2 = b.get('ServerlessV2ScalingConfiguration');
+        b.prop(
+          'serverlessV2',
+          sv2 === undefined || sv2 === null
+            ? undefined
+            : sv2 instanceof Unknown
+              ? sv2
+              : isObject(sv2)
+                ? { minCapacity: toNum(sv2.MinCapacity), maxCapacity: toNum(sv2.MaxCapacity) }
+                : new Unknown('ServerlessV2ScalingConfiguration is not a mapping'),
+          'ServerlessV2ScalingConfiguration',
+        );
+        b.prop('dbClusterInstanceClass', toStr(b.get('DBClusterInstanceClass')), 'DBClusterInstanceClass');
+        this.subnetGroupEdges(b);
+        break;
+      }
+      case 'AWS::RDS::GlobalCluster': {
+        b.prop('identifier', toStr(b.get('GlobalClusterIdentifier')), 'GlobalClusterIdentifier');
+        b.prop('engine', toStr(b.get('Engine')), 'Engine');
+        // SourceDBClusterIdentifier (the cluster it is created from) is linked in contribute(), once clusters are built.
+        break;
+      }
+      case 'AWS::RDS::DBSubnetGroup':
+        b.prop('name', toStr(b.get('DBSubnetGroupName')), 'DBSubnetGroupName');
+        this.refs(b, 'SubnetIds', 'in-subnet', ['AWS::EC2::Subnet']);
+        break;
+      case 'AWS::RDS::DBProxy':
+        b.prop('name', toStr(b.get('DBProxyName')), 'DBProxyName');
+        b.prop('engineFamily', toStr(b.get('EngineFamily')), 'EngineFamily');
+        this.refs(b, 'VpcSubnetIds', 'in-subnet', ['AWS::EC2::Subnet']);
+        break;
+      case 'AWS::ECS::Cluster':
+        b.prop('name', toStr(b.get('ClusterName')), 'ClusterName');
+        b.prop('capacityProviders', toStrList(b.get('CapacityProviders')), 'CapacityProviders');
+        break;
+      case 'AWS::ECS::Service':
+        this.ecsService(b);
+        break;
+      case 'AWS::ApplicationAutoScaling::ScalableTarget':
+        this.scalingTarget(b);
+        break;
+      case 'AWS::EC2::VPC':
+        b.prop('cidr', toStr(b.get('CidrBlock')), 'CidrBlock');
+        break;
+      case 'AWS::EC2::Subnet': {
+        let az = toStr(b.get('AvailabilityZone'));
+        let azAttr = 'AvailabilityZone';
+        if (az === undefined && b.get('AvailabilityZoneId') !== undefined) {
+          az = toStr(b.get('AvailabilityZoneId'));
+          azAttr = 'AvailabilityZoneId';
+        }
+        if (az === undefined) az = new Unknown('AvailabilityZone is not set: AWS chooses the zone when the subnet is created');
+        b.prop('availabilityZone', az, azAttr);
+        b.prop('cidr', toStr(b.get('CidrBlock')), 'CidrBlock');
+        b.prop('mapPublicIpOnLaunch', toBool(b.get('MapPublicIpOnLaunch')), 'MapPublicIpOnLaunch');
+        if (b.get('VpcId') !== undefined) this.refs(b, 'VpcId', 'in-vpc', ['AWS::EC2::VPC']);
+        break;
+      }
+      case 'AWS::EC2::NatGateway':
+        b.prop('connectivityType', toStr(b.get('ConnectivityType')), 'ConnectivityType');
+        this.refs(b, 'SubnetId', 'in-subnet', ['AWS::EC2::Subnet']);
+        break;
+      case 'AWS::EC2::RouteTable':
+        // Routes are separate AWS::EC2::Route resources (added in contribute()).
+        b.prop('routes', [] as Route[]);
+        if (b.get('VpcId') !== undefined) this.refs(b, 'VpcId', 'in-vpc', ['AWS::EC2::VPC']);
+        break;
+    }
+  }
+
+  private ecsService(b: Builder): void {
+    b.prop('name', toStr(b.get('ServiceName')), 'ServiceName');
+    b.prop('launchType', toStr(b.get('LaunchType')), 'LaunchType');
+    const cps = objectList(b.get('CapacityProviderStrategy'));
+    b.prop(
+      'capacityProviderStrategy',
+      cps instanceof Unknown || cps === undefined
+        ? cps
+        : cps.map((c): CapacityProviderItem => ({ provider: toStr(c.CapacityProvider), weight: toNum(c.Weight), base: toNum(c.Base) })),
+      'CapacityProviderStrategy',
+    );
+    b.prop('desiredCount', toNum(b.get('DesiredCount')), 'DesiredCount');
+    b.prop('schedulingStrategy', toStr(b.get('SchedulingStrategy')), 'SchedulingStrategy');
+    const ps = objectList(b.get('PlacementStrategies'));
+    b.prop(
+      'placementStrategies',
+      ps instanceof Unknown || ps === undefined ? ps : ps.map((p): PlacementStrategy => ({ type: toStr(p.Type), field: toStr(p.Field) })),
+      'PlacementStrategies',
+    );
+    const cb = b.get('DeploymentConfiguration.DeploymentCircuitBreaker');
+    b.prop(
+      'circuitBreaker',
+      cb === undefined || cb === null || cb instanceof Unknown
+        ? (cb ?? undefined)
+        : isObject(cb)
+          ? { enable: toBool(cb.Enable), rollback: toBool(cb.Rollback) }
+          : new Unknown('DeploymentCircuitBreaker is not a mapping'),
+      'DeploymentConfiguration.DeploymentCircuitBreaker',
+    );
+    b.prop('healthCheckGracePeriodSeconds', toNum(b.get('HealthCheckGracePeriodSeconds')), 'HealthCheckGracePeriodSeconds');
+    const lbs = objectList(b.get('LoadBalancers'));
+    b.prop('loadBalancerCount', lbs instanceof Unknown ? lbs : (lbs?.length ?? 0), 'LoadBalancers');
+
+    const subnetsPath = 'NetworkConfiguration.AwsvpcConfiguration.Subnets';
+    const nc = b.get('NetworkConfiguration.AwsvpcConfiguration');
+    if (nc instanceof Unknown) b.unresolve('in-subnet', subnetsPath, nc.reason);
+    else if (nc !== undefined) this.refs(b, subnetsPath, 'in-subnet', ['AWS::EC2::Subnet']);
+
+    if (b.get('Cluster') !== undefined) this.refs(b, 'Cluster', 'in-cluster', ['AWS::ECS::Cluster'], true);
+  }
+
+  private scalingTarget(b: Builder): void {
+    const ns = toStr(b.get('ServiceNamespace'));
+    b.prop('serviceNamespace', ns, 'ServiceNamespace');
+    const dim = toStr(b.get('ScalableDimension'));
+    b.prop('scalableDimension', dim, 'ScalableDimension');
+    const raw = b.get('ResourceId');
+    const rid = toStr(raw);
+    b.prop('resourceId', rid, 'ResourceId');
+    b.prop('minCapacity', toNum(b.get('MinCapacity')), 'MinCapacity');
+    b.prop('maxCapacity', toNum(b.get('MaxCapacity')), 'MaxCapacity');
+    const isEcs = ns === 'ecs' || (typeof dim === 'string' && dim.startsWith('ecs:'));
+    if (!isEcs) {
+      if (ns instanceof Unknown) b.unresolve('scales', 'ServiceNamespace', ns.reason);
+      return;
+    }
+    if (typeof rid === 'string') {
+      const m = /^service\/([^/]+)\/([^/]+)$/.exec(rid);
+      const id = m ? this.serviceNamed(m[1], m[2]) : undefined;
+      if (id) this.edge(b.r.id, id, 'scales', b, 'ResourceId');
+      else b.unresolve('scales', 'ResourceId', m ? `no AWS::ECS::Service "${m[2]}" in cluster "${m[1]}" in the scanned templates` : `ResourceId "${rid}" is not service/<cluster>/<service>`);
+      return;
+    }
+    // Usually !Sub / !Join of the cluster and the service: use the service it mentions.
+    const refs = raw instanceof ComputedUnknown ? raw.refs : raw instanceof StackRef ? [raw] : [];
+    const services = [...new Set(refs.filter((r) => r.resourceType === 'AWS::ECS::Service' && this.builders.has(r.targetId)).map((r) => r.targetId))];
+    if (services.length === 1) this.edge(b.r.id, services[0], 'scales', b, 'ResourceId');
+    else b.unresolve('scales', 'ResourceId', services.length > 1 ? 'ResourceId mentions several services' : rid instanceof Unknown ? rid.reason : 'ResourceId is not set');
+  }
+
+  // ---------------------------------------------------------------- contributors
+
+  /** The node a reference property of a contributor points at. */
+  private target(r: EvaluatedResource, v: Value | undefined, types: string[]): Builder | undefined {
+    let id: string | undefined;
+    if (v instanceof StackRef) id = v.targetId;
+    else if (typeof v === 'string') for (const t of types) id ??= this.named(t, lastSegment(v), r);
+    const b = id ? this.builders.get(id) : undefined;
+    return b && types.includes(b.r.type) ? b : undefined;
+  }
+
+  private contribute(r: EvaluatedResource): void {
+    if (r.props instanceof Unknown) return;
+    const v = r.props;
+    const self = new Builder(r, KIND_BY_TYPE[r.type] ?? 'network.route-table');
+    switch (r.type) {
+      case 'AWS::RDS::GlobalCluster': {
+        // A global cluster created from an existing cluster names it: that cluster is its (primary) member.
+        const src = v.SourceDBClusterIdentifier;
+        const global = this.builders.get(r.id);
+        if (src === undefined || !global) return;
+        const id = this.resolveOne(self, src, 'SourceDBClusterIdentifier', 'member-of', ['AWS::RDS::DBCluster'], true);
+        const cluster = id ? this.builders.get(id) : undefined;
+        if (!cluster) return;
+        this.edge(cluster.r.id, r.id, 'member-of', self, 'SourceDBClusterIdentifier', { declaredBy: r.address });
+        if (cluster.props.globalClusterIdentifier === undefined) cluster.props.globalClusterIdentifier = r.id;
+        return;
+      }
+      case 'AWS::EC2::Route': {
+        const table = this.target(r, v.RouteTableId, ['AWS::EC2::RouteTable']);
+        if (!table) return;
+        const route = this.route(table, self, v, r);
+        (table.props.routes as Route[]).push(route);
+        return;
+      }
+      case 'AWS::EC2::SubnetRouteTableAssociation': {
+        const subnet = this.target(r, v.SubnetId, ['AWS::EC2::Subnet']);
+        if (!subnet) return;
+        const table = this.target(r, v.RouteTableId, ['AWS::EC2::RouteTable']);
+        if (r.conditionUnknown) {
+          subnet.unresolve('uses-route-table', `${r.address}.RouteTableId`, `${r.address} exists only if its condition holds: ${r.conditionUnknown.reason}`);
+        } else if (table) {
+          this.edge(subnet.r.id, table.r.id, 'uses-route-table', self, 'RouteTableId', { declaredBy: r.address });
+        } else {
+          const t = v.RouteTableId;
+          subnet.unresolve(
+            'uses-route-table',
+            `${r.address}.RouteTableId`,
+            t instanceof Unknown ? t.reason : typeof t === 'string' ? `"${t}" is a literal id, not a route table in the scanned templates` : 'RouteTableId is not set',
+          );
+        }
+        return;
+      }
+      case 'AWS::ECS::ClusterCapacityProviderAssociations': {
+        const cluster = this.target(r, v.Cluster, ['AWS::ECS::Cluster']);
+        if (!cluster) return;
+        cluster.props.capacityProviders = toStrList(v.CapacityProviders);
+        cluster.origins.capacityProviders = { attribute: `${r.address}.CapacityProviders`, location: self.loc('CapacityProviders') };
+        return;
+      }
+      case 'AWS::RDS::DBProxyTargetGroup': {
+        const proxy = this.target(r, v.DBProxyName, ['AWS::RDS::DBProxy']);
+        if (!proxy) return;
+        for (const [attr, type] of [
+          ['DBClusterIdentifiers', 'AWS::RDS::DBCluster'],
+          ['DBInstanceIdentifiers', 'AWS::RDS::DBInstance'],
+        ] as const) {
+          for (const item of items(v[attr])) {
+            const t = this.target(r, item, [type]);
+            if (t) this.edge(proxy.r.id, t.r.id, 'fronts', self, attr, { declaredBy: r.address });
+            else proxy.unresolve('fronts', `${r.address}.${attr}`, item instanceof Unknown ? item.reason : 'the proxy target is not a database in the scanned templates');
+          }
+        }
+        return;
+      }
+    }
+  }
+
+  /** One AWS::EC2::Route of `table`; a NAT gateway target becomes a routes-via edge. */
+  private route(table: Builder, from: Builder, v: ValueObject, r: EvaluatedResource): Route {
+    const destination = toStr(firstSet(v, ['DestinationCidrBlock', 'DestinationIpv6CidrBlock', 'DestinationPrefixListId']));
+    const targetAttr = ROUTE_TARGETS.find(([attr]) => v[attr] !== undefined && v[attr] !== null && v[attr] !== '');
+    if (!targetAttr) return { destination, via: undefined, target: undefined };
+    const [attr, kind] = targetAttr;
+    const tv = v[attr];
+    let via: Maybe<string> = kind;
+    let target: Maybe<string>;
+    const data: Record<string, unknown> = { destination, declaredBy: r.address };
+    if (r.conditionUnknown) {
+      const reason = `${r.address} exists only if its condition holds: ${r.conditionUnknown.reason}`;
+      if (kind === 'nat-gateway') table.unresolve('routes-via', `${r.address}.${attr}`, reason);
+      return { destination, via: new Unknown(reason), target: tv instanceof Unknown ? tv : toStr(tv) };
+    }
+    if (tv instanceof StackRef) {
+      const t = this.byId.get(tv.targetId);
+      target = t && this.builders.has(t.id) ? t.id : tv;
+      if (kind === 'gateway') via = t?.type === 'AWS::EC2::InternetGateway' ? 'internet-gateway' : t ? 'other' : new Unknown(`${tv.address} is not in the scanned templates`);
+      if (kind === 'nat-gateway') {
+        if (t?.type === 'AWS::EC2::NatGateway' && this.builders.has(t.id)) this.edge(table.r.id, t.id, 'routes-via', from, attr, data);
+        else table.unresolve('routes-via', `${r.address}.${attr}`, t ? `${tv.address} is a ${t.type}, not a NAT gateway` : `${tv.address} is not in the scanned templates`);
+      }
+    } else if (tv instanceof Unknown) {
+      target = tv;
+      if (kind === 'gateway') via = tv;
+      if (kind === 'nat-gateway') table.unresolve('routes-via', `${r.address}.${attr}`, tv.reason);
+    } else if (typeof tv === 'string') {
+      target = tv;
+      if (kind === 'gateway') via = tv.startsWith('igw-') ? 'internet-gateway' : 'other';
+      if (kind === 'nat-gateway') table.unresolve('routes-via', `${r.address}.${attr}`, `"${tv}" is a literal id, not a NAT gateway in the scanned templates`);
+    }
+    return { destination, via, target };
+  }
+
+  // ---------------------------------------------------------------- finish
+
+  private finish(b: Builder): AnyResource {
+    const r = b.r;
+    const tags = tagsOf(r.props);
+    const attributes: Record<string, unknown> = r.props instanceof Unknown ? { Properties: r.props } : maskSecrets({ ...r.props });
+    if (r.decl.condition) attributes.Condition = r.decl.condition.name;
+    const suppressions = this.suppressions(r);
+    if (suppressions.length > 0) attributes['resilint:ignore'] = suppressions.map((s) => ({ ...s }));
+    const resource = {
+      id: r.id,
+      kind: b.kind,
+      type: r.type,
+      address: r.address,
+      name: resourceName(r, tags),
+      props: b.props,
+      propOrigins: b.origins,
+      attributes,
+      tags,
+      provenance: {
+        source: 'cloudformation',
+        location: b.loc(),
+        modulePath: r.stack.path,
+        ...(r.stack.env.region ? { region: r.stack.env.region } : {}),
+        ...(r.stack.env.accountId ? { accountId: r.stack.env.accountId } : {}),
+      },
+      unresolved: b.unresolved,
+    } as unknown as AnyResource;
+    if (suppressions.length > 0) resource.inlineSuppressions = suppressions;
+    return resource;
+  }
+
+  /** `Metadata: { resilint: { ignore: [{ rule, reason, until, owner }] } }` (also `suppressions`, and plain rule ids). */
+  private suppressions(r: EvaluatedResource): InlineSuppression[] {
+    const out: InlineSuppression[] = [];
+    const section = getValue(r.decl.metadata, 'resilint');
+    if (!section) return out;
+    const file = r.stack.file;
+    const bad = (pos: Pos, message: string) => this.errors.push({ file, line: pos.line, column: pos.column, kind: 'suppression', message });
+    for (const key of ['ignore', 'suppressions']) {
+      const list = getValue(section, key);
+      if (!list) continue;
+      if (list.type !== 'seq') {
+        bad(list.pos, `Metadata.resilint.${key} must be a list`);
+        continue;
+      }
+      for (const item of list.items) {
+        const location: SourceLocation = { file, line: item.pos.line, column: item.pos.column };
+        if (item.type === 'scalar' && typeof item.value === 'string') {
+          out.push({ ruleId: item.value, location });
+          continue;
+        }
+        const plain = toPlain(item);
+        if (!isPlainRecord(plain)) {
+          bad(item.pos, `Metadata.resilint.${key}: each entry must be a rule id or { rule, reason, until }`);
+          continue;
+        }
+        const rule = plain.rule ?? plain.id ?? plain.ruleId;
+        if (typeof rule !== 'string' || rule === '') {
+          bad(item.pos, `Metadata.resilint.${key}: an entry has no rule id (rule: …)`);
+          continue;
+        }
+        const s: InlineSuppression = { ruleId: rule, location };
+        const reason = plain.reason ?? plain.comment;
+        if (typeof reason === 'string') s.reason = reason;
+        const until = plain.until ?? plain.expires;
+        if (until !== undefined) {
+          const u = String(until);
+          if (!/^\d{4}-\d{2}-\d{2}$/.test(u) || Number.isNaN(Date.parse(`${u}T00:00:00Z`))) {
+            bad(item.pos, `Metadata.resilint.${key}: until ${JSON.stringify(until)} is not a date (YYYY-MM-DD)`);
+            continue;
+          }
+          s.until = u;
+        }
+        if (typeof plain.owner === 'string') s.owner = plain.owner;
+        out.push(s);
+      }
+    }
+    return out;
+  }
+}
+
+function isPlainRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function firstSet(r: ValueObject, keys: string[]): Value | undefined {
+  for (const k of keys) {
+    const v = r[k];
+    if (v !== undefined && v !== null && v !== '') return v;
+  }
+  return undefined;
+}
+
+/** `Tags: [{Key, Value}]` (most types) or `Tags: {k: v}` (a few). */
+function tagsOf(props: ValueObject | Unknown): Record<string, string | Unknown> | Unknown {
+  const t = at(props, 'Tags');
+  if (t instanceof Unknown) return t;
+  const out: Record<string, string | Unknown> = {};
+  if (Array.isArray(t)) {
+    for (const item of t) {
+      if (item instanceof Unknown) return new Unknown(`a tag is unknown: ${item.reason}`);
+      if (!isObject(item)) continue;
+      const k = item.Key;
+      if (k instanceof Unknown) return new Unknown(`a tag key is unknown: ${k.reason}`);
+      if (typeof k !== 'string') continue;
+      const v = item.Value;
+      if (v instanceof Unknown || typeof v === 'string') out[k] = v;
+      else if (typeof v === 'number' || typeof v === 'boolean') out[k] = String(v);
+    }
+  } else if (isObject(t)) {
+    for (const [k, v] of Object.entries(t)) {
+      if (v instanceof Unknown || typeof v === 'string') out[k] = v;
+      else if (typeof v === 'number' || typeof v === 'boolean') out[k] = String(v);
+    }
+  }
+  return out;
+}
+
+function resourceName(r: EvaluatedResource, tags: Record<string, string | Unknown> | Unknown): string {
+  const p = NAME_PROPERTY[r.type];
+  const n = p ? at(r.props, p) : undefined;
+  if (typeof n === 'string' && n) return n;
+  if (!(tags instanceof Unknown) && typeof tags.Name === 'string' && tags.Name) return tags.Name;
+  return r.decl.logicalId;
+}

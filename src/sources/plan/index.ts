@@ -1,0 +1,540 @@
+/**
+ * The Terraform plan source: `terraform show -json <planfile>` output →
+ * normalized resources, edges, locations and errors.
+ *
+ * Values come from `planned_values` (root module and child modules);
+ * attributes marked in `resource_changes[].change.after_unknown` are
+ * Unknown, or, when the plan's `configuration` says which resources their
+ * expression references, references to those instances (so a service's
+ * subnets, known only after apply, still become edges). Resources whose
+ * only action is `delete` are not evaluated; replacements are.
+ *
+ * Normalization is the Terraform source's own (`normalize()` over
+ * `ResourceInstance`s), so a plan and its HCL give the same kinds, props,
+ * edges and verdicts. Locations point at the `.tf` files when they are next
+ * to the plan (the Terraform source's parser and locator), else at the
+ * resource's entry in the plan JSON.
+ *
+ * Identity: graph ids are `<root module dir>:<address>` like the Terraform
+ * source's (so an HCL scan and a plan scan of the same root have the same
+ * fingerprints), or `<plan file>:<address>` when several plans share a
+ * directory. Addresses are Terraform's (`module.legacy.aws_db_instance.this`,
+ * `aws_subnet.private["ap-northeast-1a"]`).
+ */
+import path from 'node:path';
+import type { AnyResource, CoverageGap, Edge, InputError } from '../../graph/types.js';
+import { MASK, Unknown } from '../../graph/values.js';
+import { getEntry, getValue, type TNode } from '../cloudformation/parse.js';
+import { readCandidate, relativePath } from '../cloudformation/read.js';
+import type { ModuleInstance, ResourceInstance } from '../terraform/evaluate.js';
+import { ResourceRef, type Value, type ValueObject } from '../terraform/expr/values.js';
+import type { ParsedFile } from '../terraform/files.js';
+import type { CommentInfo, Position } from '../terraform/locate.js';
+import { normalize } from '../terraform/normalize.js';
+import type { SourceOutput } from '../types.js';
+import { syntheticDecl, TfDecls, type DeclSink } from './decls.js';
+import { fillFromHcl } from './hcl.js';
+import { JsonSyntaxError, parseJsonPositions } from './positions.js';
+import { resolveReferences, type ConfigExpression, type ConfigModule, type ConfigResource, type InstanceIndex, type RefScope } from './references.js';
+
+export interface TerraformPlanSourceOptions {
+  /** Absolute; locations are relative to it with '/' separators. */
+  root: string;
+  /** Absolute paths of candidate `.json` files; plans are recognised by content. */
+  files: string[];
+  /** Plans larger than this are reported, not parsed. Default 256 MiB. */
+  maxFileBytes?: number;
+  /** `.tf` files larger than this are not parsed for locations. Default 10 MiB. */
+  maxTfFileBytes?: number;
+  /**
+   * When the `.tf` files are next to a plan, resolve the references the plan
+   * leaves open (an instance picked by a local) by evaluating them with the
+   * plan's variables (see hcl.ts). Default true.
+   */
+  resolveFromHcl?: boolean;
+  /**
+   * The Terraform source's output for the same root, when the caller has it
+   * (scan() scanning a directory with both `.tf` files and a plan): used for
+   * resolveFromHcl instead of evaluating the HCL again. It must have been
+   * evaluated with the plan's variable values to be equivalent.
+   */
+  terraform?: { resources: AnyResource[]; edges: Edge[] };
+}
+
+export interface TerraformPlanSourceOutput extends SourceOutput {
+  /** Candidate files that are not plan JSON (relative). */
+  notPlans: string[];
+  /** Plans read: where their locations point (`tf`: the `.tf` files next to them; `plan`: the plan JSON). */
+  plans: { file: string; formatVersion: string; terraformVersion?: string; locations: 'tf' | 'plan' }[];
+  /** Resources the plan deletes (or forgets): not evaluated. */
+  notEvaluated: { address: string; file: string; actions: string[] }[];
+  /** Resource types that are not graph nodes yet, with how many instances were skipped. */
+  ignoredResourceTypes: Record<string, number>;
+  /** Comments of the `.tf` files read for locations (for inline suppressions), per file. */
+  comments: Record<string, CommentInfo[]>;
+}
+
+export const DEFAULT_MAX_PLAN_BYTES = 256 * 1024 * 1024;
+const DEFAULT_MAX_TF_BYTES = 10 * 1024 * 1024;
+
+/** Attributes that hold lists of references (the others hold one). */
+const LIST_ATTRIBUTES = new Set([
+  'subnets',
+  'subnet_ids',
+  'vpc_subnet_ids',
+  'security_groups',
+  'vpc_security_group_ids',
+  'availability_zones',
+  'capacity_providers',
+  'route_table_ids',
+]);
+
+/** Cheap pre-filter: the keys every plan representation starts with. */
+export function looksLikeTerraformPlan(text: string): boolean {
+  return /"format_version"\s*:/.test(text) && /"(planned_values|resource_changes|terraform_version)"\s*:/.test(text);
+}
+
+interface PlanJson {
+  format_version?: unknown;
+  variables?: Record<string, { value?: unknown }>;
+  terraform_version?: unknown;
+  planned_values?: { root_module?: PlannedModule };
+  resource_changes?: ResourceChange[];
+  configuration?: { root_module?: ConfigModule };
+  errored?: unknown;
+  complete?: unknown;
+}
+
+interface PlannedModule {
+  address?: string;
+  resources?: PlannedResource[];
+  child_modules?: PlannedModule[];
+}
+
+interface PlannedResource {
+  address: string;
+  mode?: string;
+  type: string;
+  name: string;
+  index?: string | number;
+  values?: Record<string, unknown>;
+  sensitive_values?: unknown;
+}
+
+interface ResourceChange {
+  address: string;
+  module_address?: string;
+  mode?: string;
+  type?: string;
+  name?: string;
+  deposed?: string;
+  change?: { actions?: string[]; after_unknown?: unknown; after_sensitive?: unknown };
+}
+
+function isPlanObject(v: unknown): v is PlanJson {
+  if (!v || typeof v !== 'object' || Array.isArray(v)) return false;
+  const o = v as PlanJson;
+  return typeof o.format_version === 'string' && ('planned_values' in o || 'resource_changes' in o);
+}
+
+/** Is this text a Terraform plan in its JSON representation? */
+export function isTerraformPlan(text: string): boolean {
+  if (!looksLikeTerraformPlan(text)) return false;
+  try {
+    return isPlanObject(JSON.parse(text));
+  } catch {
+    return false;
+  }
+}
+
+function keySuffix(key: string | number | undefined): string {
+  if (key === undefined) return '';
+  return typeof key === 'number' ? `[${key}]` : `[${JSON.stringify(key)}]`;
+}
+
+/** `module.a["x"].module.b` → `[{name: a, key: x}, {name: b}]`. */
+function moduleSegments(moduleAddress: string): { name: string; key?: string | number; text: string }[] {
+  const out: { name: string; key?: string | number; text: string }[] = [];
+  const re = /module\.([A-Za-z_][\w-]*)(?:\[("(?:[^"\\]|\\.)*"|\d+)\])?/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(moduleAddress))) {
+    const key = m[2] === undefined ? undefined : m[2].startsWith('"') ? (JSON.parse(m[2]) as string) : Number(m[2]);
+    out.push({ name: m[1], key, text: m[0] });
+  }
+  return out;
+}
+
+function isObj(v: unknown): v is Record<string, unknown> {
+  return !!v && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Unknown);
+}
+
+function isExpression(v: unknown): v is ConfigExpression {
+  return isObj(v) && ('references' in v || 'constant_value' in v);
+}
+
+/** The configuration expression that decides the value at `p` (a block attribute, or a whole attribute written as an expression). */
+function expressionAt(expressions: Record<string, unknown> | undefined, p: (string | number)[]): ConfigExpression | undefined {
+  let cur: unknown = expressions;
+  for (const seg of p) {
+    if (isExpression(cur)) return cur;
+    if (typeof seg === 'number') {
+      if (Array.isArray(cur)) cur = cur[seg] ?? cur[0];
+      continue;
+    }
+    if (Array.isArray(cur)) cur = cur[0];
+    cur = isObj(cur) ? cur[seg] : undefined;
+  }
+  return isExpression(cur) ? cur : undefined;
+}
+
+function formatPath(p: (string | number)[]): string {
+  return p.map((s, k) => (typeof s === 'number' ? `[${s}]` : k === 0 ? s : `.${s}`)).join('');
+}
+
+/** Set `v` at `p` inside `root`, creating containers on the way. */
+function setAt(root: ValueObject, p: (string | number)[], v: Value): void {
+  let cur: Value = root;
+  for (let k = 0; k < p.length - 1; k++) {
+    const seg = p[k];
+    const next = p[k + 1];
+    const container = cur as Record<string | number, Value>;
+    let child = container[seg as never] as Value | undefined;
+    if (child === undefined || child === null || typeof child !== 'object' || child instanceof Unknown) {
+      child = typeof next === 'number' ? [] : {};
+      container[seg as never] = child as never;
+    }
+    cur = child;
+  }
+  (cur as Record<string | number, Value>)[p[p.length - 1] as never] = v as never;
+}
+
+/** Replace values marked `true` in a sensitivity mask (`sensitive_values` / `after_sensitive`). */
+function maskSensitive(values: ValueObject, mask: unknown, p: (string | number)[] = []): void {
+  if (mask === true) {
+    if (p.length > 0) setAt(values, p, MASK);
+    return;
+  }
+  if (Array.isArray(mask)) mask.forEach((m, k) => maskSensitive(values, m, [...p, k]));
+  else if (isObj(mask)) for (const [k, m] of Object.entries(mask)) maskSensitive(values, m, [...p, k]);
+}
+
+/** Every path marked `true` in `after_unknown`. */
+function unknownPaths(mask: unknown, p: (string | number)[] = [], out: (string | number)[][] = []): (string | number)[][] {
+  if (mask === true) {
+    if (p.length > 0) out.push(p);
+  } else if (Array.isArray(mask)) mask.forEach((m, k) => unknownPaths(m, [...p, k], out));
+  else if (isObj(mask)) for (const [k, m] of Object.entries(mask)) unknownPaths(m, [...p, k], out);
+  return out;
+}
+
+/** Attribute positions of a `values` object, keyed like the Terraform locator (`a.b`, `blk.x`, `blk[1].x`). */
+function attributePositions(node: TNode | undefined, prefix: string, out: Map<string, Position>, depth = 0): void {
+  if (!node || node.type !== 'map' || depth > 6) return;
+  for (const e of node.entries) {
+    const key = prefix + e.key;
+    if (!out.has(key)) out.set(key, { line: e.keyPos.line, column: e.keyPos.column });
+    if (e.value.type === 'seq') {
+      e.value.items.forEach((item, i) => {
+        if (item.type !== 'map') return;
+        const at = `${key}[${i}]`;
+        if (!out.has(at)) out.set(at, { line: item.pos.line, column: item.pos.column });
+        attributePositions(item, `${at}.`, out, depth + 1);
+        if (i === 0) attributePositions(item, `${key}.`, out, depth + 1);
+      });
+    } else if (e.value.type === 'map') {
+      attributePositions(e.value, `${key}.`, out, depth + 1);
+    }
+  }
+}
+
+/** Configuration references of top-level attributes as HCL template strings (what the Terraform source's declarations hold). */
+function referenceBody(cfg: ConfigResource | undefined): Record<string, unknown> {
+  const body: Record<string, unknown> = {};
+  for (const [k, e] of Object.entries(cfg?.expressions ?? {})) {
+    if (!isExpression(e) || !e.references?.length) continue;
+    const refs = e.references.filter((r) => /^[A-Za-z_][\w-]*\.[A-Za-z_]/.test(r) && !r.startsWith('var.') && !r.startsWith('local.'));
+    if (refs.length) body[k] = refs.map((r) => `\${${r}}`).join(' ');
+  }
+  return body;
+}
+
+interface PlanContext {
+  root: string;
+  abs: string;
+  file: string;
+  prefix: string;
+  maxTfBytes: number;
+  out: TerraformPlanSourceOutput;
+  sink: DeclSink;
+}
+
+async function scanPlan(positions: TNode | undefined, plan: PlanJson, ctx: PlanContext): Promise<ResourceInstance[]> {
+  const { out, file } = ctx;
+  const formatVersion = String(plan.format_version);
+  const major = /^(\d+)\./.exec(formatVersion)?.[1];
+  if (major !== '0' && major !== '1') {
+    const e = getEntry(positions, 'format_version');
+    out.errors.push({
+      file,
+      ...(e ? { line: e.value.pos.line, column: e.value.pos.column } : {}),
+      kind: 'format',
+      message: `plan format_version ${formatVersion} is not supported (this version of resilint reads 0.x and 1.x)`,
+    });
+    return [];
+  }
+  if (plan.errored === true) {
+    out.coverage.push({ scope: file, errorCode: 'plan-errored', message: `${file}: terraform plan failed (errored: true); the planned values are partial` });
+  } else if (plan.complete === false) {
+    out.coverage.push({ scope: file, errorCode: 'plan-incomplete', message: `${file}: the plan is incomplete (complete: false, deferred changes); some resources may be missing` });
+  }
+
+  const config = plan.configuration?.root_module;
+  const decls = await TfDecls.load(ctx.abs, ctx.root, config, ctx.maxTfBytes, ctx.sink);
+  out.plans.push({ file, formatVersion, ...(typeof plan.terraform_version === 'string' ? { terraformVersion: plan.terraform_version } : {}), locations: decls.found ? 'tf' : 'plan' });
+
+  const changes = new Map<string, ResourceChange>();
+  for (const rc of plan.resource_changes ?? []) {
+    if (rc.deposed || rc.mode === 'data') continue;
+    changes.set(rc.address, rc);
+    const actions = rc.change?.actions ?? [];
+    if (actions.length > 0 && actions.every((a) => a === 'delete' || a === 'forget')) out.notEvaluated.push({ address: rc.address, file, actions });
+  }
+
+  // Collect managed instances with their position nodes.
+  interface Entry {
+    r: PlannedResource;
+    moduleAddress: string;
+    node?: TNode;
+  }
+  const entries: Entry[] = [];
+  const walk = (m: PlannedModule | undefined, node: TNode | undefined, moduleAddress: string, depth: number): void => {
+    if (!m || depth > 32) return;
+    const rnodes = getValue(node, 'resources');
+    (m.resources ?? []).forEach((r, k) => {
+      if (r.mode !== undefined && r.mode !== 'managed') return;
+      entries.push({ r, moduleAddress, node: rnodes?.type === 'seq' ? rnodes.items[k] : undefined });
+    });
+    const cnodes = getValue(node, 'child_modules');
+    (m.child_modules ?? []).forEach((c, k) => walk(c, cnodes?.type === 'seq' ? cnodes.items[k] : undefined, c.address ?? moduleAddress, depth + 1));
+  };
+  walk(plan.planned_values?.root_module, getValue(getValue(positions, 'planned_values'), 'root_module'), '', 0);
+
+  const blocks = new Map<string, { address: string; key?: string | number }[]>();
+  const knownIds = new Map<string, string>();
+  for (const { r, moduleAddress } of entries) {
+    const block = `${moduleAddress ? `${moduleAddress}.` : ''}${r.type}.${r.name}`;
+    let list = blocks.get(block);
+    if (!list) blocks.set(block, (list = []));
+    list.push({ address: r.address, key: r.index });
+    for (const k of ['id', 'arn']) {
+      const v = r.values?.[k];
+      if (typeof v === 'string' && v.length > 3 && !knownIds.has(v)) knownIds.set(v, r.address);
+    }
+  }
+  const index: InstanceIndex = { get: (b) => blocks.get(b) };
+
+  const configFor = (moduleAddress: string): { scope: RefScope } => {
+    let scope: RefScope = { moduleAddress: '', config };
+    for (const seg of moduleSegments(moduleAddress)) {
+      const child = scope.config?.module_calls?.[seg.name]?.module;
+      scope = {
+        moduleAddress: `${scope.moduleAddress ? `${scope.moduleAddress}.` : ''}${seg.text}`,
+        config: child,
+        parent: { scope, callName: seg.name, callKey: seg.key },
+      };
+    }
+    return { scope };
+  };
+
+  const planFile: ParsedFile = { path: ctx.abs, file, dir: path.dirname(ctx.abs) };
+  /**
+   * The normalizer reads a module instance's address, segments, parent and
+   * the `module` block that calls it (for inline suppressions written there);
+   * the rest of ModuleInstance belongs to the HCL evaluator.
+   */
+  const modules = new Map<string, ModuleInstance>();
+  const moduleInstance = (address: string): ModuleInstance => {
+    const known = modules.get(address);
+    if (known) return known;
+    const segs = moduleSegments(address);
+    let parent: ModuleInstance | undefined;
+    let m: ModuleInstance | undefined;
+    for (let k = 0; k <= segs.length; k++) {
+      const addr = segs.slice(0, k).map((s) => s.text).join('.');
+      m = modules.get(addr);
+      if (!m) {
+        const key = segs.slice(0, k).map((s) => s.name).join('.');
+        const call = k > 0 ? decls.moduleCall(key) : undefined;
+        m = { address: addr, segments: segs.slice(0, k).map((s) => s.text), parent, sm: { call } } as unknown as ModuleInstance;
+        modules.set(addr, m);
+      }
+      parent = m;
+    }
+    return m!;
+  };
+  const instances: ResourceInstance[] = [];
+  for (const { r, moduleAddress, node } of entries) {
+    const rc = changes.get(r.address);
+    const actions = rc?.change?.actions ?? [];
+    if (actions.length > 0 && actions.every((a) => a === 'delete' || a === 'forget')) continue;
+    const values = (r.values ? structuredClone(r.values) : {}) as ValueObject;
+    maskSensitive(values, r.sensitive_values ?? rc?.change?.after_sensitive);
+
+    const { scope: moduleScope } = configFor(moduleAddress);
+    const cfgRes = moduleScope.config?.resources?.find((c) => c.address === `${r.type}.${r.name}` && (c.mode ?? 'managed') === 'managed');
+    const scope: RefScope = { ...moduleScope, selfKey: r.index, forEach: cfgRes?.for_each_expression };
+    for (const p of unknownPaths(rc?.change?.after_unknown)) {
+      const where = `${r.address}.${formatPath(p)}`;
+      // Not written in the configuration: the provider computes it (an optional attribute left unset),
+      // which is what the Terraform source reports as absent. Keep it absent so both sources agree.
+      if (cfgRes && typeof p[0] === 'string' && !(p[0] in (cfgRes.expressions ?? {}))) continue;
+      const expr = expressionAt(cfgRes?.expressions, p);
+      let v: Value = new Unknown(`${where} is known only after apply`);
+      if (expr?.references?.length) {
+        const res = resolveReferences(expr, scope, index);
+        const refs = [...res.targets].map(([address, attribute]) => new ResourceRef(address, attribute));
+        const last = [...p].reverse().find((s): s is string => typeof s === 'string') ?? '';
+        const listValued = LIST_ATTRIBUTES.has(last) && typeof p[p.length - 1] === 'string';
+        if (res.doubts.length > 0 || refs.length === 0) {
+          v = new Unknown(`${where} is known only after apply${res.doubts.length ? ` (${res.doubts.join('; ')})` : ''}`);
+        } else if (listValued) {
+          v = refs;
+        } else if (refs.length === 1) {
+          v = refs[0];
+        } else {
+          v = new Unknown(`${where} is known only after apply (one of ${refs.map((x) => x.address).join(', ')})`);
+        }
+      }
+      setAt(values, p, v);
+    }
+    replaceKnownIds(values, knownIds, r.address, 0);
+
+    const tfDecl = decls.find(moduleAddress, r.type, r.name);
+    let decl = tfDecl;
+    if (!decl) {
+      const attrs = new Map<string, Position>();
+      attributePositions(getValue(node, 'values'), '', attrs);
+      const addressKey = getEntry(node, 'address');
+      const header = addressKey ? { line: addressKey.keyPos.line, column: addressKey.keyPos.column } : node ? { line: node.pos.line, column: node.pos.column } : { line: 1, column: 1 };
+      decl = syntheticDecl({ file: planFile, type: r.type, name: r.name, header, attributes: attrs, body: referenceBody(cfgRes) });
+    }
+    instances.push({
+      id: ctx.prefix + r.address,
+      address: r.address,
+      blockAddress: `${moduleAddress ? `${moduleAddress}.` : ''}${r.type}.${r.name}`,
+      type: r.type,
+      label: r.name,
+      key: r.index,
+      prefix: ctx.prefix,
+      module: moduleInstance(moduleAddress),
+      decl,
+      value: values,
+    });
+  }
+  return instances;
+}
+
+/** Known ids of other planned resources (update plans) become references to them. */
+function replaceKnownIds(v: ValueObject | Value[], ids: Map<string, string>, self: string, depth: number): void {
+  if (depth > 12) return;
+  const entries: [string | number, Value][] = Array.isArray(v) ? v.map((x, k) => [k, x]) : Object.entries(v);
+  for (const [k, x] of entries) {
+    if (depth === 0 && (k === 'id' || k === 'arn' || k === 'tags' || k === 'tags_all')) continue;
+    if (typeof x === 'string') {
+      const target = ids.get(x);
+      if (target && target !== self) (v as Record<string | number, Value>)[k as never] = new ResourceRef(target, 'id') as never;
+    } else if (x && typeof x === 'object' && !(x instanceof Unknown)) {
+      replaceKnownIds(x as ValueObject, ids, self, depth + 1);
+    }
+  }
+}
+
+export async function scanTerraformPlan(options: TerraformPlanSourceOptions): Promise<TerraformPlanSourceOutput> {
+  const root = path.resolve(options.root);
+  const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_PLAN_BYTES;
+  const errors: InputError[] = [];
+  const coverage: CoverageGap[] = [];
+  const out: TerraformPlanSourceOutput = {
+    source: 'terraform-plan',
+    resources: [],
+    edges: [],
+    errors,
+    coverage,
+    files: [],
+    notPlans: [],
+    plans: [],
+    notEvaluated: [],
+    ignoredResourceTypes: {},
+    comments: {},
+  };
+  const sink: DeclSink = { files: new Set(), errors, comments: out.comments };
+
+  // Read and recognise.
+  const plans: { abs: string; file: string; positions: TNode | undefined; plan: PlanJson }[] = [];
+  for (const abs of [...new Set(options.files.map((f) => path.resolve(f)))]) {
+    const file = relativePath(root, abs);
+    const read = await readCandidate(abs, file, maxBytes, false, looksLikeTerraformPlan);
+    if ('notTemplate' in read) {
+      out.notPlans.push(file);
+      continue;
+    }
+    if ('error' in read) {
+      errors.push(read.error);
+      continue;
+    }
+    if (!looksLikeTerraformPlan(read.text)) {
+      out.notPlans.push(file);
+      continue;
+    }
+    let plan: unknown;
+    let positions: TNode | undefined;
+    try {
+      positions = parseJsonPositions(read.text);
+      plan = JSON.parse(read.text);
+    } catch (e) {
+      const msg = String((e as Error)?.message ?? e).replace(/\s+/g, ' ');
+      const at = e instanceof JsonSyntaxError ? { line: e.line, column: e.column } : {};
+      sink.files.add(file);
+      errors.push({ file, ...at, kind: 'parse', message: `not valid JSON: ${msg}` });
+      continue;
+    }
+    if (!isPlanObject(plan)) {
+      out.notPlans.push(file);
+      continue;
+    }
+    sink.files.add(file);
+    plans.push({ abs, file, positions, plan });
+  }
+
+  // Ids like the Terraform source's (root module dir), unless several plans share a directory.
+  const perDir = new Map<string, number>();
+  for (const p of plans) perDir.set(path.dirname(p.abs), (perDir.get(path.dirname(p.abs)) ?? 0) + 1);
+  const instances: ResourceInstance[] = [];
+  const withTf: { abs: string; prefix: string; variables: PlanJson['variables'] }[] = [];
+  for (const p of plans) {
+    const dir = path.dirname(p.abs);
+    const dirRel = relativePath(root, dir) || '.';
+    const prefix = (perDir.get(dir) ?? 0) > 1 ? `${p.file}:` : dirRel === '.' ? '' : `${dirRel}:`;
+    try {
+      instances.push(...(await scanPlan(p.positions, p.plan, { root, abs: p.abs, file: p.file, prefix, maxTfBytes: options.maxTfFileBytes ?? DEFAULT_MAX_TF_BYTES, out, sink })));
+      if (out.plans.at(-1)?.file === p.file && out.plans.at(-1)?.locations === 'tf') withTf.push({ abs: p.abs, prefix, variables: p.plan.variables });
+    } catch (e) {
+      // A plan shaped in a way this reader does not expect: report it, go on with the others.
+      errors.push({ file: p.file, kind: 'format', message: `cannot read the plan: ${(e as Error)?.message ?? e}` });
+    }
+  }
+
+  const normalized = normalize(instances, (ri) => ri.value.tags_all);
+  out.resources = normalized.resources.map((r) => ({ ...r, provenance: { ...r.provenance, source: 'terraform-plan' } }) as AnyResource);
+  out.edges = normalized.edges;
+  out.ignoredResourceTypes = normalized.ignored;
+  if (options.resolveFromHcl !== false) {
+    for (const p of withTf) {
+      const fill = await fillFromHcl({ root, planAbs: p.abs, prefix: p.prefix, variables: p.variables, resources: out.resources, terraform: options.terraform });
+      out.edges.push(...fill.edges);
+    }
+  }
+  out.files = [...sink.files].sort();
+  errors.sort((a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0));
+  return out;
+}

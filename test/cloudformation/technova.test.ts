@@ -1,0 +1,69 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { scanCloudFormation, type CloudFormationSourceOutput } from '../../src/sources/cloudformation/index.js';
+import { verdicts, type Verdict } from './verdicts.js';
+
+const DIR = path.resolve('fixtures/technova/cloudformation');
+const TF_EXPECTED = path.resolve('fixtures/technova/expected.json');
+
+/** CloudFormation address → the Terraform address of the same resource. */
+const SAME_AS: Record<string, string> = {
+  'technova-prod-core/AuthCluster': 'aws_rds_cluster.auth',
+  'technova-prod-core/OrderCluster': 'aws_rds_cluster.order',
+  'technova-prod-core/InventoryCluster': 'aws_rds_cluster.inventory',
+  'technova-prod-core/LegacyMasterData/Instance': 'module.legacy.aws_db_instance.this',
+  'technova-prod-core/ReportingDatabase': 'aws_db_instance.reporting',
+  'technova-prod-core/AuthService': 'aws_ecs_service.auth',
+  'technova-prod-core/OrderApiService': 'aws_ecs_service.order_api',
+  'technova-prod-core/InventoryApiService': 'aws_ecs_service.inventory_api',
+  'technova-prod-core/ReportService': 'aws_ecs_service.report',
+  'technova-prod-core/BatchService': 'aws_ecs_service.batch',
+  'technova-prod-core/NatGateway1a': 'aws_nat_gateway.this["ap-northeast-1a"]',
+};
+
+describe('TechNova in CloudFormation', () => {
+  let out: CloudFormationSourceOutput;
+  let got: Verdict[];
+  beforeAll(async () => {
+    out = await scanCloudFormation({
+      root: DIR,
+      files: ['technova-prod-core.yaml', 'legacy-db.yaml'].map((f) => path.join(DIR, f)),
+      parameterFiles: [path.join(DIR, 'prod-parameters.json')],
+      region: 'ap-northeast-1',
+    });
+    got = verdicts(out).verdicts;
+  });
+
+  it('reads cleanly: one root stack with its nested stack; the single-NAT condition drops the other NAT gateways', () => {
+    expect(out.errors).toEqual([]);
+    expect(out.coverage).toEqual([]);
+    expect(out.stacks).toEqual([{ file: 'technova-prod-core.yaml', stack: 'technova-prod-core' }]);
+    expect(out.notDeployed.map((n) => n.address)).toEqual([
+      'technova-prod-core/NatEip1c',
+      'technova-prod-core/NatGateway1c',
+      'technova-prod-core/NatEip1d',
+      'technova-prod-core/NatGateway1d',
+    ]);
+  });
+
+  it('gives exactly the verdicts of expected.json', () => {
+    const expected = JSON.parse(readFileSync(path.join(DIR, 'expected.json'), 'utf8')) as Verdict[];
+    expect(got).toEqual(expected);
+    expect(got.filter((v) => v.status === 'pass')).toHaveLength(7);
+    expect(got.filter((v) => v.status === 'fail')).toHaveLength(7);
+    expect(got.filter((v) => v.status === 'unknown')).toHaveLength(1);
+  });
+
+  it('gives the same verdicts as the Terraform of the same infrastructure', () => {
+    const tf = JSON.parse(readFileSync(TF_EXPECTED, 'utf8')) as Verdict[];
+    const asTf = got.map((v) => `${v.ruleId} ${SAME_AS[v.address] ?? v.address} ${v.status}`).sort();
+    expect(asTf).toEqual(tf.map((v) => `${v.ruleId} ${v.address} ${v.status}`).sort());
+  });
+
+  it('keeps the example passwords out of everything it returns', () => {
+    const text = JSON.stringify(out);
+    expect(text).not.toContain('Tn-order-EXAMPLE-0nly!');
+    expect(text).not.toContain('Tn-legacy-EXAMPLE-0nly!');
+  });
+});

@@ -13,6 +13,7 @@
  * U+FFFE/U+FFFF) are removed.
  */
 import type { Finding, RuleRun, ScanResult } from '../src/engine/result.js';
+import { showValue, unknownReasonIn, where } from './common.js';
 import type { ReporterOptions } from './types.js';
 
 // ---------------------------------------------------------------------------
@@ -43,32 +44,9 @@ function attrs(list: Record<string, string | number | undefined>): string {
 
 // ---------------------------------------------------------------------------
 
-function isUnknownValue(v: unknown): v is { unknown: true; reason: string } {
-  return typeof v === 'object' && v !== null && (v as { unknown?: unknown }).unknown === true && typeof (v as { reason?: unknown }).reason === 'string';
-}
 
-function unknownReason(v: unknown, depth = 0): string | undefined {
-  if (isUnknownValue(v)) return v.reason;
-  if (depth > 8 || v === null || typeof v !== 'object') return undefined;
-  for (const item of Array.isArray(v) ? v : Object.values(v)) {
-    const r = unknownReason(item, depth + 1);
-    if (r) return r;
-  }
-  return undefined;
-}
 
-function show(v: unknown): string {
-  if (isUnknownValue(v)) return `(unknown: ${v.reason})`;
-  if (typeof v === 'string') return v;
-  return JSON.stringify(v) ?? String(v);
-}
 
-function where(f: Finding): string {
-  if (f.location) return `${f.location.file}:${f.location.line}:${f.location.column}`;
-  const r = f.resource;
-  const account = r.accountName && r.accountId ? `${r.accountName} (${r.accountId})` : (r.accountName ?? r.accountId);
-  return [account, r.region, r.arn].filter(Boolean).join(' / ') || r.address;
-}
 
 /** The failure body: what a reviewer needs without opening another report. */
 function details(f: Finding, rule: RuleRun | undefined): string {
@@ -79,15 +57,15 @@ function details(f: Finding, rule: RuleRun | undefined): string {
     `Rule:         ${f.ruleId}${rule ? ` — ${rule.title}` : ''}`,
     `Severity:     ${f.severity}`,
     `Resource:     ${r.address} (${r.kind}, ${r.type})`,
-    `Location:     ${where(f)}`,
+    `Location:     ${where(f, { column: true })}`,
     `Tier:         ${r.tier} (${r.tierSource}: ${r.tierDetail})`,
   ];
   if (f.requirements.length) lines.push(`Requirements: ${f.requirements.join(', ')}`);
   const e = f.evidence;
   if (e) {
     if (e.attribute !== undefined) lines.push(`Attribute:    ${e.attribute}`);
-    if (e.expected !== undefined) lines.push(`Expected:     ${show(e.expected)}`);
-    if (e.actual !== undefined) lines.push(`Actual:       ${show(e.actual)}`);
+    if (e.expected !== undefined) lines.push(`Expected:     ${showValue(e.expected)}`);
+    if (e.actual !== undefined) lines.push(`Actual:       ${showValue(e.actual)}`);
     if (e.related?.length) lines.push(`Related:      ${e.related.join(', ')}`);
   }
   if (f.baselineState) lines.push(`Baseline:     ${f.baselineState}`);
@@ -108,7 +86,7 @@ function testcase(f: Finding, rule: RuleRun | undefined): string {
     return `${head}>\n      <skipped${attrs({ message })}/>\n    </testcase>`;
   }
   if (f.status === 'unknown') {
-    const reason = unknownReason(f.evidence);
+    const reason = unknownReasonIn(f.evidence);
     const message = `could not be determined: ${f.message}${reason && !f.message.includes(reason) ? ` (${reason})` : ''}`;
     return `${head}>\n      <skipped${attrs({ message })}/>\n    </testcase>`;
   }

@@ -10,6 +10,7 @@
  */
 import type { Finding, ScanResult } from '../src/engine/result.js';
 import { SEVERITIES, type Severity } from '../src/policy/types.js';
+import { unknownReasonIn, where } from './common.js';
 import type { ReporterOptions } from './types.js';
 
 export interface MarkdownOptions extends ReporterOptions {
@@ -73,27 +74,8 @@ function plural(n: number, one: string, many = `${one}s`): string {
 
 // ---------------------------------------------------------------------------
 
-function isUnknownValue(v: unknown): v is { unknown: true; reason: string } {
-  return typeof v === 'object' && v !== null && (v as { unknown?: unknown }).unknown === true && typeof (v as { reason?: unknown }).reason === 'string';
-}
 
-function unknownReason(v: unknown, depth = 0): string | undefined {
-  if (isUnknownValue(v)) return v.reason;
-  if (depth > 8 || v === null || typeof v !== 'object') return undefined;
-  for (const item of Array.isArray(v) ? v : Object.values(v)) {
-    const r = unknownReason(item, depth + 1);
-    if (r) return r;
-  }
-  return undefined;
-}
 
-function where(f: Finding): string {
-  if (f.location) return `${f.location.file}:${f.location.line}`;
-  const r = f.resource;
-  const account = r.accountName && r.accountId ? `${r.accountName} (${r.accountId})` : (r.accountName ?? r.accountId);
-  const parts = [account, r.region, r.arn && r.arn !== r.address ? r.arn : undefined].filter(Boolean);
-  return parts.length ? parts.join(' / ') : r.address;
-}
 
 const isActiveFail = (f: Finding) => f.status === 'fail' && !f.suppression;
 
@@ -195,7 +177,7 @@ export function renderMarkdown(result: ScanResult, options: MarkdownOptions = {}
   if (unknowns.length) {
     out.push(`❓ **${plural(unknowns.length, 'result')} could not be determined** (neither pass nor fail):`, '');
     for (const f of unknowns.slice(0, details)) {
-      const reason = unknownReason(f.evidence);
+      const reason = unknownReasonIn(f.evidence);
       out.push(`- ${mdCode(f.ruleId, 80)} on ${mdCode(f.resource.address)}: ${mdText(f.message)}${reason && !f.message.includes(reason) ? ` — ${mdText(reason)}` : ''}`);
     }
     if (unknowns.length > details) out.push(`- …and ${unknowns.length - details} more`);

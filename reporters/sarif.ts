@@ -20,6 +20,7 @@ import type * as Sarif from 'sarif';
 import type { Finding, RuleRun, ScanResult, Status } from '../src/engine/result.js';
 import type { CoverageGap, InputError } from '../src/graph/types.js';
 import { SEVERITIES, type Severity } from '../src/policy/types.js';
+import { unknownReason } from './common.js';
 import type { ReporterOptions } from './types.js';
 
 export interface SarifOptions extends ReporterOptions {
@@ -144,20 +145,7 @@ function plainText(text: string): string {
   return text.replace(/\](?=\()/g, '\\]');
 }
 
-function isUnknownValue(v: unknown): v is { unknown: true; reason: string } {
-  return typeof v === 'object' && v !== null && (v as { unknown?: unknown }).unknown === true && typeof (v as { reason?: unknown }).reason === 'string';
-}
 
-/** Why a result is unknown, when the evidence says (the first Unknown value found). */
-function unknownReason(f: Finding, depth = 0, v: unknown = f.evidence): string | undefined {
-  if (isUnknownValue(v)) return v.reason;
-  if (depth > 8 || v === null || typeof v !== 'object') return undefined;
-  for (const item of Array.isArray(v) ? v : Object.values(v)) {
-    const r = unknownReason(f, depth + 1, item);
-    if (r) return r;
-  }
-  return undefined;
-}
 
 function backtickFence(content: string): string {
   const longest = Math.max(0, ...(content.match(/`+/g) ?? []).map((m) => m.length));

@@ -1,13 +1,9 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { Finding, ScanResult } from '../src/engine/result.js';
 import { SEVERITIES, type Severity } from '../src/policy/types.js';
+import { where } from './common.js';
 import type { ReporterOptions } from './types.js';
 
-function where(f: Finding): string {
-  if (f.location) return `${f.location.file}:${f.location.line}:${f.location.column}`;
-  const r = f.resource;
-  return [r.accountName ?? r.accountId, r.region, r.arn].filter(Boolean).join(' ') || r.address;
-}
 
 function severityColor(c: ChalkInstance, s: Severity): (t: string) => string {
   switch (s) {
@@ -28,7 +24,7 @@ function line(c: ChalkInstance, f: Finding, mark: string): string[] {
   const r = f.resource;
   return [
     `  ${mark} ${c.bold(f.ruleId)}  ${r.address}  ${c.dim(`[${r.tier}: ${r.tierDetail}]`)}`,
-    `      ${c.cyan(where(f))}  ${f.message}`,
+    `      ${c.cyan(where(f, { column: true }))}  ${f.message}`,
   ];
 }
 

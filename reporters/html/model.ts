@@ -5,6 +5,7 @@
  */
 import type { Finding, RuleRun, ScanResult, Status } from '../../src/engine/result.js';
 import { SEVERITIES, type Severity } from '../../src/policy/types.js';
+import { unknownReason } from '../common.js';
 
 /** Display order: what needs attention first. */
 export const STATUS_ORDER: readonly Status[] = ['fail', 'unknown', 'pass'];
@@ -19,22 +20,9 @@ export function total(c: Counts): number {
   return c.pass + c.fail + c.unknown;
 }
 
-interface UnknownValue {
-  unknown: true;
-  reason: string;
-}
-
-export function isUnknownValue(v: unknown): v is UnknownValue {
-  return typeof v === 'object' && v !== null && (v as { unknown?: unknown }).unknown === true;
-}
-
 /** Why a result is unknown: the unknown evidence value's reason, else the message. */
-export function unknownReason(f: Finding): string {
-  const e = f.evidence;
-  for (const v of [e?.actual, e?.expected]) {
-    if (isUnknownValue(v)) return String(v.reason ?? 'unknown');
-  }
-  return f.message;
+export function unknownReasonOf(f: Finding): string {
+  return unknownReason(f) ?? f.message;
 }
 
 export interface Verdict {
@@ -140,7 +128,7 @@ export function buildModel(result: ScanResult): ReportModel {
       } else openFailures++;
     }
     if (f.status === 'unknown') {
-      const reason = unknownReason(f);
+      const reason = unknownReasonOf(f);
       const key = `${f.ruleId}\u0000${reason}`;
       const g = reasons.get(key);
       if (g) g.count++;

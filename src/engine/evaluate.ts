@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Ajv, type ValidateFunction } from 'ajv';
 import type { ResourceGraph } from '../graph/graph.js';
-import type { AnyResource, SourceLocation } from '../graph/types.js';
+import type { AnyResource, PropOrigin } from '../graph/types.js';
 import type { Policy, TierAssignment } from '../policy/types.js';
 import type { Evidence, Finding, FindingResource, RuleRun, Status } from './result.js';
 import { formatMessage, severityFor, type At, type Rule, type RuleContext } from './rule.js';
@@ -74,18 +74,9 @@ function findingResource(r: AnyResource, t: TierAssignment): FindingResource {
   return out;
 }
 
-function locate(r: AnyResource, prop: string | undefined): SourceLocation | undefined {
-  if (prop) {
-    const origin = (r.propOrigins as Record<string, { location?: SourceLocation } | undefined>)[prop];
-    if (origin?.location) return origin.location;
-  }
-  return r.provenance.location;
-}
-
-/** Native attribute a prop was read from; undefined when the source did not set it. */
-function attributeOf(r: AnyResource, prop: string | undefined): string | undefined {
-  if (!prop) return undefined;
-  return (r.propOrigins as Record<string, { attribute: string } | undefined>)[prop]?.attribute;
+/** Where a prop was read from (native attribute and position); undefined when the source did not say. */
+function originOf(r: AnyResource, prop: string | undefined): PropOrigin | undefined {
+  return prop ? (r.propOrigins as Record<string, PropOrigin | undefined>)[prop] : undefined;
 }
 
 function ruleRun(rule: Rule): RuleRun {
@@ -135,7 +126,8 @@ export function evaluateRules({ graph, policy, rules, tiers }: EvaluateOptions):
           if (template === undefined) throw new Error(`rule ${rule.id} reported unknown message id '${messageId}'`);
           const locSubject = at.locationOf?.resource ?? subject;
           const locProp = at.locationOf ? at.locationOf.prop : at.prop;
-          const attribute = attributeOf(locSubject, locProp);
+          const origin = originOf(locSubject, locProp);
+          const attribute = origin?.attribute;
           const evidence: Evidence | undefined = at.evidence
             ? { ...(attribute ? { attribute } : {}), ...at.evidence }
             : attribute
@@ -151,7 +143,8 @@ export function evaluateRules({ graph, policy, rules, tiers }: EvaluateOptions):
             fingerprint: fingerprint(rule.id, resourceIdentity(subject)),
             resource: findingResource(subject, subjectTier),
           };
-          const location = at.location ?? locate(locSubject, locProp) ?? subject.provenance.location;
+          // The attribute's line, else the header of the resource it belongs to, else the subject's header.
+          const location = at.location ?? origin?.location ?? locSubject.provenance.location ?? subject.provenance.location;
           if (location) finding.location = location;
           if (evidence) finding.evidence = evidence;
           findings.push(finding);

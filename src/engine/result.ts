@@ -86,6 +86,8 @@ export interface Summary {
   failBySeverity: Record<Severity, number>;
   byTier: Record<string, Record<Status, number>>;
   byRequirement: Record<string, Record<Status, number>>;
+  /** Live scans: per account, results by status and how many parts could not be assessed. */
+  byAccount: Record<string, AccountSummary>;
   /** Non-passing results dismissed by a suppression. */
   suppressed: number;
   /** Failing results already in the baseline (with --baseline). */
@@ -94,6 +96,15 @@ export interface Summary {
   coverageGaps: number;
   /** False when some input could not be parsed or some part of the estate could not be assessed. */
   complete: boolean;
+}
+
+export interface AccountSummary {
+  accountName?: string;
+  pass: number;
+  fail: number;
+  unknown: number;
+  /** Coverage gaps (role not assumable, region or service not readable). */
+  notAssessed: number;
 }
 
 export interface ScanResult {

@@ -140,6 +140,7 @@ export function sampleResult(count = 40, opts: { hostile?: boolean } = {}): Scan
       failBySeverity,
       byTier,
       byRequirement,
+      byAccount: {},
       suppressed: findings.filter((f) => f.suppression).length,
       baselined: 0,
       inputErrors: 1,

@@ -24,13 +24,14 @@ import type {
   InlineSuppression,
   InputError,
   PlacementStrategy,
-  PropOrigin,
   ResourceKind,
   Route,
   SourceLocation,
-  UnresolvedReference,
 } from '../../graph/types.js';
 import { maskSecrets, Unknown, type Maybe } from '../../graph/values.js';
+import { coercions, CLOUDFORMATION_RULES, firstSet, items, lastSegment } from '../common/coerce.js';
+import { ecsClusterName, Linker, NodeBuilder, resourceName, resourceOf, routeTargetAttribute, scalesEcs, tagValue, type LiteralMatch, type RouteTypes, type Tags } from '../common/normalize.js';
+import type { ResourceRef } from '../terraform/expr/values.js';
 import { getEntry, getValue, toPlain, type Pos, type TNode } from './parse.js';
 import type { Stack } from './stack.js';
 import type { ResourceDecl } from './template.js';
@@ -94,6 +95,8 @@ const NAME_PROPERTY: Record<string, string> = {
 /** RDS stores identifiers in lower case: literal references match case-insensitively. */
 const CASE_INSENSITIVE = new Set(['AWS::RDS::DBInstance', 'AWS::RDS::DBCluster', 'AWS::RDS::DBSubnetGroup', 'AWS::RDS::DBProxy', 'AWS::RDS::GlobalCluster']);
 
+const ROUTE_TYPES: RouteTypes = { natGateway: 'AWS::EC2::NatGateway', internetGateway: 'AWS::EC2::InternetGateway', targetNodesOnly: true };
+
 const ROUTE_TARGETS: [string, string][] = [
   ['NatGatewayId', 'nat-gateway'],
   ['TransitGatewayId', 'transit-gateway'],
@@ -110,74 +113,7 @@ const ROUTE_TARGETS: [string, string][] = [
 
 // ------------------------------------------------------------------ conversions
 
-/** `{{resolve:ssm:…}}` / `{{resolve:secretsmanager:…}}`: CloudFormation reads it at deploy time. */
-function dynamicReference(v: Value | undefined): Unknown | undefined {
-  if (typeof v === 'string' && v.includes('{{resolve:')) return new Unknown(`dynamic reference ${v} is resolved at deploy time`);
-  return undefined;
-}
-
-function toStr(v: Value | undefined): Maybe<string> {
-  if (v === undefined || v === null) return undefined;
-  const dyn = dynamicReference(v);
-  if (dyn) return dyn;
-  if (v instanceof Unknown || typeof v === 'string') return v;
-  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  return new Unknown(`expected a string, got ${Array.isArray(v) ? 'a list' : 'a mapping'}`);
-}
-
-function toNum(v: Value | undefined): Maybe<number> {
-  if (v === undefined || v === null) return undefined;
-  const dyn = dynamicReference(v);
-  if (dyn) return dyn;
-  if (v instanceof Unknown || typeof v === 'number') return v;
-  if (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v))) return Number(v);
-  return new Unknown(`expected a number, got ${JSON.stringify(v)}`);
-}
-
-function toBool(v: Value | undefined): Maybe<boolean> {
-  if (v === undefined || v === null) return undefined;
-  const dyn = dynamicReference(v);
-  if (dyn) return dyn;
-  if (v instanceof Unknown || typeof v === 'boolean') return v;
-  if (typeof v === 'string' && /^(true|false)$/i.test(v)) return v.toLowerCase() === 'true';
-  return new Unknown(`expected a boolean, got ${JSON.stringify(v)}`);
-}
-
-function toStrList(v: Value | undefined): Maybe<string[]> {
-  if (v === undefined || v === null) return undefined;
-  if (v instanceof Unknown) return v;
-  if (!Array.isArray(v)) return new Unknown('expected a list of strings');
-  const out: string[] = [];
-  for (const item of v) {
-    const s = toStr(item);
-    if (s instanceof Unknown) return s;
-    if (s !== undefined) out.push(s);
-  }
-  return out;
-}
-
-function objectList(v: Value | undefined): ValueObject[] | Unknown | undefined {
-  if (v === undefined || v === null) return undefined;
-  if (v instanceof Unknown) return v;
-  if (!Array.isArray(v)) return new Unknown('expected a list');
-  const out: ValueObject[] = [];
-  for (const item of v) {
-    if (item instanceof Unknown) return item;
-    if (isObject(item)) out.push(item);
-  }
-  return out;
-}
-
-function items(v: Value | undefined): Value[] {
-  if (v === undefined || v === null) return [];
-  if (Array.isArray(v)) return v.flatMap((x) => (Array.isArray(x) ? x : [x])).filter((x) => x !== null);
-  return [v];
-}
-
-function lastSegment(s: string): string {
-  const k = s.lastIndexOf('/');
-  return k >= 0 ? s.slice(k + 1) : s;
-}
+const { toStr, toNum, toBool, toStrList, objectList } = coercions(CLOUDFORMATION_RULES);
 
 /** Value at a dotted path (`NetworkConfiguration.AwsvpcConfiguration.Subnets`); an Unknown on the way is the answer. */
 function at(v: Value | undefined, path: string): Value | undefined {
@@ -192,15 +128,13 @@ function at(v: Value | undefined, path: string): Value | undefined {
 
 // ------------------------------------------------------------------ builder
 
-class Builder {
-  readonly props: Record<string, unknown> = {};
-  readonly origins: Record<string, PropOrigin> = {};
-  readonly unresolved: UnresolvedReference[] = [];
-
+class Builder extends NodeBuilder {
   constructor(
     readonly r: EvaluatedResource,
-    readonly kind: ResourceKind,
-  ) {}
+    kind: ResourceKind,
+  ) {
+    super(r.id, r.type, kind);
+  }
 
   get file(): string {
     return this.r.stack.file;
@@ -225,32 +159,22 @@ class Builder {
     }
     return { file: this.file, line: pos.line, column: pos.column };
   }
-
-  prop(name: string, value: unknown, attribute?: string): void {
-    this.props[name] = value;
-    if (attribute !== undefined) this.origins[name] = { attribute, location: this.loc(attribute) };
-  }
-
-  unresolve(edge: EdgeKind, attribute: string, reason: string): void {
-    if (this.unresolved.some((u) => u.edge === edge && u.attribute === attribute && u.reason === reason)) return;
-    this.unresolved.push({ edge, attribute, reason });
-  }
 }
 
 export function normalize(resources: EvaluatedResource[]): NormalizeResult {
   return new Normalizer(resources).run();
 }
 
-class Normalizer {
+class Normalizer extends Linker<Builder> {
   private readonly byId = new Map<string, EvaluatedResource>();
-  private readonly builders = new Map<string, Builder>();
   /** `${type}\0${name}` → ids (several when different stacks use the same name). */
   private readonly byName = new Map<string, string[]>();
-  private readonly edges: Edge[] = [];
   private readonly errors: InputError[] = [];
   private readonly ignored: Record<string, number> = {};
 
-  constructor(private readonly resources: EvaluatedResource[]) {}
+  constructor(private readonly resources: EvaluatedResource[]) {
+    super('templates', toStr);
+  }
 
   run(): NormalizeResult {
     for (const r of this.resources) this.index(r);
@@ -293,17 +217,24 @@ class Normalizer {
     return list.length === 1 ? list[0] : undefined;
   }
 
+  /** Literal names of resources of `types` written in `from` (as names, name paths, or with `rdsArns` RDS ARNs). */
+  private namedFrom(from: Builder, types: readonly string[], rdsArns: boolean): LiteralMatch {
+    return (s) => {
+      const name = lastSegment(rdsArns ? s.replace(/^arn:[^:]*:rds:[^:]*:[^:]*:(db|cluster|global-cluster):/, '') : s);
+      for (const t of types) {
+        const id = this.named(t, name, from.r);
+        if (id) return id;
+      }
+      return undefined;
+    };
+  }
+
   /** Name of the ECS cluster a service runs in, when it can be told (`default` when Cluster is absent). */
   private clusterName(r: EvaluatedResource): string | undefined {
-    const c = at(r.props, 'Cluster');
-    if (c === undefined || c === null) return 'default';
-    if (typeof c === 'string') return lastSegment(c);
-    if (c instanceof StackRef) {
-      const target = this.byId.get(c.targetId);
-      const name = target?.type === 'AWS::ECS::Cluster' && isObject(target.props) ? target.props.ClusterName : undefined;
-      return typeof name === 'string' ? name : undefined;
-    }
-    return undefined;
+    return ecsClusterName(at(r.props, 'Cluster'), (ref) => {
+      const target = ref instanceof StackRef ? this.byId.get(ref.targetId) : undefined;
+      return target?.type === 'AWS::ECS::Cluster' && isObject(target.props) ? target.props.ClusterName : undefined;
+    });
   }
 
   /** `service/<cluster>/<service>` → the service, when both names are literal in the scan. */
@@ -318,89 +249,27 @@ class Normalizer {
 
   // ---------------------------------------------------------------- references
 
-  /** An edge whose reference is written in `at`'s Properties (`attribute` gives the location). */
-  private edge(from: string, to: string, kind: EdgeKind, at: Builder, attribute: string, data?: Record<string, unknown>): void {
-    const e: Edge = { from, to, kind, attribute };
-    if (data) e.data = data;
-    e.location = at.loc(attribute);
-    this.edges.push(e);
+  protected refTarget(_from: Builder, ref: ResourceRef): EvaluatedResource | undefined {
+    return ref instanceof StackRef ? this.byId.get(ref.targetId) : undefined;
   }
 
-  /** Resolve one item to a node id of one of `types`, or record why not on `b`. */
-  private resolveOne(b: Builder, item: Value, attribute: string, kind: EdgeKind, types: readonly string[], literal: boolean): string | undefined {
-    if (item instanceof StackRef) {
-      const target = this.byId.get(item.targetId);
-      if (target && types.includes(target.type) && this.builders.has(target.id)) return target.id;
-      b.unresolve(kind, attribute, target ? `${item.address} is a ${target.type}, not ${types.join(' or ')}` : `${item.address} is not in the scanned templates`);
-      return undefined;
-    }
-    if (item instanceof Unknown) {
-      b.unresolve(kind, attribute, item.reason);
-      return undefined;
-    }
-    if (typeof item === 'string') {
-      if (literal) {
-        for (const t of types) {
-          const id = this.named(t, lastSegment(item.replace(/^arn:[^:]*:rds:[^:]*:[^:]*:(db|cluster|global-cluster):/, '')), b.r);
-          if (id) return id;
-        }
-      }
-      b.unresolve(kind, attribute, `"${item}" is a literal id, not a resource in the scanned templates`);
-      return undefined;
-    }
-    b.unresolve(kind, attribute, `${attribute} is not a reference`);
-    return undefined;
-  }
-
-  /** Turn the references in a property into `kind` edges from `b`; returns the target ids. */
-  private refs(b: Builder, attribute: string, kind: EdgeKind, types: readonly string[], literal = false, data?: Record<string, unknown>): string[] {
-    const value = b.get(attribute);
-    const out: string[] = [];
-    if (value instanceof Unknown && !(value instanceof StackRef)) {
-      b.unresolve(kind, attribute, value.reason);
-      return out;
-    }
-    for (const item of items(value)) {
-      const id = this.resolveOne(b, item, attribute, kind, types, literal);
-      if (id) {
-        this.edge(b.r.id, id, kind, b, attribute, data);
-        out.push(id);
-      }
-    }
-    return out;
+  /** Turn the references in the property at `path` into `kind` edges from `b` (with `literal`, literal names match too); returns the target ids. */
+  private refsAt(b: Builder, path: string, kind: EdgeKind, types: readonly string[], literal = false): string[] {
+    return this.refs(b, b.get(path), path, kind, types, literal ? this.namedFrom(b, types, true) : undefined);
   }
 
   /** A single reference property: the target's graph id when it resolves, else the literal / Unknown as written. */
-  private refProp(b: Builder, attribute: string, kind: EdgeKind, types: readonly string[]): Maybe<string> {
-    const v = b.get(attribute);
-    if (v === undefined || v === null) return undefined;
-    const ids = this.refs(b, attribute, kind, types, true);
-    if (ids.length) return ids[0];
-    return toStr(v);
+  private refAt(b: Builder, path: string, kind: EdgeKind, types: readonly string[]): Maybe<string> {
+    return this.refProp(b, b.get(path), path, kind, types, this.namedFrom(b, types, true));
   }
 
   /** DBSubnetGroupName → the group's subnets, as in-subnet edges of the database. */
   private subnetGroupEdges(b: Builder): void {
     const g = b.get('DBSubnetGroupName');
     if (g === undefined || g === null) return;
-    let group: EvaluatedResource | undefined;
-    if (g instanceof StackRef) {
-      group = this.byId.get(g.targetId);
-      if (group?.type !== 'AWS::RDS::DBSubnetGroup') {
-        b.unresolve('in-subnet', 'DBSubnetGroupName', `${g.address} is not a DB subnet group in the scanned templates`);
-        return;
-      }
-    } else if (typeof g === 'string') {
-      const id = this.named('AWS::RDS::DBSubnetGroup', g, b.r);
-      group = id ? this.byId.get(id) : undefined;
-      if (!group) {
-        b.unresolve('in-subnet', 'DBSubnetGroupName', `DB subnet group "${g}" is not in the scanned templates`);
-        return;
-      }
-    } else {
-      b.unresolve('in-subnet', 'DBSubnetGroupName', g instanceof Unknown ? g.reason : 'DBSubnetGroupName is not a string');
-      return;
-    }
+    const id = this.dbSubnetGroupOf(b, g, 'DBSubnetGroupName', 'AWS::RDS::DBSubnetGroup', 'DB subnet group', (name) => this.named('AWS::RDS::DBSubnetGroup', name, b.r));
+    const group = id ? this.byId.get(id) : undefined;
+    if (!group) return;
     const gb = this.builders.get(group.id);
     if (!gb) return;
     const subnets = at(group.props, 'SubnetIds');
@@ -409,8 +278,8 @@ class Normalizer {
       return;
     }
     for (const item of items(subnets)) {
-      const id = this.resolveOne(b, item, 'DBSubnetGroupName', 'in-subnet', ['AWS::EC2::Subnet'], false);
-      if (id) this.edge(b.r.id, id, 'in-subnet', b, 'DBSubnetGroupName', { via: group.id });
+      const id = this.resolveOne(b, item, 'DBSubnetGroupName', 'in-subnet', ['AWS::EC2::Subnet']);
+      if (id) this.edge(b.id, id, 'in-subnet', b, 'DBSubnetGroupName', { via: group.id });
     }
   }
 
@@ -434,11 +303,11 @@ class Normalizer {
           b.prop('deletionProtection', toBool(b.get('DeletionProtection')), 'DeletionProtection');
         }
         b.prop('availabilityZone', toStr(b.get('AvailabilityZone')), 'AvailabilityZone');
-        b.prop('clusterIdentifier', member ? this.refProp(b, 'DBClusterIdentifier', 'member-of', ['AWS::RDS::DBCluster']) : undefined, member ? 'DBClusterIdentifier' : undefined);
+        b.prop('clusterIdentifier', member ? this.refAt(b, 'DBClusterIdentifier', 'member-of', ['AWS::RDS::DBCluster']) : undefined, member ? 'DBClusterIdentifier' : undefined);
         const source = b.get('SourceDBInstanceIdentifier');
         b.prop(
           'replicateSourceDb',
-          source === undefined ? undefined : this.refProp(b, 'SourceDBInstanceIdentifier', 'replica-of', ['AWS::RDS::DBInstance']),
+          source === undefined ? undefined : this.refAt(b, 'SourceDBInstanceIdentifier', 'replica-of', ['AWS::RDS::DBInstance']),
           source === undefined ? undefined : 'SourceDBInstanceIdentifier',
         );
         if (member) b.prop('promotionTier', toNum(b.get('PromotionTier')), 'PromotionTier');
@@ -452,7 +321,7 @@ class Normalizer {
         b.prop('availabilityZones', toStrList(b.get('AvailabilityZones')), 'AvailabilityZones');
         b.prop('backupRetentionDays', toNum(b.get('BackupRetentionPeriod')), 'BackupRetentionPeriod');
         b.prop('deletionProtection', toBool(b.get('DeletionProtection')), 'DeletionProtection');
-        b.prop('globalClusterIdentifier', this.refProp(b, 'GlobalClusterIdentifier', 'member-of', ['AWS::RDS::GlobalCluster']), 'GlobalClusterIdentifier');
+        b.prop('globalClusterIdentifier', this.refAt(b, 'GlobalClusterIdentifier', 'member-of', ['AWS::RDS::GlobalCluster']), 'GlobalClusterIdentifier');
         const sv2 = b.get('ServerlessV2ScalingConfiguration');
         b.prop(
           'serverlessV2',
@@ -477,12 +346,12 @@ class Normalizer {
       }
       case 'AWS::RDS::DBSubnetGroup':
         b.prop('name', toStr(b.get('DBSubnetGroupName')), 'DBSubnetGroupName');
-        this.refs(b, 'SubnetIds', 'in-subnet', ['AWS::EC2::Subnet']);
+        this.refsAt(b, 'SubnetIds', 'in-subnet', ['AWS::EC2::Subnet']);
         break;
       case 'AWS::RDS::DBProxy':
         b.prop('name', toStr(b.get('DBProxyName')), 'DBProxyName');
         b.prop('engineFamily', toStr(b.get('EngineFamily')), 'EngineFamily');
-        this.refs(b, 'VpcSubnetIds', 'in-subnet', ['AWS::EC2::Subnet']);
+        this.refsAt(b, 'VpcSubnetIds', 'in-subnet', ['AWS::EC2::Subnet']);
         break;
       case 'AWS::ECS::Cluster':
         b.prop('name', toStr(b.get('ClusterName')), 'ClusterName');
@@ -508,17 +377,17 @@ class Normalizer {
         b.prop('availabilityZone', az, azAttr);
         b.prop('cidr', toStr(b.get('CidrBlock')), 'CidrBlock');
         b.prop('mapPublicIpOnLaunch', toBool(b.get('MapPublicIpOnLaunch')), 'MapPublicIpOnLaunch');
-        if (b.get('VpcId') !== undefined) this.refs(b, 'VpcId', 'in-vpc', ['AWS::EC2::VPC']);
+        if (b.get('VpcId') !== undefined) this.refsAt(b, 'VpcId', 'in-vpc', ['AWS::EC2::VPC']);
         break;
       }
       case 'AWS::EC2::NatGateway':
         b.prop('connectivityType', toStr(b.get('ConnectivityType')), 'ConnectivityType');
-        this.refs(b, 'SubnetId', 'in-subnet', ['AWS::EC2::Subnet']);
+        this.refsAt(b, 'SubnetId', 'in-subnet', ['AWS::EC2::Subnet']);
         break;
       case 'AWS::EC2::RouteTable':
         // Routes are separate AWS::EC2::Route resources (added in contribute()).
         b.prop('routes', [] as Route[]);
-        if (b.get('VpcId') !== undefined) this.refs(b, 'VpcId', 'in-vpc', ['AWS::EC2::VPC']);
+        if (b.get('VpcId') !== undefined) this.refsAt(b, 'VpcId', 'in-vpc', ['AWS::EC2::VPC']);
         break;
     }
   }
@@ -559,9 +428,9 @@ class Normalizer {
     const subnetsPath = 'NetworkConfiguration.AwsvpcConfiguration.Subnets';
     const nc = b.get('NetworkConfiguration.AwsvpcConfiguration');
     if (nc instanceof Unknown) b.unresolve('in-subnet', subnetsPath, nc.reason);
-    else if (nc !== undefined) this.refs(b, subnetsPath, 'in-subnet', ['AWS::EC2::Subnet']);
+    else if (nc !== undefined) this.refsAt(b, subnetsPath, 'in-subnet', ['AWS::EC2::Subnet']);
 
-    if (b.get('Cluster') !== undefined) this.refs(b, 'Cluster', 'in-cluster', ['AWS::ECS::Cluster'], true);
+    if (b.get('Cluster') !== undefined) this.refsAt(b, 'Cluster', 'in-cluster', ['AWS::ECS::Cluster'], true);
   }
 
   private scalingTarget(b: Builder): void {
@@ -574,95 +443,77 @@ class Normalizer {
     b.prop('resourceId', rid, 'ResourceId');
     b.prop('minCapacity', toNum(b.get('MinCapacity')), 'MinCapacity');
     b.prop('maxCapacity', toNum(b.get('MaxCapacity')), 'MaxCapacity');
-    const isEcs = ns === 'ecs' || (typeof dim === 'string' && dim.startsWith('ecs:'));
-    if (!isEcs) {
+    if (!scalesEcs(ns, dim)) {
       if (ns instanceof Unknown) b.unresolve('scales', 'ServiceNamespace', ns.reason);
       return;
     }
     if (typeof rid === 'string') {
-      const m = /^service\/([^/]+)\/([^/]+)$/.exec(rid);
-      const id = m ? this.serviceNamed(m[1], m[2]) : undefined;
-      if (id) this.edge(b.r.id, id, 'scales', b, 'ResourceId');
-      else b.unresolve('scales', 'ResourceId', m ? `no AWS::ECS::Service "${m[2]}" in cluster "${m[1]}" in the scanned templates` : `ResourceId "${rid}" is not service/<cluster>/<service>`);
+      this.scalesService(b, rid, 'ResourceId', 'AWS::ECS::Service', (cluster, name) => this.serviceNamed(cluster, name));
       return;
     }
     // Usually !Sub / !Join of the cluster and the service: use the service it mentions.
     const refs = raw instanceof ComputedUnknown ? raw.refs : raw instanceof StackRef ? [raw] : [];
     const services = [...new Set(refs.filter((r) => r.resourceType === 'AWS::ECS::Service' && this.builders.has(r.targetId)).map((r) => r.targetId))];
-    if (services.length === 1) this.edge(b.r.id, services[0], 'scales', b, 'ResourceId');
+    if (services.length === 1) this.edge(b.id, services[0], 'scales', b, 'ResourceId');
     else b.unresolve('scales', 'ResourceId', services.length > 1 ? 'ResourceId mentions several services' : rid instanceof Unknown ? rid.reason : 'ResourceId is not set');
   }
 
   // ---------------------------------------------------------------- contributors
 
-  /** The node a reference property of a contributor points at. */
-  private target(r: EvaluatedResource, v: Value | undefined, types: string[]): Builder | undefined {
-    let id: string | undefined;
-    if (v instanceof StackRef) id = v.targetId;
-    else if (typeof v === 'string') for (const t of types) id ??= this.named(t, lastSegment(v), r);
-    const b = id ? this.builders.get(id) : undefined;
-    return b && types.includes(b.r.type) ? b : undefined;
-  }
-
   private contribute(r: EvaluatedResource): void {
     if (r.props instanceof Unknown) return;
     const v = r.props;
     const self = new Builder(r, KIND_BY_TYPE[r.type] ?? 'network.route-table');
+    /** The node a reference property of the contributor points at (by reference or literal name). */
+    const target = (value: Value | undefined, types: string[]): Builder | undefined => this.nodeOf(self, value, types, this.namedFrom(self, types, false));
     switch (r.type) {
       case 'AWS::RDS::GlobalCluster': {
         // A global cluster created from an existing cluster names it: that cluster is its (primary) member.
         const src = v.SourceDBClusterIdentifier;
         const global = this.builders.get(r.id);
         if (src === undefined || !global) return;
-        const id = this.resolveOne(self, src, 'SourceDBClusterIdentifier', 'member-of', ['AWS::RDS::DBCluster'], true);
+        const id = this.resolveOne(self, src, 'SourceDBClusterIdentifier', 'member-of', ['AWS::RDS::DBCluster'], this.namedFrom(self, ['AWS::RDS::DBCluster'], true));
         const cluster = id ? this.builders.get(id) : undefined;
         if (!cluster) return;
-        this.edge(cluster.r.id, r.id, 'member-of', self, 'SourceDBClusterIdentifier', { declaredBy: r.address });
+        this.edge(cluster.id, r.id, 'member-of', self, 'SourceDBClusterIdentifier', { declaredBy: r.address });
         if (cluster.props.globalClusterIdentifier === undefined) cluster.props.globalClusterIdentifier = r.id;
         return;
       }
       case 'AWS::EC2::Route': {
-        const table = this.target(r, v.RouteTableId, ['AWS::EC2::RouteTable']);
+        const table = target(v.RouteTableId, ['AWS::EC2::RouteTable']);
         if (!table) return;
         const route = this.route(table, self, v, r);
         (table.props.routes as Route[]).push(route);
         return;
       }
       case 'AWS::EC2::SubnetRouteTableAssociation': {
-        const subnet = this.target(r, v.SubnetId, ['AWS::EC2::Subnet']);
+        const subnet = target(v.SubnetId, ['AWS::EC2::Subnet']);
         if (!subnet) return;
-        const table = this.target(r, v.RouteTableId, ['AWS::EC2::RouteTable']);
+        const table = target(v.RouteTableId, ['AWS::EC2::RouteTable']);
         if (r.conditionUnknown) {
           subnet.unresolve('uses-route-table', `${r.address}.RouteTableId`, `${r.address} exists only if its condition holds: ${r.conditionUnknown.reason}`);
-        } else if (table) {
-          this.edge(subnet.r.id, table.r.id, 'uses-route-table', self, 'RouteTableId', { declaredBy: r.address });
         } else {
-          const t = v.RouteTableId;
-          subnet.unresolve(
-            'uses-route-table',
-            `${r.address}.RouteTableId`,
-            t instanceof Unknown ? t.reason : typeof t === 'string' ? `"${t}" is a literal id, not a route table in the scanned templates` : 'RouteTableId is not set',
-          );
+          this.usesRouteTable(subnet, table, self, r.address, 'RouteTableId', v.RouteTableId);
         }
         return;
       }
       case 'AWS::ECS::ClusterCapacityProviderAssociations': {
-        const cluster = this.target(r, v.Cluster, ['AWS::ECS::Cluster']);
+        const cluster = target(v.Cluster, ['AWS::ECS::Cluster']);
         if (!cluster) return;
         cluster.props.capacityProviders = toStrList(v.CapacityProviders);
         cluster.origins.capacityProviders = { attribute: `${r.address}.CapacityProviders`, location: self.loc('CapacityProviders') };
         return;
       }
       case 'AWS::RDS::DBProxyTargetGroup': {
-        const proxy = this.target(r, v.DBProxyName, ['AWS::RDS::DBProxy']);
+        const proxy = target(v.DBProxyName, ['AWS::RDS::DBProxy']);
         if (!proxy) return;
         for (const [attr, type] of [
           ['DBClusterIdentifiers', 'AWS::RDS::DBCluster'],
           ['DBInstanceIdentifiers', 'AWS::RDS::DBInstance'],
         ] as const) {
           for (const item of items(v[attr])) {
-            const t = this.target(r, item, [type]);
-            if (t) this.edge(proxy.r.id, t.r.id, 'fronts', self, attr, { declaredBy: r.address });
+            const t = target(item, [type]);
+            if (t) this.edge(proxy.id, t.id, 'fronts', self, attr, { declaredBy: r.address });
             else proxy.unresolve('fronts', `${r.address}.${attr}`, item instanceof Unknown ? item.reason : 'the proxy target is not a database in the scanned templates');
           }
         }
@@ -674,35 +525,18 @@ class Normalizer {
   /** One AWS::EC2::Route of `table`; a NAT gateway target becomes a routes-via edge. */
   private route(table: Builder, from: Builder, v: ValueObject, r: EvaluatedResource): Route {
     const destination = toStr(firstSet(v, ['DestinationCidrBlock', 'DestinationIpv6CidrBlock', 'DestinationPrefixListId']));
-    const targetAttr = ROUTE_TARGETS.find(([attr]) => v[attr] !== undefined && v[attr] !== null && v[attr] !== '');
+    const targetAttr = routeTargetAttribute(v, ROUTE_TARGETS);
     if (!targetAttr) return { destination, via: undefined, target: undefined };
     const [attr, kind] = targetAttr;
     const tv = v[attr];
-    let via: Maybe<string> = kind;
-    let target: Maybe<string>;
-    const data: Record<string, unknown> = { destination, declaredBy: r.address };
+    const unresolvedAttribute = `${r.address}.${attr}`;
     if (r.conditionUnknown) {
       const reason = `${r.address} exists only if its condition holds: ${r.conditionUnknown.reason}`;
-      if (kind === 'nat-gateway') table.unresolve('routes-via', `${r.address}.${attr}`, reason);
+      if (kind === 'nat-gateway') table.unresolve('routes-via', unresolvedAttribute, reason);
       return { destination, via: new Unknown(reason), target: tv instanceof Unknown ? tv : toStr(tv) };
     }
-    if (tv instanceof StackRef) {
-      const t = this.byId.get(tv.targetId);
-      target = t && this.builders.has(t.id) ? t.id : tv;
-      if (kind === 'gateway') via = t?.type === 'AWS::EC2::InternetGateway' ? 'internet-gateway' : t ? 'other' : new Unknown(`${tv.address} is not in the scanned templates`);
-      if (kind === 'nat-gateway') {
-        if (t?.type === 'AWS::EC2::NatGateway' && this.builders.has(t.id)) this.edge(table.r.id, t.id, 'routes-via', from, attr, data);
-        else table.unresolve('routes-via', `${r.address}.${attr}`, t ? `${tv.address} is a ${t.type}, not a NAT gateway` : `${tv.address} is not in the scanned templates`);
-      }
-    } else if (tv instanceof Unknown) {
-      target = tv;
-      if (kind === 'gateway') via = tv;
-      if (kind === 'nat-gateway') table.unresolve('routes-via', `${r.address}.${attr}`, tv.reason);
-    } else if (typeof tv === 'string') {
-      target = tv;
-      if (kind === 'gateway') via = tv.startsWith('igw-') ? 'internet-gateway' : 'other';
-      if (kind === 'nat-gateway') table.unresolve('routes-via', `${r.address}.${attr}`, `"${tv}" is a literal id, not a NAT gateway in the scanned templates`);
-    }
+    const data: Record<string, unknown> = { destination, declaredBy: r.address };
+    const { via, target } = this.routeTarget(table, from, kind, tv, { attribute: attr, unresolvedAttribute, data }, ROUTE_TYPES);
     return { destination, via, target };
   }
 
@@ -715,14 +549,10 @@ class Normalizer {
     if (r.decl.condition) attributes.Condition = r.decl.condition.name;
     const suppressions = this.suppressions(r);
     if (suppressions.length > 0) attributes['resilint:ignore'] = suppressions.map((s) => ({ ...s }));
-    const resource = {
-      id: r.id,
-      kind: b.kind,
-      type: r.type,
+    const nameProperty = NAME_PROPERTY[r.type];
+    const resource = resourceOf(b, {
       address: r.address,
-      name: resourceName(r, tags),
-      props: b.props,
-      propOrigins: b.origins,
+      name: resourceName(nameProperty ? at(r.props, nameProperty) : undefined, tags, r.decl.logicalId),
       attributes,
       tags,
       provenance: {
@@ -732,8 +562,7 @@ class Normalizer {
         ...(r.stack.env.region ? { region: r.stack.env.region } : {}),
         ...(r.stack.env.accountId ? { accountId: r.stack.env.accountId } : {}),
       },
-      unresolved: b.unresolved,
-    } as unknown as AnyResource;
+    });
     if (suppressions.length > 0) resource.inlineSuppressions = suppressions;
     return resource;
   }
@@ -792,16 +621,8 @@ function isPlainRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-function firstSet(r: ValueObject, keys: string[]): Value | undefined {
-  for (const k of keys) {
-    const v = r[k];
-    if (v !== undefined && v !== null && v !== '') return v;
-  }
-  return undefined;
-}
-
 /** `Tags: [{Key, Value}]` (most types) or `Tags: {k: v}` (a few). */
-function tagsOf(props: ValueObject | Unknown): Record<string, string | Unknown> | Unknown {
+function tagsOf(props: ValueObject | Unknown): Tags {
   const t = at(props, 'Tags');
   if (t instanceof Unknown) return t;
   const out: Record<string, string | Unknown> = {};
@@ -812,23 +633,14 @@ function tagsOf(props: ValueObject | Unknown): Record<string, string | Unknown> 
       const k = item.Key;
       if (k instanceof Unknown) return new Unknown(`a tag key is unknown: ${k.reason}`);
       if (typeof k !== 'string') continue;
-      const v = item.Value;
-      if (v instanceof Unknown || typeof v === 'string') out[k] = v;
-      else if (typeof v === 'number' || typeof v === 'boolean') out[k] = String(v);
+      const v = tagValue(item.Value);
+      if (v !== undefined) out[k] = v;
     }
   } else if (isObject(t)) {
-    for (const [k, v] of Object.entries(t)) {
-      if (v instanceof Unknown || typeof v === 'string') out[k] = v;
-      else if (typeof v === 'number' || typeof v === 'boolean') out[k] = String(v);
+    for (const [k, value] of Object.entries(t)) {
+      const v = tagValue(value);
+      if (v !== undefined) out[k] = v;
     }
   }
   return out;
-}
-
-function resourceName(r: EvaluatedResource, tags: Record<string, string | Unknown> | Unknown): string {
-  const p = NAME_PROPERTY[r.type];
-  const n = p ? at(r.props, p) : undefined;
-  if (typeof n === 'string' && n) return n;
-  if (!(tags instanceof Unknown) && typeof tags.Name === 'string' && tags.Name) return tags.Name;
-  return r.decl.logicalId;
 }

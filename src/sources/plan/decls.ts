@@ -24,14 +24,23 @@ export interface DeclSink {
   comments: Record<string, CommentInfo[]>;
 }
 
+/** `module.a["x"].module.b` → `[{name: a, key: x}, {name: b}]`. */
+export function moduleSegments(moduleAddress: string): { name: string; key?: string | number; text: string }[] {
+  const out: { name: string; key?: string | number; text: string }[] = [];
+  const re = /module\.([A-Za-z_][\w-]*)(?:\[("(?:[^"\\]|\\.)*"|\d+)\])?/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(moduleAddress))) {
+    const key = m[2] === undefined ? undefined : m[2].startsWith('"') ? (JSON.parse(m[2]) as string) : Number(m[2]);
+    out.push({ name: m[1], key, text: m[0] });
+  }
+  return out;
+}
+
 /** `module.a["x"].module.b[0]` → `a.b` (the module tree key, without instance keys). */
 export function moduleKey(moduleAddress: string): string {
-  if (!moduleAddress) return '';
-  const names: string[] = [];
-  const re = /module\.([A-Za-z_][\w-]*)(\[(?:"(?:[^"\\]|\\.)*"|\d+)\])?/g;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(moduleAddress))) names.push(m[1]);
-  return names.join('.');
+  return moduleSegments(moduleAddress)
+    .map((s) => s.name)
+    .join('.');
 }
 
 export class TfDecls {
@@ -72,6 +81,17 @@ export class TfDecls {
   moduleCall(key: string): Decl | undefined {
     const k = key.lastIndexOf('.');
     return this.dirs.get(k < 0 ? '' : key.slice(0, k))?.modules.get(k < 0 ? key : key.slice(k + 1));
+  }
+
+  /** The `module` blocks that call a module instance and its parents, innermost first (for the inline suppressions written there). */
+  moduleCalls(moduleAddress: string): Decl[] {
+    const names = moduleSegments(moduleAddress).map((s) => s.name);
+    const out: Decl[] = [];
+    for (let k = names.length; k > 0; k--) {
+      const call = this.moduleCall(names.slice(0, k).join('.'));
+      if (call) out.push(call);
+    }
+    return out;
   }
 
   /** The `.tf` declaration of `type.name` in a module instance, if the files are there. */

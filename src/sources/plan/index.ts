@@ -10,7 +10,7 @@
  * only action is `delete` are not evaluated; replacements are.
  *
  * Normalization is the Terraform source's own (`normalize()` over
- * `ResourceInstance`s), so a plan and its HCL give the same kinds, props,
+ * `NormalizeInput`s), so a plan and its HCL give the same kinds, props,
  * edges and verdicts. Locations point at the `.tf` files when they are next
  * to the plan (the Terraform source's parser and locator), else at the
  * resource's entry in the plan JSON.
@@ -26,13 +26,14 @@ import type { AnyResource, CoverageGap, Edge, InputError } from '../../graph/typ
 import { MASK, Unknown } from '../../graph/values.js';
 import { getEntry, getValue, type TNode } from '../cloudformation/parse.js';
 import { readCandidate, relativePath } from '../cloudformation/read.js';
-import type { ModuleInstance, ResourceInstance } from '../terraform/evaluate.js';
+import { isObject } from '../common/coerce.js';
 import { ResourceRef, type Value, type ValueObject } from '../terraform/expr/values.js';
 import type { ParsedFile } from '../terraform/files.js';
+import { declaredInput, DeclSuppressions, type NormalizeInput } from '../terraform/input.js';
 import type { CommentInfo, Position } from '../terraform/locate.js';
 import { normalize } from '../terraform/normalize.js';
 import type { SourceOutput } from '../types.js';
-import { syntheticDecl, TfDecls, type DeclSink } from './decls.js';
+import { moduleSegments, syntheticDecl, TfDecls, type DeclSink } from './decls.js';
 import { fillFromHcl } from './hcl.js';
 import { JsonSyntaxError, parseJsonPositions } from './positions.js';
 import { resolveReferences, type ConfigExpression, type ConfigModule, type ConfigResource, type InstanceIndex, type RefScope } from './references.js';
@@ -147,29 +148,8 @@ export function isTerraformPlan(text: string): boolean {
   }
 }
 
-function keySuffix(key: string | number | undefined): string {
-  if (key === undefined) return '';
-  return typeof key === 'number' ? `[${key}]` : `[${JSON.stringify(key)}]`;
-}
-
-/** `module.a["x"].module.b` → `[{name: a, key: x}, {name: b}]`. */
-function moduleSegments(moduleAddress: string): { name: string; key?: string | number; text: string }[] {
-  const out: { name: string; key?: string | number; text: string }[] = [];
-  const re = /module\.([A-Za-z_][\w-]*)(?:\[("(?:[^"\\]|\\.)*"|\d+)\])?/g;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(moduleAddress))) {
-    const key = m[2] === undefined ? undefined : m[2].startsWith('"') ? (JSON.parse(m[2]) as string) : Number(m[2]);
-    out.push({ name: m[1], key, text: m[0] });
-  }
-  return out;
-}
-
-function isObj(v: unknown): v is Record<string, unknown> {
-  return !!v && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Unknown);
-}
-
 function isExpression(v: unknown): v is ConfigExpression {
-  return isObj(v) && ('references' in v || 'constant_value' in v);
+  return isObject(v) && ('references' in v || 'constant_value' in v);
 }
 
 /** The configuration expression that decides the value at `p` (a block attribute, or a whole attribute written as an expression). */
@@ -182,7 +162,7 @@ function expressionAt(expressions: Record<string, unknown> | undefined, p: (stri
       continue;
     }
     if (Array.isArray(cur)) cur = cur[0];
-    cur = isObj(cur) ? cur[seg] : undefined;
+    cur = isObject(cur) ? cur[seg] : undefined;
   }
   return isExpression(cur) ? cur : undefined;
 }
@@ -215,7 +195,7 @@ function maskSensitive(values: ValueObject, mask: unknown, p: (string | number)[
     return;
   }
   if (Array.isArray(mask)) mask.forEach((m, k) => maskSensitive(values, m, [...p, k]));
-  else if (isObj(mask)) for (const [k, m] of Object.entries(mask)) maskSensitive(values, m, [...p, k]);
+  else if (isObject(mask)) for (const [k, m] of Object.entries(mask)) maskSensitive(values, m, [...p, k]);
 }
 
 /** Every path marked `true` in `after_unknown`. */
@@ -223,7 +203,7 @@ function unknownPaths(mask: unknown, p: (string | number)[] = [], out: (string |
   if (mask === true) {
     if (p.length > 0) out.push(p);
   } else if (Array.isArray(mask)) mask.forEach((m, k) => unknownPaths(m, [...p, k], out));
-  else if (isObj(mask)) for (const [k, m] of Object.entries(mask)) unknownPaths(m, [...p, k], out);
+  else if (isObject(mask)) for (const [k, m] of Object.entries(mask)) unknownPaths(m, [...p, k], out);
   return out;
 }
 
@@ -266,9 +246,10 @@ interface PlanContext {
   maxTfBytes: number;
   out: TerraformPlanSourceOutput;
   sink: DeclSink;
+  suppressions: DeclSuppressions;
 }
 
-async function scanPlan(positions: TNode | undefined, plan: PlanJson, ctx: PlanContext): Promise<ResourceInstance[]> {
+async function scanPlan(positions: TNode | undefined, plan: PlanJson, ctx: PlanContext): Promise<NormalizeInput[]> {
   const { out, file } = ctx;
   const formatVersion = String(plan.format_version);
   const major = /^(\d+)\./.exec(formatVersion)?.[1];
@@ -304,6 +285,8 @@ async function scanPlan(positions: TNode | undefined, plan: PlanJson, ctx: PlanC
   interface Entry {
     r: PlannedResource;
     moduleAddress: string;
+    /** Address of the block (without instance key). */
+    block: string;
     node?: TNode;
   }
   const entries: Entry[] = [];
@@ -312,7 +295,8 @@ async function scanPlan(positions: TNode | undefined, plan: PlanJson, ctx: PlanC
     const rnodes = getValue(node, 'resources');
     (m.resources ?? []).forEach((r, k) => {
       if (r.mode !== undefined && r.mode !== 'managed') return;
-      entries.push({ r, moduleAddress, node: rnodes?.type === 'seq' ? rnodes.items[k] : undefined });
+      const block = `${moduleAddress ? `${moduleAddress}.` : ''}${r.type}.${r.name}`;
+      entries.push({ r, moduleAddress, block, node: rnodes?.type === 'seq' ? rnodes.items[k] : undefined });
     });
     const cnodes = getValue(node, 'child_modules');
     (m.child_modules ?? []).forEach((c, k) => walk(c, cnodes?.type === 'seq' ? cnodes.items[k] : undefined, c.address ?? moduleAddress, depth + 1));
@@ -321,8 +305,7 @@ async function scanPlan(positions: TNode | undefined, plan: PlanJson, ctx: PlanC
 
   const blocks = new Map<string, { address: string; key?: string | number }[]>();
   const knownIds = new Map<string, string>();
-  for (const { r, moduleAddress } of entries) {
-    const block = `${moduleAddress ? `${moduleAddress}.` : ''}${r.type}.${r.name}`;
+  for (const { r, block } of entries) {
     let list = blocks.get(block);
     if (!list) blocks.set(block, (list = []));
     list.push({ address: r.address, key: r.index });
@@ -347,33 +330,8 @@ async function scanPlan(positions: TNode | undefined, plan: PlanJson, ctx: PlanC
   };
 
   const planFile: ParsedFile = { path: ctx.abs, file, dir: path.dirname(ctx.abs) };
-  /**
-   * The normalizer reads a module instance's address, segments, parent and
-   * the `module` block that calls it (for inline suppressions written there);
-   * the rest of ModuleInstance belongs to the HCL evaluator.
-   */
-  const modules = new Map<string, ModuleInstance>();
-  const moduleInstance = (address: string): ModuleInstance => {
-    const known = modules.get(address);
-    if (known) return known;
-    const segs = moduleSegments(address);
-    let parent: ModuleInstance | undefined;
-    let m: ModuleInstance | undefined;
-    for (let k = 0; k <= segs.length; k++) {
-      const addr = segs.slice(0, k).map((s) => s.text).join('.');
-      m = modules.get(addr);
-      if (!m) {
-        const key = segs.slice(0, k).map((s) => s.name).join('.');
-        const call = k > 0 ? decls.moduleCall(key) : undefined;
-        m = { address: addr, segments: segs.slice(0, k).map((s) => s.text), parent, sm: { call } } as unknown as ModuleInstance;
-        modules.set(addr, m);
-      }
-      parent = m;
-    }
-    return m!;
-  };
-  const instances: ResourceInstance[] = [];
-  for (const { r, moduleAddress, node } of entries) {
+  const instances: NormalizeInput[] = [];
+  for (const { r, moduleAddress, block, node } of entries) {
     const rc = changes.get(r.address);
     const actions = rc?.change?.actions ?? [];
     if (actions.length > 0 && actions.every((a) => a === 'delete' || a === 'forget')) continue;
@@ -418,18 +376,24 @@ async function scanPlan(positions: TNode | undefined, plan: PlanJson, ctx: PlanC
       const header = addressKey ? { line: addressKey.keyPos.line, column: addressKey.keyPos.column } : node ? { line: node.pos.line, column: node.pos.column } : { line: 1, column: 1 };
       decl = syntheticDecl({ file: planFile, type: r.type, name: r.name, header, attributes: attrs, body: referenceBody(cfgRes) });
     }
-    instances.push({
-      id: ctx.prefix + r.address,
-      address: r.address,
-      blockAddress: `${moduleAddress ? `${moduleAddress}.` : ''}${r.type}.${r.name}`,
-      type: r.type,
-      label: r.name,
-      key: r.index,
-      prefix: ctx.prefix,
-      module: moduleInstance(moduleAddress),
-      decl,
-      value: values,
-    });
+    instances.push(
+      declaredInput(
+        {
+          id: ctx.prefix + r.address,
+          address: r.address,
+          blockAddress: block,
+          type: r.type,
+          label: r.name,
+          key: r.index,
+          prefix: ctx.prefix,
+          modulePath: moduleSegments(moduleAddress).map((s) => s.text),
+          value: values,
+        },
+        decl,
+        decls.moduleCalls(moduleAddress),
+        ctx.suppressions,
+      ),
+    );
   }
   return instances;
 }
@@ -509,14 +473,15 @@ export async function scanTerraformPlan(options: TerraformPlanSourceOptions): Pr
   // Ids like the Terraform source's (root module dir), unless several plans share a directory.
   const perDir = new Map<string, number>();
   for (const p of plans) perDir.set(path.dirname(p.abs), (perDir.get(path.dirname(p.abs)) ?? 0) + 1);
-  const instances: ResourceInstance[] = [];
+  const instances: NormalizeInput[] = [];
+  const suppressions = new DeclSuppressions();
   const withTf: { abs: string; prefix: string; variables: PlanJson['variables'] }[] = [];
   for (const p of plans) {
     const dir = path.dirname(p.abs);
     const dirRel = relativePath(root, dir) || '.';
     const prefix = (perDir.get(dir) ?? 0) > 1 ? `${p.file}:` : dirRel === '.' ? '' : `${dirRel}:`;
     try {
-      instances.push(...(await scanPlan(p.positions, p.plan, { root, abs: p.abs, file: p.file, prefix, maxTfBytes: options.maxTfFileBytes ?? DEFAULT_MAX_TF_BYTES, out, sink })));
+      instances.push(...(await scanPlan(p.positions, p.plan, { root, abs: p.abs, file: p.file, prefix, maxTfBytes: options.maxTfFileBytes ?? DEFAULT_MAX_TF_BYTES, out, sink, suppressions })));
       if (out.plans.at(-1)?.file === p.file && out.plans.at(-1)?.locations === 'tf') withTf.push({ abs: p.abs, prefix, variables: p.plan.variables });
     } catch (e) {
       // A plan shaped in a way this reader does not expect: report it, go on with the others.

@@ -17,6 +17,8 @@
  * stays Unknown with that reason.
  */
 
+import { instanceKeySuffix } from '../terraform/evaluate.js';
+
 /** Expression entry of the plan's configuration: `{references}` / `{constant_value}`, or nested blocks. */
 export interface ConfigExpression {
   references?: string[];
@@ -108,11 +110,6 @@ export function parseReference(ref: string): ParsedRef {
   return { kind: 'resource', type: a, name: b, key, attribute: after };
 }
 
-function keySuffix(key: string | number | undefined): string {
-  if (key === undefined) return '';
-  return typeof key === 'number' ? `[${key}]` : `[${JSON.stringify(key)}]`;
-}
-
 const MAX_DEPTH = 16;
 
 /** The instances an expression's references name (see the module comment). */
@@ -170,7 +167,7 @@ export function resolveReferences(expr: ConfigExpression | undefined, scope: Ref
           break;
         }
         const childScope: RefScope = {
-          moduleAddress: `${prefix}module.${p.name}${keySuffix(p.key)}`,
+          moduleAddress: `${prefix}module.${p.name}${instanceKeySuffix(p.key)}`,
           config: child,
           parent: { scope, callName: p.name, callKey: p.key },
         };
@@ -188,7 +185,7 @@ export function resolveReferences(expr: ConfigExpression | undefined, scope: Ref
         }
         // for_each over a resource's instances: each.value is the instance with this key.
         const r = resolveReferences(scope.forEach, { ...scope, forEach: undefined, selfKey: undefined }, index, depth + 1);
-        const hit = [...r.targets.keys()].find((a) => a.endsWith(keySuffix(scope.selfKey)));
+        const hit = [...r.targets.keys()].find((a) => a.endsWith(instanceKeySuffix(scope.selfKey)));
         if (hit && r.doubts.length === 0) out.targets.set(hit, 'id');
         else out.doubts.push(`${ref}: cannot tell which value of the for_each it is`);
         break;
@@ -214,7 +211,7 @@ export function resolveReferences(expr: ConfigExpression | undefined, scope: Ref
       for (const k of b.keys) {
         const hit = instances.find((i) => i.key === k);
         if (hit) out.targets.set(hit.address, attribute);
-        else out.doubts.push(`${block}${keySuffix(k)} is not in the plan`);
+        else out.doubts.push(`${block}${instanceKeySuffix(k)} is not in the plan`);
       }
       continue;
     }

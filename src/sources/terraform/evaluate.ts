@@ -14,6 +14,7 @@ import type { CoverageGap, InputError } from '../../graph/types.js';
 import { Unknown } from '../../graph/values.js';
 import { location, type Decl } from './config.js';
 import { compileDecl, type CompiledAttr, type CompiledBody } from './compile.js';
+import { isObject } from './expr/convert.js';
 import { evaluate, references, type EvalIssue, type EvalScope, type Traversal } from './expr/index.js';
 import { RESOURCE_ADDRESS, type Value, type ValueObject } from './expr/values.js';
 import type { RootModule, StaticModule } from './modules.js';
@@ -83,10 +84,6 @@ interface Node {
   index: number;
   low: number;
   onStack: boolean;
-}
-
-function isObject(v: Value | undefined): v is ValueObject {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Unknown);
 }
 
 export function instanceKeySuffix(key: string | number | undefined): string {

@@ -25,6 +25,7 @@ import { RootEvaluator, type ResourceInstance } from './evaluate.js';
 import { DEFAULT_MAX_FILE_BYTES, discoverTerraformFiles, relativePath, type ParsedFile } from './files.js';
 import { parseFiles } from './parse-pool.js';
 import { findRootDirs, ModuleLoader, type RootModule } from './modules.js';
+import { DeclSuppressions, instanceInput } from './input.js';
 import { normalize } from './normalize.js';
 import { rootVariableValues, VarFileCache } from './variables.js';
 
@@ -120,7 +121,9 @@ export async function scanTerraform(options: TerraformSourceOptions): Promise<Te
   }
 
   // Provider default tags are evaluated on demand here, so evaluator errors are collected after.
-  const normalized = normalize(instances, (ri) => evaluatorOf.get(ri)?.defaultTags(ri));
+  const suppressions = new DeclSuppressions();
+  const inputs = instances.map((ri) => ({ ...instanceInput(ri, suppressions), ri }));
+  const normalized = normalize(inputs, ({ ri }) => evaluatorOf.get(ri)?.defaultTags(ri));
   for (const ev of evaluators) {
     errors.push(...ev.errors);
     coverage.push(...ev.coverage);

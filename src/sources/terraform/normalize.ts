@@ -9,25 +9,21 @@
  * providers, proxy targets). References become edges when they resolve to a
  * resource in the graph, else `unresolved` entries so rules answer unknown.
  */
-import { parseIgnoreComment } from '../../engine/suppress.js';
 import type {
   AnyResource,
   CapacityProviderItem,
   Edge,
-  EdgeKind,
-  InlineSuppression,
   InputError,
   PlacementStrategy,
-  PropOrigin,
   ResourceKind,
   Route,
   SourceLocation,
-  UnresolvedReference,
 } from '../../graph/types.js';
-import { maskSecrets, Unknown, type Maybe } from '../../graph/values.js';
-import { location, type Decl } from './config.js';
-import { attributeReferences } from './compile.js';
-import { instanceKeySuffix, type ResourceInstance } from './evaluate.js';
+import { maskSecrets, Unknown } from '../../graph/values.js';
+import { coercions, firstSet, isObject, lastSegment, TERRAFORM_RULES } from '../common/coerce.js';
+import { ecsClusterName, Linker, NodeBuilder, resourceName, resourceOf, routeTargetAttribute, scalesEcs, tagValue, type LiteralMatch, type RouteTypes, type Tags } from '../common/normalize.js';
+import { instanceKeySuffix } from './evaluate.js';
+import type { NormalizeInput } from './input.js';
 import { ResourceRef, type Value, type ValueObject } from './expr/values.js';
 
 export interface NormalizeResult {
@@ -38,8 +34,6 @@ export interface NormalizeResult {
   /** Malformed `resilint:ignore` comments. */
   errors: InputError[];
 }
-
-export type DefaultTagsFn = (ri: ResourceInstance) => Value | undefined;
 
 const KIND_BY_TYPE: Record<string, ResourceKind> = {
   aws_db_instance: 'db.instance',
@@ -75,46 +69,9 @@ const NAME_ATTRIBUTE: Record<string, string> = {
   aws_rds_global_cluster: 'global_cluster_identifier',
 };
 
-function isObject(v: Value | undefined): v is ValueObject {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Unknown);
-}
-
 // ------------------------------------------------------------------ conversions
 
-function toStr(v: Value | undefined): Maybe<string> {
-  if (v === undefined || v === null) return undefined;
-  if (v instanceof Unknown || typeof v === 'string') return v;
-  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  return new Unknown(`expected a string, got ${Array.isArray(v) ? 'a list' : 'an object'}`);
-}
-
-function toNum(v: Value | undefined): Maybe<number> {
-  if (v === undefined || v === null) return undefined;
-  if (v instanceof Unknown || typeof v === 'number') return v;
-  if (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v))) return Number(v);
-  return new Unknown(`expected a number, got ${JSON.stringify(v)}`);
-}
-
-function toBool(v: Value | undefined): Maybe<boolean> {
-  if (v === undefined || v === null) return undefined;
-  if (v instanceof Unknown || typeof v === 'boolean') return v;
-  if (v === 'true') return true;
-  if (v === 'false') return false;
-  return new Unknown(`expected a bool, got ${JSON.stringify(v)}`);
-}
-
-function toStrList(v: Value | undefined): Maybe<string[]> {
-  if (v === undefined || v === null) return undefined;
-  if (v instanceof Unknown) return v;
-  if (!Array.isArray(v)) return new Unknown('expected a list of strings');
-  const out: string[] = [];
-  for (const item of v) {
-    const s = toStr(item);
-    if (s instanceof Unknown) return s;
-    if (s !== undefined) out.push(s);
-  }
-  return out;
-}
+const { toStr, toNum, toBool, toStrList, objectList: blockList } = coercions(TERRAFORM_RULES);
 
 /** First nested block (Terraform's single-item blocks are lists), Unknown, or undefined. */
 function firstBlock(v: Value | undefined): ValueObject | Unknown | undefined {
@@ -126,88 +83,47 @@ function firstBlock(v: Value | undefined): ValueObject | Unknown | undefined {
   return isObject(v) ? v : undefined;
 }
 
-function blockList(v: Value | undefined): ValueObject[] | Unknown | undefined {
-  if (v === undefined || v === null) return undefined;
-  if (v instanceof Unknown) return v;
-  const list = Array.isArray(v) ? v : [v];
-  const out: ValueObject[] = [];
-  for (const item of list) {
-    if (item instanceof Unknown) return item;
-    if (isObject(item)) out.push(item);
-  }
-  return out;
-}
-
-function field<T>(obj: ValueObject | Unknown | undefined, key: string, conv: (v: Value | undefined) => Maybe<T>): Maybe<T> {
-  if (obj === undefined) return undefined;
-  if (obj instanceof Unknown) return obj;
-  return conv(obj[key]);
-}
-
-/** A value's items for edge resolution: lists are flattened one level, null dropped. */
-function items(v: Value | undefined): Value[] {
-  if (v === undefined || v === null) return [];
-  if (Array.isArray(v)) return v.flatMap((x) => (Array.isArray(x) ? x : [x])).filter((x) => x !== null);
-  return [v];
-}
-
-function lastSegment(s: string): string {
-  const k = s.lastIndexOf('/');
-  return k >= 0 ? s.slice(k + 1) : s;
-}
-
 // ------------------------------------------------------------------ builder
 
-class Builder {
-  readonly props: Record<string, unknown> = {};
-  readonly origins: Record<string, PropOrigin> = {};
-  readonly unresolved: UnresolvedReference[] = [];
-
+class Builder extends NodeBuilder {
   constructor(
-    readonly ri: ResourceInstance,
-    readonly kind: ResourceKind,
-  ) {}
+    readonly ri: NormalizeInput,
+    kind: ResourceKind,
+  ) {
+    super(ri.id, ri.type, kind);
+  }
 
   get v(): ValueObject {
     return this.ri.value;
   }
 
-  loc(attribute: string): SourceLocation {
-    return location(this.ri.decl, attribute);
-  }
-
-  prop(name: string, value: unknown, attribute?: string): void {
-    this.props[name] = value;
-    if (attribute !== undefined) this.origins[name] = { attribute, location: this.loc(attribute) };
-  }
-
-  unresolve(edge: EdgeKind, attribute: string, reason: string): void {
-    if (this.unresolved.some((u) => u.edge === edge && u.attribute === attribute && u.reason === reason)) return;
-    this.unresolved.push({ edge, attribute, reason });
+  loc(attribute?: string): SourceLocation {
+    return this.ri.locate(attribute);
   }
 }
 
 // ------------------------------------------------------------------ normalizer
 
-export function normalize(instances: ResourceInstance[], defaultTags: DefaultTagsFn): NormalizeResult {
-  return new Normalizer(instances, defaultTags).run();
+/** `defaultTags` gives the provider's default tags of an input (merged under its own tags). */
+export function normalize<I extends NormalizeInput>(instances: readonly I[], defaultTags: (input: I) => Value | undefined): NormalizeResult {
+  // The normalizer passes defaultTags only inputs of `instances`.
+  return new Normalizer(instances, defaultTags as (input: NormalizeInput) => Value | undefined).run();
 }
 
-class Normalizer {
-  private readonly byId = new Map<string, ResourceInstance>();
-  private readonly byBlock = new Map<string, ResourceInstance[]>();
+class Normalizer extends Linker<Builder> {
+  private readonly byId = new Map<string, NormalizeInput>();
+  private readonly byBlock = new Map<string, NormalizeInput[]>();
   /** `${prefix}\0${type}\0${literal}` → instance id, for matching literal identifiers and names. */
   private readonly byLiteral = new Map<string, string>();
-  private readonly builders = new Map<string, Builder>();
-  private readonly edges: Edge[] = [];
   private readonly ignored: Record<string, number> = {};
   private readonly errors: InputError[] = [];
-  private readonly suppressionsByDecl = new Map<Decl, InlineSuppression[]>();
 
   constructor(
-    private readonly instances: ResourceInstance[],
-    private readonly defaultTags: DefaultTagsFn,
-  ) {}
+    private readonly instances: readonly NormalizeInput[],
+    private readonly defaultTags: (input: NormalizeInput) => Value | undefined,
+  ) {
+    super('configuration', toStr);
+  }
 
   run(): NormalizeResult {
     for (const ri of this.instances) this.index(ri);
@@ -225,15 +141,15 @@ class Normalizer {
   }
 
   /** A defect in one resource's normalization costs that resource only, reported as an input error. */
-  private guard(ri: ResourceInstance, f: () => void): void {
+  private guard(ri: NormalizeInput, f: () => void): void {
     try {
       f();
     } catch (e) {
-      this.errors.push({ ...location(ri.decl), kind: 'internal', message: `cannot normalize ${ri.address}: ${(e as Error)?.message ?? String(e)}` });
+      this.errors.push({ ...ri.locate(), kind: 'internal', message: `cannot normalize ${ri.address}: ${(e as Error)?.message ?? String(e)}` });
     }
   }
 
-  private index(ri: ResourceInstance): void {
+  private index(ri: NormalizeInput): void {
     this.byId.set(ri.id, ri);
     const bk = ri.prefix + ri.blockAddress;
     const list = this.byBlock.get(bk);
@@ -266,7 +182,7 @@ class Normalizer {
   }
 
   /** Services by cluster name and service name (after every cluster is indexed). */
-  private indexService(ri: ResourceInstance): void {
+  private indexService(ri: NormalizeInput): void {
     const name = ri.value.name;
     const cluster = this.clusterName(ri);
     if (typeof name === 'string' && cluster !== undefined) {
@@ -279,92 +195,25 @@ class Normalizer {
     return this.byLiteral.get(`${prefix}\0${type}\0${s}`);
   }
 
+  /** Literal identifiers / names of `type` resources in `b`'s root (with `byLastSegment`, also written as ARNs or paths). */
+  private literalOf(b: Builder, type: string, byLastSegment = false): LiteralMatch {
+    return (s) => this.literal(b.ri.prefix, type, byLastSegment ? lastSegment(s) : s);
+  }
+
+  protected refTarget(from: Builder, ref: ResourceRef): NormalizeInput | undefined {
+    return this.byId.get(from.ri.prefix + ref.address);
+  }
+
   /** Name of the ECS cluster a service runs in, when it can be told. */
-  private clusterName(ri: ResourceInstance): string | undefined {
-    const c = ri.value.cluster;
-    if (c === undefined || c === null) return 'default';
-    if (typeof c === 'string') return lastSegment(c);
-    if (c instanceof ResourceRef) {
-      const target = this.byId.get(ri.prefix + c.address);
-      const name = target?.type === 'aws_ecs_cluster' ? target.value.name : undefined;
-      return typeof name === 'string' ? name : undefined;
-    }
-    return undefined;
-  }
-
-  /** An edge written in `at`'s declaration (its `attribute` gives the location). */
-  private edge(from: string, to: string, kind: EdgeKind, at: ResourceInstance, attribute: string, data?: Record<string, unknown>): void {
-    const e: Edge = { from, to, kind, attribute };
-    if (data) e.data = data;
-    e.location = location(at.decl, attribute);
-    this.edges.push(e);
-  }
-
-  /**
-   * Turn the references in `value` into `kind` edges from `b` to resources of
-   * `types`. Literal strings are matched with `literal` (by identifier or
-   * name) when given. Whatever does not resolve becomes `unresolved`.
-   * Returns the target ids.
-   */
-  private refs(
-    b: Builder,
-    value: Value | undefined,
-    attribute: string,
-    kind: EdgeKind,
-    types: readonly string[],
-    literal?: (s: string) => string | undefined,
-    data?: Record<string, unknown>,
-  ): string[] {
-    const out: string[] = [];
-    if (value instanceof Unknown && !(value instanceof ResourceRef)) {
-      b.unresolve(kind, attribute, value.reason);
-      return out;
-    }
-    for (const item of items(value)) {
-      const id = this.resolveOne(b, item, attribute, kind, types, literal);
-      if (id) {
-        this.edge(b.ri.id, id, kind, b.ri, attribute, data);
-        out.push(id);
-      }
-    }
-    return out;
-  }
-
-  private resolveOne(b: Builder, item: Value, attribute: string, kind: EdgeKind, types: readonly string[], literal?: (s: string) => string | undefined): string | undefined {
-    if (item instanceof ResourceRef) {
-      const id = b.ri.prefix + item.address;
-      const target = this.byId.get(id);
-      if (target && types.includes(target.type)) return id;
-      b.unresolve(kind, attribute, target ? `${item.address} is a ${target.type}, not ${types.join(' or ')}` : `${item.address} is not in the scanned configuration`);
-      return undefined;
-    }
-    if (item instanceof Unknown) {
-      b.unresolve(kind, attribute, item.reason);
-      return undefined;
-    }
-    if (typeof item === 'string') {
-      const id = literal?.(item);
-      if (id) return id;
-      b.unresolve(kind, attribute, `"${item}" is a literal id, not a resource in the scanned configuration`);
-      return undefined;
-    }
-    b.unresolve(kind, attribute, `${attribute} is not a reference`);
-    return undefined;
-  }
-
-  /** The graph id a single reference attribute resolves to, or the literal / Unknown value as written. */
-  private refProp(b: Builder, attribute: string, kind: EdgeKind, types: readonly string[], literalType: string | undefined): Maybe<string> {
-    const v = b.v[attribute];
-    if (v === undefined || v === null) return undefined;
-    const lit = literalType ? (s: string) => this.literal(b.ri.prefix, literalType, s) : undefined;
-    const ids = this.refs(b, v, attribute, kind, types, lit);
-    if (ids.length) return ids[0];
-    return toStr(v);
+  private clusterName(ri: NormalizeInput): string | undefined {
+    return ecsClusterName(ri.value.cluster, (ref) => {
+      const target = this.byId.get(ri.prefix + ref.address);
+      return target?.type === 'aws_ecs_cluster' ? target.value.name : undefined;
+    });
   }
 
   private build(b: Builder): void {
     const v = b.v;
-    const P = b.ri.prefix;
     switch (b.ri.type) {
       case 'aws_db_instance':
         b.prop('identifier', toStr(v.identifier), 'identifier');
@@ -375,7 +224,7 @@ class Normalizer {
         b.prop('backupRetentionDays', toNum(v.backup_retention_period), 'backup_retention_period');
         b.prop('deletionProtection', toBool(v.deletion_protection), 'deletion_protection');
         b.prop('clusterIdentifier', undefined);
-        b.prop('replicateSourceDb', this.refProp(b, 'replicate_source_db', 'replica-of', ['aws_db_instance'], 'aws_db_instance'), 'replicate_source_db');
+        b.prop('replicateSourceDb', this.refProp(b, v.replicate_source_db, 'replicate_source_db', 'replica-of', ['aws_db_instance'], this.literalOf(b, 'aws_db_instance')), 'replicate_source_db');
         this.subnetGroupEdges(b);
         break;
       case 'aws_rds_cluster_instance':
@@ -386,7 +235,7 @@ class Normalizer {
         b.prop('availabilityZone', toStr(v.availability_zone), 'availability_zone');
         b.prop('backupRetentionDays', undefined);
         b.prop('deletionProtection', undefined);
-        b.prop('clusterIdentifier', this.refProp(b, 'cluster_identifier', 'member-of', ['aws_rds_cluster'], 'aws_rds_cluster'), 'cluster_identifier');
+        b.prop('clusterIdentifier', this.refProp(b, v.cluster_identifier, 'cluster_identifier', 'member-of', ['aws_rds_cluster'], this.literalOf(b, 'aws_rds_cluster')), 'cluster_identifier');
         b.prop('replicateSourceDb', undefined);
         b.prop('promotionTier', toNum(v.promotion_tier), 'promotion_tier');
         break;
@@ -399,7 +248,7 @@ class Normalizer {
         b.prop('deletionProtection', toBool(v.deletion_protection), 'deletion_protection');
         b.prop(
           'globalClusterIdentifier',
-          this.refProp(b, 'global_cluster_identifier', 'member-of', ['aws_rds_global_cluster'], 'aws_rds_global_cluster'),
+          this.refProp(b, v.global_cluster_identifier, 'global_cluster_identifier', 'member-of', ['aws_rds_global_cluster'], this.literalOf(b, 'aws_rds_global_cluster')),
           'global_cluster_identifier',
         );
         const sv2 = firstBlock(v.serverlessv2_scaling_configuration);
@@ -418,8 +267,8 @@ class Normalizer {
         // A global cluster created from an existing cluster names it here.
         const src = v.source_db_cluster_identifier;
         if (src instanceof ResourceRef) {
-          const target = this.byId.get(P + src.address);
-          if (target?.type === 'aws_rds_cluster') this.edge(target.id, b.ri.id, 'member-of', b.ri, 'source_db_cluster_identifier');
+          const target = this.refTarget(b, src);
+          if (target?.type === 'aws_rds_cluster') this.edge(target.id, b.id, 'member-of', b, 'source_db_cluster_identifier');
         }
         break;
       }
@@ -474,24 +323,9 @@ class Normalizer {
   private subnetGroupEdges(b: Builder): void {
     const g = b.v.db_subnet_group_name;
     if (g === undefined || g === null) return;
-    let group: ResourceInstance | undefined;
-    if (g instanceof ResourceRef) {
-      group = this.byId.get(b.ri.prefix + g.address);
-      if (group?.type !== 'aws_db_subnet_group') {
-        b.unresolve('in-subnet', 'db_subnet_group_name', `${g.address} is not a db subnet group in the scanned configuration`);
-        return;
-      }
-    } else if (typeof g === 'string') {
-      const id = this.literal(b.ri.prefix, 'aws_db_subnet_group', g);
-      group = id ? this.byId.get(id) : undefined;
-      if (!group) {
-        b.unresolve('in-subnet', 'db_subnet_group_name', `db subnet group "${g}" is not in the scanned configuration`);
-        return;
-      }
-    } else {
-      b.unresolve('in-subnet', 'db_subnet_group_name', g instanceof Unknown ? g.reason : 'db_subnet_group_name is not a string');
-      return;
-    }
+    const id = this.dbSubnetGroupOf(b, g, 'db_subnet_group_name', 'aws_db_subnet_group', 'db subnet group', this.literalOf(b, 'aws_db_subnet_group'));
+    const group = id ? this.byId.get(id) : undefined;
+    if (!group) return;
     this.refs(b, group.value.subnet_ids, 'db_subnet_group_name', 'in-subnet', ['aws_subnet'], undefined, { via: group.id });
   }
 
@@ -530,7 +364,7 @@ class Normalizer {
     else if (nc) this.refs(b, nc.subnets, 'network_configuration.subnets', 'in-subnet', ['aws_subnet']);
 
     if (v.cluster !== undefined && v.cluster !== null) {
-      this.refs(b, v.cluster, 'cluster', 'in-cluster', ['aws_ecs_cluster'], (s) => this.literal(b.ri.prefix, 'aws_ecs_cluster', lastSegment(s)));
+      this.refs(b, v.cluster, 'cluster', 'in-cluster', ['aws_ecs_cluster'], this.literalOf(b, 'aws_ecs_cluster', true));
     }
   }
 
@@ -543,36 +377,31 @@ class Normalizer {
     b.prop('resourceId', rid, 'resource_id');
     b.prop('minCapacity', toNum(v.min_capacity), 'min_capacity');
     b.prop('maxCapacity', toNum(v.max_capacity), 'max_capacity');
-    const dim = v.scalable_dimension;
-    const isEcs = ns === 'ecs' || (typeof dim === 'string' && dim.startsWith('ecs:'));
-    if (!isEcs) {
+    if (!scalesEcs(ns, v.scalable_dimension)) {
       if (ns instanceof Unknown) b.unresolve('scales', 'service_namespace', ns.reason);
       return;
     }
     if (typeof rid === 'string') {
-      const m = /^service\/([^/]+)\/([^/]+)$/.exec(rid);
-      const id = m ? this.byLiteral.get(`${b.ri.prefix}\0service\0${m[1]}\0${m[2]}`) : undefined;
-      if (id) this.edge(b.ri.id, id, 'scales', b.ri, 'resource_id');
-      else b.unresolve('scales', 'resource_id', m ? `no aws_ecs_service "${m[2]}" in cluster "${m[1]}" in the scanned configuration` : `resource_id "${rid}" is not service/<cluster>/<service>`);
+      this.scalesService(b, rid, 'resource_id', 'aws_ecs_service', (cluster, name) => this.byLiteral.get(`${b.ri.prefix}\0service\0${cluster}\0${name}`));
       return;
     }
     // Unknown resource_id (e.g. built from cluster ids): use the service it mentions.
     const ids = this.staticTargets(b.ri, 'resource_id', 'aws_ecs_service');
-    if (ids.length === 1) this.edge(b.ri.id, ids[0], 'scales', b.ri, 'resource_id');
+    if (ids.length === 1) this.edge(b.id, ids[0], 'scales', b, 'resource_id');
     else b.unresolve('scales', 'resource_id', rid instanceof Unknown ? rid.reason : 'resource_id is not set');
   }
 
   /** Instances of `type` that an attribute's expression mentions, resolved within the resource's module instance. */
-  private staticTargets(ri: ResourceInstance, attribute: string, type: string): string[] {
+  private staticTargets(ri: NormalizeInput, attribute: string, type: string): string[] {
     const out = new Set<string>();
-    const modulePrefix = ri.module.address ? `${ri.module.address}.` : '';
-    for (const t of attributeReferences(ri.decl, attribute)) {
+    const modulePrefix = ri.modulePath.length ? `${ri.modulePath.join('.')}.` : '';
+    for (const t of ri.references(attribute)) {
       if (t.root !== type || typeof t.path[0] !== 'string') continue;
       const list = this.byBlock.get(`${ri.prefix}${modulePrefix}${type}.${t.path[0]}`);
       if (!list?.length) continue;
       const k = t.path[1];
       const expanded = list[0].key !== undefined;
-      let hit: ResourceInstance | undefined;
+      let hit: NormalizeInput | undefined;
       if (expanded && (typeof k === 'number' || typeof k === 'string')) hit = list.find((x) => x.key === k);
       else if (!expanded && list.length === 1) hit = list[0];
       else if (expanded && ri.key !== undefined) hit = list.find((x) => x.key === ri.key);
@@ -605,52 +434,28 @@ class Normalizer {
    */
   private route(table: Builder, from: Builder, r: ValueObject, attrPrefix: string, declaredBy?: string): Route {
     const destination = toStr(firstSet(r, ['cidr_block', 'destination_cidr_block', 'ipv6_cidr_block', 'destination_ipv6_cidr_block', 'destination_prefix_list_id']));
-    const targetAttr = ROUTE_TARGETS.find(([attr]) => r[attr] !== undefined && r[attr] !== null && r[attr] !== '');
+    const targetAttr = routeTargetAttribute(r, ROUTE_TARGETS);
     if (!targetAttr) return { destination, via: undefined, target: undefined };
     const [attr, kind] = targetAttr;
-    const tv = r[attr];
     const attribute = attrPrefix + attr;
-    let via: Maybe<string> = kind;
-    let target: Maybe<string>;
     const data: Record<string, unknown> = { destination };
     if (declaredBy) data.declaredBy = declaredBy;
-    if (tv instanceof ResourceRef) {
-      const t = this.byId.get(table.ri.prefix + tv.address);
-      target = t ? t.id : tv;
-      if (kind === 'gateway') via = t?.type === 'aws_internet_gateway' ? 'internet-gateway' : t ? 'other' : new Unknown(`${tv.address} is not in the scanned configuration`);
-      if (kind === 'nat-gateway') {
-        if (t?.type === 'aws_nat_gateway') this.edge(table.ri.id, t.id, 'routes-via', from.ri, attribute, data);
-        else table.unresolve('routes-via', attribute, t ? `${tv.address} is a ${t.type}, not a NAT gateway` : `${tv.address} is not in the scanned configuration`);
-      }
-    } else if (tv instanceof Unknown) {
-      target = tv;
-      if (kind === 'gateway') via = tv;
-      if (kind === 'nat-gateway') table.unresolve('routes-via', attribute, tv.reason);
-    } else if (typeof tv === 'string') {
-      target = tv;
-      if (kind === 'gateway') via = tv.startsWith('igw-') ? 'internet-gateway' : 'other';
-      if (kind === 'nat-gateway') table.unresolve('routes-via', attribute, `"${tv}" is a literal id, not a NAT gateway in the scanned configuration`);
-    }
+    const { via, target } = this.routeTarget(table, from, kind, r[attr], { attribute, unresolvedAttribute: attribute, data }, ROUTE_TYPES);
     return { destination, via, target };
   }
 
   /** Resources that only add facts to others. */
-  private contribute(ri: ResourceInstance): void {
+  private contribute(ri: NormalizeInput): void {
     const v = ri.value;
-    const P = ri.prefix;
-    const refTo = (val: Value | undefined, types: string[], literalType?: string): Builder | undefined => {
-      let id: string | undefined;
-      if (val instanceof ResourceRef) id = P + val.address;
-      else if (typeof val === 'string' && literalType) id = this.literal(P, literalType, lastSegment(val));
-      const b = id ? this.builders.get(id) : undefined;
-      return b && types.includes(b.ri.type) ? b : undefined;
-    };
+    // The contributor's own attributes give the locations.
+    const self = new Builder(ri, 'network.route-table');
+    const refTo = (val: Value | undefined, types: string[], literalType?: string): Builder | undefined =>
+      this.nodeOf(self, val, types, literalType ? this.literalOf(self, literalType, true) : undefined);
     switch (ri.type) {
       case 'aws_route': {
         const table = refTo(v.route_table_id, ['aws_route_table', 'aws_default_route_table']);
         if (!table) return;
-        // The aws_route's own attributes give the locations.
-        const route = this.route(table, new Builder(ri, 'network.route-table'), v, '', ri.address);
+        const route = this.route(table, self, v, '', ri.address);
         const routes = table.props.routes;
         if (Array.isArray(routes)) routes.push(route);
         else if (routes === undefined) table.props.routes = [route];
@@ -660,16 +465,7 @@ class Normalizer {
         const subnet = refTo(v.subnet_id, ['aws_subnet']);
         if (!subnet) return;
         const table = refTo(v.route_table_id, ['aws_route_table', 'aws_default_route_table']);
-        if (table) {
-          this.edge(subnet.ri.id, table.ri.id, 'uses-route-table', ri, 'route_table_id', { declaredBy: ri.address });
-        } else {
-          const t = v.route_table_id;
-          subnet.unresolve(
-            'uses-route-table',
-            `${ri.address}.route_table_id`,
-            t instanceof Unknown ? t.reason : typeof t === 'string' ? `"${t}" is a literal id, not a route table in the scanned configuration` : 'route_table_id is not set',
-          );
-        }
+        this.usesRouteTable(subnet, table, self, ri.address, 'route_table_id', v.route_table_id);
         return;
       }
       case 'aws_main_route_table_association': {
@@ -681,7 +477,7 @@ class Normalizer {
         const cluster = refTo(v.cluster_name, ['aws_ecs_cluster'], 'aws_ecs_cluster');
         if (!cluster) return;
         cluster.props.capacityProviders = toStrList(v.capacity_providers);
-        cluster.origins.capacityProviders = { attribute: `${ri.address}.capacity_providers`, location: location(ri.decl, 'capacity_providers') };
+        cluster.origins.capacityProviders = { attribute: `${ri.address}.capacity_providers`, location: ri.locate('capacity_providers') };
         return;
       }
       case 'aws_db_proxy_target': {
@@ -691,63 +487,30 @@ class Normalizer {
           v.db_cluster_identifier !== undefined
             ? refTo(v.db_cluster_identifier, ['aws_rds_cluster'], 'aws_rds_cluster')
             : refTo(v.db_instance_identifier, ['aws_db_instance'], 'aws_db_instance');
-        if (target) this.edge(proxy.ri.id, target.ri.id, 'fronts', ri, v.db_cluster_identifier !== undefined ? 'db_cluster_identifier' : 'db_instance_identifier', { declaredBy: ri.address });
+        if (target) this.edge(proxy.id, target.id, 'fronts', self, v.db_cluster_identifier !== undefined ? 'db_cluster_identifier' : 'db_instance_identifier', { declaredBy: ri.address });
         else proxy.unresolve('fronts', `${ri.address}.db_cluster_identifier`, 'the proxy target is not a database in the scanned configuration');
         return;
       }
     }
   }
 
-  /**
-   * `# resilint:ignore …` comments in a declaration or in the run of comment
-   * lines directly above it (parsed once per declaration).
-   */
-  private declSuppressions(decl: Decl): InlineSuppression[] {
-    let list = this.suppressionsByDecl.get(decl);
-    if (list) return list;
-    list = [];
-    for (const c of decl.block?.comments ?? []) {
-      if (!c.text.includes('resilint:ignore')) continue;
-      const loc = { file: decl.file.file, line: c.line, column: c.column };
-      const parsed = parseIgnoreComment(c.text, loc);
-      if (!parsed) continue;
-      if ('error' in parsed) this.errors.push({ ...loc, kind: 'suppression', message: parsed.error });
-      else list.push(parsed);
-    }
-    this.suppressionsByDecl.set(decl, list);
-    return list;
-  }
-
-  /** The resource's own suppressions, then those written on the module calls that contain it. */
-  private suppressions(ri: ResourceInstance): InlineSuppression[] {
-    const out = [...this.declSuppressions(ri.decl)];
-    for (let m: ResourceInstance['module'] | undefined = ri.module; m; m = m.parent) {
-      if (m.sm.call) out.push(...this.declSuppressions(m.sm.call));
-    }
-    return out;
-  }
-
   private finish(b: Builder): AnyResource {
     const ri = b.ri;
     const tags = mergeTags(ri.type.startsWith('aws_') ? this.defaultTags(ri) : undefined, ri.value.tags);
-    const suppressions = this.suppressions(ri);
-    return {
-      ...(suppressions.length ? { inlineSuppressions: suppressions } : {}),
-      id: ri.id,
-      kind: b.kind,
-      type: ri.type,
+    const suppressions = ri.suppressions(this.errors);
+    const resource = resourceOf(b, {
       address: ri.address,
-      name: resourceName(ri, tags),
-      props: b.props,
-      propOrigins: b.origins,
+      name: resourceName(ri.value[NAME_ATTRIBUTE[ri.type] ?? 'name'], tags, ri.label + instanceKeySuffix(ri.key)),
       // maskSecrets copies own string keys only: the RESOURCE_ADDRESS marker stays behind.
       attributes: maskSecrets(ri.value as Record<string, unknown>),
       tags,
-      provenance: { source: 'terraform', location: location(ri.decl), modulePath: ri.module.segments },
-      unresolved: b.unresolved,
-    } as unknown as AnyResource;
+      provenance: { source: 'terraform', location: ri.locate(), modulePath: ri.modulePath },
+    });
+    return suppressions.length ? ({ inlineSuppressions: suppressions, ...resource } as AnyResource) : resource;
   }
 }
+
+const ROUTE_TYPES: RouteTypes = { natGateway: 'aws_nat_gateway', internetGateway: 'aws_internet_gateway', targetNodesOnly: false };
 
 const ROUTE_TARGETS: [string, string][] = [
   ['nat_gateway_id', 'nat-gateway'],
@@ -763,15 +526,7 @@ const ROUTE_TARGETS: [string, string][] = [
   ['instance_id', 'other'],
 ];
 
-function firstSet(r: ValueObject, keys: string[]): Value | undefined {
-  for (const k of keys) {
-    const v = r[k];
-    if (v !== undefined && v !== null && v !== '') return v;
-  }
-  return undefined;
-}
-
-function mergeTags(defaults: Value | undefined, own: Value | undefined): Record<string, string | Unknown> | Unknown {
+function mergeTags(defaults: Value | undefined, own: Value | undefined): Tags {
   if (own instanceof Unknown) return own;
   if (defaults instanceof Unknown) return defaults;
   const out: Record<string, string | Unknown> = {};
@@ -779,18 +534,8 @@ function mergeTags(defaults: Value | undefined, own: Value | undefined): Record<
     if (!isObject(src)) continue;
     for (const [k, v] of Object.entries(src)) {
       if (v === null || v === undefined) continue;
-      if (v instanceof Unknown || typeof v === 'string') out[k] = v;
-      else if (typeof v === 'number' || typeof v === 'boolean') out[k] = String(v);
-      else out[k] = JSON.stringify(v);
+      out[k] = tagValue(v) ?? JSON.stringify(v);
     }
   }
   return out;
-}
-
-function resourceName(ri: ResourceInstance, tags: Record<string, string | Unknown> | Unknown): string {
-  const attr = NAME_ATTRIBUTE[ri.type] ?? 'name';
-  const n = ri.value[attr];
-  if (typeof n === 'string' && n) return n;
-  if (!(tags instanceof Unknown) && typeof tags.Name === 'string' && tags.Name) return tags.Name;
-  return ri.label + instanceKeySuffix(ri.key);
 }

@@ -4,7 +4,9 @@
  * Each client gets two middlewares: a guard (initialize step, once per call)
  * that refuses any command not in actions.ts before it is serialized, and a
  * per-attempt hook (deserialize step, inside the SDK's retry loop) that waits
- * for the family's rate limiter and counts attempts. Retries, backoff with
+ * for the family's rate limiter, then for one of the scan's request slots
+ * (p-limit: `concurrency` HTTP requests in flight over all accounts and
+ * Regions), and counts attempts. Retries, backoff with
  * jitter and timeouts are the SDK's (standard retry mode, NodeHttpHandler
  * with a request deadline).
  */
@@ -16,6 +18,7 @@ import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { RDSClient } from '@aws-sdk/client-rds';
 import { STSClient } from '@aws-sdk/client-sts';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
+import pLimit, { type LimitFunction } from 'p-limit';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import { isAllowedOperation, type Family } from './actions.js';
 import type { RateLimiters } from './rate-limit.js';
@@ -104,6 +107,8 @@ export interface ClientFactoryOptions {
   requestTimeoutMs?: number;
   /** TCP connect timeout (ms). Default 5 000. */
   connectionTimeoutMs?: number;
+  /** HTTP requests in flight at once, over every client of the scan. Default 8. */
+  maxConcurrentRequests?: number;
   /** Sockets per host. Default 64. */
   maxSockets?: number;
   /** Test seam: replaces the HTTP handler (fault injection). */
@@ -147,8 +152,11 @@ interface MiddlewareContext {
  */
 export class ClientFactory {
   readonly handler: unknown;
+  /** Bounds HTTP attempts in flight (not calls: a call waiting for its retry backoff holds no slot). */
+  private readonly inFlight: LimitFunction;
 
   constructor(private readonly options: ClientFactoryOptions) {
+    this.inFlight = pLimit(options.maxConcurrentRequests ?? 8);
     this.handler =
       options.requestHandler ??
       new NodeHttpHandler({
@@ -187,6 +195,7 @@ export class ClientFactory {
 
   private instrument(client: Instrumentable, family: Family, scope: ClientScope): void {
     const { stats, limiters, onCommand } = this.options;
+    const inFlight = this.inFlight;
     const limiterScope = family === 'organizations' || family === 'sts' ? scope.accountId : `${scope.accountId}|${scope.region}`;
     const statsScope = `${scope.accountId}|${scope.region}`;
     const actionOf = (context: MiddlewareContext) => `${family}:${String(context.commandName ?? 'Unknown').replace(/Command$/, '')}`;
@@ -208,16 +217,18 @@ export class ClientFactory {
     client.middlewareStack.add(
       (next: Handler, context: MiddlewareContext) => async (args: unknown) => {
         await limiters.acquire(family, limiterScope);
-        stats.attempt(actionOf(context), statsScope);
-        stats.inFlight++;
-        if (stats.inFlight > stats.maxInFlight) stats.maxInFlight = stats.inFlight;
-        const t0 = performance.now();
-        try {
-          return await next(args);
-        } finally {
-          stats.inFlight--;
-          stats.busyMs += performance.now() - t0;
-        }
+        return inFlight(async () => {
+          stats.attempt(actionOf(context), statsScope);
+          stats.inFlight++;
+          if (stats.inFlight > stats.maxInFlight) stats.maxInFlight = stats.inFlight;
+          const t0 = performance.now();
+          try {
+            return await next(args);
+          } finally {
+            stats.inFlight--;
+            stats.busyMs += performance.now() - t0;
+          }
+        });
       },
       { step: 'deserialize', name: 'resilintAttempt', priority: 'high' },
     );

@@ -1,7 +1,10 @@
 /**
- * The live API collector for one account × Region: EC2 network first (the
- * task AZ fallback and every subnet edge need it), then ECS and Application
- * Auto Scaling, then RDS. Every list is paginated with the SDK paginators.
+ * The live API collector for one account × Region: three independent chains
+ * — EC2 network; ECS then Application Auto Scaling; RDS — each sequential
+ * (a call needs the previous answer), side by side under the scan's request
+ * slots. Edges between them (task AZ from its subnet, service subnets) are
+ * made later by the normalizer. Every list is paginated with the SDK
+ * paginators.
  *
  * A failed call becomes a coverage gap naming the action, and the
  * collections it should have filled are marked missing so the normalizer
@@ -63,16 +66,18 @@ export async function collectUnit(ctx: UnitContext): Promise<UnitData> {
   const unit = emptyUnit(ctx.account, ctx.region);
   const scope = { accountId: ctx.account.id, region: ctx.region, credentials: ctx.credentials };
   const done = new Set<Collection>();
+  let unreachable: RegionUnreachable | undefined;
 
-  /** Runs one step; on failure records the gap and marks `fills` missing. */
-  const step = async <T>(action: string, fills: Collection[], fn: () => Promise<T>): Promise<T | undefined> => {
+  /** Runs one step; on failure records the gap and marks `fills` missing. Once the Region is unreachable, nothing more is sent. */
+  const step: Step = async (action, fills, fn) => {
+    if (unreachable) throw unreachable;
     try {
       const out = await fn();
       for (const c of fills) done.add(c);
       return out;
     } catch (e) {
       const c = classifyError(e);
-      if (c.scope === 'region') throw new RegionUnreachable(action, c);
+      if (c.scope === 'region') throw (unreachable ??= new RegionUnreachable(action, c));
       ctx.gaps.push({
         accountId: ctx.account.id,
         accountName: ctx.account.name,
@@ -85,64 +90,20 @@ export async function collectUnit(ctx: UnitContext): Promise<UnitData> {
       return undefined;
     }
   };
-
-  try {
-    const ec2 = ctx.factory.client('ec2', scope);
-    await step('ec2:DescribeVpcs', ['vpcs'], async () => {
-      for (const v of await all(paginateDescribeVpcs({ client: ec2, pageSize: 1000 }, {}), (p) => p.Vpcs)) push(unit, 'vpcs', plain(v));
-    });
-    await step('ec2:DescribeSubnets', ['subnets'], async () => {
-      for (const s of await all(paginateDescribeSubnets({ client: ec2, pageSize: 1000 }, {}), (p) => p.Subnets)) push(unit, 'subnets', plain(s));
-    });
-    await step('ec2:DescribeNatGateways', ['natGateways'], async () => {
-      for (const n of await all(paginateDescribeNatGateways({ client: ec2, pageSize: 1000 }, {}), (p) => p.NatGateways)) push(unit, 'natGateways', plain(n));
-    });
-    await step('ec2:DescribeRouteTables', ['routeTables'], async () => {
-      for (const r of await all(paginateDescribeRouteTables({ client: ec2, pageSize: 100 }, {}), (p) => p.RouteTables)) push(unit, 'routeTables', plain(r));
-    });
-
-    await collectEcs(ctx, unit, step);
-
-    const aas = ctx.factory.client('application-autoscaling', scope);
-    await step('application-autoscaling:DescribeScalableTargets', ['scalableTargets'], async () => {
-      const targets = await all(paginateDescribeScalableTargets({ client: aas, pageSize: 50 }, { ServiceNamespace: 'ecs' }), (p) => p.ScalableTargets);
-      for (const t of targets) push(unit, 'scalableTargets', plain(t));
-    });
-
-    const rds = ctx.factory.client('rds', scope);
-    await step('rds:DescribeDBInstances', ['dbInstances'], async () => {
-      for (const d of await all(paginateDescribeDBInstances({ client: rds, pageSize: 100 }, {}), (p) => p.DBInstances)) push(unit, 'dbInstances', plain(d));
-    });
-    await step('rds:DescribeDBClusters', ['dbClusters'], async () => {
-      for (const c of await all(paginateDescribeDBClusters({ client: rds, pageSize: 100 }, {}), (p) => p.DBClusters)) push(unit, 'dbClusters', plain(c));
-    });
-    await step('rds:DescribeGlobalClusters', ['globalClusters'], async () => {
-      for (const g of await all(paginateDescribeGlobalClusters({ client: rds, pageSize: 100 }, {}), (p) => p.GlobalClusters)) push(unit, 'globalClusters', plain(g));
-    });
-    const proxies = await step('rds:DescribeDBProxies', ['proxies'], async () => {
-      const list = await all(paginateDescribeDBProxies({ client: rds, pageSize: 100 }, {}), (p) => p.DBProxies);
-      for (const p of list) push(unit, 'proxies', plain(p));
-      return list;
-    });
-    if (proxies) {
-      let complete = true;
-      for (const p of proxies) {
-        if (!p.DBProxyName) continue;
-        const ok = await step('rds:DescribeDBProxyTargets', ['proxyTargets'], async () => {
-          const targets = await all(paginateDescribeDBProxyTargets({ client: rds, pageSize: 100 }, { DBProxyName: p.DBProxyName }), (x) => x.Targets);
-          for (const t of targets) push(unit, 'proxyTargets', { ...plain(t), DBProxyName: p.DBProxyName });
-          return true;
-        });
-        complete &&= ok === true;
-      }
-      if (complete) done.add('proxyTargets');
-    } else if (!unit.missing.has('proxyTargets')) {
-      unit.missing.set('proxyTargets', unit.missing.get('proxies') ?? 'DB proxies were not listed');
+  const chain = async (fn: () => Promise<void>) => {
+    try {
+      await fn();
+    } catch (e) {
+      if (!(e instanceof RegionUnreachable)) throw e;
     }
-  } catch (e) {
-    if (!(e instanceof RegionUnreachable)) throw e;
-    const notCollected = COLLECTIONS.filter((c) => !done.has(c) && !unit.missing.has(c));
-    for (const c of notCollected) unit.missing.set(c, `${e.action} failed in ${ctx.account.id}/${ctx.region}: ${e.error.code}`);
+  };
+
+  // Three independent chains (each sequential: later calls need earlier answers); they share the scan's request slots.
+  await Promise.all([chain(() => collectNetwork(ctx, unit, step, scope)), chain(() => collectContainers(ctx, unit, step, scope)), chain(() => collectDatabases(ctx, unit, step, scope))]);
+
+  if (unreachable) {
+    const e = unreachable;
+    for (const c of COLLECTIONS) if (!done.has(c) && !unit.missing.has(c)) unit.missing.set(c, `${e.action} failed in ${ctx.account.id}/${ctx.region}: ${e.error.code}`);
     ctx.gaps.push({
       accountId: ctx.account.id,
       accountName: ctx.account.name,
@@ -152,6 +113,66 @@ export async function collectUnit(ctx: UnitContext): Promise<UnitData> {
     });
   }
   return unit;
+}
+
+type Scope = { accountId: string; region: string; credentials: AwsCredentialIdentityProvider };
+
+async function collectNetwork(ctx: UnitContext, unit: UnitData, step: Step, scope: Scope): Promise<void> {
+  const ec2 = ctx.factory.client('ec2', scope);
+  await step('ec2:DescribeVpcs', ['vpcs'], async () => {
+    for (const v of await all(paginateDescribeVpcs({ client: ec2, pageSize: 1000 }, {}), (p) => p.Vpcs)) push(unit, 'vpcs', plain(v));
+  });
+  await step('ec2:DescribeSubnets', ['subnets'], async () => {
+    for (const s of await all(paginateDescribeSubnets({ client: ec2, pageSize: 1000 }, {}), (p) => p.Subnets)) push(unit, 'subnets', plain(s));
+  });
+  await step('ec2:DescribeNatGateways', ['natGateways'], async () => {
+    for (const n of await all(paginateDescribeNatGateways({ client: ec2, pageSize: 1000 }, {}), (p) => p.NatGateways)) push(unit, 'natGateways', plain(n));
+  });
+  await step('ec2:DescribeRouteTables', ['routeTables'], async () => {
+    for (const r of await all(paginateDescribeRouteTables({ client: ec2, pageSize: 100 }, {}), (p) => p.RouteTables)) push(unit, 'routeTables', plain(r));
+  });
+}
+
+async function collectContainers(ctx: UnitContext, unit: UnitData, step: Step, scope: Scope): Promise<void> {
+  await collectEcs(ctx, unit, step);
+  const aas = ctx.factory.client('application-autoscaling', scope);
+  await step('application-autoscaling:DescribeScalableTargets', ['scalableTargets'], async () => {
+    const targets = await all(paginateDescribeScalableTargets({ client: aas, pageSize: 50 }, { ServiceNamespace: 'ecs' }), (p) => p.ScalableTargets);
+    for (const t of targets) push(unit, 'scalableTargets', plain(t));
+  });
+}
+
+async function collectDatabases(ctx: UnitContext, unit: UnitData, step: Step, scope: Scope): Promise<void> {
+  const rds = ctx.factory.client('rds', scope);
+  await step('rds:DescribeDBInstances', ['dbInstances'], async () => {
+    for (const d of await all(paginateDescribeDBInstances({ client: rds, pageSize: 100 }, {}), (p) => p.DBInstances)) push(unit, 'dbInstances', plain(d));
+  });
+  await step('rds:DescribeDBClusters', ['dbClusters'], async () => {
+    for (const c of await all(paginateDescribeDBClusters({ client: rds, pageSize: 100 }, {}), (p) => p.DBClusters)) push(unit, 'dbClusters', plain(c));
+  });
+  await step('rds:DescribeGlobalClusters', ['globalClusters'], async () => {
+    for (const g of await all(paginateDescribeGlobalClusters({ client: rds, pageSize: 100 }, {}), (p) => p.GlobalClusters)) push(unit, 'globalClusters', plain(g));
+  });
+  const proxies = await step('rds:DescribeDBProxies', ['proxies'], async () => {
+    const list = await all(paginateDescribeDBProxies({ client: rds, pageSize: 100 }, {}), (p) => p.DBProxies);
+    for (const p of list) push(unit, 'proxies', plain(p));
+    return list;
+  });
+  if (!proxies) {
+    if (!unit.missing.has('proxyTargets')) unit.missing.set('proxyTargets', unit.missing.get('proxies') ?? 'DB proxies were not listed');
+    return;
+  }
+  let complete = true;
+  for (const p of proxies) {
+    if (!p.DBProxyName) continue;
+    const ok = await step('rds:DescribeDBProxyTargets', ['proxyTargets'], async () => {
+      const targets = await all(paginateDescribeDBProxyTargets({ client: rds, pageSize: 100 }, { DBProxyName: p.DBProxyName }), (x) => x.Targets);
+      for (const t of targets) push(unit, 'proxyTargets', { ...plain(t), DBProxyName: p.DBProxyName });
+      return true;
+    });
+    complete &&= ok === true;
+  }
+  if (!complete && !unit.missing.has('proxyTargets')) unit.missing.set('proxyTargets', 'some DB proxy targets could not be listed');
 }
 
 type Step = <T>(action: string, fills: Collection[], fn: () => Promise<T>) => Promise<T | undefined>;

@@ -48,7 +48,11 @@ export interface OrgScanOptions {
   accountTags?: string[];
   /** Account ids or name globs to leave out. */
   excludeAccounts?: string[];
-  /** Account × Region units scanned at once. Default 8. */
+  /**
+   * HTTP requests in flight at once over the whole scan. Twice as many
+   * account × Region units are open at once; each runs its network, container
+   * and database calls side by side within that request budget. Default 8.
+   */
   concurrency?: number;
   /** Shared config/credentials profile for the caller. Default: the SDK's default chain. */
   profile?: string;
@@ -98,7 +102,7 @@ export class OrgScanError extends Error {
 export interface OrgScanDetails {
   output: SourceOutput;
   stats: CallStats;
-  /** AssumeRole calls per account (refreshes included). */
+  /** AssumeRole calls per member account (refreshes included; the caller's own account needs none). */
   assumeRoleCalls: Map<string, number>;
   callerAccountId: string;
   accountsSelected: number;
@@ -127,6 +131,10 @@ export async function scanOrganizationDetailed(options: OrgScanOptions): Promise
   const source = options.source ?? 'api';
   if (source === 'config' && !options.configAggregator) throw new OrgScanError('--source config needs --config-aggregator', 'usage');
   const concurrency = Math.max(1, Math.floor(options.concurrency ?? 8));
+  // Checked here: AWS would refuse every AssumeRole, one coverage gap per account.
+  if (options.sessionName !== undefined && !/^[\w+=,.@-]{2,64}$/.test(options.sessionName)) throw new OrgScanError(`invalid role session name '${options.sessionName}' (2–64 of A–Z a–z 0–9 + = , . @ _ -)`, 'usage');
+  if (options.durationSeconds !== undefined && !(options.durationSeconds >= 900 && options.durationSeconds <= 43_200)) throw new OrgScanError(`role session duration must be 900–43200 seconds, got ${options.durationSeconds}`, 'usage');
+  if (options.roleName !== undefined && !/^[\w+=,.@/-]{1,512}$/.test(options.roleName)) throw new OrgScanError(`invalid role name '${options.roleName}'`, 'usage');
   const homeRegion = process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION || regions[0];
   const stsRegion = options.stsRegion ?? homeRegion;
   const partition = partitionOf(stsRegion);
@@ -141,13 +149,18 @@ export async function scanOrganizationDetailed(options: OrgScanOptions): Promise
     maxAttempts: options.maxAttempts,
     requestTimeoutMs: options.requestTimeoutMs,
     connectionTimeoutMs: options.connectionTimeoutMs,
+    maxConcurrentRequests: concurrency,
     maxSockets: Math.max(64, concurrency * 4),
     requestHandler: options.requestHandler,
-    clientConfig: options.clientConfig,
+    // Credentials given here are the caller's (baseCredentials); every client gets its account's own.
+    clientConfig: withoutCredentials(options.clientConfig),
     familyConfig,
   });
   const gaps: CoverageGap[] = [];
   const limit = pLimit(concurrency);
+  // Units open at once: twice the request slots, so that while some units wait for credentials or sit in a long
+  // sequential chain, others have requests ready. Requests in flight stay bounded by `concurrency` (clients.ts).
+  const unitLimit = pLimit(concurrency * 2);
 
   try {
     const base = baseCredentials(options);
@@ -240,7 +253,7 @@ export async function scanOrganizationDetailed(options: OrgScanOptions): Promise
       done = total;
       progress();
     } else {
-      units = await scanAccounts({ active, regions, limit, factory, cache, gaps, orgClient, fetchTags, roleName, partition, onAccountDone: (a) => (done++, progress(a.name)), onStart: (a) => progress(a.name) });
+      units = await scanAccounts({ active, regions, limit: unitLimit, factory, cache, gaps, orgClient, fetchTags, roleName, partition, onAccountDone: (a) => (done++, progress(a.name)), onStart: (a) => progress(a.name) });
     }
 
     // Account data (tags were read while scanning) goes into every resource's provenance.
@@ -259,7 +272,7 @@ export async function scanOrganizationDetailed(options: OrgScanOptions): Promise
     return {
       output,
       stats,
-      assumeRoleCalls: cache.assumed,
+      assumeRoleCalls: new Map([...cache.assumed].filter(([id]) => id !== callerAccountId)),
       callerAccountId,
       accountsSelected: total,
       units: source === 'config' ? 0 : active.length * regions.length,
@@ -275,6 +288,12 @@ function baseCredentials(options: OrgScanOptions): AwsCredentialIdentityProvider
   if (typeof given === 'function') return given;
   if (given) return async () => given;
   return options.profile ? fromIni({ profile: options.profile }) : fromNodeProviderChain();
+}
+
+function withoutCredentials(config: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
+  if (!config || !('credentials' in config)) return config;
+  const { credentials: _caller, ...rest } = config;
+  return rest;
 }
 
 function unitAccount(a: AccountInfo): UnitAccount {
@@ -298,9 +317,10 @@ interface ScanAccountsOptions {
 
 /**
  * Account × Region units through one p-limit queue, account-major (an
- * account's Regions run back to back and share its credentials). The first
- * unit of an account also reads its tags. An account whose role cannot be
- * assumed yields one gap and no units.
+ * account's Regions run back to back and share its credentials); every HTTP
+ * request also waits for one of the scan's request slots (clients.ts). The
+ * first unit of an account also reads its tags. An account whose role cannot
+ * be assumed yields one gap and no units.
  */
 async function scanAccounts(o: ScanAccountsOptions): Promise<UnitData[]> {
   const units: UnitData[] = [];
@@ -319,8 +339,8 @@ async function scanAccounts(o: ScanAccountsOptions): Promise<UnitData[]> {
         o.limit(async () => {
           try {
             o.onStart(a);
+            // Tags are needed only when the results are normalized: read them alongside the scan.
             if (o.fetchTags && !tagsRead.has(a.id)) tagsRead.set(a.id, readAccountTags(o.orgClient, a, o.gaps));
-            await tagsRead.get(a.id);
             try {
               await o.cache.get(a.id);
             } catch (e) {
@@ -339,6 +359,7 @@ async function scanAccounts(o: ScanAccountsOptions): Promise<UnitData[]> {
             }
             units.push(await collectUnit({ factory: o.factory, account: unitAccount(a), region, credentials: o.cache.provider(a.id), gaps: o.gaps }));
           } finally {
+            await tagsRead.get(a.id);
             finish(a);
           }
         }),

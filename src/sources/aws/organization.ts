@@ -62,8 +62,8 @@ async function all<P, T>(pages: AsyncIterable<P>, pick: (p: P) => T[] | undefine
 export async function readOrganization(client: OrganizationsClient, limit: Limit, gaps: CoverageGap[]): Promise<OrganizationInfo> {
   // The account list (sequential pages) and the OU walk run side by side: the walk does not need the list.
   const [org, listed, tree] = await Promise.all([
-    client.send(new DescribeOrganizationCommand({})).then((o) => o.Organization),
-    all(paginateListAccounts({ client, pageSize: 20 }, {}), (p) => p.Accounts),
+    limit(() => client.send(new DescribeOrganizationCommand({}))).then((o) => o.Organization),
+    limit(() => all(paginateListAccounts({ client, pageSize: 20 }, {}), (p) => p.Accounts)),
     walkTree(client, limit).catch((e: unknown) => e as Error),
   ]);
   const accounts = new Map<string, AccountInfo>();
@@ -99,7 +99,7 @@ interface Tree {
 async function walkTree(client: OrganizationsClient, limit: Limit): Promise<Tree> {
   const ous = new Map<string, { name: string; path: string[] }>();
   const parents = new Map<string, { ouPath: string[]; ouNames: string[]; parentId: string }>();
-  const roots = await all(paginateListRoots({ client, pageSize: 20 }, {}), (p) => p.Roots);
+  const roots = await limit(() => all(paginateListRoots({ client, pageSize: 20 }, {}), (p) => p.Roots));
   let level: { id: string; path: string[]; names: string[] }[] = roots.filter((r) => r.Id).map((r) => ({ id: r.Id!, path: [], names: [] }));
   while (level.length > 0) {
     const next = await Promise.all(

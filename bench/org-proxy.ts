@@ -1,0 +1,287 @@
+/**
+ * A loopback HTTP proxy in front of moto that injects the faults a real
+ * organisation scan meets, with the error bodies AWS really sends:
+ *
+ * - AccessDenied on sts:AssumeRole into chosen accounts (403, STS query XML);
+ * - throttling: ThrottlingException (JSON protocols, HTTP 400), Throttling
+ *   (RDS/STS query XML, 400), RequestLimitExceeded (EC2, 503);
+ * - 5xx: InternalFailure / InternalError / ServiceUnavailable;
+ * - connection resets (the socket is destroyed without an answer);
+ * - requests that are never answered (a slow or unreachable Region);
+ * - fixed latency on every request (the benchmark).
+ *
+ * Random faults hit only the first `maxFaultyAttempt` attempts of a call
+ * (the SDK's `amz-sdk-request: attempt=N` header), so every call succeeds
+ * eventually and the scanner's retry count must equal the faults injected.
+ */
+import { randomUUID } from 'node:crypto';
+import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { MOTO_ACCOUNT } from './org-moto.js';
+
+export interface RequestInfo {
+  /** Signing name from the Authorization header: ecs, rds, ec2, sts, organizations, application-autoscaling, config. */
+  service: string;
+  region: string;
+  action: string;
+  accessKey: string;
+  /** Account the access key belongs to (learned from AssumeRole responses). */
+  accountId?: string;
+  attempt: number;
+  invocationId?: string;
+}
+
+export interface FaultPlan {
+  /** Delay added to every request (ms). */
+  latencyMs?: number;
+  /** Accounts whose role cannot be assumed. */
+  denyAssumeRole?: Set<string>;
+  throttleRate?: number;
+  serverErrorRate?: number;
+  resetRate?: number;
+  /** Random faults only on attempts 1..N of a call. Default 2. */
+  maxFaultyAttempt?: number;
+  /** A fixed AWS error for matching requests (AccessDenied on one API, an emulator's NotImplemented). */
+  failWith?: (r: RequestInfo) => { status: number; code: string; message: string } | undefined;
+  /** Requests never answered (the client's timeout fires). */
+  hang?: (r: RequestInfo) => boolean;
+  /**
+   * 'record': forward and remember every successful answer; 'replay': answer
+   * from what was recorded (forward what was not). Replay takes moto's own
+   * service time out of latency measurements.
+   */
+  replay?: 'record' | 'replay';
+  /** Requests random faults apply to. Default: all. */
+  faultable?: (r: RequestInfo) => boolean;
+  seed?: number;
+}
+
+export interface ProxyCounters {
+  requests: number;
+  invocations: Set<string>;
+  byAction: Map<string, number>;
+  throttled: number;
+  serverErrors: number;
+  resets: number;
+  denied: number;
+  failed: number;
+  hung: number;
+  hungInvocations: Set<string>;
+}
+
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+type Protocol = 'json' | 'query' | 'ec2';
+
+export class FaultProxy {
+  readonly counters: ProxyCounters = {
+    requests: 0,
+    invocations: new Set(),
+    byAction: new Map(),
+    throttled: 0,
+    serverErrors: 0,
+    resets: 0,
+    denied: 0,
+    failed: 0,
+    hung: 0,
+    hungInvocations: new Set(),
+  };
+  /** Access key → account, learned from AssumeRole responses. */
+  readonly keyAccounts = new Map<string, string>([['testing', MOTO_ACCOUNT]]);
+  private random: () => number;
+  private readonly hanging = new Set<ServerResponse>();
+  private readonly recorded = new Map<string, { status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }>();
+  /** Answers served from the recording. */
+  replayed = 0;
+
+  private constructor(
+    private readonly server: Server,
+    readonly endpoint: string,
+    private readonly target: string,
+    public plan: FaultPlan,
+  ) {
+    this.random = mulberry32(plan.seed ?? 42);
+  }
+
+  static async start(target: string, plan: FaultPlan = {}): Promise<FaultProxy> {
+    let proxy: FaultProxy | undefined;
+    const server = createServer((req, res) => {
+      proxy!.handle(req, res).catch(() => {
+        if (!res.headersSent) res.writeHead(502).end();
+      });
+    });
+    server.keepAliveTimeout = 30_000;
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const addr = server.address();
+    const port = typeof addr === 'object' && addr ? addr.port : 0;
+    proxy = new FaultProxy(server, `http://127.0.0.1:${port}`, target, plan);
+    return proxy;
+  }
+
+  setPlan(plan: FaultPlan): void {
+    this.plan = plan;
+    this.random = mulberry32(plan.seed ?? 42);
+  }
+
+  resetCounters(): void {
+    Object.assign(this.counters, {
+      requests: 0,
+      invocations: new Set(),
+      byAction: new Map(),
+      throttled: 0,
+      serverErrors: 0,
+      resets: 0,
+      denied: 0,
+      failed: 0,
+      hung: 0,
+      hungInvocations: new Set(),
+    });
+  }
+
+  async stop(): Promise<void> {
+    for (const res of this.hanging) res.destroy();
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  private info(req: IncomingMessage, body: Buffer): RequestInfo & { protocol: Protocol; params: URLSearchParams } {
+    const auth = String(req.headers.authorization ?? '');
+    const m = /Credential=([^/]+)\/\d+\/([^/]+)\/([^/]+)\//.exec(auth);
+    const accessKey = m?.[1] ?? '';
+    const region = m?.[2] ?? '';
+    const service = m?.[3] ?? '';
+    const target = req.headers['x-amz-target'];
+    const params = new URLSearchParams(target ? '' : body.toString('utf8'));
+    const action = typeof target === 'string' ? target.slice(target.lastIndexOf('.') + 1) : (params.get('Action') ?? '');
+    const attempt = Number(/attempt=(\d+)/.exec(String(req.headers['amz-sdk-request'] ?? ''))?.[1] ?? 1);
+    const invocationId = typeof req.headers['amz-sdk-invocation-id'] === 'string' ? req.headers['amz-sdk-invocation-id'] : undefined;
+    const protocol: Protocol = typeof target === 'string' ? 'json' : service === 'ec2' ? 'ec2' : 'query';
+    return { service, region, action, accessKey, accountId: this.keyAccounts.get(accessKey), attempt, invocationId, protocol, params };
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const body = await readBody(req);
+    const info = this.info(req, body);
+    const c = this.counters;
+    c.requests++;
+    if (info.invocationId) c.invocations.add(info.invocationId);
+    const key = `${info.service}:${info.action}`;
+    c.byAction.set(key, (c.byAction.get(key) ?? 0) + 1);
+    const plan = this.plan;
+    if (plan.latencyMs) await new Promise((r) => setTimeout(r, plan.latencyMs));
+
+    if (info.action === 'AssumeRole') {
+      const roleAccount = /arn:[^:]+:iam::(\d{12}):role\//.exec(info.params.get('RoleArn') ?? '')?.[1];
+      if (roleAccount && plan.denyAssumeRole?.has(roleAccount)) {
+        c.denied++;
+        return this.error(res, 'query', 403, 'AccessDenied', `User: arn:aws:iam::${MOTO_ACCOUNT}:user/moto is not authorized to perform: sts:AssumeRole on resource: ${info.params.get('RoleArn')}`, 'Sender');
+      }
+    }
+    const fixed = plan.failWith?.(info);
+    if (fixed) {
+      c.failed++;
+      return this.error(res, info.protocol, fixed.status, fixed.code, fixed.message);
+    }
+    if (plan.hang?.(info)) {
+      c.hung++;
+      if (info.invocationId) c.hungInvocations.add(info.invocationId);
+      this.hanging.add(res);
+      res.on('close', () => this.hanging.delete(res));
+      return; // never answered: the client's request timeout fires
+    }
+    const faultable = info.attempt <= (plan.maxFaultyAttempt ?? 2) && (plan.faultable?.(info) ?? true);
+    if (faultable) {
+      const r = this.random();
+      const t = plan.throttleRate ?? 0;
+      const s = t + (plan.serverErrorRate ?? 0);
+      const x = s + (plan.resetRate ?? 0);
+      if (r < t) {
+        c.throttled++;
+        if (info.protocol === 'ec2') return this.error(res, 'ec2', 503, 'RequestLimitExceeded', 'Request limit exceeded.');
+        if (info.protocol === 'query') return this.error(res, 'query', 400, 'Throttling', 'Rate exceeded', 'Sender');
+        return this.error(res, 'json', 400, info.service === 'organizations' ? 'TooManyRequestsException' : 'ThrottlingException', 'Rate exceeded');
+      }
+      if (r < s) {
+        c.serverErrors++;
+        const unavailable = this.random() < 0.5;
+        if (info.protocol === 'ec2') return this.error(res, 'ec2', unavailable ? 503 : 500, unavailable ? 'Unavailable' : 'InternalError', 'An internal error has occurred');
+        if (info.protocol === 'query') return this.error(res, 'query', unavailable ? 503 : 500, unavailable ? 'ServiceUnavailable' : 'InternalFailure', 'Service is unavailable', 'Receiver');
+        return this.error(res, 'json', unavailable ? 503 : 500, unavailable ? 'ServiceUnavailableException' : 'InternalFailure', 'Service is unavailable');
+      }
+      if (r < x) {
+        c.resets++;
+        req.socket.destroy();
+        return;
+      }
+    }
+    const recordKey = `${info.accountId ?? info.accessKey}|${info.region}|${info.service}|${info.action}|${req.url}|${body.toString('utf8')}`;
+    const hit = plan.replay === 'replay' ? this.recorded.get(recordKey) : undefined;
+    if (hit) {
+      this.replayed++;
+      res.writeHead(hit.status, hit.headers);
+      res.end(hit.body);
+      return;
+    }
+    await this.forward(req, body, res, info, plan.replay ? recordKey : undefined);
+  }
+
+  private error(res: ServerResponse, protocol: Protocol, status: number, code: string, message: string, type = 'Sender'): void {
+    const requestId = randomUUID();
+    if (protocol === 'json') {
+      res.writeHead(status, { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': requestId, 'x-amzn-errortype': code });
+      res.end(JSON.stringify({ __type: code, message }));
+    } else if (protocol === 'ec2') {
+      res.writeHead(status, { 'content-type': 'text/xml;charset=UTF-8' });
+      res.end(`<?xml version="1.0" encoding="UTF-8"?>\n<Response><Errors><Error><Code>${code}</Code><Message>${message}</Message></Error></Errors><RequestID>${requestId}</RequestID></Response>`);
+    } else {
+      res.writeHead(status, { 'content-type': 'text/xml', 'x-amzn-requestid': requestId });
+      res.end(`<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><Error><Type>${type}</Type><Code>${code}</Code><Message>${message.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</Message></Error><RequestId>${requestId}</RequestId></ErrorResponse>`);
+    }
+  }
+
+  private forward(req: IncomingMessage, body: Buffer, res: ServerResponse, info: RequestInfo & { params: URLSearchParams }, recordAs?: string): Promise<void> {
+    const url = new URL(req.url ?? '/', this.target);
+    return new Promise((resolve, reject) => {
+      const up = httpRequest(url, { method: req.method, headers: { ...req.headers, host: url.host, 'content-length': String(body.length) } }, (upRes) => {
+        const chunks: Buffer[] = [];
+        upRes.on('data', (d: Buffer) => chunks.push(d));
+        upRes.on('end', () => {
+          const out = Buffer.concat(chunks);
+          if (info.action === 'AssumeRole' && upRes.statusCode === 200) {
+            const key = /<AccessKeyId>([^<]+)<\/AccessKeyId>/.exec(out.toString('utf8'))?.[1];
+            const account = /arn:[^:]+:iam::(\d{12}):role\//.exec(info.params.get('RoleArn') ?? '')?.[1];
+            if (key && account) this.keyAccounts.set(key, account);
+          }
+          const headers = { ...upRes.headers };
+          delete headers['transfer-encoding'];
+          delete headers.connection;
+          headers['content-length'] = String(out.length);
+          if (recordAs && upRes.statusCode === 200) this.recorded.set(recordAs, { status: 200, headers, body: out });
+          res.writeHead(upRes.statusCode ?? 502, headers);
+          res.end(out);
+          resolve();
+        });
+        upRes.on('error', reject);
+      });
+      up.on('error', reject);
+      up.end(body);
+    });
+  }
+}

@@ -1,5 +1,5 @@
 /** Small pieces every reporter needs, so that they say things the same way. */
-import type { Finding } from '../src/engine/result.js';
+import type { Finding, OrganizationRun } from '../src/engine/result.js';
 
 /** An Unknown after JSON: `{ unknown: true, reason }`. */
 export interface UnknownValue {
@@ -44,4 +44,18 @@ export function where(f: Finding, opts: { column?: boolean } = {}): string {
   const account = r.accountName && r.accountId ? `${r.accountName} (${r.accountId})` : (r.accountName ?? r.accountId);
   const parts = [account, r.region, r.arn && r.arn !== r.address ? r.arn : undefined].filter(Boolean);
   return parts.length ? parts.join(' / ') : r.address;
+}
+
+/**
+ * One line on what an organisation scan covered:
+ * "AWS Organization (role in each account): 124 accounts × 2 Regions (ap-northeast-1, ap-northeast-3), 3 accounts not assessed; 3,904 API calls, 41 retried".
+ */
+export function describeOrganization(o: OrganizationRun): string {
+  const n = (x: number) => x.toLocaleString('en-US');
+  const how = o.source === 'config' ? 'AWS Config aggregator' : 'role in each account';
+  const notAssessed = o.accountsNotAssessed.length ? `, ${n(o.accountsNotAssessed.length)} not assessed` : '';
+  return (
+    `AWS Organization (${how}, caller ${o.callerAccountId}): ${n(o.accountsSelected)} account${o.accountsSelected === 1 ? '' : 's'}${notAssessed} × ` +
+    `${o.regions.length} Region${o.regions.length === 1 ? '' : 's'} (${o.regions.join(', ')}); ${n(o.apiCalls)} API calls, ${n(o.retries)} retried`
+  );
 }

@@ -10,7 +10,7 @@
  */
 import type { Finding, ScanResult } from '../src/engine/result.js';
 import { SEVERITIES, type Severity } from '../src/policy/types.js';
-import { unknownReasonIn, where } from './common.js';
+import { describeOrganization, unknownReasonIn, where } from './common.js';
 import type { ReporterOptions } from './types.js';
 
 export interface MarkdownOptions extends ReporterOptions {
@@ -158,6 +158,7 @@ export function renderMarkdown(result: ScanResult, options: MarkdownOptions = {}
       `${plural(result.files.length, 'file')} · policy ${mdCode(result.policy.source, 120)}`,
     '',
   );
+  if (result.organization) out.push(mdText(describeOrganization(result.organization), 400), '');
   out.push(...countTable(result, baseline), '');
   const tiers = tierLine(result);
   if (tiers) out.push(tiers, '');

@@ -1,7 +1,7 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { Finding, ScanResult } from '../src/engine/result.js';
 import { SEVERITIES, type Severity } from '../src/policy/types.js';
-import { where } from './common.js';
+import { describeOrganization, where } from './common.js';
 import type { ReporterOptions } from './types.js';
 
 
@@ -41,6 +41,7 @@ export function renderText(result: ScanResult, options: ReporterOptions = {}): s
     c.bold(`resilint ${result.tool.version}`) +
       ` — ${result.files.length} file(s), ${s.resources} resource(s), ${result.rules.length} rule(s), policy: ${result.policy.source}`,
   );
+  if (result.organization) out.push(describeOrganization(result.organization));
 
   const fails = result.findings.filter((f) => f.status === 'fail');
   for (const sev of SEVERITIES) {

@@ -3,7 +3,7 @@ import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { builtinRules } from '../rules/index.js';
 import { applyBaseline, BaselineError, parseBaseline } from './engine/baseline.js';
 import { evaluateRules } from './engine/evaluate.js';
-import type { ScanResult, Warning } from './engine/result.js';
+import type { OrganizationRun, ScanResult, Warning } from './engine/result.js';
 import type { Rule } from './engine/rule.js';
 import { summarize } from './engine/summary.js';
 import { applySuppressions } from './engine/suppress.js';
@@ -17,12 +17,19 @@ import { scanCloudFormation } from './sources/cloudformation/index.js';
 import { discoverFiles } from './sources/discover.js';
 import { scanTerraformPlan } from './sources/plan/index.js';
 import { scanTerraform } from './sources/terraform/index.js';
+import type { OrgScanOptions } from './sources/aws/index.js';
 import type { SourceOutput } from './sources/types.js';
 import { VERSION } from './util/package.js';
 
 export interface ScanOptions {
-  /** Files or directories to scan. */
+  /** Files or directories to scan (may be empty when `organization` is given). */
   paths: string[];
+  /**
+   * The live AWS Organization (`resilint scan --org`): accounts, OUs and tags
+   * from Organizations, then ECS, RDS and the network of every selected
+   * account × Region. The AWS SDK is loaded only when this is given.
+   */
+  organization?: OrgScanOptions;
   /**
    * Directory every reported location is relative to. Default: the current
    * directory when every path is inside it (so SARIF paths are
@@ -89,7 +96,7 @@ async function defaultRoot(paths: string[]): Promise<string> {
 export async function scan(options: ScanOptions): Promise<ScanResult> {
   const now = options.now ?? (() => new Date());
   const startedAt = now().toISOString();
-  if (options.paths.length === 0) throw new ScanUsageError('no path to scan');
+  if (options.paths.length === 0 && !options.organization) throw new ScanUsageError('no path to scan (give paths, or --org for the live AWS Organization)');
   const paths = options.paths.map((p) => resolve(p));
   for (const p of paths) {
     try {
@@ -98,7 +105,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       throw new ScanUsageError(`path not found: ${p}`);
     }
   }
-  const root = options.root ? resolve(options.root) : await defaultRoot(paths);
+  const root = options.root ? resolve(options.root) : paths.length ? await defaultRoot(paths) : process.cwd();
   const policy = options.policy ?? (options.policyFile ? await loadPolicy(options.policyFile) : defaultPolicy());
   const baseline = options.baselineFile ? parseBaseline(await readBaseline(options.baselineFile), options.baselineFile) : undefined;
 
@@ -125,6 +132,24 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       accountId: options.accountId,
     }),
   ];
+  let organization: OrganizationRun | undefined;
+  if (options.organization) {
+    // Loaded here so that IaC scans never pay for the AWS SDK.
+    const { scanOrganizationDetailed } = await import('./sources/aws/index.js');
+    const d = await scanOrganizationDetailed(options.organization);
+    outputs.push(d.output);
+    organization = {
+      source: options.organization.source ?? 'api',
+      callerAccountId: d.callerAccountId,
+      regions: [...new Set(options.organization.regions)],
+      accountsSelected: d.accountsSelected,
+      accountsNotAssessed: d.accountsNotAssessed,
+      units: d.units,
+      apiCalls: d.stats.calls,
+      retries: d.stats.retries,
+      durationMs: d.durationMs,
+    };
+  }
 
   const builder = new GraphBuilder();
   const errors: InputError[] = [...discovery.errors];
@@ -159,8 +184,9 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     tool: { name: 'resilint', version: VERSION },
     startedAt,
     finishedAt: now().toISOString(),
-    targets: options.paths,
+    targets: organization ? [...options.paths, 'aws-organization'] : options.paths,
     root,
+    ...(organization ? { organization } : {}),
     sources: [...new Set(outputs.filter((o) => o.files.length > 0 || o.resources.length > 0).map((o) => o.source))],
     files: outputs.flatMap((o) => o.files).sort(),
     policy: { source: policy.source, defaultTier: policy.defaultTier, tiers: Object.keys(policy.tiers) },

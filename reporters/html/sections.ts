@@ -5,6 +5,7 @@
  */
 import type { RuleRun, ScanResult, Status } from '../../src/engine/result.js';
 import { SEVERITIES } from '../../src/policy/types.js';
+import { describeOrganization } from '../common.js';
 import { html, type Raw } from './escape.js';
 import { num, plural, zero, remediationEntries, severityText, STATUS_ORDER, total, type Counts, type ReportModel, type RequirementRow } from './model.js';
 import { severityBars, stackedBar, statusDonut } from './svg.js';
@@ -109,6 +110,7 @@ export function overview(result: ScanResult, model: ReportModel): Raw {
 <dt>Targets</dt><dd class="mono">${result.targets.length ? result.targets.map((t, i) => html`${i ? html`<br>` : ''}${t}`) : html`<span class="muted">none</span>`}</dd>
 <dt>Root</dt><dd class="mono">${result.root}</dd>
 <dt>Sources</dt><dd>${result.sources.join(', ') || '—'}</dd>
+${result.organization ? html`<dt>Organization</dt><dd id="meta-organization">${describeOrganization(result.organization)}</dd>` : ''}
 <dt>Files</dt><dd>${longList(result.files, 'file')}</dd>
 <dt>Resources</dt><dd><span id="meta-resources">${num(s.resources)}</span>${kinds ? html` <span class="muted">(${kinds})</span>` : ''}</dd>
 </dl></div>

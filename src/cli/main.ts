@@ -1,6 +1,11 @@
 #!/usr/bin/env node
 import { runCli } from './run.js';
 
+// The AWS SDK v3 packages resilint pins support Node 20; their nine-line notice about *later* SDK releases needing
+// Node 22 is for resilint's maintainers, not for someone running an audit, so it does not go into every `--org` run's
+// stderr. Set AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=false to see it.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 /** Colour on a TTY unless NO_COLOR is set (https://no-color.org); FORCE_COLOR forces it. */
 function wantsColor(): boolean {
   if (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '') return false;
@@ -12,6 +17,7 @@ const code = await runCli(process.argv.slice(2), {
   stdout: (t) => process.stdout.write(t),
   stderr: (t) => process.stderr.write(t),
   color: wantsColor(),
+  progress: { stream: process.stderr, isTTY: Boolean(process.stderr.isTTY) && process.env.TERM !== 'dumb' },
 }).catch((e: unknown) => {
   const detail = e instanceof Error ? (process.env.RESILINT_DEBUG ? (e.stack ?? e.message) : e.message) : String(e);
   process.stderr.write(`resilint: internal error: ${detail}\n`);

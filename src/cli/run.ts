@@ -8,6 +8,9 @@ import type { ScanResult } from '../engine/result.js';
 import { PolicyError } from '../policy/load.js';
 import { SEVERITIES, type Severity } from '../policy/types.js';
 import { scan, ScanUsageError, type ScanOptions } from '../scan.js';
+import { iamPolicies } from '../sources/aws/actions.js';
+import type { OrgScanOptions } from '../sources/aws/index.js';
+import type { ProgressRenderer } from '../sources/aws/progress.js';
 import { BaselineError, createBaseline } from '../engine/baseline.js';
 import { VERSION } from '../util/package.js';
 
@@ -21,6 +24,8 @@ export interface CliIO {
   /** ANSI colours for text output on stdout. */
   color: boolean;
   cwd?: string;
+  /** Where `--org` progress goes: a bar when it is a terminal, else plain lines. Default: plain lines on `stderr`. */
+  progress?: { stream: NodeJS.WritableStream; isTTY: boolean };
 }
 
 class UsageError extends Error {}
@@ -82,12 +87,44 @@ interface ScanFlags {
   baseline?: string;
   verbose?: boolean;
   quiet?: boolean;
+  // --org and its options
+  org?: boolean;
+  roleName?: string;
+  externalId?: string;
+  sessionName?: string;
+  duration?: number;
+  regions?: string[];
+  accounts?: string[];
+  ou?: string[];
+  accountTag: string[];
+  excludeAccounts?: string[];
+  concurrency?: number;
+  profile?: string;
+  source?: 'api' | 'config';
+  configAggregator?: string;
+  configRegion?: string;
+  accountTags?: boolean;
+}
+
+function parseList(value: string): string[] {
+  return value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+function parsePositiveInt(flag: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 1) throw new UsageError(`${flag} expects a positive whole number, got '${value}'`);
+    return n;
+  };
 }
 
 /** Options every command that scans shares. */
 function addInputOptions(cmd: Command): Command {
-  return cmd
-    .argument('<paths...>', 'files or directories to scan')
+  cmd
+    .argument('[paths...]', 'files or directories to scan (Terraform, plan JSON, CloudFormation)')
     .option('-p, --policy <file>', 'policy file (YAML or JSON)')
     .option('--var <name=value>', 'Terraform variable (repeatable)', collect, [])
     .option('--var-file <file>', 'Terraform variables file (repeatable)', collect, [])
@@ -95,11 +132,65 @@ function addInputOptions(cmd: Command): Command {
     .option('--cfn-param-file <file>', 'CloudFormation parameters file (repeatable)', collect, [])
     .option('--region <region>', 'AWS region for AWS::Region in templates (default: unknown)')
     .option('--root <dir>', 'directory that reported file paths are relative to (default: the current directory)');
+  return addOrgOptions(cmd);
 }
 
-function scanOptions(paths: string[], flags: ScanFlags): ScanOptions {
+const ORG_ONLY: (keyof ScanFlags)[] = ['roleName', 'externalId', 'sessionName', 'duration', 'regions', 'accounts', 'ou', 'excludeAccounts', 'concurrency', 'profile', 'source', 'configAggregator', 'configRegion'];
+
+/** `--org`: the live AWS Organization, read-only (README, "Nightly org-wide audit"). */
+function addOrgOptions(cmd: Command): Command {
+  return cmd
+    .option('--org', 'scan the live AWS Organization: every selected account × Region, read-only')
+    .option('--regions <list>', 'with --org: Regions to scan, comma-separated (default: AWS_REGION)', parseList)
+    .option('--role-name <name>', 'with --org: role assumed in every member account (default: OrganizationAccountAccessRole)')
+    .option('--external-id <id>', 'with --org: ExternalId for AssumeRole')
+    .option('--session-name <name>', 'with --org: role session name, seen in CloudTrail (default: resilint)')
+    .option('--duration <seconds>', 'with --org: AssumeRole session duration, 900–43200 (default: 3600; refreshed before expiry)', parsePositiveInt('--duration'))
+    .option('--accounts <list>', 'with --org: account ids or name globs to scan (default: all)', parseList)
+    .option('--ou <list>', 'with --org: OU ids or names; accounts anywhere below them', parseList)
+    .option('--account-tag <key=value>', 'with --org: account tag filter, value may be a glob (repeatable; same key: any of, different keys: all of)', collect, [])
+    .option('--exclude-accounts <list>', 'with --org: account ids or name globs to leave out', parseList)
+    .option('--concurrency <n>', 'with --org: AWS requests in flight at once (default: 8)', parsePositiveInt('--concurrency'))
+    .option('--profile <name>', "with --org: the caller's AWS profile (default: the SDK's credential chain)")
+    .addOption(new Option('--source <source>', "with --org: 'api' assumes a role in every account; 'config' reads one AWS Config aggregator").choices(['api', 'config']))
+    .option('--config-aggregator <name>', 'with --source config: the aggregator name')
+    .option('--config-region <region>', 'with --source config: the aggregator Region (default: AWS_REGION)')
+    .option('--no-account-tags', 'with --org: do not read account tags (one Organizations call per account)');
+}
+
+function orgOptions(flags: ScanFlags, onProgress: OrgScanOptions['onProgress']): OrgScanOptions | undefined {
+  if (!flags.org) {
+    const stray = ORG_ONLY.filter((k) => flags[k] !== undefined);
+    if (flags.accountTag.length) stray.push('accountTag');
+    if (stray.length) throw new UsageError(`${stray.map((k) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`).join(', ')} ${stray.length === 1 ? 'needs' : 'need'} --org`);
+    return undefined;
+  }
+  const regions = flags.regions ?? [process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION].filter((r): r is string => Boolean(r));
+  if (regions.length === 0) throw new UsageError('--org needs --regions (or AWS_REGION)');
+  return {
+    regions,
+    roleName: flags.roleName,
+    externalId: flags.externalId,
+    sessionName: flags.sessionName,
+    durationSeconds: flags.duration,
+    accounts: flags.accounts,
+    ou: flags.ou,
+    accountTags: flags.accountTag.length ? flags.accountTag : undefined,
+    excludeAccounts: flags.excludeAccounts,
+    concurrency: flags.concurrency,
+    profile: flags.profile,
+    source: flags.source,
+    configAggregator: flags.configAggregator,
+    configRegion: flags.configRegion,
+    fetchAccountTags: flags.accountTags,
+    onProgress,
+  };
+}
+
+function scanOptions(paths: string[], flags: ScanFlags, onProgress?: OrgScanOptions['onProgress']): ScanOptions {
   return {
     paths,
+    organization: orgOptions(flags, onProgress),
     root: flags.root,
     policyFile: flags.policy,
     vars: parseVars(flags.var, '--var'),
@@ -111,8 +202,25 @@ function scanOptions(paths: string[], flags: ScanFlags): ScanOptions {
   };
 }
 
+/** Runs the scan, with `--org` progress on stderr (a bar on a terminal, plain lines in CI). */
+async function scanWithProgress(paths: string[], flags: ScanFlags, io: CliIO): Promise<ScanResult> {
+  let renderer: ProgressRenderer | undefined;
+  const onProgress: OrgScanOptions['onProgress'] = (p) => renderer?.update(p);
+  const options = scanOptions(paths, flags, onProgress);
+  if (options.organization) {
+    const { createProgressRenderer } = await import('../sources/aws/progress.js');
+    const target = io.progress ?? { stream: { write: (t: string) => (io.stderr(t), true) } as unknown as NodeJS.WritableStream, isTTY: false };
+    renderer = createProgressRenderer(target);
+  }
+  try {
+    return await scan(options);
+  } finally {
+    renderer?.stop();
+  }
+}
+
 async function runScan(paths: string[], flags: ScanFlags, io: CliIO): Promise<number> {
-  const result = await scan(scanOptions(paths, flags));
+  const result = await scanWithProgress(paths, flags, io);
   const formats = flags.format;
   if (!flags.output) {
     if (formats.length > 1) throw new UsageError('several formats need --output DIR');
@@ -161,7 +269,7 @@ function program(io: CliIO, done: (code: number) => void): Command {
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showHelpAfterError();
 
-  addInputOptions(cmd.command('scan').description('Scan Terraform (HCL and plan JSON) and CloudFormation against the availability policy'))
+  addInputOptions(cmd.command('scan').description('Scan Terraform (HCL and plan JSON), CloudFormation, or the live AWS Organization (--org) against the availability policy'))
     .option('-f, --format <formats>', `output format(s), comma-separated: ${FORMATS.join(', ')}`, parseFormats, ['text'] as Format[])
     .option('-o, --output <path>', 'write to this file (one format) or directory (several formats); without it one format goes to stdout')
     .option('--baseline <file>', 'fail only on results not in this baseline (see `resilint baseline create`)')
@@ -181,11 +289,26 @@ function program(io: CliIO, done: (code: number) => void): Command {
   )
     .requiredOption('-o, --output <file>', 'baseline file to write')
     .action(async (paths: string[], flags: ScanFlags & { output: string }) => {
-      const result = await scan(scanOptions(paths, flags));
+      const result = await scanWithProgress(paths, flags, io);
       const baseline = createBaseline(result);
       await writeFile(flags.output, JSON.stringify(baseline, null, 2) + '\n');
       io.stderr(`wrote ${flags.output}: ${baseline.results.length} failing result(s)\n`);
       done(result.summary.complete ? EXIT.clean : EXIT.incomplete);
+    });
+
+  cmd
+    .command('iam-policy')
+    .description('Print the minimal read-only IAM policies for --org: the scanning role in each member account, its trust policy, and the caller')
+    .option('--role-name <name>', 'name of the scanning role (default: OrganizationAccountAccessRole)')
+    .option('--caller-account <id>', "the caller's account id, for the trust policy (default: a placeholder)")
+    .option('--external-id <id>', "ExternalId the caller will pass; added to the trust policy's condition")
+    .addOption(new Option('--part <part>', 'print one policy document only (for aws iam put-role-policy / create-role)').choices(['scanning-role', 'trust', 'caller']))
+    .action((flags: { roleName?: string; callerAccount?: string; externalId?: string; part?: 'scanning-role' | 'trust' | 'caller' }) => {
+      if (flags.callerAccount !== undefined && !/^\d{12}$/.test(flags.callerAccount)) throw new UsageError(`--caller-account expects a 12-digit account id, got '${flags.callerAccount}'`);
+      const p = iamPolicies({ roleName: flags.roleName, callerAccountId: flags.callerAccount, externalId: flags.externalId });
+      const doc = flags.part === 'scanning-role' ? p.scanningRole : flags.part === 'trust' ? p.scanningRoleTrust : flags.part === 'caller' ? p.caller : p;
+      io.stdout(JSON.stringify(doc, null, 2) + '\n');
+      done(EXIT.clean);
     });
 
   cmd
@@ -215,6 +338,11 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     }
     if (e instanceof UsageError || e instanceof ScanUsageError || e instanceof PolicyError || e instanceof RuleConfigError || e instanceof BaselineError) {
       io.stderr(`resilint: ${e.message}\n`);
+      return EXIT.usage;
+    }
+    // The organisation scan is loaded on demand; its request errors (no Region, caller credentials refused, organisation unreadable) are known by name.
+    if (e instanceof Error && e.name === 'OrgScanError') {
+      io.stderr(`resilint: --org: ${e.message}\n`);
       return EXIT.usage;
     }
     throw e;

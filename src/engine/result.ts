@@ -115,6 +115,8 @@ export interface ScanResult {
   /** Scanned paths as given, and the root every location is relative to. */
   targets: string[];
   root: string;
+  /** Set when the live AWS Organization was scanned (`--org`). */
+  organization?: OrganizationRun;
   sources: SourceKind[];
   files: string[];
   policy: { source: string; defaultTier: string; tiers: string[] };
@@ -125,6 +127,25 @@ export interface ScanResult {
   /** Things the user should know that are not findings (an expired suppression, an unknown rule id in the policy). */
   warnings: Warning[];
   summary: Summary;
+}
+
+/** What an organisation scan covered and what it cost. */
+export interface OrganizationRun {
+  /** 'api': a role assumed in every account; 'config': one AWS Config aggregator. */
+  source: 'api' | 'config';
+  /** The account whose credentials ran the scan. */
+  callerAccountId: string;
+  regions: string[];
+  /** Accounts selected (active or not). */
+  accountsSelected: number;
+  /** Selected accounts that could not be entered at all (role not assumable, suspended, not in the organisation). */
+  accountsNotAssessed: string[];
+  /** Account × Region units attempted (0 for the Config source). */
+  units: number;
+  /** API calls sent (retries not counted) and retries. */
+  apiCalls: number;
+  retries: number;
+  durationMs: number;
 }
 
 export interface Warning {

@@ -1,27 +1,16 @@
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import Ajv04 from 'ajv-draft-04';
-import addFormats from 'ajv-formats';
 import type * as Sarif from 'sarif';
 import { describe, expect, it } from 'vitest';
 import type { Finding, RuleRun, ScanResult } from '../../src/engine/result.js';
 import { SEVERITIES, type Severity } from '../../src/policy/types.js';
 import { FINGERPRINT_KEY, GITHUB_LIMITS, SECURITY_SEVERITY, directoryFileUri, pascalCase, relativeUri, renderSarif, toSarif, type SarifOptions } from '../../reporters/sarif.js';
 import { HOSTILE, sampleResult } from '../support/sample-result.js';
-
-const schema = JSON.parse(readFileSync(fileURLToPath(new URL('../../schemas/sarif-schema-2.1.0.json', import.meta.url)), 'utf8')) as object;
-// Both are CommonJS whose typings declare `export default`; under NodeNext the default import is module.exports,
-// and module.exports.default is the same class / plugin.
-const ajv = new Ajv04.default({ allErrors: true, strict: false });
-addFormats.default(ajv);
-const validate = ajv.compile(schema);
+import { assertSarif, validateSarif } from '../support/schemas.js';
 
 /** Render, parse back, and validate against the official SARIF 2.1.0 schema. */
 function sarif(result: ScanResult, options: SarifOptions = {}): Sarif.Log {
   const text = renderSarif(result, options);
   const log = JSON.parse(text) as Sarif.Log;
-  const ok = validate(log);
-  if (!ok) throw new Error(`SARIF does not validate:\n${ajv.errorsText(validate.errors, { separator: '\n' })}`);
+  assertSarif(log);
   return log;
 }
 
@@ -49,13 +38,13 @@ describe('SARIF reporter: schema', () => {
   it('the validator really rejects broken SARIF (the schema check is not vacuous)', () => {
     const log = JSON.parse(renderSarif(sampleResult())) as Sarif.Log;
     (results(log)[0] as unknown as Record<string, unknown>).kind = 'unknown';
-    expect(validate(log)).toBe(false);
+    expect(validateSarif(log)).toBe(false);
     const log2 = JSON.parse(renderSarif(sampleResult())) as Sarif.Log;
     results(log2)[0].locations![0].physicalLocation!.region!.startLine = 0;
-    expect(validate(log2)).toBe(false);
+    expect(validateSarif(log2)).toBe(false);
     const log3 = JSON.parse(renderSarif(sampleResult())) as Sarif.Log;
     results(log3)[0].locations![0].physicalLocation!.artifactLocation!.uri = 'infra/<x> y.tf'; // formats are checked too
-    expect(validate(log3)).toBe(false);
+    expect(validateSarif(log3)).toBe(false);
   });
 
   it('has the top-level properties GitHub requires', () => {

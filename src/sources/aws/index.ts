@@ -106,6 +106,8 @@ export interface OrgScanDetails {
   assumeRoleCalls: Map<string, number>;
   callerAccountId: string;
   accountsSelected: number;
+  /** Selected accounts not entered at all: suspended or closed, not in the organisation, or the role could not be assumed. */
+  accountsNotAssessed: string[];
   /** Account × Region units attempted. */
   units: number;
   durationMs: number;
@@ -275,6 +277,7 @@ export async function scanOrganizationDetailed(options: OrgScanOptions): Promise
       assumeRoleCalls: new Map([...cache.assumed].filter(([id]) => id !== callerAccountId)),
       callerAccountId,
       accountsSelected: total,
+      accountsNotAssessed: [...new Set(gaps.filter(isWholeAccountGap).map((g) => g.accountId!))].sort(),
       units: source === 'config' ? 0 : active.length * regions.length,
       durationMs: Date.now() - started,
     };
@@ -389,6 +392,11 @@ function accountResource(a: AccountInfo, org: OrganizationInfo): AnyResource {
     provenance,
     unresolved: [],
   };
+}
+
+/** A gap that covers a whole account (every Region, every service), as opposed to one Region or one API. */
+function isWholeAccountGap(g: CoverageGap): boolean {
+  return g.accountId !== undefined && g.region === undefined && (g.service === undefined || g.service === 'sts:AssumeRole');
 }
 
 function sortGaps(gaps: CoverageGap[]): CoverageGap[] {

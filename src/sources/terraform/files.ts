@@ -8,7 +8,6 @@
 import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { parse as hclParse } from '@cdktf/hcl2json';
 import type { InputError } from '../../graph/types.js';
 import { discoverFiles, readError, relativePath, type Discovery } from '../discover.js';
 
@@ -136,10 +135,24 @@ function oneLine(s: string): string {
   return s.replace(/\s+/g, ' ').trim();
 }
 
+type HclParse = (typeof import('@cdktf/hcl2json'))['parse'];
+let hclParser: Promise<HclParse> | undefined;
+
+/**
+ * hcl2json, loaded on first use: importing it decompresses and compiles its
+ * Go WebAssembly (~150 ms), which a scan without `.tf` files (CloudFormation,
+ * a plan, `--org`) or `resilint --version` should not pay.
+ */
+function loadHclParser(): Promise<HclParse> {
+  hclParser ??= import('@cdktf/hcl2json').then((m) => m.parse);
+  return hclParser;
+}
+
 /** Parse HCL text with hcl2json (errors → InputError with position). */
 export async function parseHcl(text: string, file: string): Promise<{ body: HclBody } | { error: InputError }> {
   // A name without spaces or colons keeps the position regex unambiguous.
   const name = path.posix.basename(file).replace(/[\s:]/g, '_') || 'input.tf';
+  const hclParse = await loadHclParser(); // outside the try: a broken install is not the file's parse error
   try {
     const body = (await hclParse(name, text)) as HclBody | null;
     return { body: body ?? {} };

@@ -8,7 +8,7 @@
  * (`{ Ref: X }`, `{ 'Fn::GetAtt': 'A.B' }`), positioned at the tag, so the
  * evaluator sees one syntax. An unknown tag is a parse error at the tag.
  */
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode, type Tags } from 'yaml';
 import type { InputError } from '../../graph/types.js';
 
 export interface Pos {
@@ -72,6 +72,19 @@ const SHORT_FORMS: Record<string, string> = {
   '!ToJsonString': 'Fn::ToJsonString',
 };
 
+/**
+ * The short forms declared to the parser as identity tags for scalars,
+ * sequences and mappings alike: the node keeps its tag and value, and the
+ * parser does not raise (and build a stack trace for) an "unresolved tag"
+ * warning per intrinsic — a measurable share of a large template's parse.
+ * Unknown tags still reach the parser unresolved and are reported below.
+ */
+const INTRINSIC_TAGS: Tags = Object.keys(SHORT_FORMS).flatMap((tag) => [
+  { tag, resolve: (value: string) => value },
+  { tag, collection: 'seq' as const, resolve: <T>(seq: T) => seq },
+  { tag, collection: 'map' as const, resolve: <T>(map: T) => map },
+]);
+
 /** Standard YAML tags the parser resolves itself. */
 function isStandardTag(tag: string): boolean {
   return tag.startsWith('tag:yaml.org,2002:') || tag.startsWith('!!');
@@ -116,7 +129,7 @@ export function parseText(text: string, file: string): ParsedText {
   const lc = new LineCounter();
   let doc: Document.Parsed;
   try {
-    doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true, strict: true });
+    doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true, strict: true, customTags: INTRINSIC_TAGS });
   } catch (e) {
     return { errors: [{ file, kind: 'parse', message: `cannot parse ${file}: ${(e as Error)?.message ?? e}` }] };
   }

@@ -17,6 +17,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { MOTO_ACCOUNT } from './org-moto.js';
+import { mulberry32 } from './random.js';
 
 export interface RequestInfo {
   /** Signing name from the Authorization header: ecs, rds, ec2, sts, organizations, application-autoscaling, config. */
@@ -68,16 +69,6 @@ export interface ProxyCounters {
   hungInvocations: Set<string>;
 }
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {

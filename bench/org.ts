@@ -16,6 +16,7 @@
  */
 import pLimit from 'p-limit';
 import { scanOrganizationDetailed, type OrgScanDetails, type OrgScanOptions } from '../src/sources/aws/index.js';
+import { table } from './common.js';
 import { startMoto, useAwsEnv } from './org-moto.js';
 import { FaultProxy } from './org-proxy.js';
 import { benchWorkload, freezeTaskStates, seedOrganization, seedWorkload } from './org-seed.js';
@@ -72,10 +73,6 @@ async function measureOnce(label: string, accounts: string[], concurrency: numbe
   return { label, accounts: accounts.length, details, wallMs, peakRssMb: peakRss / 2 ** 20, peakHeapMb: peakHeap / 2 ** 20, latencyMs };
 }
 
-function table(rows: (string | number)[][]): string {
-  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => String(r[c]).length)));
-  return rows.map((r, i) => r.map((v, c) => (c === 0 ? String(v).padEnd(widths[c]) : String(v).padStart(widths[c]))).join('  ') + (i === 0 ? `\n${widths.map((w) => '-'.repeat(w)).join('  ')}` : '')).join('\n');
-}
 
 async function main(): Promise<void> {
   const concurrency = arg('concurrency', 8);

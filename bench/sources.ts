@@ -29,9 +29,10 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
-import { dirname, join, relative, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { fmtCount, fmtLoad, fmtMiB, fmtMs, fmtX, gc, medianOf, projectRoot, runIfMain, spread, table } from './common.js';
 import { generate as generateCloudFormation } from './generate-cloudformation.js';
 import { generate as generatePlan } from './generate-plan.js';
 import { generate as generateTerraform } from './generate-terraform.js';
@@ -64,7 +65,6 @@ interface ChildResult {
 // Child side
 // ---------------------------------------------------------------------------
 
-const gc = (): void => (globalThis as { gc?: () => void }).gc?.();
 
 async function childScan(path: string, reportFile: string): Promise<void> {
   const { scan } = await import('../src/scan.js');
@@ -98,15 +98,6 @@ async function childScan(path: string, reportFile: string): Promise<void> {
 // Parent side
 // ---------------------------------------------------------------------------
 
-function projectRoot(): string {
-  let d = dirname(THIS_FILE);
-  while (!existsSync(join(d, 'package.json'))) {
-    const up = dirname(d);
-    if (up === d) return process.cwd();
-    d = up;
-  }
-  return d;
-}
 
 interface Exec {
   code: number | null;
@@ -177,32 +168,10 @@ async function runChild(path: string, reportFile: string): Promise<ChildResult> 
   throw new Error(`child scan ${path} exited with ${r.signal ?? r.code ?? r.error?.message}${tail ? `:\n${tail}` : ''}`);
 }
 
-function median(values: number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
-}
 
-function medianOf<T>(results: T[], pick: (r: T) => number | undefined): number | undefined {
-  const values = results.map(pick).filter((v): v is number => typeof v === 'number');
-  return values.length ? median(values) : undefined;
-}
 
-const fmtMs = (v: number | undefined): string => (v === undefined ? 'n/a' : v >= 100 ? v.toFixed(0) : v.toFixed(1));
-const fmtCount = (v: number | undefined): string => (v === undefined ? 'n/a' : String(Math.round(v)));
-const fmtMiB = (kib: number | undefined): string => (kib === undefined ? 'n/a' : (kib / 1024).toFixed(0));
-const fmtX = (v: number | undefined): string => (v === undefined || !Number.isFinite(v) ? 'n/a' : `${v.toFixed(1)}×`);
-const fmtLoad = (l: number[]): string => l.map((x) => x.toFixed(2)).join(' ');
 
-function spread(values: number[]): string {
-  return values.length ? `${fmtMs(Math.min(...values))}–${fmtMs(Math.max(...values))}` : 'n/a';
-}
 
-function table(rows: string[][]): string {
-  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
-  const line = (r: string[]): string => r.map((cell, c) => (c <= 1 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ');
-  return [line(rows[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line)].join('\n');
-}
 
 // ---------------------------------------------------------------------------
 // Corpora
@@ -317,7 +286,7 @@ function scanTable(results: CorpusResult[], runs: number): string {
     `median of ${runs} run(s), each in a fresh node process; files = files scanned, resources = generated resources, ` +
       'graph res. = summary.resources (normalized kinds only), scan ms = scan() + JSON report written, ms/1k res. per 1,000 generated resources',
     '',
-    table(rows),
+    table(rows, 2),
     '',
   ];
   for (const r of results) {
@@ -431,7 +400,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
 
-  const root = projectRoot();
+  const root = projectRoot(THIS_FILE);
   const opts = parseArgs(argv, root);
   const base = join(opts.out, 'sources');
   const reportsDir = join(base, 'reports');
@@ -495,15 +464,4 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
-const invokedPath = process.argv[1] ? resolve(process.argv[1]) : '';
-if (invokedPath === THIS_FILE) {
-  main(process.argv.slice(2)).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (e: unknown) => {
-      process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
-      process.exitCode = 2;
-    },
-  );
-}
+runIfMain(THIS_FILE, main);

@@ -16,13 +16,14 @@
  * The same file is the child entry: `terraform.js --child parse|scan <dir> [report]`.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { cpus, loadavg, totalmem } from 'node:os';
-import { dirname, join, relative, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import type { ScanResult } from '../src/engine/result.js';
+import { fmtCount, fmtMiB, fmtMs, fmtX, gc, medianOf, projectRoot, runIfMain, spread, table } from './common.js';
 import { generate, type CorpusStats } from './generate-terraform.js';
 
 const THIS_FILE = fileURLToPath(import.meta.url);
@@ -75,7 +76,6 @@ interface SizeResult {
 // Child side
 // ---------------------------------------------------------------------------
 
-const gc = (): void => (globalThis as { gc?: () => void }).gc?.();
 
 /** Every `.tf` file under dir, sorted, skipping dot directories (.terraform). */
 function listTfFiles(dir: string): string[] {
@@ -176,15 +176,6 @@ async function childScan(dir: string, reportFile: string, mode: 'scan' | 'scan1'
 // Parent side
 // ---------------------------------------------------------------------------
 
-function projectRoot(): string {
-  let d = dirname(THIS_FILE);
-  while (!existsSync(join(d, 'package.json'))) {
-    const up = dirname(d);
-    if (up === d) return process.cwd();
-    d = up;
-  }
-  return d;
-}
 
 function runChild(args: string[]): Promise<ChildResult> {
   return new Promise((resolvePromise, reject) => {
@@ -206,16 +197,7 @@ function runChild(args: string[]): Promise<ChildResult> {
   });
 }
 
-function median(values: number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
-}
 
-function medianOf(results: ChildResult[], pick: (r: ChildResult) => number | undefined): number | undefined {
-  const values = results.map(pick).filter((v): v is number => typeof v === 'number');
-  return values.length ? median(values) : undefined;
-}
 
 function parseSizes(spec: string): SizeSpec[] {
   return spec.split(',').map((part) => {
@@ -252,23 +234,8 @@ function parseArgs(argv: string[], root: string): ParentOptions {
   return opts;
 }
 
-const fmtMs = (v: number | undefined): string => (v === undefined ? 'n/a' : v >= 100 ? v.toFixed(0) : v.toFixed(1));
-const fmtCount = (v: number | undefined): string => (v === undefined ? 'n/a' : String(Math.round(v)));
-const fmtMiB = (kib: number | undefined): string => (kib === undefined ? 'n/a' : (kib / 1024).toFixed(0));
-const fmtX = (v: number | undefined): string => (v === undefined || !Number.isFinite(v) ? 'n/a' : `${v.toFixed(1)}×`);
 
-/** Fastest–slowest run: a wide spread means the machine was busy and the medians are rough. */
-function spread(results: ChildResult[]): string {
-  if (results.length === 0) return 'n/a';
-  const ms = results.map((x) => x.ms);
-  return `${fmtMs(Math.min(...ms))}–${fmtMs(Math.max(...ms))}`;
-}
 
-function table(rows: string[][]): string {
-  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
-  const line = (r: string[]): string => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ');
-  return [line(rows[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line)].join('\n');
-}
 
 function report(results: SizeResult[], runs: number): string {
   const rows: string[][] = [
@@ -304,7 +271,7 @@ function report(results: SizeResult[], runs: number): string {
       const all10k = medianOf(r.scan, (x) => x.allFormats10kMs);
       const pct = (v: number | undefined) => (v !== undefined && scanOnly ? `${((100 * v) / scanOnly).toFixed(0)} % of scan()` : 'n/a');
       return (
-        `${r.size.label}: runs parse ${spread(r.parse)} ms, scan ${spread(r.scan)} ms, scan 1-thread ${spread(r.scan1)} ms; first parse ${fmtMs(first)} ms (WebAssembly start-up); ` +
+        `${r.size.label}: runs parse ${spread(r.parse.map((x) => x.ms))} ms, scan ${spread(r.scan.map((x) => x.ms))} ms, scan 1-thread ${spread(r.scan1.map((x) => x.ms))} ms; first parse ${fmtMs(first)} ms (WebAssembly start-up); ` +
         `scan() ${fmtMs(scanOnly)} ms + JSON report ${fmtMs(render)} ms; input errors ${fmtCount(errs)}\n` +
         `    all 6 formats: ${fmtMs(all)} ms for ${fmtCount(medianOf(r.scan, (x) => x.findings))} results (${pct(all)}); for 10,000 results ${fmtMs(all10k)} ms (${pct(all10k)})`
       );
@@ -342,7 +309,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
 
-  const root = projectRoot();
+  const root = projectRoot(THIS_FILE);
   const opts = parseArgs(argv, root);
   mkdirSync(opts.out, { recursive: true });
   const reportsDir = join(opts.out, 'reports');
@@ -393,15 +360,4 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
-const invokedPath = process.argv[1] ? resolve(process.argv[1]) : '';
-if (invokedPath === THIS_FILE) {
-  main(process.argv.slice(2)).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (e: unknown) => {
-      process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
-      process.exitCode = 2;
-    },
-  );
-}
+runIfMain(THIS_FILE, main);

@@ -3,8 +3,8 @@
  *
  * The `yaml` package parses both (YAML 1.2 is a JSON superset) and keeps
  * source ranges; a LineCounter turns them into 1-based line/column. The
- * short-form intrinsics (`!Ref X`, `!GetAtt A.B`, `!Sub …`) are left to the
- * parser as unresolved tags and rewritten here into their long form
+ * short-form intrinsics (`!Ref X`, `!GetAtt A.B`, `!Sub …`) are declared to
+ * the parser as identity tags and rewritten here into their long form
  * (`{ Ref: X }`, `{ 'Fn::GetAtt': 'A.B' }`), positioned at the tag, so the
  * evaluator sees one syntax. An unknown tag is a parse error at the tag.
  */

@@ -69,7 +69,6 @@ export interface ProxyCounters {
   hungInvocations: Set<string>;
 }
 
-
 function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];

@@ -73,7 +73,6 @@ async function measureOnce(label: string, accounts: string[], concurrency: numbe
   return { label, accounts: accounts.length, details, wallMs, peakRssMb: peakRss / 2 ** 20, peakHeapMb: peakHeap / 2 ** 20, latencyMs };
 }
 
-
 async function main(): Promise<void> {
   const concurrency = arg('concurrency', 8);
   const latency = arg('latency', 50);

@@ -65,7 +65,6 @@ interface ChildResult {
 // Child side
 // ---------------------------------------------------------------------------
 
-
 async function childScan(path: string, reportFile: string): Promise<void> {
   const { scan } = await import('../src/scan.js');
   const { renderReport } = await import('../reporters/index.js');
@@ -97,7 +96,6 @@ async function childScan(path: string, reportFile: string): Promise<void> {
 // ---------------------------------------------------------------------------
 // Parent side
 // ---------------------------------------------------------------------------
-
 
 interface Exec {
   code: number | null;
@@ -167,11 +165,6 @@ async function runChild(path: string, reportFile: string): Promise<ChildResult> 
   const tail = (r.stderr || r.stdout).trim().split('\n').slice(-12).join('\n');
   throw new Error(`child scan ${path} exited with ${r.signal ?? r.code ?? r.error?.message}${tail ? `:\n${tail}` : ''}`);
 }
-
-
-
-
-
 
 // ---------------------------------------------------------------------------
 // Corpora

@@ -76,7 +76,6 @@ interface SizeResult {
 // Child side
 // ---------------------------------------------------------------------------
 
-
 /** Every `.tf` file under dir, sorted, skipping dot directories (.terraform). */
 function listTfFiles(dir: string): string[] {
   const out: string[] = [];
@@ -176,7 +175,6 @@ async function childScan(dir: string, reportFile: string, mode: 'scan' | 'scan1'
 // Parent side
 // ---------------------------------------------------------------------------
 
-
 function runChild(args: string[]): Promise<ChildResult> {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, ['--expose-gc', THIS_FILE, '--child', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -196,8 +194,6 @@ function runChild(args: string[]): Promise<ChildResult> {
     });
   });
 }
-
-
 
 function parseSizes(spec: string): SizeSpec[] {
   return spec.split(',').map((part) => {
@@ -233,9 +229,6 @@ function parseArgs(argv: string[], root: string): ParentOptions {
   }
   return opts;
 }
-
-
-
 
 function report(results: SizeResult[], runs: number): string {
   const rows: string[][] = [

@@ -3,6 +3,7 @@ import { defineRule, type At } from '../src/engine/rule.js';
 import type { ResourceGraph } from '../src/graph/graph.js';
 import type { AnyResource, Resource } from '../src/graph/types.js';
 import { isUnknown } from '../src/graph/values.js';
+import { countDistinctAzs, isAzIdentity } from '../src/analysis/az.js';
 
 interface Options {
   absentDesiredCount: number;
@@ -106,20 +107,25 @@ function floatingTargets(service: Resource<'ecs.service'>, graph: ResourceGraph)
     .sort((a, b) => a.address.localeCompare(b.address));
 }
 
-/** ECS-AZ: distinct AZs of the service's subnets. */
-function azsOf(service: Resource<'ecs.service'>, graph: ResourceGraph): { azs: string[]; subnets: string[] } | { reason: string; subnets: string[] } {
+/**
+ * ECS-AZ: distinct AZs of the service's subnets, as bounds: AZs written as
+ * names or as elements of one AZ list (`data.aws_availability_zones`,
+ * `Fn::GetAZs`) are counted exactly; others widen the bounds.
+ */
+type AzSpread = { min: number; max: number; azs: string[]; doubts: string[]; subnets: string[] };
+function azsOf(service: Resource<'ecs.service'>, graph: ResourceGraph): AzSpread | { reason: string; subnets: string[] } {
   const subnets = graph.targets(service, 'in-subnet', 'network.subnet');
   if (isUnknown(subnets)) return { reason: `its subnets: ${subnets.reason}`, subnets: [] };
   const addresses = subnets.map((s) => s.address).sort();
   if (subnets.length === 0) return { reason: "no subnets: placement decided by the cluster's instances", subnets: [] };
-  const azs = new Set<string>();
+  const doubts: string[] = [];
   for (const s of subnets) {
     const az = s.props.availabilityZone;
-    if (isUnknown(az)) return { reason: `AZ of subnet ${s.address}: ${az.reason}`, subnets: addresses };
-    if (az === undefined) return { reason: `subnet ${s.address} does not set its availability zone`, subnets: addresses };
-    azs.add(az);
+    if (az === undefined) doubts.push(`subnet ${s.address} does not set its availability zone`);
+    else if (!isAzIdentity(az)) doubts.push(`AZ of subnet ${s.address}: ${az.reason}`);
   }
-  return { azs: [...azs].sort(), subnets: addresses };
+  const d = countDistinctAzs(subnets.map((s) => s.props.availabilityZone));
+  return { min: d.min, max: d.max, azs: d.labels, doubts: [...doubts, ...d.reasons], subnets: addresses };
 }
 
 function subnetsAttribute(service: Resource<'ecs.service'>, graph: ResourceGraph): string | undefined {
@@ -191,17 +197,20 @@ export default defineRule({
       if ('reason' in azs) {
         unknowns.push(`AZs: ${azs.reason}`);
       } else {
-        if (azs.azs.length < minAzs) {
-          fails.push(`subnets span ${azs.azs.length} AZ(s) (${azs.azs.join(', ')}) < ${minAzs} required`);
+        const span = azs.min === azs.max ? `${azs.min}` : `${azs.min}–${azs.max}`;
+        if (azs.max < minAzs) {
+          fails.push(`subnets span ${span} AZ(s) (${azs.azs.join(', ')}) < ${minAzs} required`);
+        } else if (azs.min < minAzs) {
+          unknowns.push(`AZs: subnets span ${span} AZs (${azs.azs.join(', ')}), ${minAzs} required: ${azs.doubts.join('; ')}`);
         }
         if (ctx.options.requireTaskPerAz && !('reason' in minimum)) {
-          const n = azs.azs.length;
-          if (minimum.hi < n) {
-            fails.push(`minimum ${minimum.lo} task(s) < ${n} AZs used (${azs.azs.join(', ')}): at least one AZ runs no task`);
+          if (minimum.hi < azs.min) {
+            fails.push(`minimum ${minimum.lo} task(s) < ${azs.min} AZs used (${azs.azs.join(', ')}): at least one AZ runs no task`);
             minimumWrong = true;
-          } else if (minimum.lo < n) {
-            // Without repeating the doubt already reported about the minimum.
-            if (!minimumInDoubt) unknowns.push(`minimum is between ${minimum.lo} and ${minimum.hi} (${minimum.text}) for ${n} AZs`);
+          } else if (minimum.lo < azs.max) {
+            // Without repeating the doubt already reported about the minimum or the AZs.
+            if (!minimumInDoubt && azs.min === azs.max) unknowns.push(`minimum is between ${minimum.lo} and ${minimum.hi} (${minimum.text}) for ${azs.max} AZs`);
+            else if (!minimumInDoubt && azs.min >= minAzs) unknowns.push(`subnets span ${span} AZs (${azs.doubts.join('; ')}); minimum ${minimum.lo === minimum.hi ? minimum.lo : `${minimum.lo}–${minimum.hi}`} task(s) may leave an AZ without a task`);
             minimumInDoubt = true;
           }
         }
@@ -218,6 +227,7 @@ export default defineRule({
         minimum: 'reason' in minimum ? null : minimum.lo === minimum.hi ? minimum.lo : [minimum.lo, minimum.hi],
         minimumFrom: 'reason' in minimum ? minimum.reason : minimum.text,
         azs: 'reason' in azs ? null : azs.azs,
+        ...('reason' in azs || azs.min === azs.max ? {} : { azCount: [azs.min, azs.max] }),
       },
       related,
     };
@@ -243,7 +253,7 @@ export default defineRule({
       ctx.unknown('cannotTell', { ...base, reasons: unknowns.join('; ') }, at);
     } else if (!('reason' in minimum)) {
       if (spread && !('reason' in azs)) {
-        ctx.pass('meets', { ...base, minimum: minimum.lo, minimumSource: minimum.text, azCount: azs.azs.length, azs: azs.azs }, at);
+        ctx.pass('meets', { ...base, minimum: minimum.lo, minimumSource: minimum.text, azCount: azs.min, azs: azs.azs }, at);
       } else {
         ctx.pass('meetsNoSpread', { ...base, minimum: minimum.lo, minimumSource: minimum.text }, at);
       }

@@ -3,6 +3,8 @@ import { defineRule } from '../src/engine/rule.js';
 import type { ResourceGraph } from '../src/graph/graph.js';
 import type { Resource } from '../src/graph/types.js';
 import { isUnknown } from '../src/graph/values.js';
+import type { SymbolicAz } from '../src/graph/az.js';
+import { azLabel, compareAz, isAzIdentity } from '../src/analysis/az.js';
 
 interface Options {
   egressDestinations: string[];
@@ -66,11 +68,12 @@ function servedBy(nat: Resource<'network.nat-gateway'>, graph: ResourceGraph, de
   return out;
 }
 
-function azOf(subnet: Resource<'network.subnet'>): string | { reason: string } {
+/** The subnet's AZ as an identity (name or element of an AZ list), or why it has none. */
+function azOf(subnet: Resource<'network.subnet'>): string | SymbolicAz | { reason: string } {
   const az = subnet.props.availabilityZone;
-  if (isUnknown(az)) return { reason: `AZ of subnet ${subnet.address}: ${az.reason}` };
   if (az === undefined) return { reason: `subnet ${subnet.address} does not set its availability zone` };
-  return az;
+  if (isAzIdentity(az)) return az;
+  return { reason: `AZ of subnet ${subnet.address}: ${az.reason}` };
 }
 
 export default defineRule({
@@ -109,43 +112,49 @@ export default defineRule({
 
     // The NAT gateway's own AZ is its subnet's.
     const own = graph.targets(nat, 'in-subnet', 'network.subnet');
-    let az: string | { reason: string };
+    let az: string | SymbolicAz | { reason: string };
     if (isUnknown(own)) az = { reason: `its subnet: ${own.reason}` };
     else if (own.length === 0) az = { reason: 'its subnet is not in the scanned configuration' };
     else az = azOf(own[0]);
 
     const served = servedBy(nat, graph, new Set(destinations));
     const related = [...new Set([...served.map((s) => s.subnet.address), ...served.map((s) => s.routeTable.address)])].sort();
-    if (typeof az !== 'string') {
+    if (!isAzIdentity(az)) {
       ctx.unknown('cannotTell', { reason: az.reason }, { evidence: withAttribute({ related }) });
       return;
     }
     const ownAz = az;
+    const ownLabel = azLabel(ownAz);
 
-    const definite = served.filter((s) => !s.doubt);
-    const other = definite.filter((s) => azOf(s.subnet) !== ownAz && typeof azOf(s.subnet) === 'string');
-    const servedAzs = [...new Set(definite.map((s) => azOf(s.subnet)).filter((a): a is string => typeof a === 'string'))].sort();
-    const expected = { servedAzs: [ownAz] };
+    // One comparison per served subnet, decided by the shared AZ helper.
+    const definite = served.filter((s) => !s.doubt).map((s) => ({ ...s, az: azOf(s.subnet), cmp: compareAz(ownAz, s.subnet.props.availabilityZone) }));
+    const other = definite.filter((s) => s.cmp === 'different');
+    const servedAzs = [...new Set(definite.filter((s) => s.cmp !== 'unknown').map((s) => azLabel(s.subnet.props.availabilityZone)))].sort();
+    const expected = { servedAzs: [ownLabel] };
     if (other.length > 0) {
-      const otherAzs = [...new Set(other.map((s) => azOf(s.subnet) as string))].sort();
+      const otherAzs = [...new Set(other.map((s) => azLabel(s.subnet.props.availabilityZone)))].sort();
       const subnets = [...new Set(other.map((s) => s.subnet.address))].sort();
       ctx.fail(
         'crossAz',
-        { az: ownAz, otherAzs, subnets, destinations },
-        { evidence: withAttribute({ expected, actual: { az: ownAz, servedAzs }, related }) },
+        { az: ownLabel, otherAzs, subnets, destinations },
+        { evidence: withAttribute({ expected, actual: { az: ownLabel, servedAzs }, related }) },
       );
       return;
     }
     const doubts = [
-      ...definite.map((s) => azOf(s.subnet)).filter((a): a is { reason: string } => typeof a !== 'string').map((a) => a.reason),
-      ...served.filter((s) => s.doubt && azOf(s.subnet) !== ownAz).map((s) => `${s.doubt} (used by ${s.subnet.address})`),
+      ...definite
+        .filter((s) => s.cmp === 'unknown')
+        .map((s) => (typeof s.az === 'object' && 'reason' in s.az ? s.az.reason : `cannot tell whether ${azLabel(s.az)} (${s.subnet.address}) is ${ownLabel}`)),
+      ...served
+        .filter((s) => s.doubt && compareAz(ownAz, s.subnet.props.availabilityZone) !== 'same')
+        .map((s) => `${s.doubt} (used by ${s.subnet.address})`),
     ];
     if (doubts.length > 0) {
-      ctx.unknown('cannotTell', { reason: [...new Set(doubts)].join('; ') }, { evidence: withAttribute({ expected, actual: { az: ownAz, servedAzs }, related }) });
+      ctx.unknown('cannotTell', { reason: [...new Set(doubts)].join('; ') }, { evidence: withAttribute({ expected, actual: { az: ownLabel, servedAzs }, related }) });
       return;
     }
     const subnets = [...new Set(definite.map((s) => s.subnet.address))].sort();
-    if (subnets.length === 0) ctx.pass('servesNone', { az: ownAz, destinations }, { evidence: withAttribute({ expected, actual: { az: ownAz, servedAzs: [] }, related }) });
-    else ctx.pass('sameAz', { az: ownAz, subnets }, { evidence: withAttribute({ expected, actual: { az: ownAz, servedAzs }, related }) });
+    if (subnets.length === 0) ctx.pass('servesNone', { az: ownLabel, destinations }, { evidence: withAttribute({ expected, actual: { az: ownLabel, servedAzs: [] }, related }) });
+    else ctx.pass('sameAz', { az: ownLabel, subnets }, { evidence: withAttribute({ expected, actual: { az: ownLabel, servedAzs }, related }) });
   },
 });

@@ -144,7 +144,7 @@ export default defineRule({
     const doubts = [
       ...definite
         .filter((s) => s.cmp === 'unknown')
-        .map((s) => (typeof s.az === 'object' && 'reason' in s.az ? s.az.reason : `cannot tell whether ${azLabel(s.az)} (${s.subnet.address}) is ${ownLabel}`)),
+        .map((s) => (!isAzIdentity(s.az) ? s.az.reason : `cannot tell whether ${azLabel(s.az)} (${s.subnet.address}) is ${ownLabel}`)),
       ...served
         .filter((s) => s.doubt && compareAz(ownAz, s.subnet.props.availabilityZone) !== 'same')
         .map((s) => `${s.doubt} (used by ${s.subnet.address})`),

@@ -41,8 +41,16 @@ export interface AzListOrigin {
 
 /** A whole AZ list whose names are not known offline. */
 export class SymbolicAzList extends Unknown {
-  constructor(readonly origin: AzListOrigin) {
-    super(`the availability zones of ${origin.label} are not known offline`);
+  /**
+   * `reason` defaults to "the availability zones of L are not known offline";
+   * a source passes its own where the list may hold something else too (a
+   * variable without value keeps "variable azs has no value").
+   */
+  constructor(
+    readonly origin: AzListOrigin,
+    reason?: string,
+  ) {
+    super(reason ?? `the availability zones of ${origin.label} are not known offline`);
   }
 
   /**

@@ -1,5 +1,5 @@
 /**
- * Seeds moto with the example organisation (REQUIREMENTS.md ORG) and
+ * Seeds moto with the example organisation (docs/requirements.md ORG) and
  * workloads with known availability defects, through the SDK (these are
  * write calls: they never go through the collector's client factory).
  *

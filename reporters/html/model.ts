@@ -68,7 +68,7 @@ export interface ReportModel {
 
 const REQUIREMENT_FAMILIES = ['T', 'ECS', 'DB', 'NET', 'SPOF', 'DR', 'ORG'];
 
-/** Catalogue order (REQUIREMENTS.md families), then alphabetical. */
+/** Catalogue order (docs/requirements.md families), then alphabetical. */
 export function compareRequirementIds(a: string, b: string): number {
   const fa = REQUIREMENT_FAMILIES.indexOf(a.split('-')[0]);
   const fb = REQUIREMENT_FAMILIES.indexOf(b.split('-')[0]);

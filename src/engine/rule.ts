@@ -10,7 +10,7 @@ export type SeverityByTier = Severity | ({ default: Severity } & Record<string, 
 export interface RuleMeta<M extends string> {
   title: string;
   severity: SeverityByTier;
-  /** Requirement IDs from REQUIREMENTS.md that this rule enforces. */
+  /** Requirement IDs from docs/requirements.md that this rule enforces. */
   requirements: string[];
   rationale: string;
   remediation: { terraform?: string; cloudformation?: string; console?: string; cli?: string };

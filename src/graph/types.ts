@@ -29,7 +29,7 @@ export interface Provenance {
   region?: string;
 }
 
-/** Normalized kinds. A rule never sees a native type, only these (see DESIGN.md). */
+/** Normalized kinds. A rule never sees a native type, only these (see docs/architecture.md). */
 export type ResourceKind =
   | 'db.instance'
   | 'db.cluster'

@@ -1,6 +1,6 @@
 import type { Policy, TierRequirements } from './types.js';
 
-/** REQUIREMENTS.md, T-CRIT / T-HIGH / T-MED and the ECS/DB/NET numbers per tier. */
+/** docs/requirements.md, T-CRIT / T-HIGH / T-MED and the ECS/DB/NET numbers per tier. */
 export const DEFAULT_TIERS: Record<'critical' | 'high' | 'medium', TierRequirements> = {
   critical: {
     availability: 99.99,

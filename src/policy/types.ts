@@ -1,7 +1,7 @@
 export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
 export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
 
-/** Numbers one tier must meet (REQUIREMENTS.md gives the built-in values). */
+/** Numbers one tier must meet (docs/requirements.md gives the built-in values). */
 export interface TierRequirements {
   /** Availability target in percent, e.g. 99.99. */
   availability: number;

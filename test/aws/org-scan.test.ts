@@ -1,6 +1,6 @@
 /**
  * The organisation scan against moto_server: real SDK, real HTTP, the
- * example organisation of REQUIREMENTS.md ORG (124 accounts, OUs per
+ * example organisation of docs/requirements.md ORG (124 accounts, OUs per
  * department, account tags), workloads with known defects in a handful of
  * accounts, and the built-in rules run on the result unchanged.
  *

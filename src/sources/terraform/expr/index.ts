@@ -1,7 +1,7 @@
 /**
  * The HCL / Terraform expression language: compile what hcl2json returns,
  * list static references, evaluate with Terraform's semantics and honest
- * unknowns. See DESIGN.md ("Three-valued results").
+ * unknowns. See docs/architecture.md ("Three-valued results").
  */
 import { Unknown } from '../../../graph/values.js';
 import { FALSE_LITERAL, NULL_LITERAL, TRUE_LITERAL, literal, type Node } from './ast.js';

@@ -8,6 +8,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/run.js';
 import { scan } from '../../src/scan.js';
 import { scanTerraform, type ModuleDownloadOptions, type TerraformSourceOutput } from '../../src/sources/terraform/index.js';
 import { ModuleFetcher } from '../../src/sources/terraform/remote/fetcher.js';
@@ -266,6 +267,18 @@ resource "aws_db_instance" "uses_module_output" {
     expect(second.coverage).toEqual([]);
   });
 
+  it('limits how deep downloaded modules may nest', async () => {
+    const out = await scanTerraform({ root, paths: [root], downloadModules: options(cache, { maxDepth: 1 }) });
+    expect(out.coverage).toEqual([
+      {
+        scope: 'module.orders_db.module.db_subnets',
+        errorCode: 'module-download-depth',
+        message: expect.stringMatching(/^module module\.orders_db\.module\.db_subnets \(\.\.\/cache\/.*\/main\.tf:23, source "git::http:\/\/127\.0\.0\.1:\d+\/network\.git\/\/modules\/subnets\?ref=v1\.2\.0"\) is 2 downloaded modules deep, over the limit of 1; not downloaded\. Its resources and outputs are unknown\.$/),
+      },
+    ]);
+    expect(out.resources.some((r) => r.id === 'module.orders_db.aws_db_instance.this')).toBe(true);
+  });
+
   it('without the option, the same modules stay not assessed (modules.json behaviour unchanged)', async () => {
     const out = await scanTerraform({ root, paths: [root] });
     expect(out.coverage.map((c) => [c.scope, c.errorCode])).toEqual([
@@ -465,5 +478,46 @@ describe('budget, tokens and concurrent scans', () => {
     expect(ra).toEqual(rb);
     expect('dir' in ra && ra.dir).toMatch(/acme-terraform-aws-rds-2\.0\.0$/);
     expect(registryLog.slice(from).filter((r) => r.path === '/archives/rds-2.0.0.tar.gz')).toHaveLength(1);
+  });
+});
+
+describe('resilint scan --download-external-modules', () => {
+  async function cli(...argv: string[]) {
+    let stdout = '';
+    let stderr = '';
+    const code = await runCli(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), color: false });
+    return { code, stdout, stderr };
+  }
+
+  it('downloads with the flags, and exits 3 naming the module that could not be downloaded', async () => {
+    const root = path.join(tmp, 'cli');
+    await rootConfig(
+      root,
+      'module "db" {\n  source     = "registry.acme.test/acme/rds/aws"\n  version    = "~> 1.3.0"\n  identifier = "cli"\n}\n\nmodule "gone" {\n  source = "registry.acme.test/acme/missing/aws"\n}\n',
+    );
+    const cache = path.join(tmp, 'cache-cli');
+    const r = await cli('scan', root, '--root', root, '-f', 'json', '--download-external-modules', '--module-cache', cache, '--registry-host', `registry.acme.test=${registry.url}`, '--module-timeout', '10', '--module-budget', '60');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(3);
+    const report = JSON.parse(r.stdout);
+    expect(report.coverage).toEqual([
+      {
+        scope: 'module.gone',
+        errorCode: 'module-not-found',
+        message: 'module module.gone (main.tf:8, source "registry.acme.test/acme/missing/aws") could not be downloaded: registry registry.acme.test has no module acme/missing/aws (HTTP 404). Its resources and outputs are unknown.',
+      },
+    ]);
+    const db = report.findings.find((f: { ruleId: string; resource: { address: string } }) => f.ruleId === 'db-backup-retention' && f.resource.address === 'module.db.aws_db_instance.this');
+    expect(db).toMatchObject({ status: 'pass' });
+    expect(db.location.file).toMatch(/^\.\.\/cache-cli\/registry\.acme\.test_acme_rds_aws_1\.3\.0-[0-9a-f]{16}\/acme-terraform-aws-rds-1\.3\.0\/main\.tf$/);
+  });
+
+  it('refuses the module options without the flag, and plain http to a non-loopback registry', async () => {
+    expect(await cli('scan', tmp, '--module-cache', '/tmp/x')).toMatchObject({ code: 2, stderr: 'resilint: --module-cache needs --download-external-modules\n' });
+    expect(await cli('scan', tmp, '--download-external-modules', '--registry-host', 'registry.terraform.io=http://192.0.2.10:8080')).toMatchObject({
+      code: 2,
+      stderr: 'resilint: --registry-host registry.terraform.io: plain http is allowed only to a loopback address (127.0.0.1, ::1, localhost), got 192.0.2.10:8080\n',
+    });
+    expect(await cli('scan', tmp, '--download-external-modules', '--module-timeout', '0')).toMatchObject({ code: 2, stderr: "resilint: --module-timeout expects a positive number of seconds, got '0'\n" });
   });
 });

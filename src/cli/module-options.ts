@@ -28,6 +28,32 @@ function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
 
+/**
+ * Checkov spells the flag with a value (`--download-external-modules true`);
+ * accept that spelling too, without making the flag swallow the path that
+ * usually follows it: an explicit true/false right after it (or `=true`) is
+ * folded into the flag before the arguments are parsed.
+ */
+export function normalizeModuleArgv(argv: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--') {
+      out.push(...argv.slice(i));
+      break;
+    }
+    const eq = /^--download-external-modules=(.*)$/.exec(a);
+    const value = eq ? eq[1] : a === '--download-external-modules' && /^(true|false)$/i.test(argv[i + 1] ?? '') ? argv[++i] : undefined;
+    if (value === undefined) {
+      out.push(a);
+      continue;
+    }
+    if (/^(true|1|yes)$/i.test(value)) out.push('--download-external-modules');
+    else if (!/^(false|0|no)$/i.test(value)) throw new ScanUsageError(`--download-external-modules takes no value or true/false, got '${value}'`);
+  }
+  return out;
+}
+
 export function addModuleOptions(cmd: Command): Command {
   return cmd
     .option('--download-external-modules', 'download remote Terraform modules (registry, git::, http archives) that terraform init has not installed, and scan them')

@@ -13,7 +13,7 @@ import type { OrgScanOptions } from '../sources/aws/index.js';
 import type { ProgressRenderer } from '../sources/aws/progress.js';
 import { BaselineError, createBaseline } from '../engine/baseline.js';
 import { VERSION } from '../util/package.js';
-import { addModuleOptions, moduleDownloadOptions, type ModuleFlags } from './module-options.js';
+import { addModuleOptions, moduleDownloadOptions, normalizeModuleArgv, type ModuleFlags } from './module-options.js';
 
 /** Exit codes (README, "Exit codes"). */
 export const EXIT = { clean: 0, failures: 1, usage: 2, incomplete: 3 } as const;
@@ -332,7 +332,7 @@ function program(io: CliIO, done: (code: number) => void): Command {
 export async function runCli(argv: string[], io: CliIO): Promise<number> {
   let code: number = EXIT.clean;
   try {
-    await program(io, (c) => (code = c)).parseAsync(argv, { from: 'user' });
+    await program(io, (c) => (code = c)).parseAsync(normalizeModuleArgv(argv), { from: 'user' });
     return code;
   } catch (e) {
     if (e instanceof CommanderError) {

@@ -496,7 +496,8 @@ describe('resilint scan --download-external-modules', () => {
       'module "db" {\n  source     = "registry.acme.test/acme/rds/aws"\n  version    = "~> 1.3.0"\n  identifier = "cli"\n}\n\nmodule "gone" {\n  source = "registry.acme.test/acme/missing/aws"\n}\n',
     );
     const cache = path.join(tmp, 'cache-cli');
-    const r = await cli('scan', root, '--root', root, '-f', 'json', '--download-external-modules', '--module-cache', cache, '--registry-host', `registry.acme.test=${registry.url}`, '--module-timeout', '10', '--module-budget', '60');
+    // Checkov's spelling, with a value, works too.
+    const r = await cli('scan', root, '--root', root, '-f', 'json', '--download-external-modules', 'true', '--module-cache', cache, '--registry-host', `registry.acme.test=${registry.url}`, '--module-timeout', '10', '--module-budget', '60');
     expect(r.stderr).toBe('');
     expect(r.code).toBe(3);
     const report = JSON.parse(r.stdout);
@@ -518,6 +519,8 @@ describe('resilint scan --download-external-modules', () => {
       code: 2,
       stderr: 'resilint: --registry-host registry.terraform.io: plain http is allowed only to a loopback address (127.0.0.1, ::1, localhost), got 192.0.2.10:8080\n',
     });
+    expect(await cli('scan', tmp, '--download-external-modules=maybe')).toMatchObject({ code: 2, stderr: "resilint: --download-external-modules takes no value or true/false, got 'maybe'\n" });
+    expect(await cli('scan', tmp, '--download-external-modules', 'false', '--module-budget', '5')).toMatchObject({ code: 2, stderr: 'resilint: --module-budget needs --download-external-modules\n' });
     expect(await cli('scan', tmp, '--download-external-modules', '--module-timeout', '0')).toMatchObject({ code: 2, stderr: "resilint: --module-timeout expects a positive number of seconds, got '0'\n" });
   });
 });

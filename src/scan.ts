@@ -17,6 +17,7 @@ import { scanCloudFormation } from './sources/cloudformation/index.js';
 import { discoverFiles } from './sources/discover.js';
 import { scanTerraformPlan } from './sources/plan/index.js';
 import { scanTerraform, type ModuleDownloadOptions } from './sources/terraform/index.js';
+import { defaultModuleCacheDir } from './sources/terraform/remote/cache.js';
 import type { OrgScanOptions } from './sources/aws/index.js';
 import type { SourceOutput } from './sources/types.js';
 import { VERSION } from './util/package.js';
@@ -117,8 +118,11 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
 
   // One walk for every source; templates and plans are recognised by content.
   const discovery = await discoverFiles(paths, root, (name) => INPUT_FILE.test(name));
-  const tfFiles = discovery.files.filter((f) => f.endsWith('.tf'));
-  const dataFiles = discovery.files.filter((f) => !f.endsWith('.tf'));
+  // A module cache inside the scanned tree holds downloaded modules, not inputs of their own.
+  const cacheDir = options.downloadModules ? resolve(options.downloadModules.cacheDir ?? defaultModuleCacheDir(options.downloadModules.env)) : undefined;
+  const inputs = cacheDir ? discovery.files.filter((f) => !isInside(f, cacheDir)) : discovery.files;
+  const tfFiles = inputs.filter((f) => f.endsWith('.tf'));
+  const dataFiles = inputs.filter((f) => !f.endsWith('.tf'));
   const outputs: SourceOutput[] = [
     await scanTerraform({
       root,

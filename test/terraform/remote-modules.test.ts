@@ -454,6 +454,28 @@ describe('budget, tokens and concurrent scans', () => {
     expect(out.coverage[0].message).toContain('the overall module download budget is spent');
   });
 
+  it('a cache inside the scanned repository gives repository-relative locations and is never scanned as input of its own', async () => {
+    const root = path.join(tmp, 'inrepo');
+    await rootConfig(root, 'module "db" {\n  source     = "registry.acme.test/acme/rds/aws"\n  version    = "1.3.0"\n  identifier = "inrepo"\n}\n');
+    const downloadModules = options(path.join(root, 'vendor-modules'));
+    await scan({ paths: [root], root, downloadModules });
+    // Second scan: the cache now holds .tf files under the scanned path.
+    const result = await scan({ paths: [root], root, downloadModules });
+    expect(result.errors).toEqual([]);
+    // Only the module's instance: the cached module is not also a root module of its own.
+    expect([...new Set(result.findings.map((f) => f.resource.id))]).toEqual(['module.db.aws_db_instance.this']);
+    expect(result.findings.find((f) => f.ruleId === 'db-backup-retention')!.location!.file).toMatch(/^vendor-modules\/registry\.acme\.test_acme_rds_aws_1\.3\.0-[0-9a-f]{16}\/acme-terraform-aws-rds-1\.3\.0\/main\.tf$/);
+  });
+
+  it('never prints credentials written in a source URL', async () => {
+    const root = path.join(tmp, 'creds');
+    await rootConfig(root, 'module "private" {\n  source = "git::http://deploy:s3cr3t-pass@127.0.0.1:1/x.git?ref=v1"\n}\n');
+    const out = await scanTerraform({ root, paths: [root], downloadModules: options(path.join(tmp, 'cache-creds')) });
+    expect(out.coverage).toHaveLength(1);
+    expect(out.coverage[0].message).toContain('git::http://***@127.0.0.1:1/x.git?ref=v1');
+    expect(JSON.stringify(out)).not.toContain('s3cr3t');
+  });
+
   it('sends TF_TOKEN_<host> as a bearer token to that registry only, and never reports it', async () => {
     const root = path.join(tmp, 'token');
     await rootConfig(root, 'module "db" {\n  source     = "registry.acme.test/acme/rds/aws"\n  version    = "1.3.0"\n  identifier = "tok"\n}\n');

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseModuleSource, splitSubdir } from '../../src/sources/terraform/remote/address.js';
+import { parseModuleSource, redactUrl, splitSubdir } from '../../src/sources/terraform/remote/address.js';
 import { ArchiveError, extractArchive, sniffArchive } from '../../src/sources/terraform/remote/archive.js';
 import { parseRegistryHost, tokenFromEnv } from '../../src/sources/terraform/remote/http.js';
 import { newestMatching, parseConstraint } from '../../src/sources/terraform/remote/version.js';
@@ -63,6 +63,13 @@ describe('module source addresses', () => {
     ['github.com/acme', { kind: 'unsupported' }],
   ])('%s', (source, expected) => {
     expect(parseModuleSource(source)).toMatchObject(expected);
+  });
+
+  it('masks credentials in URLs, also inside messages', () => {
+    expect(redactUrl('git::https://ghp_abc123@github.com/acme/x.git')).toBe('git::https://***@github.com/acme/x.git');
+    expect(redactUrl("fatal: unable to access 'https://deploy:pw@example.com/x.git/'")).toBe("fatal: unable to access 'https://***@example.com/x.git/'");
+    expect(redactUrl('ssh://git@example.com/x.git')).toBe('ssh://git@example.com/x.git');
+    expect(redactUrl('ssh://git:pw@example.com/x.git')).toBe('ssh://git:***@example.com/x.git');
   });
 
   it('splits go-getter subdirectories without touching scheme slashes', () => {

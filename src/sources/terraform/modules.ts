@@ -13,6 +13,7 @@ import path from 'node:path';
 import type { CoverageGap, InputError } from '../../graph/types.js';
 import { buildModuleDir, isLocalSource, location, moduleSource, type Decl, type ModuleDir } from './config.js';
 import { listModuleFiles, mapLimit, parseTerraformFile, relativePath, type ParsedFile } from './files.js';
+import { redactUrl } from './remote/address.js';
 import type { ModuleFetcher } from './remote/fetcher.js';
 
 export interface StaticModule {
@@ -146,18 +147,19 @@ export class ModuleLoader {
         if (!target && this.fetcher) {
           const version = typeof call.body.version === 'string' ? call.body.version : undefined;
           const at = `${sourceLoc.file}:${sourceLoc.line ?? 1}`;
+          const shown = redactUrl(source);
           if (remote.depth >= this.fetcher.maxDepth) {
-            child.unavailable = `module "${name}" (source "${source}") is nested too deep in downloaded modules`;
+            child.unavailable = `module "${name}" (source "${shown}") is nested too deep in downloaded modules`;
             this.sink.coverage.push({
               scope: prefix + address,
               errorCode: 'module-download-depth',
-              message: `module ${address} (${at}, source "${source}") is ${remote.depth + 1} downloaded modules deep, over the limit of ${this.fetcher.maxDepth}; not downloaded. Its resources and outputs are unknown.`,
+              message: `module ${address} (${at}, source "${shown}") is ${remote.depth + 1} downloaded modules deep, over the limit of ${this.fetcher.maxDepth}; not downloaded. Its resources and outputs are unknown.`,
             });
             continue;
           }
           const got = await this.fetcher.fetch(source, version);
           if ('code' in got) {
-            child.unavailable = `module "${name}" (source "${source}") could not be downloaded: ${got.reason}`;
+            child.unavailable = `module "${name}" (source "${shown}") could not be downloaded: ${got.reason}`;
             const versionText = version !== undefined ? ` version "${version}"` : '';
             if (got.attribute === 'version') {
               const vloc = location(call, 'version');
@@ -166,7 +168,7 @@ export class ModuleLoader {
             this.sink.coverage.push({
               scope: prefix + address,
               errorCode: got.code,
-              message: `module ${address} (${at}, source "${source}"${versionText}) could not be downloaded: ${got.reason}. Its resources and outputs are unknown.`,
+              message: `module ${address} (${at}, source "${shown}"${versionText}) could not be downloaded: ${got.reason}. Its resources and outputs are unknown.`,
             });
             continue;
           }

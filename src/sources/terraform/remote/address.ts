@@ -115,9 +115,17 @@ export function parseModuleSource(source: string): ModuleSource {
   return { kind: 'unsupported', reason: `cannot tell what kind of module source "${source}" is (registry address, git::, or an http(s) archive)` };
 }
 
-/** A URL for messages: credentials in it never appear. */
+/**
+ * A URL for messages: credentials in it never appear. Over http(s) any
+ * user part may be a token (`https://<token>@host`); over ssh the user
+ * (`git@`) is not a secret, a password is.
+ */
 export function redactUrl(url: string): string {
-  return url.replace(/(\/\/)[^/@\s]*@/, '$1***@');
+  return url.replace(/\b((?:[a-z0-9]+::)?([a-z+]+):\/\/)([^/@\s'"]*)@/gi, (_m, prefix: string, scheme: string, userinfo: string) => {
+    if (/^https?$/i.test(scheme)) return `${prefix}***@`;
+    const colon = userinfo.indexOf(':');
+    return colon < 0 ? `${prefix}${userinfo}@` : `${prefix}${userinfo.slice(0, colon)}:***@`;
+  });
 }
 
 export function displaySource(s: ModuleSource): string {

@@ -137,6 +137,7 @@ beforeAll(async () => {
     {
       'modules/subnets/main.tf': SUBNETS_MAIN,
       'modules/subnets/outputs.tf': 'output "ids" {\n  value = aws_subnet.private[*].id\n}\n',
+      'modules/endpoints/main.tf': 'variable "vpc_id" {\n  type = string\n}\n\noutput "vpc_id" {\n  value = var.vpc_id\n}\n',
       'README.md': '# network modules\n',
     },
     'v1.2.0',
@@ -206,6 +207,12 @@ module "network" {
   azs         = ["ap-northeast-1a", "ap-northeast-1c"]
 }
 
+module "endpoints" {
+  source = "git::${git.url}/network.git//modules/endpoints?ref=v1.2.0"
+
+  vpc_id = "vpc-0abc"
+}
+
 module "standalone" {
   source = "${registry.url}/archives/standalone.zip//db"
 }
@@ -247,7 +254,7 @@ resource "aws_db_instance" "uses_module_output" {
     const nested = resource(first, 'module.orders_db.module.db_subnets.aws_subnet.private[0]');
     expect(nested.provenance.location).toMatchObject({ line: 9, column: 1 });
     expect(nested.provenance.location!.file).toMatch(/^\.\.\/cache\/127\.0\.0\.1_\d+_network\.git_v1\.2\.0-[0-9a-f]{16}\/modules\/subnets\/main\.tf$/);
-    // One package for both calls of the same source and ref.
+    // One package for the three calls of that repository and ref (two directories of it), downloaded at once.
     expect(requests.filter((u) => u.endsWith('/network.git'))).toHaveLength(1);
     expect(gitLog.length).toBeGreaterThan(0);
   });
@@ -282,6 +289,7 @@ resource "aws_db_instance" "uses_module_output" {
   it('without the option, the same modules stay not assessed (modules.json behaviour unchanged)', async () => {
     const out = await scanTerraform({ root, paths: [root] });
     expect(out.coverage.map((c) => [c.scope, c.errorCode])).toEqual([
+      ['module.endpoints', 'module-unavailable'],
       ['module.network', 'module-unavailable'],
       ['module.orders_db', 'module-unavailable'],
       ['module.standalone', 'module-unavailable'],

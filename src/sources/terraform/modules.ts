@@ -107,6 +107,14 @@ export class ModuleLoader {
   ): Promise<void> {
     const dir = sm.dir;
     if (!dir) return;
+    if (this.fetcher && remote.depth < this.fetcher.maxDepth) {
+      // Start this module's downloads together; the loop below takes their results in order.
+      for (const [name, call] of dir.modules) {
+        const source = moduleSource(call);
+        if (source === undefined || isLocalSource(source) || manifest?.has(sm.key ? `${sm.key}.${name}` : name)) continue;
+        void this.fetcher.fetch(source, typeof call.body.version === 'string' ? call.body.version : undefined);
+      }
+    }
     for (const [name, call] of dir.modules) {
       const key = sm.key ? `${sm.key}.${name}` : name;
       const address = sm.address ? `${sm.address}.module.${name}` : `module.${name}`;

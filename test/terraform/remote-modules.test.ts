@@ -475,6 +475,22 @@ describe('budget, tokens and concurrent scans', () => {
     expect(result.findings.find((f) => f.ruleId === 'db-backup-retention')!.location!.file).toMatch(/^vendor-modules\/registry\.acme\.test_acme_rds_aws_1\.3\.0-[0-9a-f]{16}\/acme-terraform-aws-rds-1\.3\.0\/main\.tf$/);
   });
 
+  it('a version constraint on a git source is an input error at its line (Terraform refuses it); the module is still scanned', async () => {
+    const root = path.join(tmp, 'gitversion');
+    await rootConfig(root, `module "net" {\n  source  = "git::${git.url}/network.git//modules/subnets?ref=v1.2.0"\n  version = "1.2.0"\n\n  name_prefix = "x"\n  azs         = ["ap-northeast-1a"]\n}\n`);
+    const out = await scanTerraform({ root, paths: [root], downloadModules: options(path.join(tmp, 'cache')) });
+    expect(out.errors).toEqual([
+      {
+        file: 'main.tf',
+        line: 3,
+        column: 3,
+        kind: 'module',
+        message: `module "net": a version constraint applies only to registry modules, not to "git::${git.url}/network.git//modules/subnets?ref=v1.2.0" (pin git sources with ?ref=)`,
+      },
+    ]);
+    expect(out.resources.map((r) => r.id)).toEqual(['module.net.aws_subnet.private[0]']);
+  });
+
   it('never prints credentials written in a source URL', async () => {
     const root = path.join(tmp, 'creds');
     await rootConfig(root, 'module "private" {\n  source = "git::http://deploy:s3cr3t-pass@127.0.0.1:1/x.git?ref=v1"\n}\n');

@@ -13,7 +13,7 @@ import path from 'node:path';
 import type { CoverageGap, InputError } from '../../graph/types.js';
 import { buildModuleDir, isLocalSource, location, moduleSource, type Decl, type ModuleDir } from './config.js';
 import { listModuleFiles, mapLimit, parseTerraformFile, relativePath, type ParsedFile } from './files.js';
-import { redactUrl } from './remote/address.js';
+import { parseModuleSource, redactUrl } from './remote/address.js';
 import type { ModuleFetcher } from './remote/fetcher.js';
 
 export interface StaticModule {
@@ -164,6 +164,10 @@ export class ModuleLoader {
               message: `module ${address} (${at}, source "${shown}") is ${remote.depth + 1} downloaded modules deep, over the limit of ${this.fetcher.maxDepth}; not downloaded. Its resources and outputs are unknown.`,
             });
             continue;
+          }
+          if (version !== undefined && parseModuleSource(source).kind !== 'registry') {
+            // Terraform refuses this at init; the module is still downloaded and scanned.
+            this.sink.errors.push({ ...location(call, 'version'), kind: 'module', message: `module "${name}": a version constraint applies only to registry modules, not to "${shown}" (pin git sources with ?ref=)` });
           }
           const got = await this.fetcher.fetch(source, version);
           if ('code' in got) {

@@ -491,6 +491,22 @@ describe('budget, tokens and concurrent scans', () => {
     expect(out.resources.map((r) => r.id)).toEqual(['module.net.aws_subnet.private[0]']);
   });
 
+  it('a registry host nobody listens on: connection refused, named', async () => {
+    const gone = await listen(() => {});
+    const url = gone.url;
+    await gone.close();
+    const root = path.join(tmp, 'refused');
+    await rootConfig(root, 'module "db" {\n  source = "gone.acme.test/acme/rds/aws"\n}\n');
+    const out = await scanTerraform({ root, paths: [root], downloadModules: options(path.join(tmp, 'cache-refused'), { registryHosts: { 'gone.acme.test': url } }) });
+    expect(out.coverage).toEqual([
+      {
+        scope: 'module.db',
+        errorCode: 'module-download-failed',
+        message: `module module.db (main.tf:2, source "gone.acme.test/acme/rds/aws") could not be downloaded: ${url}/.well-known/terraform.json: connection refused (ECONNREFUSED). Its resources and outputs are unknown.`,
+      },
+    ]);
+  });
+
   it('never prints credentials written in a source URL', async () => {
     const root = path.join(tmp, 'creds');
     await rootConfig(root, 'module "private" {\n  source = "git::http://deploy:s3cr3t-pass@127.0.0.1:1/x.git?ref=v1"\n}\n');

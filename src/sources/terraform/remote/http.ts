@@ -35,6 +35,20 @@ export interface HttpResponse {
 
 const MAX_REDIRECTS = 5;
 
+const NETWORK_ERRORS: Record<string, string> = {
+  ENOTFOUND: 'host not found (no DNS or no network?)',
+  EAI_AGAIN: 'host name lookup failed (no DNS or no network?)',
+  ECONNREFUSED: 'connection refused',
+  ECONNRESET: 'connection reset',
+  ENETUNREACH: 'network unreachable',
+  EHOSTUNREACH: 'host unreachable',
+  UND_ERR_SOCKET: 'connection closed by the server',
+  CERT_HAS_EXPIRED: 'TLS certificate expired',
+  DEPTH_ZERO_SELF_SIGNED_CERT: 'self-signed TLS certificate',
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'TLS certificate cannot be verified',
+  ERR_TLS_CERT_ALTNAME_INVALID: 'TLS certificate is for another host',
+};
+
 function describe(url: string): string {
   const u = new URL(url);
   u.username = '';
@@ -71,7 +85,9 @@ export async function httpGet(ctx: HttpContext, url: string, maxBytes: number, a
       if (ctx.budget.aborted) throw new FetchError(`${describe(current)}: the overall module download budget is spent`, undefined, 'budget');
       if (timeout.aborted) throw new FetchError(`${describe(current)}: no answer within ${ctx.requestTimeoutMs} ms`, undefined, 'timeout');
       const cause = (e as { cause?: { code?: string; message?: string } }).cause;
-      throw new FetchError(`${describe(current)}: ${cause?.code ?? cause?.message ?? (e as Error).message}`, undefined, 'network');
+      const code = cause?.code;
+      const reason = code && NETWORK_ERRORS[code] ? `${NETWORK_ERRORS[code]} (${code})` : (code ?? cause?.message ?? (e as Error).message);
+      throw new FetchError(`${describe(current)}: ${reason}`, undefined, 'network');
     }
   }
   throw new FetchError(`${describe(url)}: more than ${MAX_REDIRECTS} redirects`, undefined, 'network');

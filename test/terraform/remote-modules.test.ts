@@ -529,6 +529,27 @@ describe('budget, tokens and concurrent scans', () => {
     expect(result.coverage).toEqual([]);
   });
 
+  it('a registry constraint is resolved again after a day (fake clock); the cached package is still reused', async () => {
+    const cacheDir = path.join(tmp, 'cache-ttl');
+    const day0 = new Date('2026-12-01T00:00:00Z');
+    const first = new ModuleFetcher(options(cacheDir, { now: () => day0 }));
+    expect(await first.fetch('registry.acme.test/acme/rds/aws', '~> 1.3.0')).toMatchObject({ version: '1.3.0' });
+    first.close();
+    const paths = (from: number) => registryLog.slice(from).map((r) => r.path);
+
+    let from = registryLog.length;
+    const sameDay = new ModuleFetcher(options(cacheDir, { now: () => new Date(day0.getTime() + 23 * 3600_000) }));
+    expect(await sameDay.fetch('registry.acme.test/acme/rds/aws', '~> 1.3.0')).toMatchObject({ version: '1.3.0' });
+    sameDay.close();
+    expect(paths(from)).toEqual([]);
+
+    from = registryLog.length;
+    const nextDay = new ModuleFetcher(options(cacheDir, { now: () => new Date(day0.getTime() + 25 * 3600_000) }));
+    expect(await nextDay.fetch('registry.acme.test/acme/rds/aws', '~> 1.3.0')).toMatchObject({ version: '1.3.0' });
+    nextDay.close();
+    expect(paths(from)).toEqual(['/.well-known/terraform.json', '/v1/modules/acme/rds/aws/versions']);
+  });
+
   it('two scans filling the same cache at once download the package once and both use it', async () => {
     const cacheDir = path.join(tmp, 'cache-shared');
     const a = new ModuleFetcher(options(cacheDir));

@@ -3,7 +3,7 @@
  * a Terraform module registry (Node http speaking the registry protocol and
  * serving archives) and a git smart-HTTP server (the real `git http-backend`).
  */
-import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, utimes, writeFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/run.js';
 import { scan } from '../../src/scan.js';
 import { scanTerraform, type ModuleDownloadOptions, type TerraformSourceOutput } from '../../src/sources/terraform/index.js';
+import { cacheKey, packageDir } from '../../src/sources/terraform/remote/cache.js';
 import { ModuleFetcher } from '../../src/sources/terraform/remote/fetcher.js';
 import { gitHttpHandler, listen, makeGitRepo, tarGz, zip, type Loopback } from '../support/module-servers.js';
 import { props, resource } from './helpers.js';
@@ -548,6 +549,29 @@ describe('budget, tokens and concurrent scans', () => {
     expect(await nextDay.fetch('registry.acme.test/acme/rds/aws', '~> 1.3.0')).toMatchObject({ version: '1.3.0' });
     nextDay.close();
     expect(paths(from)).toEqual(['/.well-known/terraform.json', '/v1/modules/acme/rds/aws/versions']);
+  });
+
+  it("waits for another scan's lock within the budget, then says so; a lock left by a dead scan is taken over", async () => {
+    const cacheDir = path.join(tmp, 'cache-lock');
+    const addr = 'registry.acme.test/acme/rds/aws';
+    const lock = `${packageDir(cacheDir, `${addr}@1.3.0`, cacheKey('registry', addr, '1.3.0'))}.lock`;
+    await mkdir(lock, { recursive: true });
+
+    const held = new ModuleFetcher(options(cacheDir, { budgetMs: 500 }));
+    expect(await held.fetch(addr, '1.3.0')).toEqual({
+      code: 'module-download-timeout',
+      reason: expect.stringMatching(/^the module cache entry registry\.acme\.test_acme_rds_aws_1\.3\.0-[0-9a-f]{16}\.lock is locked by another scan$/),
+      attribute: 'source',
+    });
+    held.close();
+
+    // Eleven minutes later by the lock's clock, the same lock is stale.
+    const old = new Date(Date.now() - 11 * 60_000);
+    await utimes(lock, old, old);
+    const later = new ModuleFetcher(options(cacheDir));
+    expect(await later.fetch(addr, '1.3.0')).toMatchObject({ version: '1.3.0', dir: expect.stringMatching(/acme-terraform-aws-rds-1\.3\.0$/) });
+    later.close();
+    expect((await readdir(cacheDir)).filter((n) => n.endsWith('.lock'))).toEqual([]);
   });
 
   it('two scans filling the same cache at once download the package once and both use it', async () => {

@@ -16,7 +16,8 @@ import type { Policy } from './policy/types.js';
 import { scanCloudFormation } from './sources/cloudformation/index.js';
 import { discoverFiles } from './sources/discover.js';
 import { scanTerraformPlan } from './sources/plan/index.js';
-import { scanTerraform } from './sources/terraform/index.js';
+import { scanTerraform, type ModuleDownloadOptions } from './sources/terraform/index.js';
+import { defaultModuleCacheDir } from './sources/terraform/remote/cache.js';
 import type { OrgScanOptions } from './sources/aws/index.js';
 import type { SourceOutput } from './sources/types.js';
 import { VERSION } from './util/package.js';
@@ -53,6 +54,12 @@ export interface ScanOptions {
   accountId?: string;
   /** Baseline file: failing results listed there are marked 'unchanged', others 'new'. */
   baselineFile?: string;
+  /**
+   * `--download-external-modules`: download remote Terraform modules that
+   * `terraform init` has not installed (registry, git, http archives) into a
+   * cache and scan them. Absent: such modules are not assessed.
+   */
+  downloadModules?: ModuleDownloadOptions;
   /** Worker threads for parsing Terraform (0 = main thread only). Default: one per core for large inputs. */
   parseWorkers?: number;
   /** Rules to run; default: every built-in rule. */
@@ -111,8 +118,11 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
 
   // One walk for every source; templates and plans are recognised by content.
   const discovery = await discoverFiles(paths, root, (name) => INPUT_FILE.test(name));
-  const tfFiles = discovery.files.filter((f) => f.endsWith('.tf'));
-  const dataFiles = discovery.files.filter((f) => !f.endsWith('.tf'));
+  // A module cache inside the scanned tree holds downloaded modules, not inputs of their own.
+  const cacheDir = options.downloadModules ? resolve(options.downloadModules.cacheDir ?? defaultModuleCacheDir(options.downloadModules.env)) : undefined;
+  const inputs = cacheDir ? discovery.files.filter((f) => !isInside(f, cacheDir)) : discovery.files;
+  const tfFiles = inputs.filter((f) => f.endsWith('.tf'));
+  const dataFiles = inputs.filter((f) => !f.endsWith('.tf'));
   const outputs: SourceOutput[] = [
     await scanTerraform({
       root,
@@ -121,6 +131,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       vars: options.vars,
       varFiles: options.varFiles?.map((f) => resolve(f)),
       parseWorkers: options.parseWorkers,
+      downloadModules: options.downloadModules,
     }),
     await scanTerraformPlan({ root, files: dataFiles.filter((f) => f.endsWith('.json')) }),
     await scanCloudFormation({

@@ -13,6 +13,7 @@ import type { OrgScanOptions } from '../sources/aws/index.js';
 import type { ProgressRenderer } from '../sources/aws/progress.js';
 import { BaselineError, createBaseline } from '../engine/baseline.js';
 import { VERSION } from '../util/package.js';
+import { addModuleOptions, moduleDownloadOptions, normalizeModuleArgv, type ModuleFlags } from './module-options.js';
 
 /** Exit codes (README, "Exit codes"). */
 export const EXIT = { clean: 0, failures: 1, usage: 2, incomplete: 3 } as const;
@@ -73,7 +74,7 @@ async function isDirectory(path: string): Promise<boolean> {
   }
 }
 
-interface ScanFlags {
+interface ScanFlags extends ModuleFlags {
   format: Format[];
   output?: string;
   policy?: string;
@@ -132,7 +133,7 @@ function addInputOptions(cmd: Command): Command {
     .option('--cfn-param-file <file>', 'CloudFormation parameters file (repeatable)', collect, [])
     .option('--region <region>', 'AWS region for AWS::Region in templates (default: unknown)')
     .option('--root <dir>', 'directory that reported file paths are relative to (default: the current directory)');
-  return addOrgOptions(cmd);
+  return addModuleOptions(addOrgOptions(cmd));
 }
 
 const ORG_ONLY: (keyof ScanFlags)[] = ['roleName', 'externalId', 'sessionName', 'duration', 'regions', 'accounts', 'ou', 'excludeAccounts', 'concurrency', 'profile', 'source', 'configAggregator', 'configRegion'];
@@ -199,6 +200,7 @@ function scanOptions(paths: string[], flags: ScanFlags, onProgress?: OrgScanOpti
     cfnParameterFiles: flags.cfnParamFile,
     region: flags.region,
     baselineFile: flags.baseline,
+    downloadModules: moduleDownloadOptions(flags),
   };
 }
 
@@ -330,7 +332,7 @@ function program(io: CliIO, done: (code: number) => void): Command {
 export async function runCli(argv: string[], io: CliIO): Promise<number> {
   let code: number = EXIT.clean;
   try {
-    await program(io, (c) => (code = c)).parseAsync(argv, { from: 'user' });
+    await program(io, (c) => (code = c)).parseAsync(normalizeModuleArgv(argv), { from: 'user' });
     return code;
   } catch (e) {
     if (e instanceof CommanderError) {

@@ -28,6 +28,9 @@ import { findRootDirs, ModuleLoader, type RootModule } from './modules.js';
 import { DeclSuppressions, instanceInput } from './input.js';
 import { normalize } from './normalize.js';
 import { rootVariableValues, VarFileCache } from './variables.js';
+import { ModuleFetcher, type ModuleDownloadOptions } from './remote/fetcher.js';
+
+export type { ModuleDownloadOptions } from './remote/fetcher.js';
 
 export interface TerraformSourceOptions {
   /** Absolute directory all locations are relative to (files use '/' separators). */
@@ -44,6 +47,12 @@ export interface TerraformSourceOptions {
   maxFileBytes?: number;
   /** Worker threads for parsing (0 = in-process). Default: one per core when there are enough files. */
   parseWorkers?: number;
+  /**
+   * `--download-external-modules`: remote modules that `.terraform/modules/modules.json`
+   * does not list are downloaded into a cache and scanned like local ones.
+   * Absent: they stay not assessed (unchanged behaviour).
+   */
+  downloadModules?: ModuleDownloadOptions;
 }
 
 /** What the Terraform source returns: the common output plus facts only it has. */
@@ -66,7 +75,13 @@ export async function scanTerraform(options: TerraformSourceOptions): Promise<Te
 
   const discovery = options.files ? { files: options.files, errors: [] } : await discoverTerraformFiles(options.paths, root);
   errors.push(...discovery.errors);
-  const parsed: ParsedFile[] = await parseFiles(discovery.files, { root, maxFileBytes, workers: options.parseWorkers });
+  const fetcher = options.downloadModules ? new ModuleFetcher(options.downloadModules) : undefined;
+  // A module cache inside the scanned tree holds modules, not root modules.
+  const inCache = (f: string): boolean => !!fetcher && !path.relative(fetcher.cacheDir, f).startsWith('..') && !path.isAbsolute(path.relative(fetcher.cacheDir, f));
+  const parsed: ParsedFile[] = await parseFiles(
+    discovery.files.filter((f) => !inCache(f)),
+    { root, maxFileBytes, workers: options.parseWorkers },
+  );
 
   const byDir = new Map<string, ParsedFile[]>();
   for (const f of parsed) {
@@ -85,13 +100,17 @@ export async function scanTerraform(options: TerraformSourceOptions): Promise<Te
   // Roots are decided among the scanned directories only (the loader adds module directories to `dirs`).
   const rootDirs = findRootDirs(dirs);
 
-  const loader = new ModuleLoader(root, maxFileBytes, dirs, { files, errors, coverage });
+  const loader = new ModuleLoader(root, maxFileBytes, dirs, { files, errors, coverage }, fetcher);
   const varFiles = new VarFileCache(root, maxFileBytes);
   const roots: RootModule[] = [];
-  for (const dir of rootDirs) {
-    const rel = relativePath(root, dir.dir);
-    const prefix = rel === '.' ? '' : `${rel}:`;
-    roots.push({ dir, rel, prefix, tree: await loader.buildTree(dir, prefix) });
+  try {
+    for (const dir of rootDirs) {
+      const rel = relativePath(root, dir.dir);
+      const prefix = rel === '.' ? '' : `${rel}:`;
+      roots.push({ dir, rel, prefix, tree: await loader.buildTree(dir, prefix) });
+    }
+  } finally {
+    fetcher?.close();
   }
 
   const instances: ResourceInstance[] = [];

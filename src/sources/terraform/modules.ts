@@ -4,14 +4,17 @@
  *
  * Local sources (`./…`, `../…`) resolve against the calling module's
  * directory; other sources come from `.terraform/modules/modules.json` in the
- * root module directory when `terraform init` has run, else the module is
- * unavailable (its resources unknown: a coverage gap).
+ * root module directory when `terraform init` has run, else, with
+ * `--download-external-modules`, from the module cache (remote/fetcher.ts),
+ * else the module is unavailable (its resources unknown: a coverage gap).
  */
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { CoverageGap, InputError } from '../../graph/types.js';
 import { buildModuleDir, isLocalSource, location, moduleSource, type Decl, type ModuleDir } from './config.js';
 import { listModuleFiles, mapLimit, parseTerraformFile, relativePath, type ParsedFile } from './files.js';
+import { parseModuleSource, redactUrl } from './remote/address.js';
+import type { ModuleFetcher } from './remote/fetcher.js';
 
 export interface StaticModule {
   /** `''` for the root, `db`, `db.sub` (the modules.json key). */
@@ -55,6 +58,8 @@ export class ModuleLoader {
     /** Directories whose files were already parsed (the scanned paths). */
     private readonly known: Map<string, ModuleDir>,
     private readonly sink: LoaderSink,
+    /** Downloads remote modules not in modules.json (`--download-external-modules`). */
+    private readonly fetcher?: ModuleFetcher,
   ) {}
 
   /** A module directory, parsing its files on first use when it was not scanned. Undefined when it does not exist. */
@@ -86,13 +91,30 @@ export class ModuleLoader {
   async buildTree(rootDir: ModuleDir, prefix: string): Promise<StaticModule> {
     const manifest = await readManifest(rootDir.dir);
     const tree: StaticModule = { key: '', address: '', dir: rootDir, name: '', children: new Map() };
-    await this.expand(tree, rootDir.dir, manifest, prefix, [rootDir.dir], 0);
+    await this.expand(tree, rootDir.dir, manifest, prefix, [rootDir.dir], 0, { depth: 0 });
     return tree;
   }
 
-  private async expand(sm: StaticModule, rootDirAbs: string, manifest: Map<string, string> | undefined, prefix: string, ancestors: string[], depth: number): Promise<void> {
+  private async expand(
+    sm: StaticModule,
+    rootDirAbs: string,
+    manifest: Map<string, string> | undefined,
+    prefix: string,
+    ancestors: string[],
+    depth: number,
+    /** The downloaded package `sm` is part of, and how many downloads deep it is. */
+    remote: { packageRoot?: string; depth: number },
+  ): Promise<void> {
     const dir = sm.dir;
     if (!dir) return;
+    if (this.fetcher && remote.depth < this.fetcher.maxDepth) {
+      // Start this module's downloads together; the loop below takes their results in order.
+      for (const [name, call] of dir.modules) {
+        const source = moduleSource(call);
+        if (source === undefined || isLocalSource(source) || manifest?.has(sm.key ? `${sm.key}.${name}` : name)) continue;
+        void this.fetcher.fetch(source, typeof call.body.version === 'string' ? call.body.version : undefined);
+      }
+    }
     for (const [name, call] of dir.modules) {
       const key = sm.key ? `${sm.key}.${name}` : name;
       const address = sm.address ? `${sm.address}.module.${name}` : `module.${name}`;
@@ -106,8 +128,15 @@ export class ModuleLoader {
         continue;
       }
       let target: string | undefined;
+      let childRemote = remote;
       if (isLocalSource(source)) {
         target = path.resolve(dir.dir, source);
+        if (remote.packageRoot && !isInside(target, remote.packageRoot)) {
+          // Terraform refuses this too: a local path in a downloaded module cannot leave its package.
+          child.unavailable = `module "${name}" source ${source} leaves its downloaded package`;
+          this.sink.errors.push({ ...sourceLoc, kind: 'module', message: `module "${name}": local source "${source}" leaves the downloaded package it is part of` });
+          continue;
+        }
         if (!(await isDirectory(target))) {
           child.unavailable = `module "${name}" source ${source} does not exist`;
           this.sink.errors.push({
@@ -122,6 +151,41 @@ export class ModuleLoader {
         if (entry !== undefined) {
           const abs = path.resolve(rootDirAbs, entry);
           if (await isDirectory(abs)) target = abs;
+        }
+        if (!target && this.fetcher) {
+          const version = typeof call.body.version === 'string' ? call.body.version : undefined;
+          const at = `${sourceLoc.file}:${sourceLoc.line ?? 1}`;
+          const shown = redactUrl(source);
+          if (remote.depth >= this.fetcher.maxDepth) {
+            child.unavailable = `module "${name}" (source "${shown}") is nested too deep in downloaded modules`;
+            this.sink.coverage.push({
+              scope: prefix + address,
+              errorCode: 'module-download-depth',
+              message: `module ${address} (${at}, source "${shown}") is ${remote.depth + 1} downloaded modules deep, over the limit of ${this.fetcher.maxDepth}; not downloaded. Its resources and outputs are unknown.`,
+            });
+            continue;
+          }
+          if (version !== undefined && parseModuleSource(source).kind !== 'registry') {
+            // Terraform refuses this at init; the module is still downloaded and scanned.
+            this.sink.errors.push({ ...location(call, 'version'), kind: 'module', message: `module "${name}": a version constraint applies only to registry modules, not to "${shown}" (pin git sources with ?ref=)` });
+          }
+          const got = await this.fetcher.fetch(source, version);
+          if ('code' in got) {
+            child.unavailable = `module "${name}" (source "${shown}") could not be downloaded: ${got.reason}`;
+            const versionText = version !== undefined ? ` version "${version}"` : '';
+            if (got.attribute === 'version') {
+              const vloc = location(call, 'version');
+              this.sink.errors.push({ ...vloc, kind: 'module', message: `module "${name}": ${got.reason}` });
+            }
+            this.sink.coverage.push({
+              scope: prefix + address,
+              errorCode: got.code,
+              message: `module ${address} (${at}, source "${shown}"${versionText}) could not be downloaded: ${got.reason}. Its resources and outputs are unknown.`,
+            });
+            continue;
+          }
+          target = got.dir;
+          childRemote = { packageRoot: got.packageRoot, depth: remote.depth + 1 };
         }
         if (!target) {
           child.unavailable = `module "${name}" (source "${source}") is not available locally`;
@@ -146,9 +210,14 @@ export class ModuleLoader {
         this.sink.errors.push({ ...sourceLoc, kind: 'module', message: `module "${name}": cannot read ${relativePath(this.root, target)}` });
         continue;
       }
-      await this.expand(child, rootDirAbs, manifest, prefix, [...ancestors, target], depth + 1);
+      await this.expand(child, rootDirAbs, manifest, prefix, [...ancestors, target], depth + 1, childRemote);
     }
   }
+}
+
+function isInside(p: string, dir: string): boolean {
+  const rel = path.relative(dir, p);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }
 
 async function isDirectory(p: string): Promise<boolean> {

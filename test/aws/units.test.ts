@@ -3,7 +3,7 @@
  * clock), rate limiting, error classification, progress rendering.
  */
 import { Writable } from 'node:stream';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { CredentialCache, type TemporaryCredentials } from '../../src/sources/aws/credentials.js';
 import { classifyError } from '../../src/sources/aws/errors.js';
 import { createProgressRenderer } from '../../src/sources/aws/progress.js';
@@ -74,23 +74,45 @@ describe('CredentialCache', () => {
 });
 
 describe('rate limits', () => {
+  // Fake clock: the bucket reads Date.now and waits with setTimeout, both driven by vitest here.
   it('lets a burst through at once, then keeps to the sustained rate, first come first served', async () => {
-    const b = new TokenBucket({ perSecond: 50, burst: 5 });
-    const order: number[] = [];
-    const t0 = Date.now();
-    await Promise.all(Array.from({ length: 15 }, (_, i) => b.acquire().then(() => order.push(i))));
-    const elapsed = Date.now() - t0;
-    expect(order).toEqual([...Array(15).keys()]);
-    expect(elapsed).toBeGreaterThanOrEqual(180); // 10 beyond the burst at 50/s
-    expect(elapsed).toBeLessThan(1000);
+    vi.useFakeTimers();
+    try {
+      const b = new TokenBucket({ perSecond: 50, burst: 5 });
+      const order: number[] = [];
+      const all = Promise.all(Array.from({ length: 15 }, (_, i) => b.acquire().then(() => order.push(i))));
+      await vi.advanceTimersByTimeAsync(0);
+      expect(order).toEqual([0, 1, 2, 3, 4]); // the burst
+      await vi.advanceTimersByTimeAsync(110); // 50/s: 5 more tokens in 100 ms
+      expect(order.length).toBe(10);
+      await vi.advanceTimersByTimeAsync(110);
+      await all;
+      expect(order).toEqual([...Array(15).keys()]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('keeps one bucket per family and scope', async () => {
-    const limiters = new RateLimiters({ ecs: { perSecond: 1, burst: 1 } });
-    const t0 = Date.now();
-    await Promise.all([limiters.acquire('ecs', '111|ap-northeast-1'), limiters.acquire('ecs', '222|ap-northeast-1'), limiters.acquire('rds', '111|ap-northeast-1')]);
-    expect(Date.now() - t0).toBeLessThan(200);
-    expect(() => new TokenBucket({ perSecond: 0, burst: 1 })).toThrow();
+    vi.useFakeTimers();
+    try {
+      const limiters = new RateLimiters({ ecs: { perSecond: 1, burst: 1 } });
+      let done = 0;
+      for (const [family, scope] of [['ecs', '111|ap-northeast-1'], ['ecs', '222|ap-northeast-1'], ['rds', '111|ap-northeast-1']] as const) {
+        void limiters.acquire(family, scope).then(() => done++);
+      }
+      await vi.advanceTimersByTimeAsync(0);
+      expect(done).toBe(3); // three buckets, none waits for another
+      let again = false;
+      void limiters.acquire('ecs', '111|ap-northeast-1').then(() => (again = true));
+      await vi.advanceTimersByTimeAsync(500);
+      expect(again).toBe(false); // the same bucket is empty until its next token at 1/s
+      await vi.advanceTimersByTimeAsync(600);
+      expect(again).toBe(true);
+      expect(() => new TokenBucket({ perSecond: 0, burst: 1 })).toThrow();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 

@@ -302,8 +302,8 @@ describe('JSON positions', () => {
       expect(e).toMatchObject({ line: 2, column: 6, message: "expected ':' after a key" });
     }
     const big = JSON.stringify({ r: Array.from({ length: 50_000 }, (_, k) => ({ address: `x.y[${k}]`, values: { a: k, b: 'text' } })) });
-    const t0 = Date.now();
-    parseJsonPositions(big);
-    expect(Date.now() - t0).toBeLessThan(2000);
+    // Size, not time: speed is measured in bench/, never asserted here.
+    const parsed = toPlain(parseJsonPositions(big)) as { r: unknown[] };
+    expect(parsed.r).toHaveLength(50_000);
   });
 });

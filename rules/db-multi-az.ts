@@ -2,7 +2,10 @@ import type { JSONSchemaType } from 'ajv';
 import { defineRule, type RuleContext } from '../src/engine/rule.js';
 import type { ResourceGraph } from '../src/graph/graph.js';
 import type { AnyResource, Resource } from '../src/graph/types.js';
-import { findUnknown, isUnknown, Unknown } from '../src/graph/values.js';
+import { azLabel, compareAz, countDistinctAzs, isAzIdentity } from '../src/analysis/az.js';
+import { clusterMembership, isAuroraEngine, readerScaling } from '../src/analysis/db-cluster.js';
+import { isSymbolicAzList } from '../src/graph/az.js';
+import { isUnknown, Unknown } from '../src/graph/values.js';
 
 interface Options {
   unpinnedMembers: 'spread' | 'unknown';
@@ -44,6 +47,8 @@ const messages = {
   serverlessV1:
     '{{name}} is Aurora Serverless v1 (engine mode serverless): its capacity lives in one AZ and is recreated elsewhere only after a failure; tier {{tier}} requires ≥ {{minAzs}} AZs',
   clusterUnknown: '{{name}}: cannot tell whether the cluster covers ≥ {{minAzs}} AZs: {{reason}}',
+  memberWithoutCluster:
+    "{{name}} is an Aurora cluster member: its availability is its cluster's (≥ 2 instances in ≥ {{minAzs}} AZs), never its own Multi-AZ setting, and its cluster cannot be judged: {{reason}}",
 };
 type MessageId = keyof typeof messages;
 type Ctx = RuleContext<Options, MessageId>;
@@ -54,13 +59,6 @@ const MULTI_AZ_DB_CLUSTER_AZS = 3;
 
 function attributeName(r: AnyResource, prop: string, fallback: string): string {
   return (r.propOrigins as Record<string, { attribute: string } | undefined>)[prop]?.attribute ?? fallback;
-}
-
-/** True when the instance belongs to a cluster (then the cluster is judged, not the instance). */
-function isClusterMember(db: Resource<'db.instance'>, graph: ResourceGraph): boolean {
-  if (db.props.clusterIdentifier !== undefined) return true;
-  const clusters = graph.targets(db, 'member-of');
-  return isUnknown(clusters) || clusters.length > 0;
 }
 
 interface Membership {
@@ -90,32 +88,51 @@ function membersOf(cluster: Resource<'db.cluster'>, graph: ResourceGraph): Membe
   return { members: [...members.values()], maybe };
 }
 
-/** AZs RDS may place unpinned members in: the cluster's availability_zones, else its subnets' AZs. */
-function azPool(cluster: Resource<'db.cluster'>, graph: ResourceGraph): { azs: string[]; from: string } | Unknown | undefined {
-  const declared = cluster.props.availabilityZones;
+/** AZs RDS may place members without an AZ in: the cluster's availability_zones, else its subnets' AZs. */
+interface AzPool {
+  /** AZ values as the graph holds them (names, symbolic AZs, other Unknowns). */
+  values: unknown[];
+  from: string;
+  /** Why some entries are not AZ identities (they can only widen the bounds). */
+  doubts: string[];
+}
+
+function azPool(cluster: Resource<'db.cluster'>, graph: ResourceGraph): AzPool | Unknown | undefined {
+  const declared: unknown = cluster.props.availabilityZones;
+  const from = attributeName(cluster as AnyResource, 'availabilityZones', 'availability zones');
+  // A whole AZ list of known length (e.g. slice(data.aws_availability_zones...names, 0, 3)): its elements.
+  if (isSymbolicAzList(declared) && declared.origin.length !== undefined) {
+    return { values: Array.from({ length: declared.origin.length }, (_, i) => declared.at(i)), from, doubts: [] };
+  }
   if (isUnknown(declared)) return declared;
-  if (declared && declared.length > 0) {
-    const u = findUnknown(declared);
-    if (u) return u;
-    return { azs: [...new Set(declared)].sort(), from: attributeName(cluster as AnyResource, 'availabilityZones', 'availability zones') };
+  if (Array.isArray(declared) && declared.length > 0) {
+    const doubts = declared.filter((az) => !isAzIdentity(az)).map((az) => `an entry of ${from}: ${azLabel(az)}`);
+    return { values: declared, from, doubts };
   }
   const subnets = graph.targets(cluster, 'in-subnet', 'network.subnet');
   if (isUnknown(subnets)) return new Unknown(`its subnets: ${subnets.reason}`);
   if (subnets.length === 0) return undefined;
-  const azs = new Set<string>();
-  for (const s of subnets) {
+  const doubts: string[] = [];
+  const values = subnets.map((s) => {
     const az = s.props.availabilityZone;
-    if (isUnknown(az)) return new Unknown(`AZ of subnet ${s.address}: ${az.reason}`);
-    if (az === undefined) return new Unknown(`subnet ${s.address} does not set its availability zone`);
-    azs.add(az);
-  }
-  return { azs: [...azs].sort(), from: 'DB subnet group subnets' };
+    if (az === undefined) doubts.push(`subnet ${s.address} does not set its availability zone`);
+    else if (!isAzIdentity(az)) doubts.push(`AZ of subnet ${s.address}: ${az.reason}`);
+    return az ?? new Unknown(`subnet ${s.address} does not set its availability zone`);
+  });
+  return { values, from: 'DB subnet group subnets', doubts };
 }
 
 function checkInstance(db: Resource<'db.instance'>, ctx: Ctx): void {
-  if (isClusterMember(db, ctx.graph)) return;
-  if (db.props.replicateSourceDb !== undefined && ctx.options.ignoreReadReplicas) return;
   const minAzs = ctx.tier.requirements.db.minAzs;
+  const membership = clusterMembership(db, ctx.graph);
+  if (membership.member) {
+    // Judged through its cluster; without it, this member's availability cannot be told (never its own Multi-AZ flag).
+    if (!membership.cluster) {
+      ctx.unknown('memberWithoutCluster', { reason: membership.reason, minAzs }, { prop: membership.prop, evidence: { expected: { instances: 2, azs: minAzs }, actual: { cluster: null } } });
+    }
+    return;
+  }
+  if (db.props.replicateSourceDb !== undefined && ctx.options.ignoreReadReplicas) return;
   const attr = attributeName(db as AnyResource, 'multiAz', 'multi_az');
   const expected = { multiAz: true, minAzs };
   const multiAz = db.props.multiAz;
@@ -131,6 +148,78 @@ function checkInstance(db: Resource<'db.instance'>, ctx: Ctx): void {
   }
 }
 
+/** Distinct AZs the cluster's instances cover, as bounds, with what a report says about them. */
+interface Spread {
+  lo: number;
+  hi: number;
+  /** Readable AZs: `a, c pinned + 1 more of d (placed by RDS, from …)`. */
+  text: string;
+  /** Why lo < hi. */
+  reasons: string[];
+  /** For a failure: why no more AZs are possible. */
+  detail: string;
+  actual: Record<string, unknown>;
+}
+
+/**
+ * Declared members: pinned AZs are counted by the shared helper (elements of
+ * one AZ list are told apart); members without an AZ are placed by RDS in the
+ * pool's AZs (option 'spread': as many new AZs as the pool surely has) or
+ * count only as a possibility ('unknown'). Readers kept by Aurora Auto
+ * Scaling are placed by Aurora in the pool's AZs, which ones configuration
+ * does not tell: they can only raise the upper bound.
+ */
+function spreadOf(cluster: Resource<'db.cluster'>, members: Resource<'db.instance'>[], autoReaders: number, ctx: Ctx): Spread {
+  const pinnedMembers = members.filter((m) => m.props.availabilityZone !== undefined);
+  const pinnedValues = pinnedMembers.map((m) => m.props.availabilityZone as unknown);
+  const unpinned = members.filter((m) => m.props.availabilityZone === undefined);
+  const pinned = countDistinctAzs(pinnedValues);
+  const reasons = [
+    ...pinnedMembers.filter((m) => !isAzIdentity(m.props.availabilityZone)).map((m) => `AZ of ${m.address}: ${(m.props.availabilityZone as Unknown).reason}`),
+    ...pinned.reasons,
+  ];
+  const pinnedText = pinned.labels.join(', ');
+  const actual: Record<string, unknown> = { instances: members.length + autoReaders, azs: pinned.labels };
+  if (autoReaders > 0) actual.autoScaledReaders = autoReaders;
+  if (unpinned.length === 0 && autoReaders === 0) {
+    return { lo: pinned.min, hi: pinned.max, text: pinnedText, reasons, detail: ': every instance pins its availability_zone', actual };
+  }
+  actual.unpinned = unpinned.length;
+  const noAz = `${unpinned.length} instance(s) have no availability_zone (${unpinned.map((m) => m.address).sort().join(', ')})`;
+  const pool = azPool(cluster, ctx.graph);
+  const scaled = (where: string) => `${autoReaders} reader(s) kept by Aurora Auto Scaling are placed by Aurora in ${where}; which AZs is not known from configuration`;
+  if (pool === undefined || isUnknown(pool)) {
+    const why = pool === undefined ? "the cluster's AZs are unknown (no availability_zones, no subnets in the scan)" : `the cluster's AZs are unknown: ${pool.reason}`;
+    if (unpinned.length > 0) reasons.push(`${noAz} and ${why}`);
+    if (autoReaders > 0) reasons.push(`${scaled("the cluster's AZs")}${unpinned.length > 0 ? '' : ` (${why})`}`);
+    return { lo: pinned.min, hi: pinned.max + unpinned.length + autoReaders, text: pinnedText || 'none', reasons, detail: '', actual };
+  }
+  const poolAzs = countDistinctAzs(pool.values);
+  actual.placeableAzs = poolAzs.labels;
+  // Pool AZs that are surely none of the pinned ones (and pairwise different): where RDS spreads unpinned members.
+  const fresh: unknown[] = [];
+  for (const g of poolAzs.groups) {
+    if (pinnedValues.every((p) => compareAz(p, g) === 'different') && fresh.every((f) => compareAz(f, g) === 'different')) fresh.push(g);
+  }
+  // Pool AZs that may be none of the pinned ones: the most any instance placed by RDS or Aurora can add.
+  const maybeNew = poolAzs.groups.filter((g) => !pinnedValues.some((p) => compareAz(p, g) === 'same'));
+  const spread = ctx.options.unpinnedMembers === 'spread';
+  const placed = spread ? Math.min(unpinned.length, fresh.length) : 0;
+  const lo = pinned.min + placed;
+  const hi = pinned.max + Math.min(unpinned.length + autoReaders, maybeNew.length);
+  const freshLabels = fresh.map(azLabel).sort();
+  const text =
+    [pinnedText ? `${pinnedText} pinned` : '', placed ? `${placed} more of ${freshLabels.join(', ')} (placed by RDS, from ${pool.from})` : ''].filter(Boolean).join(' + ') || 'none';
+  if (lo < hi) {
+    if (unpinned.length > 0 && !spread) reasons.push(`${noAz} and option unpinnedMembers is 'unknown'; pinned AZs: ${pinnedText || 'none'}`);
+    else if (unpinned.length > placed) reasons.push(`${noAz}; RDS places them in ${poolAzs.labels.join(', ')} (${pool.from}), of which ${fresh.length} are surely not a pinned AZ`);
+    if (autoReaders > 0) reasons.push(scaled(`${poolAzs.labels.join(', ')} (${pool.from})`));
+    reasons.push(...pool.doubts, ...poolAzs.reasons);
+  }
+  const detail = unpinned.length > 0 ? `: ${noAz}, and RDS can place them only in ${poolAzs.labels.join(', ')} (${pool.from})` : `: Aurora can place its readers only in ${poolAzs.labels.join(', ')} (${pool.from})`;
+  return { lo, hi, text, reasons: [...new Set(reasons)], detail, actual };
+}
+
 function checkCluster(cluster: Resource<'db.cluster'>, ctx: Ctx): void {
   const { graph } = ctx;
   const p = cluster.props;
@@ -138,7 +227,7 @@ function checkCluster(cluster: Resource<'db.cluster'>, ctx: Ctx): void {
   const expected = { instances: 2, azs: minAzs };
 
   // Non-Aurora Multi-AZ DB cluster: declared by instance class on the cluster, always writer + 2 readers over 3 AZs.
-  if (p.dbClusterInstanceClass !== undefined && !(typeof p.engine === 'string' && p.engine.startsWith('aurora'))) {
+  if (p.dbClusterInstanceClass !== undefined && !isAuroraEngine(p.engine)) {
     const instanceClass = isUnknown(p.dbClusterInstanceClass) ? 'instance class unknown' : p.dbClusterInstanceClass;
     const evidence = { expected, actual: { instances: 3, azs: MULTI_AZ_DB_CLUSTER_AZS } };
     if (MULTI_AZ_DB_CLUSTER_AZS >= minAzs) ctx.pass('multiAzDbCluster', { instanceClass, minAzs }, { prop: 'dbClusterInstanceClass', evidence });
@@ -156,67 +245,45 @@ function checkCluster(cluster: Resource<'db.cluster'>, ctx: Ctx): void {
   }
 
   const { members, maybe } = membersOf(cluster, graph);
+  const scaling = readerScaling(cluster, graph);
   const memberAddresses = members.map((m) => m.address).sort();
-  const related = [...memberAddresses, ...maybe.map((m) => m.address).sort()];
-  const maybeReason = () =>
-    `${maybe.length} instance(s) whose cluster could not be resolved may belong to it (${maybe.map((m) => m.address).sort().join(', ')})`;
+  const related = [...memberAddresses, ...maybe.map((m) => m.address).sort(), ...scaling.targets.map((t) => t.address)];
+  // Doubts that may add instances: they turn a failure into unknown, never a pass.
+  const doubts: string[] = [];
+  if (maybe.length > 0) doubts.push(`${maybe.length} instance(s) whose cluster could not be resolved may belong to it (${maybe.map((m) => m.address).sort().join(', ')})`);
+  if (scaling.doubt) doubts.push(scaling.doubt.reason);
+  const doubtAt = scaling.doubt?.target && maybe.length === 0 ? { locationOf: { resource: scaling.doubt.target as AnyResource, prop: 'minCapacity' } } : {};
 
-  if (members.length < 2) {
-    if (maybe.length > 0) {
-      ctx.unknown('clusterUnknown', { reason: `it has ${members.length} known instance(s); ${maybeReason()}`, minAzs }, { evidence: { expected, actual: { instances: members.length }, related } });
+  // Readers: the declared members but the writer, plus what auto scaling adds to reach its minimum
+  // (its ReadReplicaCount counts every reader; it needs a writer to add any).
+  const declaredReaders = Math.max(0, members.length - 1);
+  const autoReaders = members.length > 0 && scaling.min !== undefined ? Math.max(0, scaling.min - declaredReaders) : 0;
+  const count = members.length + autoReaders;
+  const scaledText =
+    scaling.min !== undefined && scaling.target
+      ? ` (${members.length} declared; Aurora Auto Scaling keeps ≥ ${scaling.min} reader(s): ${attributeName(scaling.target as AnyResource, 'minCapacity', 'min_capacity')} = ${scaling.min} on ${scaling.target.address})`
+      : '';
+
+  if (count < 2) {
+    const actual = { instances: count, ...(scaling.min !== undefined ? { minReaders: scaling.min } : {}) };
+    if (doubts.length > 0) {
+      ctx.unknown('clusterUnknown', { reason: `it has ${count} known instance(s); ${doubts.join('; ')}`, minAzs }, { ...doubtAt, evidence: { expected, actual, related } });
     } else {
-      ctx.fail('clusterSingleInstance', { count: members.length, members: memberAddresses.length ? memberAddresses : 'none', minAzs }, { evidence: { expected, actual: { instances: members.length }, related } });
+      ctx.fail('clusterSingleInstance', { count: `${count}${scaledText}`, members: memberAddresses.length ? memberAddresses : 'none', minAzs }, { evidence: { expected, actual, related } });
     }
     return;
   }
 
-  const unknownAz = members.filter((m) => isUnknown(m.props.availabilityZone));
-  if (unknownAz.length > 0) {
-    const reason = unknownAz.map((m) => `AZ of ${m.address}: ${(m.props.availabilityZone as Unknown).reason}`).join('; ');
-    ctx.unknown('clusterUnknown', { reason, minAzs }, { prop: 'availabilityZones', evidence: { expected, actual: { instances: members.length }, related } });
-    return;
-  }
-
-  const pinned = new Set(members.map((m) => m.props.availabilityZone).filter((az): az is string => typeof az === 'string'));
-  const unpinned = members.filter((m) => m.props.availabilityZone === undefined);
-  const pinnedList = [...pinned].sort();
+  const s = spreadOf(cluster, members, autoReaders, ctx);
   const at = (actual: unknown) => ({ prop: 'availabilityZones', evidence: { expected, actual, related } });
-
-  if (pinned.size >= minAzs) {
-    ctx.pass('clusterMultiAz', { count: members.length, azCount: pinned.size, azs: pinnedList, minAzs }, at({ instances: members.length, azs: pinnedList }));
-    return;
-  }
-  const tooFew = (azCount: number, azs: string, detail: string, actual: unknown) => {
-    if (maybe.length > 0) ctx.unknown('clusterUnknown', { reason: `${members.length} instances cover ${azCount} AZ(s) (${azs}); ${maybeReason()}`, minAzs }, at(actual));
-    else ctx.fail('clusterTooFewAzs', { count: members.length, azCount, azs, minAzs, detail }, at(actual));
-  };
-  if (unpinned.length === 0) {
-    tooFew(pinned.size, pinnedList.join(', '), ': every instance pins its availability_zone', { instances: members.length, azs: pinnedList });
-    return;
-  }
-
-  const noAz = `${unpinned.length} instance(s) have no availability_zone (${unpinned.map((m) => m.address).sort().join(', ')})`;
-  if (ctx.options.unpinnedMembers === 'unknown') {
-    ctx.unknown('clusterUnknown', { reason: `${noAz} and option unpinnedMembers is 'unknown'; pinned AZs: ${pinnedList.join(', ') || 'none'}`, minAzs }, at({ instances: members.length, azs: pinnedList }));
-    return;
-  }
-  const pool = azPool(cluster, graph);
-  if (pool === undefined || isUnknown(pool)) {
-    const why = pool === undefined ? "the cluster's AZs are unknown (no availability_zones, no subnets in the scan)" : `the cluster's AZs are unknown: ${pool.reason}`;
-    ctx.unknown('clusterUnknown', { reason: `${noAz} and ${why}`, minAzs }, at({ instances: members.length, azs: pinnedList, unpinned: unpinned.length }));
-    return;
-  }
-  const free = pool.azs.filter((az) => !pinned.has(az));
-  const placed = Math.min(unpinned.length, free.length);
-  const azCount = pinned.size + placed;
-  const azs = [pinnedList.length ? `${pinnedList.join(', ')} pinned` : '', placed ? `${placed} more of ${free.join(', ')} (placed by RDS, from ${pool.from})` : '']
-    .filter(Boolean)
-    .join(' + ');
-  const actual = { instances: members.length, azs: pinnedList, unpinned: unpinned.length, placeableAzs: pool.azs };
-  if (azCount >= minAzs) {
-    ctx.pass('clusterMultiAz', { count: members.length, azCount, azs, minAzs }, at(actual));
+  if (s.lo >= minAzs) {
+    ctx.pass('clusterMultiAz', { count: `${count}${scaledText}`, azCount: s.lo, azs: s.text, minAzs }, at(s.actual));
+  } else if (s.hi >= minAzs) {
+    ctx.unknown('clusterUnknown', { reason: `${count} instances${scaledText} cover ${s.lo} to ${s.hi} AZs (${s.text}): ${[...s.reasons, ...doubts].join('; ')}`, minAzs }, at(s.actual));
+  } else if (doubts.length > 0) {
+    ctx.unknown('clusterUnknown', { reason: `${count} instances cover ${s.hi} AZ(s) (${s.text}); ${doubts.join('; ')}`, minAzs }, { ...at(s.actual), ...doubtAt });
   } else {
-    tooFew(azCount, azs || 'none', `: ${noAz}, and RDS can place them only in ${pool.azs.join(', ')} (${pool.from})`, actual);
+    ctx.fail('clusterTooFewAzs', { count: `${count}${scaledText}`, azCount: s.hi, azs: s.text, minAzs, detail: s.detail }, at(s.actual));
   }
 }
 

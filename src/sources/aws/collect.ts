@@ -152,7 +152,7 @@ async function collectDatabases(ctx: UnitContext, unit: UnitData, step: Step, sc
   });
   // Aurora reader auto scaling: a scalable target keeps at least MinCapacity replicas in a cluster.
   const aas = ctx.factory.client('application-autoscaling', scope);
-  await step('application-autoscaling:DescribeScalableTargets', ['rdsScalableTargets'], async () => {
+  await step('application-autoscaling:DescribeScalableTargets (ServiceNamespace=rds)', ['rdsScalableTargets'], async () => {
     const targets = await all(paginateDescribeScalableTargets({ client: aas, pageSize: 50 }, { ServiceNamespace: 'rds' }), (p) => p.ScalableTargets);
     for (const t of targets) push(unit, 'rdsScalableTargets', plain(t));
   });

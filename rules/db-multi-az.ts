@@ -256,6 +256,10 @@ function checkCluster(cluster: Resource<'db.cluster'>, ctx: Ctx): void {
   const doubts: string[] = [];
   if (maybe.length > 0) doubts.push(`${maybe.length} instance(s) whose cluster could not be resolved may belong to it (${maybe.map((m) => m.address).sort().join(', ')})`);
   if (scaling.doubt) doubts.push(scaling.doubt.reason);
+  // Auto scaling adds readers only to a cluster with a writer: with none declared, the writer may live outside the scan.
+  if (members.length === 0 && scaling.min !== undefined && scaling.min > 0 && scaling.target) {
+    doubts.push(`no instance is declared, yet Aurora Auto Scaling keeps ≥ ${scaling.min} reader(s) (${scaling.target.address}) once a writer exists: the writer may be managed outside the scan`);
+  }
   const doubtAt = scaling.doubt?.target && maybe.length === 0 ? { locationOf: { resource: scaling.doubt.target as AnyResource, prop: 'minCapacity' } } : {};
 
   // Readers: the declared members but the writer, plus what auto scaling adds to reach its minimum

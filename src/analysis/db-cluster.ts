@@ -66,13 +66,13 @@ function isReaderTarget(t: Resource<'autoscaling.target'>): boolean {
   return dim === READ_REPLICA_COUNT || (ns === 'rds' && (dim === undefined || isUnknown(dim)));
 }
 
-/** Aurora reader scaling targets whose cluster could not be resolved, in the cluster's module (they may scale it). */
+/** Reader scaling targets (namespace rds or unknown) whose resource could not be resolved, in the cluster's module: they may scale it. */
 function floatingTargets(cluster: Resource<'db.cluster'>, graph: ResourceGraph): Resource<'autoscaling.target'>[] {
   const module = (cluster.provenance.modulePath ?? []).join('.');
   return graph
     .ofKind('autoscaling.target')
     .filter((t) => t.unresolved.some((u) => u.edge === 'scales') && graph.outgoing(t.id, 'scales').length === 0)
-    .filter((t) => t.props.serviceNamespace === 'rds' || (typeof t.props.scalableDimension === 'string' && t.props.scalableDimension.startsWith('rds:')))
+    .filter((t) => t.props.serviceNamespace === 'rds' || isUnknown(t.props.serviceNamespace) || (typeof t.props.scalableDimension === 'string' && t.props.scalableDimension.startsWith('rds:')))
     .filter((t) => (t.provenance.modulePath ?? []).join('.') === module)
     .sort((a, b) => a.address.localeCompare(b.address));
 }

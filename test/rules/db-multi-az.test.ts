@@ -607,6 +607,24 @@ ruleTester.run(rule, {
       ],
     },
     {
+      name: 'no declared instance but reader auto scaling: the writer may be managed elsewhere',
+      graph: () => {
+        const g = graph();
+        const c = aurora(g, []);
+        readerScaling(g, c, 2);
+        return g.build();
+      },
+      findings: [
+        {
+          address: 'aws_rds_cluster.orders',
+          status: 'unknown',
+          messageId: 'clusterUnknown',
+          location: { file: 'db.tf', line: 1 },
+          message: 'it has 0 known instance(s); no instance is declared, yet Aurora Auto Scaling keeps ≥ 2 reader(s) (aws_appautoscaling_target.read_replica) once a writer exists',
+        },
+      ],
+    },
+    {
       name: 'live cluster whose scalable targets could not be listed',
       graph: () => {
         const g = graph();

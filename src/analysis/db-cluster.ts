@@ -8,9 +8,9 @@ import type { ResourceGraph } from '../graph/graph.js';
 import type { Resource } from '../graph/types.js';
 import { isUnknown } from '../graph/values.js';
 
-/** `aurora`, `aurora-mysql`, `aurora-postgresql`: engines whose instances only exist inside a cluster. */
+/** `aurora`, `aurora-mysql`, `aurora-postgresql`: engines whose instances only exist inside a cluster (RDS takes engine names in any case). */
 export function isAuroraEngine(engine: unknown): boolean {
-  return typeof engine === 'string' && engine.startsWith('aurora');
+  return typeof engine === 'string' && engine.toLowerCase().startsWith('aurora');
 }
 
 export type ClusterMembership =

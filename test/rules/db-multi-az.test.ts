@@ -1,5 +1,5 @@
 import rule from '../../rules/db-multi-az.js';
-import { SymbolicAz, type AzListOrigin } from '../../src/graph/az.js';
+import { SymbolicAz, SymbolicAzList, type AzListOrigin } from '../../src/graph/az.js';
 import type { PropsByKind, Resource } from '../../src/graph/types.js';
 import { Unknown } from '../../src/graph/values.js';
 import { graph, policyWith, ruleTester, tier, type GraphFixture } from '../helpers/rule-tester.js';
@@ -224,6 +224,23 @@ ruleTester.run(rule, {
           messageId: 'clusterMultiAz',
           location: { file: 'db.tf', line: 1 },
           message: '2 more of AZ #1 of var.azs, AZ #2 of var.azs, AZ #3 of var.azs (placed by RDS, from DB subnet group subnets)',
+        },
+      ],
+    },
+    {
+      name: "unpinned members placed in the cluster's availability_zones = slice(data.aws_availability_zones...names, 0, 3)",
+      graph: () => {
+        const g = graph();
+        aurora(g, [undefined, undefined], { availabilityZones: new SymbolicAzList({ ...dataAzs, length: 3 }) as unknown as string[] }, 'critical', { availabilityZones: 6 });
+        return g.build();
+      },
+      findings: [
+        {
+          address: 'aws_rds_cluster.orders',
+          status: 'pass',
+          messageId: 'clusterMultiAz',
+          location: { file: 'db.tf', line: 6 },
+          message: '2 more of AZ #1 of data.aws_availability_zones.available, AZ #2 of data.aws_availability_zones.available, AZ #3 of data.aws_availability_zones.available (placed by RDS, from availability_zones)',
         },
       ],
     },
@@ -642,6 +659,23 @@ ruleTester.run(rule, {
           messageId: 'clusterUnknown',
           location: null,
           message: 'whether Aurora Auto Scaling keeps readers in it is unknown: application-autoscaling:DescribeScalableTargets failed in 111122223333/eu-west-1: AccessDenied',
+        },
+      ],
+    },
+    {
+      name: "the cluster's availability_zones is an AZ list of unknown length",
+      graph: () => {
+        const g = graph();
+        aurora(g, [undefined, undefined], { availabilityZones: new SymbolicAzList(varAzs, 'variable azs has no value') as unknown as string[] }, 'critical', { availabilityZones: 6 });
+        return g.build();
+      },
+      findings: [
+        {
+          address: 'aws_rds_cluster.orders',
+          status: 'unknown',
+          messageId: 'clusterUnknown',
+          location: { file: 'db.tf', line: 6 },
+          message: "the cluster's AZs are unknown: variable azs has no value",
         },
       ],
     },

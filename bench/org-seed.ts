@@ -188,7 +188,18 @@ export interface ServiceSpec {
 
 export type DbSpec =
   | { kind: 'instance'; id: string; multiAz: boolean; az: string; backup: number; deletionProtection: boolean }
-  | { kind: 'cluster'; id: string; instanceAzs: string[]; backup: number; deletionProtection: boolean; global?: { id: string; create?: boolean } };
+  | {
+      kind: 'cluster';
+      id: string;
+      instanceAzs: string[];
+      backup: number;
+      deletionProtection: boolean;
+      global?: { id: string; create?: boolean };
+      /** The cluster's AvailabilityZones; default: the instances' AZs. */
+      clusterAzs?: string[];
+      /** Aurora reader auto scaling (an Application Auto Scaling target on rds:cluster:ReadReplicaCount). */
+      readerScaling?: { min: number; max: number };
+    };
 
 export interface WorkloadSpec {
   /** AZs of the private subnets (and NAT gateways), in order. */
@@ -375,12 +386,23 @@ export async function seedWorkload(endpoint: string, accountId: string, region: 
             MasterUserPassword: d.global && !d.global.create ? undefined : 'not-a-secret-123',
             BackupRetentionPeriod: d.backup,
             DeletionProtection: d.deletionProtection,
-            AvailabilityZones: [...new Set(d.instanceAzs)],
+            AvailabilityZones: d.clusterAzs ?? [...new Set(d.instanceAzs)],
             GlobalClusterIdentifier: d.global?.id,
           }),
         );
         for (const [i, az] of d.instanceAzs.entries()) {
           await rds.send(new CreateDBInstanceCommand({ DBInstanceIdentifier: `${d.id}-${i + 1}`, DBClusterIdentifier: d.id, Engine: 'aurora-postgresql', DBInstanceClass: 'db.r6g.large', AvailabilityZone: az }));
+        }
+        if (d.readerScaling) {
+          await new ApplicationAutoScalingClient(cfg).send(
+            new RegisterScalableTargetCommand({
+              ServiceNamespace: 'rds',
+              ResourceId: `cluster:${d.id}`,
+              ScalableDimension: 'rds:cluster:ReadReplicaCount',
+              MinCapacity: d.readerScaling.min,
+              MaxCapacity: d.readerScaling.max,
+            }),
+          );
         }
       }
     }

@@ -1,7 +1,7 @@
 import type { JSONSchemaType } from 'ajv';
 import { defineRule } from '../src/engine/rule.js';
-import type { ResourceGraph } from '../src/graph/graph.js';
-import type { AnyResource, Resource } from '../src/graph/types.js';
+import { clusterMembership } from '../src/analysis/db-cluster.js';
+import type { AnyResource } from '../src/graph/types.js';
 import { isUnknown } from '../src/graph/values.js';
 
 interface Options {
@@ -37,13 +37,9 @@ const messages = {
   disabled:
     '{{name}} has automated backups disabled (retention 0 days): no point-in-time recovery, and a deleted or corrupted database cannot be restored; tier {{tier}} requires ≥ {{expected}}',
   cannotTell: '{{name}}: cannot tell its backup retention (tier {{tier}} requires ≥ {{expected}}): {{reason}}',
+  memberWithoutCluster:
+    "{{name}} is an Aurora cluster member: backup retention is its cluster's setting, never the instance's, and its cluster cannot be judged (tier {{tier}} requires ≥ {{expected}}): {{reason}}",
 };
-
-function isClusterMember(db: Resource<'db.instance'>, graph: ResourceGraph): boolean {
-  if (db.props.clusterIdentifier !== undefined) return true;
-  const clusters = graph.targets(db, 'member-of');
-  return isUnknown(clusters) || clusters.length > 0;
-}
 
 function days(n: number): string {
   return `${n} day${n === 1 ? '' : 's'}`;
@@ -75,8 +71,15 @@ export default defineRule({
   check(resource, ctx) {
     const r = resource as AnyResource;
     if (r.kind === 'db.instance') {
-      // Aurora members have no retention of their own: the cluster's applies.
-      if (isClusterMember(r, ctx.graph)) return;
+      // Aurora members have no retention of their own: the cluster's applies, and without it nothing can be told.
+      const membership = clusterMembership(r, ctx.graph);
+      if (membership.member) {
+        if (!membership.cluster) {
+          const expected = ctx.tier.requirements.db.backupRetentionDays;
+          ctx.unknown('memberWithoutCluster', { expected: days(expected), reason: membership.reason }, { prop: membership.prop, evidence: { expected, actual: { cluster: null } } });
+        }
+        return;
+      }
       if (r.props.replicateSourceDb !== undefined && !ctx.options.checkReadReplicas) return;
     } else if (r.kind !== 'db.cluster') {
       return;

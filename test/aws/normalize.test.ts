@@ -106,6 +106,58 @@ describe('collections that could not be read', () => {
   });
 });
 
+describe('Aurora reader auto scaling', () => {
+  const clusterArn = `arn:aws:rds:${R}:${OWNER}:cluster:orders`;
+  function aurora(u: UnitData): void {
+    push(u, 'dbInstances', { DBInstanceIdentifier: 'orders-1', DBClusterIdentifier: 'orders', AvailabilityZone: `${R}a`, Engine: 'aurora-postgresql' });
+    push(u, 'dbClusters', { DBClusterIdentifier: 'orders', DBClusterArn: clusterArn, Engine: 'aurora-postgresql', DBClusterMembers: [{ DBInstanceIdentifier: 'orders-1', IsClusterWriter: true }] });
+  }
+  const target = (resourceId: string, min = 1) => ({
+    ServiceNamespace: 'rds',
+    ResourceId: resourceId,
+    ScalableDimension: 'rds:cluster:ReadReplicaCount',
+    MinCapacity: min,
+    MaxCapacity: 4,
+    ScalableTargetARN: `arn:aws:application-autoscaling:${R}:${OWNER}:scalable-target/${resourceId.replace(':', '-')}`,
+  });
+
+  it('a DescribeScalableTargets(rds) target scales the cluster its ResourceId names, also from AWS Config (every namespace in one collection)', () => {
+    for (const collection of ['rdsScalableTargets', 'scalableTargets'] as const) {
+      const u = emptyUnit({ id: OWNER }, R);
+      aurora(u);
+      push(u, collection, target('cluster:orders', 2));
+      const g = graphOf([u]);
+      const [t] = g.ofKind('autoscaling.target');
+      expect(t.props).toMatchObject({ serviceNamespace: 'rds', scalableDimension: 'rds:cluster:ReadReplicaCount', resourceId: 'cluster:orders', minCapacity: 2, maxCapacity: 4 });
+      expect(g.outgoing(t.id, 'scales').map((e) => [e.to, e.attribute])).toEqual([[clusterArn, 'ResourceId']]);
+      expect(g.ofKind('db.cluster')[0].unresolved).toEqual([]);
+    }
+  });
+
+  it('a target naming a cluster that was not listed is unresolved with the reason', () => {
+    const u = emptyUnit({ id: OWNER }, R);
+    aurora(u);
+    push(u, 'rdsScalableTargets', target('cluster:billing'));
+    const g = graphOf([u]);
+    const [t] = g.ofKind('autoscaling.target');
+    expect(g.outgoing(t.id, 'scales')).toEqual([]);
+    expect(t.unresolved).toEqual([{ edge: 'scales', attribute: 'ResourceId', reason: `no DB cluster billing was returned by rds:DescribeDBClusters in ${OWNER}/${R}` }]);
+  });
+
+  it('when rds targets could not be listed, every cluster says so (an ECS failure does not)', () => {
+    const u = emptyUnit({ id: OWNER }, R);
+    aurora(u);
+    u.missing.set('scalableTargets', 'application-autoscaling:DescribeScalableTargets failed: AccessDeniedException');
+    let cluster = graphOf([u]).ofKind('db.cluster')[0];
+    expect(cluster.unresolved).toEqual([]);
+    u.missing.set('rdsScalableTargets', `application-autoscaling:DescribeScalableTargets failed in ${OWNER}/${R}: AccessDeniedException`);
+    cluster = graphOf([u]).ofKind('db.cluster')[0];
+    expect(cluster.unresolved).toEqual([
+      { edge: 'scales', attribute: 'ScalableTargets (application-autoscaling:DescribeScalableTargets)', reason: `application-autoscaling:DescribeScalableTargets failed in ${OWNER}/${R}: AccessDeniedException` },
+    ]);
+  });
+});
+
 describe('details', () => {
   it('a task’s own availabilityZone wins over its subnet; deleted NAT gateways are skipped; proxies front their targets', () => {
     const u = emptyUnit({ id: OWNER }, R);

@@ -73,6 +73,8 @@ beforeAll(async () => {
     databases: [
       { kind: 'cluster', id: 'orders', instanceAzs: ['ap-northeast-1a', 'ap-northeast-1c'], backup: 7, deletionProtection: true, global: { id: 'orders-global', create: true } },
       { kind: 'instance', id: 'legacy', multiAz: false, az: 'ap-northeast-1a', backup: 0, deletionProtection: false }, // defects: single AZ, no backups
+      // One writer; Aurora Auto Scaling keeps a reader, in an AZ that is not known before it exists.
+      { kind: 'cluster', id: 'catalog', instanceAzs: ['ap-northeast-1a'], clusterAzs: ['ap-northeast-1a', 'ap-northeast-1c'], backup: 7, deletionProtection: true, readerScaling: { min: 1, max: 3 } },
     ],
   });
   seeded.salesDb3 = await seedWorkload(moto.endpoint, salesDb, R3, {
@@ -254,6 +256,16 @@ describe('normalized like the IaC sources', () => {
     expect(regional.every((c) => c.props.globalClusterIdentifier === global.id)).toBe(true);
   });
 
+  it('Aurora reader auto scaling: DescribeScalableTargets(rds) becomes a scales edge to the cluster', () => {
+    const A = seeded.salesDb1.accountId;
+    const catalog = byId(`arn:aws:rds:${R1}:${A}:cluster:catalog`) as Resource<'db.cluster'>;
+    const targets = graph.sources(catalog, 'scales', 'autoscaling.target');
+    expect(targets).toHaveLength(1);
+    expect(targets[0].props).toMatchObject({ serviceNamespace: 'rds', scalableDimension: 'rds:cluster:ReadReplicaCount', resourceId: 'cluster:catalog', minCapacity: 1, maxCapacity: 3 });
+    expect(targets[0].provenance).toMatchObject({ source: 'aws', accountId: A, region: R1 });
+    expect(catalog.unresolved).toEqual([]);
+  });
+
   it('the built-in rules run unchanged and find the seeded defects', () => {
     const policy = { ...defaultPolicy(), accountTiers: [{ tag: 'availability-tier=critical', tier: 'critical' }, { accountName: '*-prod-*', tier: 'high' }] };
     const tiers = assignTiers(graph, policy);
@@ -268,6 +280,8 @@ describe('normalized like the IaC sources', () => {
     expect(status('db-multi-az', `arn:aws:rds:${R1}:${A}:db:legacy`)).toBe('fail');
     expect(status('db-backup-retention', `arn:aws:rds:${R1}:${A}:db:legacy`)).toBe('fail');
     expect(status('db-multi-az', `arn:aws:rds:${R1}:${A}:cluster:orders`)).toBe('pass');
+    // A writer plus a reader kept by auto scaling: two instances, the reader's AZ unknown (not "a single instance").
+    expect(status('db-multi-az', `arn:aws:rds:${R1}:${A}:cluster:catalog`)).toBe('unknown');
     expect(status('db-multi-az', `arn:aws:rds:${R3}:${A}:cluster:orders-dr`)).toBe('fail');
     const nat = `arn:aws:ec2:${R1}:${seeded.salesApp.accountId}:natgateway/${seeded.salesApp.natGateways[0].id}`;
     expect(status('nat-gateway-per-az', nat)).toBe('fail');

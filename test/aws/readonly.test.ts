@@ -110,6 +110,9 @@ describe('iamPolicy()', () => {
     expect(actions).toContain('ecs:DescribeServices');
     expect(actions).toContain('rds:DescribeDBClusters');
     expect(actions).toContain('ec2:DescribeRouteTables');
+    // ECS services and Aurora readers (ServiceNamespace ecs and rds) are both read with this one action.
+    expect(actions).toContain('application-autoscaling:DescribeScalableTargets');
+    expect(p.caller.Statement.find((s) => s.Sid === 'ResilintScanOwnAccount')?.Action).toContain('application-autoscaling:DescribeScalableTargets');
     expect(actions.every((a) => /^[a-z0-9-]+:(List|Describe|Get|Select|BatchGet)[A-Za-z]+$/.test(a))).toBe(true);
     expect(JSON.stringify(p)).not.toMatch(/"\w+:\*"|"\*:/); // no wildcard actions
     const caller = p.caller.Statement;

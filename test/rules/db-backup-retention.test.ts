@@ -36,6 +36,17 @@ ruleTester.run(rule, {
       ],
     },
     {
+      name: 'an Aurora-engine member setting its own retention 0 is judged through its cluster only',
+      graph: () => {
+        const g = graph();
+        const c = g.add('db.cluster', 'AuroraCluster', { file: 'aurora.yaml', line: 3, props: { engine: 'aurora-mysql', backupRetentionDays: 7 }, lines: { backupRetentionDays: 8 }, tags: tier('critical') });
+        const m = g.add('db.instance', 'AuroraWriter', { file: 'aurora.yaml', line: 20, type: 'AWS::RDS::DBInstance', props: { engine: 'aurora-mysql', backupRetentionDays: 0 }, tags: tier('critical') });
+        g.edge(m, 'member-of', c, { attribute: 'DBClusterIdentifier' });
+        return g.build();
+      },
+      findings: [{ address: 'AuroraCluster', status: 'pass', messageId: 'sufficient', location: { file: 'aurora.yaml', line: 8 } }],
+    },
+    {
       name: 'Aurora cluster: judged on the cluster, members get no result',
       graph: () => cluster({ backupRetentionDays: 14 }),
       findings: [{ address: 'aws_rds_cluster.orders', status: 'pass', messageId: 'sufficient', location: { file: 'aurora.tf', line: 6 }, message: '14 days; tier critical requires ≥ 7 days' }],
@@ -143,6 +154,38 @@ ruleTester.run(rule, {
       ],
     },
     {
+      name: 'a member whose cluster reference is unresolved: unknown on the member, never judged on its own retention',
+      graph: () => instance({ clusterIdentifier: new Unknown('var.cluster has no value'), backupRetentionDays: 0 }),
+      findings: [
+        {
+          address: 'aws_db_instance.billing',
+          status: 'unknown',
+          messageId: 'memberWithoutCluster',
+          location: { file: 'rds.tf', line: 11 },
+          message: ["billing is an Aurora cluster member: backup retention is its cluster's setting", 'cluster_identifier: var.cluster has no value'],
+        },
+      ],
+    },
+    {
+      name: 'a member naming a cluster that is not in the scan',
+      graph: () => instance({ clusterIdentifier: 'orders-prod', backupRetentionDays: 1 }),
+      findings: [{ address: 'aws_db_instance.billing', status: 'unknown', messageId: 'memberWithoutCluster', location: { file: 'rds.tf', line: 11 }, message: 'its cluster "orders-prod" is not in the scan' }],
+    },
+    {
+      name: 'aws_db_instance with an Aurora engine is a member whatever retention it sets; its cluster is not in the scan',
+      graph: () => instance({ engine: 'aurora-postgresql', backupRetentionDays: 35 }),
+      findings: [
+        {
+          address: 'aws_db_instance.billing',
+          status: 'unknown',
+          messageId: 'memberWithoutCluster',
+          location: { file: 'rds.tf', line: 11 },
+          message: ['engine aurora-postgresql runs only as a member of an Aurora cluster', 'names no cluster'],
+          evidence: { expected: 7, actual: { cluster: null } },
+        },
+      ],
+    },
+    {
       name: 'cluster retention from a module output',
       graph: () => cluster({ backupRetentionDays: new Unknown('module.settings is not available') }),
       findings: [{ address: 'aws_rds_cluster.orders', status: 'unknown', messageId: 'cannotTell', location: { file: 'aurora.tf', line: 6 }, message: 'module.settings is not available' }],
@@ -153,11 +196,6 @@ ruleTester.run(rule, {
     {
       name: 'read replicas are not applicable by default',
       graph: () => instance({ replicateSourceDb: 'aws_db_instance.primary', backupRetentionDays: 0 }),
-      findings: [],
-    },
-    {
-      name: 'an instance with an unresolved cluster is judged through that cluster',
-      graph: () => instance({ clusterIdentifier: new Unknown('var.cluster has no value'), backupRetentionDays: 0 }),
       findings: [],
     },
   ],

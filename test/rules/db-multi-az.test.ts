@@ -1,5 +1,6 @@
 import rule from '../../rules/db-multi-az.js';
-import type { PropsByKind } from '../../src/graph/types.js';
+import { SymbolicAz, SymbolicAzList, type AzListOrigin } from '../../src/graph/az.js';
+import type { PropsByKind, Resource } from '../../src/graph/types.js';
 import { Unknown } from '../../src/graph/values.js';
 import { graph, policyWith, ruleTester, tier, type GraphFixture } from '../helpers/rule-tester.js';
 
@@ -35,6 +36,31 @@ function aurora(
   });
   return c;
 }
+
+/** An Application Auto Scaling target on the cluster's reader count at scaling.tf:1 (min_capacity at line 4). */
+function readerScaling(g: GraphFixture, cluster: Resource<'db.cluster'>, minCapacity: number | Unknown, spec: { module?: string[]; resolved?: boolean } = {}) {
+  const t = g.add('autoscaling.target', 'aws_appautoscaling_target.read_replica', {
+    file: 'scaling.tf',
+    line: 1,
+    props: { serviceNamespace: 'rds', scalableDimension: 'rds:cluster:ReadReplicaCount', resourceId: 'cluster:orders', minCapacity },
+    lines: { minCapacity: 4 },
+    provenance: { modulePath: spec.module ?? [] },
+  });
+  if (spec.resolved === false) g.unresolved(t, 'scales', 'resource_id', 'var.cluster_id has no value');
+  else g.edge(t, 'scales', cluster, { attribute: 'resource_id' });
+  return t;
+}
+
+/** Subnets of the cluster's DB subnet group, one per AZ value. */
+function subnetGroup(g: GraphFixture, cluster: Resource<'db.cluster'>, azs: (string | Unknown)[]) {
+  azs.forEach((az, i) => {
+    const s = g.add('network.subnet', `aws_subnet.database[${i}]`, { file: 'vpc.tf', props: { availabilityZone: az } });
+    g.edge(cluster, 'in-subnet', s, { attribute: 'db_subnet_group_name' });
+  });
+}
+
+const dataAzs: AzListOrigin = { key: 'data.aws_availability_zones.available@eu-west-1', label: 'data.aws_availability_zones.available', distinct: true, region: 'eu-west-1' };
+const varAzs: AzListOrigin = { key: 'module.db.var.azs', label: 'var.azs', distinct: true };
 
 function standalone(props: Partial<PropsByKind['db.instance']>, tierName = 'critical', multiAzLine = 7) {
   const g = graph();
@@ -165,6 +191,77 @@ ruleTester.run(rule, {
         return g.build();
       },
       findings: [{ address: 'aws_rds_cluster.orders', status: 'pass', messageId: 'clusterMultiAz', location: { file: 'db.tf', line: 1 }, message: 'requires ≥ 2 instances in ≥ 3 AZs' }],
+    },
+    {
+      name: 'members in names[0] and names[1] of one data.aws_availability_zones list are two AZs',
+      graph: () => {
+        const g = graph();
+        aurora(g, [new SymbolicAz(dataAzs, 0), new SymbolicAz(dataAzs, 1)]);
+        return g.build();
+      },
+      findings: [
+        {
+          address: 'aws_rds_cluster.orders',
+          status: 'pass',
+          messageId: 'clusterMultiAz',
+          location: { file: 'db.tf', line: 1 },
+          message: 'orders has 2 instances in 2 AZs (AZ #1 of data.aws_availability_zones.available, AZ #2 of data.aws_availability_zones.available)',
+        },
+      ],
+    },
+    {
+      name: 'unpinned members spread over subnets in elements of one AZ list',
+      graph: () => {
+        const g = graph();
+        const c = aurora(g, [undefined, undefined]);
+        subnetGroup(g, c, [new SymbolicAz(varAzs, 0), new SymbolicAz(varAzs, 1), new SymbolicAz(varAzs, 2)]);
+        return g.build();
+      },
+      findings: [
+        {
+          address: 'aws_rds_cluster.orders',
+          status: 'pass',
+          messageId: 'clusterMultiAz',
+          location: { file: 'db.tf', line: 1 },
+          message: '2 more of AZ #1 of var.azs, AZ #2 of var.azs, AZ #3 of var.azs (placed by RDS, from DB subnet group subnets)',
+        },
+      ],
+    },
+    {
+      name: "unpinned members placed in the cluster's availability_zones = slice(data.aws_availability_zones...names, 0, 3)",
+      graph: () => {
+        const g = graph();
+        aurora(g, [undefined, undefined], { availabilityZones: new SymbolicAzList({ ...dataAzs, length: 3 }) as unknown as string[] }, 'critical', { availabilityZones: 6 });
+        return g.build();
+      },
+      findings: [
+        {
+          address: 'aws_rds_cluster.orders',
+          status: 'pass',
+          messageId: 'clusterMultiAz',
+          location: { file: 'db.tf', line: 6 },
+          message: '2 more of AZ #1 of data.aws_availability_zones.available, AZ #2 of data.aws_availability_zones.available, AZ #3 of data.aws_availability_zones.available (placed by RDS, from availability_zones)',
+        },
+      ],
+    },
+    {
+      name: 'two declared members in two AZs plus reader auto scaling: readers counted as max(declared, min_capacity)',
+      graph: () => {
+        const g = graph();
+        const c = aurora(g, [AZ_A, AZ_C]);
+        readerScaling(g, c, 2);
+        return g.build();
+      },
+      findings: [
+        {
+          address: 'aws_rds_cluster.orders',
+          status: 'pass',
+          messageId: 'clusterMultiAz',
+          location: { file: 'db.tf', line: 1 },
+          message: `orders has 3 (2 declared; Aurora Auto Scaling keeps ≥ 2 reader(s): min_capacity = 2 on aws_appautoscaling_target.read_replica) instances in 2 AZs (${AZ_A}, ${AZ_C})`,
+          evidence: { actual: { instances: 3, autoScaledReaders: 1 }, related: ['aws_rds_cluster_instance.orders[0]', 'aws_rds_cluster_instance.orders[1]', 'aws_appautoscaling_target.read_replica'] },
+        },
+      ],
     },
   ],
 
@@ -316,6 +413,60 @@ ruleTester.run(rule, {
       },
       findings: [{ address: 'aws_rds_cluster.orders', status: 'fail', messageId: 'serverlessV1', location: { file: 'db.tf', line: 4 }, message: 'tier high requires ≥ 2 AZs' }],
     },
+    {
+      name: 'reader auto scaling with min_capacity 0 keeps no reader: a single writer stays a SPOF',
+      graph: () => {
+        const g = graph();
+        const c = aurora(g, [AZ_A]);
+        readerScaling(g, c, 0);
+        return g.build();
+      },
+      findings: [
+        {
+          address: 'aws_rds_cluster.orders',
+          status: 'fail',
+          messageId: 'clusterSingleInstance',
+          location: { file: 'db.tf', line: 1 },
+          message: ['orders has 1 (1 declared; Aurora Auto Scaling keeps ≥ 0 reader(s)', 'a single instance is a SPOF'],
+          evidence: { actual: { instances: 1, minReaders: 0 } },
+        },
+      ],
+    },
+    {
+      name: 'a reader kept by auto scaling can only land in the one AZ the cluster allows',
+      graph: () => {
+        const g = graph();
+        const c = aurora(g, [AZ_A], { availabilityZones: [AZ_A] }, 'critical', { availabilityZones: 7 });
+        readerScaling(g, c, 1);
+        return g.build();
+      },
+      findings: [
+        {
+          address: 'aws_rds_cluster.orders',
+          status: 'fail',
+          messageId: 'clusterTooFewAzs',
+          location: { file: 'db.tf', line: 7 },
+          message: ['its 2 (1 declared; Aurora Auto Scaling keeps ≥ 1 reader(s)', `cover 1 AZ(s)`, `Aurora can place its readers only in ${AZ_A} (availability_zones)`],
+        },
+      ],
+    },
+    {
+      name: 'two members in the same element of an AZ list are one AZ',
+      graph: () => {
+        const g = graph();
+        aurora(g, [new SymbolicAz(dataAzs, 0), new SymbolicAz(dataAzs, 0)]);
+        return g.build();
+      },
+      findings: [
+        {
+          address: 'aws_rds_cluster.orders',
+          status: 'fail',
+          messageId: 'clusterTooFewAzs',
+          location: { file: 'db.tf', line: 1 },
+          message: 'its 2 instances cover 1 AZ(s) (AZ #1 of data.aws_availability_zones.available)',
+        },
+      ],
+    },
   ],
 
   unknown: [
@@ -413,6 +564,187 @@ ruleTester.run(rule, {
       },
       findings: [{ address: 'aws_rds_cluster.orders', status: 'unknown', messageId: 'clusterUnknown', location: { file: 'db.tf', line: 5 }, message: 'engine mode: var.engine_mode has no value' }],
     },
+    {
+      name: 'one writer plus a reader kept by auto scaling: two instances, AZ of the auto-scaled reader not known',
+      graph: () => {
+        const g = graph();
+        const c = aurora(g, [undefined]);
+        subnetGroup(g, c, [AZ_A, AZ_C, AZ_D]);
+        readerScaling(g, c, 1);
+        return g.build();
+      },
+      findings: [
+        {
+          address: 'aws_rds_cluster.orders',
+          status: 'unknown',
+          messageId: 'clusterUnknown',
+          location: { file: 'db.tf', line: 1 },
+          message: [
+            '2 instances (1 declared; Aurora Auto Scaling keeps ≥ 1 reader(s): min_capacity = 1 on aws_appautoscaling_target.read_replica) cover 1 to 2 AZs',
+            `1 reader(s) kept by Aurora Auto Scaling are placed by Aurora in ${AZ_A}, ${AZ_C}, ${AZ_D} (DB subnet group subnets); which AZs is not known from configuration`,
+          ],
+          evidence: { actual: { instances: 2, autoScaledReaders: 1, unpinned: 1 } },
+        },
+      ],
+    },
+    {
+      name: "auto scaling's min_capacity is unknown: the result points at it",
+      graph: () => {
+        const g = graph();
+        const c = aurora(g, [AZ_A]);
+        readerScaling(g, c, new Unknown('var.autoscaling_min_capacity has no value'));
+        return g.build();
+      },
+      findings: [
+        {
+          address: 'aws_rds_cluster.orders',
+          status: 'unknown',
+          messageId: 'clusterUnknown',
+          location: { file: 'scaling.tf', line: 4 },
+          message: 'it has 1 known instance(s); min_capacity of aws_appautoscaling_target.read_replica: var.autoscaling_min_capacity has no value',
+        },
+      ],
+    },
+    {
+      name: 'a reader scaling target of the same module whose cluster is unresolved may scale this cluster',
+      graph: () => {
+        const g = graph();
+        const c = aurora(g, [AZ_A]);
+        readerScaling(g, c, 2, { resolved: false });
+        return g.build();
+      },
+      findings: [
+        {
+          address: 'aws_rds_cluster.orders',
+          status: 'unknown',
+          messageId: 'clusterUnknown',
+          location: { file: 'scaling.tf', line: 4 },
+          message: 'scaling target aws_appautoscaling_target.read_replica may scale its readers (var.cluster_id has no value)',
+        },
+      ],
+    },
+    {
+      name: 'no declared instance but reader auto scaling: the writer may be managed elsewhere',
+      graph: () => {
+        const g = graph();
+        const c = aurora(g, []);
+        readerScaling(g, c, 2);
+        return g.build();
+      },
+      findings: [
+        {
+          address: 'aws_rds_cluster.orders',
+          status: 'unknown',
+          messageId: 'clusterUnknown',
+          location: { file: 'db.tf', line: 1 },
+          message: 'it has 0 known instance(s); no instance is declared, yet Aurora Auto Scaling keeps ≥ 2 reader(s) (aws_appautoscaling_target.read_replica) once a writer exists',
+        },
+      ],
+    },
+    {
+      name: 'live cluster whose scalable targets could not be listed',
+      graph: () => {
+        const g = graph();
+        const arn = 'arn:aws:rds:eu-west-1:111122223333:cluster:orders';
+        const c = g.add('db.cluster', arn, { live: true, name: 'orders', props: { engine: 'aurora-mysql', identifier: 'orders' }, tags: tier('critical') });
+        g.unresolved(c, 'scales', 'ScalableTargets (application-autoscaling:DescribeScalableTargets)', 'application-autoscaling:DescribeScalableTargets failed in 111122223333/eu-west-1: AccessDenied');
+        const m = g.add('db.instance', 'arn:aws:rds:eu-west-1:111122223333:db:orders-1', { live: true, props: { clusterIdentifier: arn, availabilityZone: 'eu-west-1a' } });
+        g.edge(m, 'member-of', c, { attribute: 'DBClusterMembers.DBInstanceIdentifier' });
+        return g.build();
+      },
+      findings: [
+        {
+          address: 'arn:aws:rds:eu-west-1:111122223333:cluster:orders',
+          status: 'unknown',
+          messageId: 'clusterUnknown',
+          location: null,
+          message: 'whether Aurora Auto Scaling keeps readers in it is unknown: application-autoscaling:DescribeScalableTargets failed in 111122223333/eu-west-1: AccessDenied',
+        },
+      ],
+    },
+    {
+      name: "the cluster's availability_zones is an AZ list of unknown length",
+      graph: () => {
+        const g = graph();
+        aurora(g, [undefined, undefined], { availabilityZones: new SymbolicAzList(varAzs, 'variable azs has no value') as unknown as string[] }, 'critical', { availabilityZones: 6 });
+        return g.build();
+      },
+      findings: [
+        {
+          address: 'aws_rds_cluster.orders',
+          status: 'unknown',
+          messageId: 'clusterUnknown',
+          location: { file: 'db.tf', line: 6 },
+          message: "the cluster's AZs are unknown: variable azs has no value",
+        },
+      ],
+    },
+    {
+      name: 'AZ elements of two different lists cannot be told apart',
+      graph: () => {
+        const g = graph();
+        aurora(g, [new SymbolicAz(dataAzs, 0), new SymbolicAz(varAzs, 1)]);
+        return g.build();
+      },
+      findings: [
+        {
+          address: 'aws_rds_cluster.orders',
+          status: 'unknown',
+          messageId: 'clusterUnknown',
+          location: { file: 'db.tf', line: 1 },
+          message: 'cover 1 to 2 AZs (AZ #1 of data.aws_availability_zones.available, AZ #2 of var.azs): cannot tell whether AZ #1 of data.aws_availability_zones.available and AZ #2 of var.azs are the same AZ',
+        },
+      ],
+    },
+    {
+      name: 'an Aurora member whose cluster is outside the scan: unknown on the member, not a single instance',
+      graph: () => {
+        const g = graph();
+        g.add('db.instance', 'aws_rds_cluster_instance.orphan', { file: 'db.tf', line: 3, props: { clusterIdentifier: 'elsewhere' }, tags: tier('critical') });
+        return g.build();
+      },
+      findings: [
+        {
+          address: 'aws_rds_cluster_instance.orphan',
+          status: 'unknown',
+          messageId: 'memberWithoutCluster',
+          location: { file: 'db.tf', line: 4 },
+          message: ["orphan is an Aurora cluster member: its availability is its cluster's", 'its cluster "elsewhere" is not in the scan'],
+        },
+      ],
+    },
+    {
+      name: 'aws_db_instance with an Aurora engine is a member, even with multi_az = true',
+      graph: () => standalone({ engine: 'aurora-postgresql', multiAz: true }),
+      findings: [
+        {
+          address: 'aws_db_instance.billing',
+          status: 'unknown',
+          messageId: 'memberWithoutCluster',
+          location: { file: 'rds.tf', line: 4 },
+          message: 'engine aurora-postgresql runs only as a member of an Aurora cluster, and this instance names no cluster',
+          evidence: { actual: { cluster: null } },
+        },
+      ],
+    },
+    {
+      name: 'CloudFormation Aurora instance whose DBClusterIdentifier does not resolve',
+      graph: () => {
+        const g = graph();
+        const m = g.add('db.instance', 'AuroraReader', {
+          file: 'aurora.yaml',
+          line: 30,
+          type: 'AWS::RDS::DBInstance',
+          props: { engine: 'aurora-mysql', clusterIdentifier: new Unknown('parameter ClusterName has no value') },
+          attributes: { clusterIdentifier: 'DBClusterIdentifier' },
+          lines: { clusterIdentifier: 33 },
+          tags: tier('high'),
+        });
+        g.unresolved(m, 'member-of', 'DBClusterIdentifier', 'parameter ClusterName has no value');
+        return g.build();
+      },
+      findings: [{ address: 'AuroraReader', status: 'unknown', messageId: 'memberWithoutCluster', location: { file: 'aurora.yaml', line: 33 }, message: 'cannot be judged: parameter ClusterName has no value' }],
+    },
   ],
 
   notApplicable: [
@@ -422,10 +754,12 @@ ruleTester.run(rule, {
       findings: [],
     },
     {
-      name: 'an Aurora member whose cluster is outside the scan gets no result of its own',
+      name: 'an Aurora member whose cluster is in the scan gets no result of its own (its tier does not matter)',
       graph: () => {
         const g = graph();
-        g.add('db.instance', 'aws_rds_cluster_instance.orphan', { props: { clusterIdentifier: 'elsewhere' }, tags: tier('critical') });
+        const c = g.add('db.cluster', 'aws_rds_cluster.reporting', { props: { engine: 'aurora-mysql' }, tags: tier('medium') });
+        const m = g.add('db.instance', 'aws_db_instance.reporting', { props: { engine: 'aurora-mysql', multiAz: false }, tags: tier('critical') });
+        g.edge(m, 'member-of', c);
         return g.build();
       },
       findings: [],

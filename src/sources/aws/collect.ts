@@ -150,6 +150,12 @@ async function collectDatabases(ctx: UnitContext, unit: UnitData, step: Step, sc
   await step('rds:DescribeDBClusters', ['dbClusters'], async () => {
     for (const c of await all(paginateDescribeDBClusters({ client: rds, pageSize: 100 }, {}), (p) => p.DBClusters)) push(unit, 'dbClusters', plain(c));
   });
+  // Aurora reader auto scaling: a scalable target keeps at least MinCapacity replicas in a cluster.
+  const aas = ctx.factory.client('application-autoscaling', scope);
+  await step('application-autoscaling:DescribeScalableTargets (ServiceNamespace=rds)', ['rdsScalableTargets'], async () => {
+    const targets = await all(paginateDescribeScalableTargets({ client: aas, pageSize: 50 }, { ServiceNamespace: 'rds' }), (p) => p.ScalableTargets);
+    for (const t of targets) push(unit, 'rdsScalableTargets', plain(t));
+  });
   await step('rds:DescribeGlobalClusters', ['globalClusters'], async () => {
     for (const g of await all(paginateDescribeGlobalClusters({ client: rds, pageSize: 100 }, {}), (p) => p.GlobalClusters)) push(unit, 'globalClusters', plain(g));
   });

@@ -137,7 +137,11 @@ export async function collectFromConfig(o: ConfigCollectOptions): Promise<UnitDa
     } catch (e) {
       const c = classifyError(e);
       o.gaps.push({ service: 'config:SelectAggregateResourceConfig', errorCode: c.code, message: `${type} could not be queried from aggregator ${o.aggregator}: ${c.message}` });
-      for (const u of units.values()) u.missing.set(collection, `config:SelectAggregateResourceConfig for ${type} failed: ${c.code}`);
+      for (const u of units.values()) {
+        u.missing.set(collection, `config:SelectAggregateResourceConfig for ${type} failed: ${c.code}`);
+        // AWS Config records scalable targets of every namespace in one type: Aurora's are missing too.
+        if (collection === 'scalableTargets') u.missing.set('rdsScalableTargets', u.missing.get(collection)!);
+      }
     }
     done++;
   }

@@ -364,7 +364,8 @@ class Normalizer {
     for (const it of u.items.clusters ?? []) this.ecsCluster(u, it);
     for (const it of u.items.services ?? []) this.ecsService(u, it);
     for (const it of u.items.tasks ?? []) this.ecsTask(u, it);
-    for (const it of u.items.scalableTargets ?? []) this.scalableTarget(u, it);
+    // AWS Config gives every namespace in scalableTargets; the API path lists rds targets apart.
+    for (const it of [...(u.items.scalableTargets ?? []), ...(u.items.rdsScalableTargets ?? [])]) this.scalableTarget(u, it);
     for (const it of u.items.dbInstances ?? []) this.dbInstance(u, it);
     if (!u.missing.has('dbInstances')) for (const it of u.items.dbClusters ?? []) this.dbCluster(u, it);
     for (const it of u.items.globalClusters ?? []) this.globalCluster(u, it);
@@ -684,7 +685,7 @@ class Normalizer {
 
   private scalableTarget(u: UnitData, it: Item): void {
     const ns = rawStr(it, 'ServiceNamespace');
-    if (ns !== 'ecs') return;
+    if (ns !== 'ecs' && ns !== 'rds') return;
     const resourceId = rawStr(it, 'ResourceId');
     const dimension = rawStr(it, 'ScalableDimension');
     const id =
@@ -700,7 +701,16 @@ class Normalizer {
     b.num('maxCapacity', 'MaxCapacity');
     const attribute = b.find('ResourceId')?.attribute ?? 'ResourceId';
     const m = resourceId ? /^service\/([^/]+)\/([^/]+)$/.exec(resourceId) : null;
-    if (m) {
+    const cluster = ns === 'rds' && resourceId ? /^cluster:([^/:]+)$/.exec(resourceId)?.[1] : undefined;
+    if (ns === 'rds') {
+      const to = cluster
+        ? this.ref(b, this.dbClusters, `${u.account.id}|${u.region}|${cluster.toLowerCase()}`, 'scales', attribute, () =>
+            this.missingOr(u, 'dbClusters', `no DB cluster ${cluster} was returned by rds:DescribeDBClusters in ${u.account.id}/${u.region}`),
+          )
+        : undefined;
+      if (to) this.edge(id, to, 'scales', attribute);
+      else if (!cluster) b.unresolve('scales', attribute, `ResourceId "${resourceId}" is not cluster:<cluster identifier>`);
+    } else if (m) {
       const to = this.ref(b, this.services, `${u.account.id}|${u.region}|${m[1]}|${m[2]}`, 'scales', attribute, () =>
         this.missingOr(u, 'services', `no ECS service ${m[2]} in cluster ${m[1]} was listed in ${u.account.id}/${u.region}`),
       );
@@ -818,6 +828,9 @@ class Normalizer {
     } else {
       b.set('globalClusterIdentifier', undefined);
     }
+    // Who scales the cluster's readers is an incoming `scales` edge; when the targets could not be listed, say so on the cluster.
+    const scaling = u.missing.get('rdsScalableTargets');
+    if (scaling) b.unresolve('scales', 'ScalableTargets (application-autoscaling:DescribeScalableTargets)', scaling);
     this.proxyGap(u, b);
     this.emit(u, b, 'db.cluster', id, ident, this.tags(it, 'TagList', 'Tags'));
   }

@@ -26,6 +26,8 @@ export type Collection =
   | 'services'
   | 'tasks'
   | 'scalableTargets'
+  /** Aurora reader auto scaling (namespace rds), listed apart so that an ECS failure does not hide it and vice versa. */
+  | 'rdsScalableTargets'
   | 'dbInstances'
   | 'dbClusters'
   | 'globalClusters'
@@ -41,6 +43,7 @@ export const COLLECTIONS: readonly Collection[] = [
   'services',
   'tasks',
   'scalableTargets',
+  'rdsScalableTargets',
   'dbInstances',
   'dbClusters',
   'globalClusters',

@@ -30,7 +30,7 @@ import type {
 } from '../../graph/types.js';
 import { maskSecrets, Unknown, type Maybe } from '../../graph/values.js';
 import { coercions, CLOUDFORMATION_RULES, firstSet, items, lastSegment } from '../common/coerce.js';
-import { ecsClusterName, Linker, NodeBuilder, resourceName, resourceOf, routeTargetAttribute, scalesEcs, tagValue, type LiteralMatch, type RouteTypes, type Tags } from '../common/normalize.js';
+import { ecsClusterName, Linker, NodeBuilder, resourceName, resourceOf, routeTargetAttribute, scalesAuroraReaders, scalesEcs, tagValue, type LiteralMatch, type RouteTypes, type Tags } from '../common/normalize.js';
 import type { ResourceRef } from '../terraform/expr/values.js';
 import { getEntry, getValue, toPlain, type Pos, type TNode } from './parse.js';
 import type { Stack } from './stack.js';
@@ -443,6 +443,10 @@ class Normalizer extends Linker<Builder> {
     b.prop('resourceId', rid, 'ResourceId');
     b.prop('minCapacity', toNum(b.get('MinCapacity')), 'MinCapacity');
     b.prop('maxCapacity', toNum(b.get('MaxCapacity')), 'MaxCapacity');
+    if (scalesAuroraReaders(ns, dim)) {
+      this.scalesAuroraCluster(b, raw, rid);
+      return;
+    }
     if (!scalesEcs(ns, dim)) {
       if (ns instanceof Unknown) b.unresolve('scales', 'ServiceNamespace', ns.reason);
       return;
@@ -456,6 +460,20 @@ class Normalizer extends Linker<Builder> {
     const services = [...new Set(refs.filter((r) => r.resourceType === 'AWS::ECS::Service' && this.builders.has(r.targetId)).map((r) => r.targetId))];
     if (services.length === 1) this.edge(b.id, services[0], 'scales', b, 'ResourceId');
     else b.unresolve('scales', 'ResourceId', services.length > 1 ? 'ResourceId mentions several services' : rid instanceof Unknown ? rid.reason : 'ResourceId is not set');
+  }
+
+  /** `ResourceId: !Sub cluster:${Cluster}` (or a literal `cluster:<identifier>`) → a scales edge to that cluster. */
+  private scalesAuroraCluster(b: Builder, raw: Value | undefined, rid: Maybe<string>): void {
+    const type = 'AWS::RDS::DBCluster';
+    if (typeof rid === 'string') {
+      this.scalesCluster(b, rid, 'ResourceId', type, (name) => this.named(type, name, b.r));
+      return;
+    }
+    // Ref to a cluster gives its identifier, known only once created: use the cluster the expression mentions.
+    const refs = raw instanceof ComputedUnknown ? raw.refs : raw instanceof StackRef ? [raw] : [];
+    const clusters = [...new Set(refs.filter((r) => r.resourceType === type && this.builders.has(r.targetId)).map((r) => r.targetId))];
+    if (clusters.length === 1) this.edge(b.id, clusters[0], 'scales', b, 'ResourceId');
+    else b.unresolve('scales', 'ResourceId', clusters.length > 1 ? 'ResourceId mentions several clusters' : rid instanceof Unknown ? rid.reason : 'ResourceId is not set');
   }
 
   // ---------------------------------------------------------------- contributors

@@ -148,6 +148,17 @@ export abstract class Linker<B extends NodeBuilder> {
   }
 
   /**
+   * An Aurora scaling target's literal `cluster:<identifier>` resource id →
+   * a scales edge to that cluster (`cluster` finds it by identifier), or why not.
+   */
+  protected scalesCluster(b: B, rid: string, attribute: string, clusterType: string, cluster: LiteralMatch): void {
+    const name = auroraClusterOfResourceId(rid);
+    const id = name ? cluster(name) : undefined;
+    if (id) this.edge(b.id, id, 'scales', b, attribute);
+    else b.unresolve('scales', attribute, name ? `no ${clusterType} "${name}" in the scanned ${this.scanned}` : `${attribute} "${rid}" is not cluster:<cluster identifier>`);
+  }
+
+  /**
    * Where one route goes, from its target attribute (`kind` from the
    * source's table of target attributes, `value` as written): `via` (a
    * gateway is an internet gateway or other) and `target`. A NAT gateway
@@ -249,6 +260,16 @@ export function routeTargetAttribute(route: SourceObject, targets: readonly (rea
 /** Is this scaling target an ECS service's (namespace `ecs`, or an `ecs:` dimension)? */
 export function scalesEcs(namespace: Maybe<string>, dimension: unknown): boolean {
   return namespace === 'ecs' || (typeof dimension === 'string' && dimension.startsWith('ecs:'));
+}
+
+/** Is this scaling target an Aurora cluster's reader count (namespace `rds`, or an `rds:cluster:` dimension)? */
+export function scalesAuroraReaders(namespace: Maybe<string>, dimension: unknown): boolean {
+  return namespace === 'rds' || (typeof dimension === 'string' && dimension.startsWith('rds:cluster:'));
+}
+
+/** The cluster identifier in an Aurora scaling target's literal resource id `cluster:<identifier>`. */
+export function auroraClusterOfResourceId(rid: string): string | undefined {
+  return /^cluster:([^/:]+)$/.exec(rid)?.[1];
 }
 
 /**

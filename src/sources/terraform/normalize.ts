@@ -21,7 +21,7 @@ import type {
 } from '../../graph/types.js';
 import { maskSecrets, Unknown } from '../../graph/values.js';
 import { coercions, firstSet, isObject, lastSegment, TERRAFORM_RULES } from '../common/coerce.js';
-import { ecsClusterName, Linker, NodeBuilder, resourceName, resourceOf, routeTargetAttribute, scalesEcs, tagValue, type LiteralMatch, type RouteTypes, type Tags } from '../common/normalize.js';
+import { ecsClusterName, Linker, NodeBuilder, resourceName, resourceOf, routeTargetAttribute, scalesAuroraReaders, scalesEcs, tagValue, type LiteralMatch, type RouteTypes, type Tags } from '../common/normalize.js';
 import { instanceKeySuffix } from './evaluate.js';
 import type { NormalizeInput } from './input.js';
 import { ResourceRef, type Value, type ValueObject } from './expr/values.js';
@@ -235,7 +235,13 @@ class Normalizer extends Linker<Builder> {
         b.prop('availabilityZone', toStr(v.availability_zone), 'availability_zone');
         b.prop('backupRetentionDays', undefined);
         b.prop('deletionProtection', undefined);
-        b.prop('clusterIdentifier', this.refProp(b, v.cluster_identifier, 'cluster_identifier', 'member-of', ['aws_rds_cluster'], this.literalOf(b, 'aws_rds_cluster')), 'cluster_identifier');
+        // Always a member (cluster_identifier is required): not set, the cluster is unknown, never absent.
+        b.prop(
+          'clusterIdentifier',
+          this.refProp(b, v.cluster_identifier, 'cluster_identifier', 'member-of', ['aws_rds_cluster'], this.literalOf(b, 'aws_rds_cluster')) ??
+            new Unknown('cluster_identifier is not set'),
+          'cluster_identifier',
+        );
         b.prop('replicateSourceDb', undefined);
         b.prop('promotionTier', toNum(v.promotion_tier), 'promotion_tier');
         break;
@@ -377,6 +383,10 @@ class Normalizer extends Linker<Builder> {
     b.prop('resourceId', rid, 'resource_id');
     b.prop('minCapacity', toNum(v.min_capacity), 'min_capacity');
     b.prop('maxCapacity', toNum(v.max_capacity), 'max_capacity');
+    if (scalesAuroraReaders(ns, v.scalable_dimension)) {
+      this.scalesAuroraCluster(b, rid);
+      return;
+    }
     if (!scalesEcs(ns, v.scalable_dimension)) {
       if (ns instanceof Unknown) b.unresolve('scales', 'service_namespace', ns.reason);
       return;
@@ -389,6 +399,18 @@ class Normalizer extends Linker<Builder> {
     const ids = this.staticTargets(b.ri, 'resource_id', 'aws_ecs_service');
     if (ids.length === 1) this.edge(b.id, ids[0], 'scales', b, 'resource_id');
     else b.unresolve('scales', 'resource_id', rid instanceof Unknown ? rid.reason : 'resource_id is not set');
+  }
+
+  /** `resource_id = "cluster:${aws_rds_cluster.x.cluster_identifier}"` (or `.id`) → a scales edge to that cluster. */
+  private scalesAuroraCluster(b: Builder, rid: string | Unknown | undefined): void {
+    if (typeof rid === 'string') {
+      this.scalesCluster(b, rid, 'resource_id', 'aws_rds_cluster', this.literalOf(b, 'aws_rds_cluster'));
+      return;
+    }
+    // Unknown resource_id (the cluster's id is known only after apply): use the cluster it mentions.
+    const ids = this.staticTargets(b.ri, 'resource_id', 'aws_rds_cluster');
+    if (ids.length === 1) this.edge(b.id, ids[0], 'scales', b, 'resource_id');
+    else b.unresolve('scales', 'resource_id', ids.length > 1 ? 'resource_id mentions several clusters' : rid instanceof Unknown ? rid.reason : 'resource_id is not set');
   }
 
   /** Instances of `type` that an attribute's expression mentions, resolved within the resource's module instance. */

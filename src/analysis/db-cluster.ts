@@ -1,0 +1,119 @@
+/**
+ * Aurora cluster membership and reader auto scaling, as the database rules
+ * need them: whether an instance is a cluster member (then its availability
+ * and backups are its cluster's, never its own), which cluster, and how many
+ * readers Application Auto Scaling keeps in a cluster.
+ */
+import type { ResourceGraph } from '../graph/graph.js';
+import type { Resource } from '../graph/types.js';
+import { isUnknown } from '../graph/values.js';
+
+/** `aurora`, `aurora-mysql`, `aurora-postgresql`: engines whose instances only exist inside a cluster (RDS takes engine names in any case). */
+export function isAuroraEngine(engine: unknown): boolean {
+  return typeof engine === 'string' && engine.toLowerCase().startsWith('aurora');
+}
+
+export type ClusterMembership =
+  | { member: false }
+  | { member: true; cluster: Resource<'db.cluster'> }
+  /** A member whose cluster is not in the graph (or cannot be told): `prop` is where the membership is written. */
+  | { member: true; cluster?: undefined; reason: string; prop: 'clusterIdentifier' | 'engine' };
+
+/**
+ * An instance is a cluster member when it names a cluster (`aws_rds_cluster_instance`,
+ * `DBClusterIdentifier`, a live member), when a member-of edge or an unresolved
+ * member-of reference says so, or when its engine is an Aurora engine (whatever
+ * else it sets: an Aurora instance has no Multi-AZ flag or retention of its own).
+ */
+export function clusterMembership(db: Resource<'db.instance'>, graph: ResourceGraph): ClusterMembership {
+  const edges = graph.targets(db, 'member-of', 'db.cluster');
+  if (Array.isArray(edges) && edges.length > 0) return { member: true, cluster: edges[0] };
+  const id = db.props.clusterIdentifier;
+  if (typeof id === 'string') {
+    const byName = graph.ofKind('db.cluster').find((c) => c.id === id || c.props.identifier === id);
+    if (byName) return { member: true, cluster: byName };
+  }
+  const aurora = isAuroraEngine(db.props.engine);
+  if (id === undefined && !isUnknown(edges) && !aurora) return { member: false };
+  const attr = db.propOrigins.clusterIdentifier?.attribute ?? 'cluster identifier';
+  if (isUnknown(edges)) return { member: true, reason: edges.reason, prop: 'clusterIdentifier' };
+  if (isUnknown(id)) return { member: true, reason: `${attr}: ${id.reason}`, prop: 'clusterIdentifier' };
+  if (typeof id === 'string') return { member: true, reason: `its cluster "${id}" is not in the scan`, prop: 'clusterIdentifier' };
+  return {
+    member: true,
+    reason: `engine ${String(db.props.engine)} runs only as a member of an Aurora cluster, and this instance names no cluster (no cluster identifier): that cluster is not in the scan`,
+    prop: 'engine',
+  };
+}
+
+/** Application Auto Scaling's dimension for Aurora readers (the only one of namespace `rds`). */
+export const READ_REPLICA_COUNT = 'rds:cluster:ReadReplicaCount';
+
+export interface ReaderScaling {
+  /** Scaling targets on the cluster's reader count, by address. */
+  targets: Resource<'autoscaling.target'>[];
+  /** The smallest min capacity they declare (AWS keeps one target per cluster; the lowest is the safe bound). */
+  min?: number;
+  /** The target that declares `min`. */
+  target?: Resource<'autoscaling.target'>;
+  /** Why the minimum, or whether a target scales this cluster at all, cannot be told. */
+  doubt?: { reason: string; target?: Resource<'autoscaling.target'> };
+}
+
+function isReaderTarget(t: Resource<'autoscaling.target'>): boolean {
+  const ns = t.props.serviceNamespace;
+  const dim = t.props.scalableDimension;
+  return dim === READ_REPLICA_COUNT || (ns === 'rds' && (dim === undefined || isUnknown(dim)));
+}
+
+/** Reader scaling targets (namespace rds or unknown) whose resource could not be resolved, in the cluster's module: they may scale it. */
+function floatingTargets(cluster: Resource<'db.cluster'>, graph: ResourceGraph): Resource<'autoscaling.target'>[] {
+  const module = (cluster.provenance.modulePath ?? []).join('.');
+  return graph
+    .ofKind('autoscaling.target')
+    .filter((t) => t.unresolved.some((u) => u.edge === 'scales') && graph.outgoing(t.id, 'scales').length === 0)
+    .filter((t) => t.props.serviceNamespace === 'rds' || isUnknown(t.props.serviceNamespace) || (typeof t.props.scalableDimension === 'string' && t.props.scalableDimension.startsWith('rds:')))
+    .filter((t) => (t.provenance.modulePath ?? []).join('.') === module)
+    .sort((a, b) => a.address.localeCompare(b.address));
+}
+
+/**
+ * The reader auto scaling of a cluster: `scales` edges from Application Auto
+ * Scaling targets on `rds:cluster:ReadReplicaCount`. A cluster that could not
+ * learn its targets (live: the targets were not listed) carries an unresolved
+ * `scales` entry; a target in its module whose cluster did not resolve may be
+ * its own. Both are doubts, never "no auto scaling".
+ */
+export function readerScaling(cluster: Resource<'db.cluster'>, graph: ResourceGraph): ReaderScaling {
+  const targets = graph
+    .sources(cluster, 'scales', 'autoscaling.target')
+    .filter(isReaderTarget)
+    .sort((a, b) => a.address.localeCompare(b.address));
+  const out: ReaderScaling = { targets };
+  const gap = cluster.unresolved.find((u) => u.edge === 'scales');
+  if (gap) out.doubt = { reason: `whether Aurora Auto Scaling keeps readers in it is unknown: ${gap.reason}` };
+  if (targets.length === 0) {
+    const floating = floatingTargets(cluster, graph)[0];
+    if (floating && !out.doubt) {
+      out.doubt = { reason: `scaling target ${floating.address} may scale its readers (${floating.unresolved.find((u) => u.edge === 'scales')!.reason})`, target: floating };
+    }
+    return out;
+  }
+  for (const t of targets) {
+    const min = t.props.minCapacity;
+    const attr = t.propOrigins.minCapacity?.attribute ?? 'min_capacity';
+    if (isUnknown(min)) {
+      out.doubt ??= { reason: `${attr} of ${t.address}: ${min.reason}`, target: t };
+      continue;
+    }
+    if (min === undefined) {
+      out.doubt ??= { reason: `scaling target ${t.address} does not set ${attr}`, target: t };
+      continue;
+    }
+    if (out.min === undefined || min < out.min) {
+      out.min = min;
+      out.target = t;
+    }
+  }
+  return out;
+}

@@ -1,7 +1,8 @@
 /**
  * GitHub-flavoured Markdown for pull request comments and
- * `$GITHUB_STEP_SUMMARY`: a verdict, a count table, the top failing findings,
- * what could not be determined, and what could not be read.
+ * `$GITHUB_STEP_SUMMARY`: a verdict, right after it what could not be
+ * determined and why (most frequent reasons), a count table, the top failing
+ * findings, the undetermined results, and what could not be read.
  *
  * Pure: `(ScanResult) → string`. Every user-controlled string (resource
  * names, messages, tier details, file names, justifications) goes through

@@ -85,6 +85,8 @@ export interface UnknownSummary {
   open: number;
   /** Unknown results dismissed by a suppression. */
   suppressed: number;
+  /** Of the open ones, those already in the baseline (with --baseline). */
+  baselined: number;
   /** Groups of the open unknowns, most frequent first. */
   groups: UnknownReasonGroup[];
 }
@@ -133,6 +135,7 @@ export function summarizeUnknowns(findings: readonly Finding[]): UnknownSummary 
   const groups = new Map<string, UnknownReasonGroup>();
   let open = 0;
   let suppressed = 0;
+  let baselined = 0;
   for (const f of findings) {
     if (f.status !== 'unknown') continue;
     if (f.suppression) {
@@ -140,6 +143,7 @@ export function summarizeUnknowns(findings: readonly Finding[]): UnknownSummary 
       continue;
     }
     open++;
+    if (f.baselineState === 'unchanged') baselined++;
     const reason = unknownGroupReason(f);
     const key = `${f.ruleId}\u0000${reason}`;
     const g = groups.get(key);
@@ -147,7 +151,7 @@ export function summarizeUnknowns(findings: readonly Finding[]): UnknownSummary 
     else groups.set(key, { ruleId: f.ruleId, reason, count: 1 });
   }
   const sorted = [...groups.values()].sort((a, b) => b.count - a.count || a.ruleId.localeCompare(b.ruleId) || a.reason.localeCompare(b.reason));
-  return { open, suppressed, groups: sorted };
+  return { open, suppressed, baselined, groups: sorted };
 }
 
 /**

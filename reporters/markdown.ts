@@ -152,6 +152,8 @@ function tierLine(result: ScanResult): string | undefined {
 function unknownLead(result: ScanResult, u: UnknownSummary, top: number): string[] {
   if (!u.open) return [];
   const g = result.gate;
+  const asides = [u.baselined ? `${u.baselined} in the baseline` : '', u.suppressed ? `${u.suppressed} more suppressed` : ''].filter(Boolean);
+  const aside = asides.length ? ` (${asides.join(', ')})` : '';
   const note =
     g && g.atThreshold.unknown
       ? g.failOnUnknown
@@ -159,7 +161,7 @@ function unknownLead(result: ScanResult, u: UnknownSummary, top: number): string
         : ` ${plural(g.atThreshold.unknown, 'result')} at or above \`${g.failOn}\` would fail with \`--fail-on-unknown\`.`
       : '';
   const out = [
-    `❓ **${plural(u.open, 'result')} could not be determined** — neither pass nor fail, so not compliant until resolved${u.suppressed ? ` (${u.suppressed} more suppressed)` : ''}.${note}` +
+    `❓ **${plural(u.open, 'result')} could not be determined** — neither pass nor fail, so not compliant until resolved${aside}.${note}` +
       (top > 0 ? ' Top reasons:' : ''),
     '',
   ];

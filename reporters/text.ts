@@ -1,7 +1,7 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { Finding, ScanResult } from '../src/engine/result.js';
 import { SEVERITIES, type Severity } from '../src/policy/types.js';
-import { describeOrganization, showValue, summarizeUnknowns, where } from './common.js';
+import { describeOrganization, showValue, summarizeUnknowns, where, type UnknownSummary } from './common.js';
 import type { ReporterOptions } from './types.js';
 
 /** How many unknown reasons the summary lists. */
@@ -38,6 +38,12 @@ function line(c: ChalkInstance, f: Finding, mark: string, evidence = false): str
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
+/** " (2 in the baseline, 3 more suppressed)" or "". */
+function aside(u: UnknownSummary): string {
+  const parts = [u.baselined ? `${u.baselined} in the baseline` : '', u.suppressed ? `${u.suppressed} more suppressed` : ''].filter(Boolean);
+  return parts.length ? ` (${parts.join(', ')})` : '';
+}
+
 /**
  * The verdict line, then what could not be determined and why (most frequent
  * reasons first), so that "nothing decided" never reads as compliant.
@@ -65,7 +71,7 @@ function verdict(c: ChalkInstance, result: ScanResult): string[] {
           : '';
     out.push(
       c.magenta.bold(`? ${plural(unknowns.open, 'result')} could not be determined`) +
-        `${unknowns.suppressed ? ` (${unknowns.suppressed} more suppressed)` : ''} — neither pass nor fail${note}. Top reasons:`,
+        `${aside(unknowns)} — neither pass nor fail${note}. Top reasons:`,
     );
     const shown = unknowns.groups.slice(0, TOP_REASONS);
     const width = Math.max(...shown.map((x) => String(x.count).length));

@@ -288,14 +288,15 @@ function program(io: CliIO, done: (code: number) => void): Command {
       .command('baseline')
       .description('Manage baselines of accepted findings')
       .command('create')
-      .description("Write the current failing results' fingerprints to a baseline file"),
+      .description("Write the current failing and unknown results' fingerprints to a baseline file"),
   )
     .requiredOption('-o, --output <file>', 'baseline file to write')
     .action(async (paths: string[], flags: ScanFlags & { output: string }) => {
       const result = await scanWithProgress(paths, flags, io);
       const baseline = createBaseline(result);
       await writeFile(flags.output, JSON.stringify(baseline, null, 2) + '\n');
-      io.stderr(`wrote ${flags.output}: ${baseline.results.length} failing result(s)\n`);
+      const unknowns = baseline.results.filter((r) => r.status === 'unknown').length;
+      io.stderr(`wrote ${flags.output}: ${baseline.results.length - unknowns} failing and ${unknowns} unknown result(s)\n`);
       done(result.summary.complete ? EXIT.clean : EXIT.incomplete);
     });
 

@@ -57,7 +57,7 @@ export interface Finding {
   evidence?: Evidence;
   /** Present when the result is dismissed; it then counts toward neither --fail-on nor the failure totals' gate. */
   suppression?: Suppression;
-  /** With --baseline: 'unchanged' when the baseline already had this failing result, else 'new'. */
+  /** With --baseline, on failing and unknown results: 'unchanged' when the baseline already had this result with this status, else 'new'. */
   baselineState?: 'new' | 'unchanged';
 }
 

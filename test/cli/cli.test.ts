@@ -122,7 +122,8 @@ describe('resilint scan', () => {
   });
 
   describe('--fail-on-unknown', () => {
-    const json = (stdout: string) => JSON.parse(stdout) as { findings: { ruleId: string; status: string; severity: string; resource: { address: string }; location: { file: string; line: number }; suppression?: unknown }[]; gate: unknown };
+    const json = (stdout: string) =>
+      JSON.parse(stdout) as { findings: { ruleId: string; status: string; severity: string; resource: { address: string }; location: { file: string; line: number }; suppression?: unknown; baselineState?: string }[]; gate: unknown };
 
     it('without it, an unknown result does not fail the gate, and the report says what it would do', async () => {
       const r = await cli('scan', NAT_UNKNOWN, '-f', 'json', '--root', NAT_UNKNOWN, '--fail-on', 'high');
@@ -176,6 +177,31 @@ describe('resilint scan', () => {
       expect(report.errors).toEqual([expect.objectContaining({ file: 'broken.tf', line: 2, kind: 'parse' })]);
       expect(report.findings.map((f) => [f.resource.address, f.status])).toEqual([['aws_nat_gateway.main', 'unknown']]);
       expect(report.gate).toEqual({ failOn: 'low', failOnUnknown: true, exitCode: 3, atThreshold: { fail: 0, unknown: 1 } });
+    });
+
+    it('a baselined unknown result does not count; a new one does', async () => {
+      const dir = tmp();
+      cpSync(NAT_UNKNOWN, join(dir, 'infra'), { recursive: true });
+      const baseline = join(dir, 'baseline.json');
+      const created = await cli('baseline', 'create', join(dir, 'infra'), '-o', baseline);
+      expect(created).toMatchObject({ code: 0, stderr: `wrote ${baseline}: 0 failing and 1 unknown result(s)\n` });
+      expect(JSON.parse(readFileSync(baseline, 'utf8')).results).toEqual([expect.objectContaining({ ruleId: 'nat-gateway-per-az', file: 'main.tf', status: 'unknown' })]);
+
+      const same = await cli('scan', join(dir, 'infra'), '-f', 'json', '--baseline', baseline, '--fail-on-unknown');
+      expect(same.code).toBe(0);
+      expect(json(same.stdout).gate).toEqual({ failOn: 'low', failOnUnknown: true, exitCode: 0, atThreshold: { fail: 0, unknown: 0 } });
+
+      // A second NAT gateway like the first: its unknown result is new and fails the gate.
+      const main = readFileSync(join(dir, 'infra/main.tf'), 'utf8');
+      const nat = main.slice(main.indexOf('resource "aws_nat_gateway" "main"'), main.indexOf('resource "aws_route_table"'));
+      writeFileSync(join(dir, 'infra/second.tf'), nat.replace('"main"', '"second"'));
+      const r = await cli('scan', join(dir, 'infra'), '-f', 'json', '--baseline', baseline, '--fail-on-unknown', '--root', join(dir, 'infra'));
+      expect(r.code).toBe(1);
+      const report = json(r.stdout);
+      expect(report.findings.map((f) => [f.resource.address, f.status, f.baselineState, f.location.file, f.location.line])).toEqual([
+        ['aws_nat_gateway.main', 'unknown', 'unchanged', 'main.tf', 35],
+        ['aws_nat_gateway.second', 'unknown', 'new', 'second.tf', 1],
+      ]);
     });
 
     it('failing results still fail without it, and the text summary leads with the unknown result', async () => {

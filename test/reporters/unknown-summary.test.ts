@@ -152,6 +152,13 @@ describe('text summary', () => {
     expect(renderText(onlySuppressed).split('\n').slice(1, 3)).toEqual(['PASS — no failing or undetermined results', '1 result could not be determined and is suppressed']);
   });
 
+  it('says how many open unknown results are already in the baseline', () => {
+    const r = sevenReasons();
+    r.findings.filter((f) => f.ruleId === 'nat-gateway-per-az').forEach((f) => (f.baselineState = 'unchanged'));
+    expect(renderText(r).split('\n')[2]).toBe('? 11 results could not be determined (3 in the baseline, 2 more suppressed) — neither pass nor fail. Top reasons:');
+    expect(renderMarkdown(r).split('\n')[2]).toBe('❓ **11 results could not be determined** — neither pass nor fail, so not compliant until resolved (3 in the baseline, 2 more suppressed). Top reasons:');
+  });
+
   it('keeps the colour rules: none without colour, ANSI with it', () => {
     expect(renderText(sevenReasons(), { color: false })).not.toMatch(/\u001b\[/);
     expect(renderText(sevenReasons(), { color: true }).split('\n')[1]).toMatch(/^\u001b\[/);

@@ -43,7 +43,8 @@ describe('action.yml', () => {
     expect(action.inputs['fail-on-unknown'].default).toBe('false');
   });
 
-  it('passes fail-on-unknown to resilint scan', () => {
+  // Three scans by the built CLI, each in its own Node process.
+  it('passes fail-on-unknown to resilint scan', { timeout: 120_000 }, () => {
     const off = runScanStep({ paths: NAT_UNKNOWN, 'fail-on': 'high' });
     expect(off).toMatchObject({ status: 0, exitCode: '0' });
     expect(off.summary).toContain('❓ **1 result could not be determined**');

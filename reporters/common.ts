@@ -101,7 +101,8 @@ const REASON_MAX = 160;
  * same problem" groups: the resource's own address, name and ARN, other
  * resources' addresses and ARNs. What the user has to act on stays (variable
  * and parameter names, AZ list labels, what is missing). Parts joined by "; "
- * are deduplicated after normalising, and the whole is clipped.
+ * are deduplicated after normalising, and a long reason is clipped in the
+ * middle.
  */
 export function normaliseReason(text: string, f?: Finding): string {
   let s = text.replace(/\s+/g, ' ').trim();
@@ -121,8 +122,11 @@ export function normaliseReason(text: string, f?: Finding): string {
   s = s.replace(/^<resource>: /, '');
   const parts = [...new Set(s.split('; ').map((p) => p.trim()).filter(Boolean))];
   s = parts.join('; ');
+  // Clipped in the middle: the rule's wording comes first, the cause (a variable, a parameter) usually last.
   const chars = [...s];
-  return chars.length <= REASON_MAX ? s : chars.slice(0, REASON_MAX - 1).join('') + '…';
+  if (chars.length <= REASON_MAX) return s;
+  const head = Math.floor(REASON_MAX * 0.4);
+  return `${chars.slice(0, head).join('').trimEnd()} … ${chars.slice(chars.length - (REASON_MAX - head - 3)).join('').trimStart()}`;
 }
 
 /** Why one unknown result is unknown, normalised for grouping: its evidence's reason, else its message. */

@@ -1,7 +1,8 @@
 /**
  * GitHub-flavoured Markdown for pull request comments and
- * `$GITHUB_STEP_SUMMARY`: a verdict, a count table, the top failing findings,
- * what could not be determined, and what could not be read.
+ * `$GITHUB_STEP_SUMMARY`: a verdict, right after it what could not be
+ * determined and why (most frequent reasons), a count table, the top failing
+ * findings, the undetermined results, and what could not be read.
  *
  * Pure: `(ScanResult) → string`. Every user-controlled string (resource
  * names, messages, tier details, file names, justifications) goes through
@@ -10,13 +11,13 @@
  */
 import type { Finding, ScanResult } from '../src/engine/result.js';
 import { SEVERITIES, type Severity } from '../src/policy/types.js';
-import { describeOrganization, unknownReasonIn, where } from './common.js';
+import { describeOrganization, summarizeUnknowns, unknownReasonIn, where, type UnknownSummary } from './common.js';
 import type { ReporterOptions } from './types.js';
 
 export interface MarkdownOptions extends ReporterOptions {
   /** How many failing findings to list (default 20). */
   top?: number;
-  /** How many unknown reasons, input errors and coverage gaps to list (default 5 each). */
+  /** How many unknown results, unknown reasons, input errors and coverage gaps to list (default 5 each). */
   details?: number;
   /** Where the full report is, e.g. `resilint-report/report.html` or an artifact URL; adds a last line. */
   reportLink?: string;
@@ -104,6 +105,11 @@ function heading(result: ScanResult, fails: Finding[], baseline: boolean, unknow
   } else if (fails.length) {
     return `## ❌ resilint: ${plural(fails.length, 'failing finding')}${gaps}`;
   }
+  // With --fail-on-unknown, undetermined results at the threshold fail the gate: the heading says so.
+  const gate = result.gate;
+  if (unknowns && gate?.failOnUnknown && gate.atThreshold.unknown) {
+    return `## ❌ resilint: no failing findings, but ${unknowns} could not be determined (--fail-on-unknown)${gaps}`;
+  }
   if (unknowns || gaps) return `## ⚠️ resilint: no failing findings, ${unknowns} could not be determined${gaps}`;
   return `## ✅ resilint: no failing findings`;
 }
@@ -142,6 +148,33 @@ function tierLine(result: ScanResult): string | undefined {
   return parts.length ? `**By tier:** ${parts.join(' · ')}` : undefined;
 }
 
+/** Right after the verdict: how many results are undetermined and the most frequent reasons, so "nothing decided" never reads as compliant. */
+function unknownLead(result: ScanResult, u: UnknownSummary, top: number): string[] {
+  if (!u.open) return [];
+  const g = result.gate;
+  const asides = [u.baselined ? `${u.baselined} in the baseline` : '', u.suppressed ? `${u.suppressed} more suppressed` : ''].filter(Boolean);
+  const aside = asides.length ? ` (${asides.join(', ')})` : '';
+  const note =
+    g && g.atThreshold.unknown
+      ? g.failOnUnknown
+        ? ` ${plural(g.atThreshold.unknown, 'result')} at or above \`${g.failOn}\` fail this gate (\`--fail-on-unknown\`).`
+        : ` ${plural(g.atThreshold.unknown, 'result')} at or above \`${g.failOn}\` would fail with \`--fail-on-unknown\`.`
+      : '';
+  const out = [
+    `❓ **${plural(u.open, 'result')} could not be determined** — neither pass nor fail, so not compliant until resolved${aside}.${note}` +
+      (top > 0 ? ' Top reasons:' : ''),
+    '',
+  ];
+  if (top > 0) {
+    const shown = u.groups.slice(0, top);
+    out.push('| Results | Rule | Reason |', '|--:|---|---|');
+    for (const x of shown) out.push(`| ${x.count} | ${mdCode(x.ruleId, 80)} | ${mdText(x.reason)} |`);
+    if (u.groups.length > shown.length) out.push('', `…and ${plural(u.groups.length - shown.length, 'more reason')}.`);
+    out.push('');
+  }
+  return out;
+}
+
 /** Compact Markdown summary (fits a PR comment: at most `top` findings, cells clipped). */
 export function renderMarkdown(result: ScanResult, options: MarkdownOptions = {}): string {
   const top = Math.max(0, Math.trunc(options.top ?? 20));
@@ -153,6 +186,7 @@ export function renderMarkdown(result: ScanResult, options: MarkdownOptions = {}
   const out: string[] = [];
 
   out.push(heading(result, fails, baseline, unknowns.length), '');
+  out.push(...unknownLead(result, summarizeUnknowns(result.findings), details));
   out.push(
     `resilint ${mdText(result.tool.version, 40)} · ${plural(s.resources, 'resource')} · ${plural(result.rules.length, 'rule')} · ` +
       `${plural(result.files.length, 'file')} · policy ${mdCode(result.policy.source, 120)}`,
@@ -176,7 +210,7 @@ export function renderMarkdown(result: ScanResult, options: MarkdownOptions = {}
   }
 
   if (unknowns.length) {
-    out.push(`❓ **${plural(unknowns.length, 'result')} could not be determined** (neither pass nor fail):`, '');
+    out.push(`**Undetermined results**${unknowns.length > details ? ` (first ${details} of ${unknowns.length})` : ''}:`, '');
     for (const f of unknowns.slice(0, details)) {
       const reason = unknownReasonIn(f.evidence);
       out.push(`- ${mdCode(f.ruleId, 80)} on ${mdCode(f.resource.address)}: ${mdText(f.message)}${reason && !f.message.includes(reason) ? ` — ${mdText(reason)}` : ''}`);

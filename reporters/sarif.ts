@@ -20,7 +20,7 @@ import type * as Sarif from 'sarif';
 import type { Finding, RuleRun, ScanResult, Status } from '../src/engine/result.js';
 import type { CoverageGap, InputError } from '../src/graph/types.js';
 import { SEVERITIES, type Severity } from '../src/policy/types.js';
-import { unknownReason } from './common.js';
+import { readableValue, unknownReason } from './common.js';
 import type { ReporterOptions } from './types.js';
 
 export interface SarifOptions extends ReporterOptions {
@@ -357,7 +357,8 @@ function resultProperties(f: Finding): Sarif.PropertyBag {
   if (r.accountId) p.accountId = r.accountId;
   if (r.accountName) p.accountName = r.accountName;
   if (r.region) p.region = r.region;
-  if (f.evidence) p.evidence = f.evidence;
+  // Symbolic AZs by their labels ("AZ #1 of …"): code scanning shows the bag as it is.
+  if (f.evidence) p.evidence = readableValue(f.evidence);
   if (f.status === 'unknown') {
     const reason = unknownReason(f);
     if (reason) p.unknownReason = reason;

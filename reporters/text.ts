@@ -1,9 +1,11 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { Finding, ScanResult } from '../src/engine/result.js';
 import { SEVERITIES, type Severity } from '../src/policy/types.js';
-import { describeOrganization, where } from './common.js';
+import { describeOrganization, showValue, summarizeUnknowns, where, type UnknownSummary } from './common.js';
 import type { ReporterOptions } from './types.js';
 
+/** How many unknown reasons the summary lists. */
+const TOP_REASONS = 5;
 
 function severityColor(c: ChalkInstance, s: Severity): (t: string) => string {
   switch (s) {
@@ -20,18 +22,73 @@ function severityColor(c: ChalkInstance, s: Severity): (t: string) => string {
   }
 }
 
-function line(c: ChalkInstance, f: Finding, mark: string): string[] {
+function line(c: ChalkInstance, f: Finding, mark: string, evidence = false): string[] {
   const r = f.resource;
-  return [
+  const out = [
     `  ${mark} ${c.bold(f.ruleId)}  ${r.address}  ${c.dim(`[${r.tier}: ${r.tierDetail}]`)}`,
     `      ${c.cyan(where(f, { column: true }))}  ${f.message}`,
   ];
+  const e = f.evidence;
+  if (evidence && e && (e.expected !== undefined || e.actual !== undefined)) {
+    const parts = [e.expected !== undefined ? `expected ${showValue(e.expected)}` : '', e.actual !== undefined ? `found ${showValue(e.actual)}` : ''];
+    out.push(`      ${c.dim(parts.filter(Boolean).join(' · '))}`);
+  }
+  return out;
+}
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/** " (2 in the baseline, 3 more suppressed)" or "". */
+function aside(u: UnknownSummary): string {
+  const parts = [u.baselined ? `${u.baselined} in the baseline` : '', u.suppressed ? `${u.suppressed} more suppressed` : ''].filter(Boolean);
+  return parts.length ? ` (${parts.join(', ')})` : '';
+}
+
+/**
+ * The verdict line, then what could not be determined and why (most frequent
+ * reasons first), so that "nothing decided" never reads as compliant.
+ */
+function verdict(c: ChalkInstance, result: ScanResult): string[] {
+  const active = result.findings.filter((f) => f.status === 'fail' && !f.suppression);
+  const fresh = active.filter((f) => f.baselineState !== 'unchanged');
+  const baselined = active.length - fresh.length;
+  const unknowns = summarizeUnknowns(result.findings);
+  const incomplete = result.summary.complete ? '' : ' — scan incomplete';
+  let head: string;
+  if (fresh.length) head = c.red.bold('FAIL') + ` — ${plural(fresh.length, baselined ? 'new failing result' : 'failing result')}${baselined ? ` (${baselined} baselined)` : ''}${incomplete}`;
+  else if (unknowns.open) head = c.magenta.bold('NOT DETERMINED') + ` — no failing results, but ${plural(unknowns.open, 'result')} could not be determined${incomplete}`;
+  else if (incomplete) head = c.yellow.bold('INCOMPLETE') + ` — no failing results${incomplete}`;
+  else head = c.green.bold('PASS') + ` — no failing or undetermined results${baselined ? ` (${baselined} baselined)` : ''}`;
+  const g = result.gate;
+  if (g) head += c.dim(` · gate: exit ${g.exitCode} (--fail-on ${g.failOn}${g.failOnUnknown ? ', --fail-on-unknown' : ''})`);
+  const out = [head];
+  if (unknowns.open) {
+    const note =
+      g && !g.failOnUnknown && g.atThreshold.unknown
+        ? `; ${g.atThreshold.unknown} at or above ${g.failOn} would fail with --fail-on-unknown`
+        : g?.failOnUnknown && g.atThreshold.unknown
+          ? `; ${g.atThreshold.unknown} at or above ${g.failOn} fail this gate`
+          : '';
+    out.push(
+      c.magenta.bold(`? ${plural(unknowns.open, 'result')} could not be determined`) +
+        `${aside(unknowns)} — neither pass nor fail${note}. Top reasons:`,
+    );
+    const shown = unknowns.groups.slice(0, TOP_REASONS);
+    const width = Math.max(...shown.map((x) => String(x.count).length));
+    for (const x of shown) out.push(`  ${String(x.count).padStart(width)}× ${c.bold(x.ruleId)}: ${x.reason}`);
+    const more = unknowns.groups.length - shown.length;
+    if (more > 0) out.push(c.dim(`  … ${plural(more, 'more reason')}; every unknown result is listed under UNKNOWN below`));
+  } else if (unknowns.suppressed) {
+    out.push(c.dim(`${plural(unknowns.suppressed, 'result')} could not be determined and ${unknowns.suppressed === 1 ? 'is' : 'are'} suppressed`));
+  }
+  return out;
 }
 
 /**
  * Terminal summary: failures grouped by severity, then unknowns, input
- * errors and coverage gaps, then one count line. Passes are counted, not
- * listed (`verbose` lists them).
+ * errors and coverage gaps, then one count line. Right after the header:
+ * the verdict, and the unknown results by reason. Passes are counted, not
+ * listed (`verbose` lists them, and every listed result's evidence).
  */
 export function renderText(result: ScanResult, options: ReporterOptions = {}): string {
   const c = new Chalk({ level: options.color ? 1 : 0 });
@@ -42,24 +99,25 @@ export function renderText(result: ScanResult, options: ReporterOptions = {}): s
       ` — ${result.files.length} file(s), ${s.resources} resource(s), ${result.rules.length} rule(s), policy: ${result.policy.source}`,
   );
   if (result.organization) out.push(describeOrganization(result.organization));
+  out.push(...verdict(c, result));
 
   const fails = result.findings.filter((f) => f.status === 'fail');
   for (const sev of SEVERITIES) {
     const group = fails.filter((f) => f.severity === sev);
     if (group.length === 0) continue;
     out.push('', severityColor(c, sev)(` ${sev.toUpperCase()} `) + c.bold(` ${group.length} failing`));
-    for (const f of group) out.push(...line(c, f, c.red('✗')));
+    for (const f of group) out.push(...line(c, f, c.red('✗'), options.verbose));
   }
   const unknowns = result.findings.filter((f) => f.status === 'unknown');
   if (unknowns.length) {
     out.push('', c.magenta.bold(' UNKNOWN ') + c.bold(` ${unknowns.length} could not be determined`));
-    for (const f of unknowns) out.push(...line(c, f, c.magenta('?')));
+    for (const f of unknowns) out.push(...line(c, f, c.magenta('?'), options.verbose));
   }
   if (options.verbose) {
     const passes = result.findings.filter((f) => f.status === 'pass');
     if (passes.length) {
       out.push('', c.green.bold(' PASS ') + c.bold(` ${passes.length}`));
-      for (const f of passes) out.push(...line(c, f, c.green('✓')));
+      for (const f of passes) out.push(...line(c, f, c.green('✓'), true));
     }
   }
   if (result.errors.length) {

@@ -5,7 +5,7 @@
  */
 import type { Finding, RuleRun, ScanResult, Status } from '../../src/engine/result.js';
 import { SEVERITIES, type Severity } from '../../src/policy/types.js';
-import { unknownReason } from '../common.js';
+import { readableValue, unknownGroupReason } from '../common.js';
 
 /** Display order: what needs attention first. */
 export const STATUS_ORDER: readonly Status[] = ['fail', 'unknown', 'pass'];
@@ -18,11 +18,6 @@ export function zero(): Counts {
 
 export function total(c: Counts): number {
   return c.pass + c.fail + c.unknown;
-}
-
-/** Why a result is unknown: the unknown evidence value's reason, else the message. */
-export function unknownReasonOf(f: Finding): string {
-  return unknownReason(f) ?? f.message;
 }
 
 export interface Verdict {
@@ -92,6 +87,13 @@ function verdictOf(result: ScanResult, openFailures: number, suppressed: number)
   if (s.inputErrors) gaps.push(`${plural(s.inputErrors, 'input error')} (resources in those files were not assessed)`);
   if (s.coverageGaps) gaps.push(`${plural(s.coverageGaps, 'coverage gap')} (parts of the estate were not assessed)`);
   if (s.byStatus.unknown) gaps.push(`${plural(s.byStatus.unknown, 'result')} could not be determined`);
+  const g = result.gate;
+  if (g) {
+    const flags = `--fail-on ${g.failOn}${g.failOnUnknown ? ' --fail-on-unknown' : ''}`;
+    const why = g.exitCode === 3 ? 'scan incomplete' : g.exitCode === 1 ? 'blocked' : 'passed';
+    const unknownNote = g.atThreshold.unknown ? `, ${plural(g.atThreshold.unknown, 'unknown result')} at or above ${g.failOn}${g.failOnUnknown ? '' : ' (not blocking without --fail-on-unknown)'}` : '';
+    gaps.push(`Pre-merge gate (${flags}): ${why}, exit code ${g.exitCode}; ${plural(g.atThreshold.fail, 'failing result')}${unknownNote}`);
+  }
   if (openFailures > 0) {
     return {
       kind: 'fail',
@@ -99,17 +101,19 @@ function verdictOf(result: ScanResult, openFailures: number, suppressed: number)
       detail: [...(suppressed ? [`${plural(suppressed, 'further failure')} suppressed as accepted risk`] : []), ...gaps],
     };
   }
-  if (gaps.length || !s.complete) {
+  if (s.byStatus.unknown || !s.complete) {
     return {
       kind: 'incomplete',
-      headline: 'No failures found, but the assessment is incomplete',
+      headline: s.byStatus.unknown
+        ? `Not determined — no failures found, but ${plural(s.byStatus.unknown, 'result')} could not be determined`
+        : 'No failures found, but the assessment is incomplete',
       detail: [...(suppressed ? [`${plural(suppressed, 'failure')} suppressed as accepted risk`] : []), ...gaps],
     };
   }
   return {
     kind: 'pass',
     headline: 'Compliant — every assessed result passes',
-    detail: suppressed ? [`${plural(suppressed, 'failure')} suppressed as accepted risk`] : [],
+    detail: [...(suppressed ? [`${plural(suppressed, 'failure')} suppressed as accepted risk`] : []), ...gaps],
   };
 }
 
@@ -128,7 +132,8 @@ export function buildModel(result: ScanResult): ReportModel {
       } else openFailures++;
     }
     if (f.status === 'unknown') {
-      const reason = unknownReasonOf(f);
+      // Resource-specific parts normalised, as in the text and Markdown summaries.
+      const reason = unknownGroupReason(f);
       const key = `${f.ruleId}\u0000${reason}`;
       const g = reasons.get(key);
       if (g) g.count++;
@@ -333,8 +338,9 @@ export function buildData(result: ScanResult, model: ReportModel, defaultStatus:
     if (e) {
       c.e = {};
       if (e.attribute !== undefined) c.e.at = intern(e.attribute);
-      if (e.expected !== undefined) c.e.ex = e.expected;
-      if (e.actual !== undefined) c.e.ac = e.actual;
+      // Symbolic AZs become their labels ("AZ #1 of …"): they name an AZ, they are not "unknown".
+      if (e.expected !== undefined) c.e.ex = readableValue(e.expected);
+      if (e.actual !== undefined) c.e.ac = readableValue(e.actual);
       if (e.related?.length) c.e.rel = e.related;
     }
     const sp = f.suppression;

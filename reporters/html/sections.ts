@@ -194,8 +194,9 @@ export function summary(result: ScanResult, model: ReportModel): Raw {
   const s = result.summary;
   const tile = (st: Status): Raw =>
     html`<div class="tile tile-${st}"><div class="tile-n"><a class="count-link" href="#findings" ${filterAttrs({ status: st })} id="sum-${st}">${num(s.byStatus[st])}</a></div><div class="tile-label">${statusBadge(st)}</div></div>`;
-  const baselineNew = result.findings.filter((f) => f.baselineState === 'new').length;
-  const baselineUnchanged = result.findings.filter((f) => f.baselineState === 'unchanged').length;
+  const baselineNew = result.findings.filter((f) => f.status === 'fail' && f.baselineState === 'new').length;
+  const baselineUnchanged = result.findings.filter((f) => f.status === 'fail' && f.baselineState === 'unchanged').length;
+  const unknownUnchanged = result.findings.filter((f) => f.status === 'unknown' && f.baselineState === 'unchanged').length;
   const tierRows = model.tiers.map((t) => {
     const c: Counts = { ...zero(), ...s.byTier[t] };
     const isDefault = t === result.policy.defaultTier;
@@ -223,7 +224,9 @@ export function summary(result: ScanResult, model: ReportModel): Raw {
 <div class="card"><h3>Results by status</h3><div class="donut-row">${statusDonut(s.byStatus)}<div class="tiles">${STATUS_ORDER.map(tile)}</div></div>
 <p class="small muted" id="sum-extra">${plural(s.findings, 'result')} from ${plural(result.rules.length, 'rule')} on ${plural(s.resources, 'resource')}.${
     model.suppressed ? html` <span id="sum-suppressed">${plural(model.suppressed, 'failing result')} suppressed</span> (accepted risk, still counted as fail).` : ''
-  }${baselineNew || baselineUnchanged ? html` Baseline: ${num(baselineNew)} new, ${num(baselineUnchanged)} unchanged.` : ''}</p></div>
+  }${baselineNew || baselineUnchanged ? html` Baseline: ${num(baselineNew)} new, ${num(baselineUnchanged)} unchanged failing results.` : ''}${
+    unknownUnchanged ? html` ${plural(unknownUnchanged, 'unknown result')} already in the baseline.` : ''
+  }</p></div>
 <div class="card"><h3>Failing results by severity</h3>${severityBars(s.failBySeverity)}
 <table class="data compact" id="by-severity"><caption class="sr-only">Failing results by severity</caption><thead><tr>${SEVERITIES.map((sev) => html`<th scope="col" class="num">${sev}</th>`)}</tr></thead><tbody><tr>${SEVERITIES.map(
     (sev) => html`<td class="num" data-severity="${sev}">${countLink(s.failBySeverity[sev] ?? 0, { status: 'fail', severity: sev }, `${sev} failures`)}</td>`,

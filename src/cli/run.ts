@@ -12,6 +12,7 @@ import { iamPolicies } from '../sources/aws/actions.js';
 import type { OrgScanOptions } from '../sources/aws/index.js';
 import type { ProgressRenderer } from '../sources/aws/progress.js';
 import { BaselineError, createBaseline } from '../engine/baseline.js';
+import { gateOutcome } from '../engine/gate.js';
 import { VERSION } from '../util/package.js';
 import { addModuleOptions, moduleDownloadOptions, normalizeModuleArgv, type ModuleFlags } from './module-options.js';
 
@@ -55,15 +56,13 @@ function parseFormats(value: string): Format[] {
   return [...new Set(names)] as Format[];
 }
 
-/** 3 when the scan is incomplete; else 1 when a failing result that is neither suppressed nor baselined is at or above the threshold. */
-export function exitCodeFor(result: ScanResult, failOn: Severity | 'none'): number {
-  if (!result.summary.complete) return EXIT.incomplete;
-  if (failOn === 'none') return EXIT.clean;
-  const threshold = SEVERITIES.indexOf(failOn);
-  const failing = result.findings.some(
-    (f) => f.status === 'fail' && !f.suppression && f.baselineState !== 'unchanged' && SEVERITIES.indexOf(f.severity) <= threshold,
-  );
-  return failing ? EXIT.failures : EXIT.clean;
+/**
+ * 3 when the scan is incomplete; else 1 when a failing result (with
+ * `failOnUnknown`, also an unknown one) that is neither suppressed nor
+ * baselined is at or above the threshold; else 0.
+ */
+export function exitCodeFor(result: ScanResult, failOn: Severity | 'none', failOnUnknown = false): number {
+  return gateOutcome(result, { failOn, failOnUnknown }).exitCode;
 }
 
 async function isDirectory(path: string): Promise<boolean> {
@@ -84,6 +83,7 @@ interface ScanFlags extends ModuleFlags {
   cfnParamFile: string[];
   region?: string;
   failOn: Severity | 'none';
+  failOnUnknown?: boolean;
   root?: string;
   baseline?: string;
   verbose?: boolean;
@@ -223,6 +223,8 @@ async function scanWithProgress(paths: string[], flags: ScanFlags, io: CliIO): P
 
 async function runScan(paths: string[], flags: ScanFlags, io: CliIO): Promise<number> {
   const result = await scanWithProgress(paths, flags, io);
+  // Decided before rendering, so that every report states the same outcome as the exit code.
+  result.gate = gateOutcome(result, { failOn: flags.failOn, failOnUnknown: Boolean(flags.failOnUnknown) });
   const formats = flags.format;
   if (!flags.output) {
     if (formats.length > 1) throw new UsageError('several formats need --output DIR');
@@ -239,7 +241,7 @@ async function runScan(paths: string[], flags: ScanFlags, io: CliIO): Promise<nu
     }
     if (!flags.quiet) io.stdout(renderReport(result, 'text', { color: io.color, verbose: flags.verbose }));
   }
-  return exitCodeFor(result, flags.failOn);
+  return result.gate.exitCode;
 }
 
 function renderRules(asJson: boolean): string {
@@ -278,6 +280,7 @@ function program(io: CliIO, done: (code: number) => void): Command {
     .addOption(
       new Option('--fail-on <severity>', 'exit 1 when a failing result has this severity or higher').choices([...SEVERITIES, 'none']).default('low'),
     )
+    .option('--fail-on-unknown', 'also exit 1 when a result that could not be determined has the --fail-on severity or higher')
     .option('-v, --verbose', 'list passing results in text output')
     .option('-q, --quiet', 'with --output: do not print the summary')
     .action(async (paths: string[], flags: ScanFlags) => done(await runScan(paths, flags, io)));
@@ -287,14 +290,15 @@ function program(io: CliIO, done: (code: number) => void): Command {
       .command('baseline')
       .description('Manage baselines of accepted findings')
       .command('create')
-      .description("Write the current failing results' fingerprints to a baseline file"),
+      .description("Write the current failing and unknown results' fingerprints to a baseline file"),
   )
     .requiredOption('-o, --output <file>', 'baseline file to write')
     .action(async (paths: string[], flags: ScanFlags & { output: string }) => {
       const result = await scanWithProgress(paths, flags, io);
       const baseline = createBaseline(result);
       await writeFile(flags.output, JSON.stringify(baseline, null, 2) + '\n');
-      io.stderr(`wrote ${flags.output}: ${baseline.results.length} failing result(s)\n`);
+      const unknowns = baseline.results.filter((r) => r.status === 'unknown').length;
+      io.stderr(`wrote ${flags.output}: ${baseline.results.length - unknowns} failing and ${unknowns} unknown result(s)\n`);
       done(result.summary.complete ? EXIT.clean : EXIT.incomplete);
     });
 

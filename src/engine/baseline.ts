@@ -3,7 +3,8 @@ import { loadSchema } from '../util/package.js';
 import type { Finding, ScanResult } from './result.js';
 
 /**
- * A baseline: the failing results a team has accepted for now. Entries are
+ * A baseline: the failing and unknown results a team has accepted for now
+ * (unknown ones matter with `--fail-on-unknown`). Entries are
  * matched by fingerprint (rule + resource identity), so moving a resource
  * within or between files keeps it matched; rule, resource and file are
  * kept for people reading the file.
@@ -20,6 +21,8 @@ export interface BaselineEntry {
   ruleId: string;
   resource: string;
   file?: string;
+  /** 'unknown' for a result that could not be determined; absent for a failing one (baselines before 'status' held only those). */
+  status?: 'unknown';
 }
 
 export class BaselineError extends Error {
@@ -29,16 +32,17 @@ export class BaselineError extends Error {
   }
 }
 
-/** Failing, unsuppressed results of a scan, sorted for stable diffs. */
+/** Failing and unknown unsuppressed results of a scan, sorted for stable diffs. */
 export function createBaseline(result: ScanResult): Baseline {
   const results = result.findings
-    .filter((f) => f.status === 'fail' && !f.suppression)
+    .filter((f) => f.status !== 'pass' && !f.suppression)
     .map((f): BaselineEntry => {
       const e: BaselineEntry = { fingerprint: f.fingerprint, ruleId: f.ruleId, resource: f.resource.arn ?? f.resource.id };
       if (f.location) e.file = f.location.file;
+      if (f.status === 'unknown') e.status = 'unknown';
       return e;
     })
-    .sort((a, b) => a.ruleId.localeCompare(b.ruleId) || a.resource.localeCompare(b.resource));
+    .sort((a, b) => a.ruleId.localeCompare(b.ruleId) || a.resource.localeCompare(b.resource) || (a.status ?? '').localeCompare(b.status ?? ''));
   return { version: 1, tool: 'resilint', createdAt: result.finishedAt, results };
 }
 
@@ -59,11 +63,16 @@ export function parseBaseline(text: string, file: string): Baseline {
   return data as Baseline;
 }
 
-/** Mark failing results 'unchanged' when the baseline has them, else 'new'. */
+/**
+ * Mark failing and unknown results 'unchanged' when the baseline has them
+ * with the same status, else 'new': an accepted unknown that now fails is a
+ * new failure, and an accepted failure that can no longer be told is a new
+ * unknown.
+ */
 export function applyBaseline(findings: Finding[], baseline: Baseline): void {
-  const known = new Set(baseline.results.map((r) => r.fingerprint));
+  const known = new Set(baseline.results.map((r) => `${r.status ?? 'fail'}\u0000${r.fingerprint}`));
   for (const f of findings) {
-    if (f.status !== 'fail') continue;
-    f.baselineState = known.has(f.fingerprint) ? 'unchanged' : 'new';
+    if (f.status === 'pass') continue;
+    f.baselineState = known.has(`${f.status}\u0000${f.fingerprint}`) ? 'unchanged' : 'new';
   }
 }

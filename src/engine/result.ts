@@ -1,5 +1,6 @@
 import type { CoverageGap, InputError, ResourceKind, SourceKind, SourceLocation } from '../graph/types.js';
 import type { Severity, TierSource } from '../policy/types.js';
+import type { GateOutcome } from './gate.js';
 
 export type Status = 'pass' | 'fail' | 'unknown';
 export const STATUSES: readonly Status[] = ['pass', 'fail', 'unknown'];
@@ -56,7 +57,7 @@ export interface Finding {
   evidence?: Evidence;
   /** Present when the result is dismissed; it then counts toward neither --fail-on nor the failure totals' gate. */
   suppression?: Suppression;
-  /** With --baseline: 'unchanged' when the baseline already had this failing result, else 'new'. */
+  /** With --baseline, on failing and unknown results: 'unchanged' when the baseline already had this result with this status, else 'new'. */
   baselineState?: 'new' | 'unchanged';
 }
 
@@ -127,6 +128,8 @@ export interface ScanResult {
   /** Things the user should know that are not findings (an expired suppression, an unknown rule id in the policy). */
   warnings: Warning[];
   summary: Summary;
+  /** Set by `resilint scan`: the thresholds it was given (`--fail-on`, `--fail-on-unknown`) and the exit code they gave. */
+  gate?: GateOutcome;
 }
 
 /** What an organisation scan covered and what it cost. */

@@ -1,4 +1,5 @@
 import type { JSONSchemaType } from 'ajv';
+import { SymbolicAz } from '../graph/az.js';
 import type { ResourceGraph } from '../graph/graph.js';
 import type { AnyResource, Resource, ResourceKind, SourceLocation } from '../graph/types.js';
 import type { Severity, TierAssignment } from '../policy/types.js';
@@ -79,11 +80,16 @@ export function severityFor(rule: Rule, tier: string, override?: SeverityByTier)
   return s[tier] ?? s.default;
 }
 
+/** A message value as text: a symbolic AZ by its label ("AZ #1 of …"), not as "(unknown: …)". */
+function messageText(v: unknown): string {
+  return v instanceof SymbolicAz ? v.label : String(v);
+}
+
 /** Fill `{{key}}` placeholders; arrays are joined with ", ". */
 export function formatMessage(template: string, data: Record<string, unknown> = {}): string {
   return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, key: string) => {
     const v = data[key];
     if (v === undefined) return `{{${key}}}`;
-    return Array.isArray(v) ? v.join(', ') : String(v);
+    return Array.isArray(v) ? v.map(messageText).join(', ') : messageText(v);
   });
 }

@@ -7,6 +7,8 @@ import { runCli } from '../../src/cli/run.js';
 
 const PKG = join(import.meta.dirname, '../..');
 const EXAMPLE = join(PKG, 'fixtures/technova/terraform');
+/** One NAT gateway (tier critical) for private subnets whose AZs come from a variable without value: one unknown result, severity high, at main.tf:35. */
+const NAT_UNKNOWN = join(PKG, 'test/fixtures/gate/nat-unknown');
 
 async function cli(...argv: string[]) {
   let stdout = '';
@@ -119,6 +121,99 @@ describe('resilint scan', () => {
     expect(report.summary.baselined).toBeGreaterThan(0);
   });
 
+  describe('--fail-on-unknown', () => {
+    const json = (stdout: string) =>
+      JSON.parse(stdout) as { findings: { ruleId: string; status: string; severity: string; resource: { address: string }; location: { file: string; line: number }; suppression?: unknown; baselineState?: string }[]; gate: unknown };
+
+    it('without it, an unknown result does not fail the gate, and the report says what it would do', async () => {
+      const r = await cli('scan', NAT_UNKNOWN, '-f', 'json', '--root', NAT_UNKNOWN, '--fail-on', 'high');
+      expect(r.code).toBe(0);
+      const report = json(r.stdout);
+      expect(report.findings.map((f) => [f.ruleId, f.resource.address, f.status, f.severity, f.location.file, f.location.line])).toEqual([
+        ['nat-gateway-per-az', 'aws_nat_gateway.main', 'unknown', 'high', 'main.tf', 35],
+      ]);
+      expect(report.gate).toEqual({ failOn: 'high', failOnUnknown: false, exitCode: 0, atThreshold: { fail: 0, unknown: 1 } });
+    });
+
+    it('exits 1 when an unknown result is at or above --fail-on', async () => {
+      for (const failOn of ['high', 'low', 'info']) {
+        const r = await cli('scan', NAT_UNKNOWN, '-f', 'json', '--fail-on', failOn, '--fail-on-unknown');
+        expect(r.code, failOn).toBe(1);
+        expect(json(r.stdout).gate).toEqual({ failOn, failOnUnknown: true, exitCode: 1, atThreshold: { fail: 0, unknown: 1 } });
+      }
+      // The default threshold is low.
+      expect((await cli('scan', NAT_UNKNOWN, '-f', 'json', '--fail-on-unknown')).code).toBe(1);
+    });
+
+    it('exits 0 when the unknown result is below --fail-on, or with --fail-on none', async () => {
+      const r = await cli('scan', NAT_UNKNOWN, '-f', 'json', '--fail-on', 'critical', '--fail-on-unknown');
+      expect(r.code).toBe(0);
+      expect(json(r.stdout).gate).toEqual({ failOn: 'critical', failOnUnknown: true, exitCode: 0, atThreshold: { fail: 0, unknown: 0 } });
+      expect((await cli('scan', NAT_UNKNOWN, '-f', 'json', '--fail-on', 'none', '--fail-on-unknown')).code).toBe(0);
+    });
+
+    it('a suppressed unknown result does not count', async () => {
+      const dir = tmp();
+      cpSync(NAT_UNKNOWN, dir, { recursive: true });
+      const main = readFileSync(join(dir, 'main.tf'), 'utf8');
+      writeFileSync(
+        join(dir, 'main.tf'),
+        main.replace('resource "aws_nat_gateway" "main" {', '# resilint:ignore nat-gateway-per-az reason="private subnet AZs come from the landing zone; NAT per AZ tracked in NET-123"\nresource "aws_nat_gateway" "main" {'),
+      );
+      const r = await cli('scan', dir, '-f', 'json', '--root', dir, '--fail-on-unknown');
+      expect(r.code).toBe(0);
+      const report = json(r.stdout);
+      expect(report.findings).toEqual([expect.objectContaining({ ruleId: 'nat-gateway-per-az', status: 'unknown', suppression: expect.objectContaining({ kind: 'inline' }) })]);
+      expect(report.gate).toEqual({ failOn: 'low', failOnUnknown: true, exitCode: 0, atThreshold: { fail: 0, unknown: 0 } });
+    });
+
+    it('an input error still gives 3, which wins over the unknown result', async () => {
+      const dir = tmp();
+      cpSync(NAT_UNKNOWN, dir, { recursive: true });
+      writeFileSync(join(dir, 'broken.tf'), 'resource "aws_db_instance" "x" {\n  multi_az = \n}\n');
+      const r = await cli('scan', dir, '-f', 'json', '--root', dir, '--fail-on-unknown');
+      expect(r.code).toBe(3);
+      const report = json(r.stdout) as ReturnType<typeof json> & { errors: unknown[] };
+      expect(report.errors).toEqual([expect.objectContaining({ file: 'broken.tf', line: 2, kind: 'parse' })]);
+      expect(report.findings.map((f) => [f.resource.address, f.status])).toEqual([['aws_nat_gateway.main', 'unknown']]);
+      expect(report.gate).toEqual({ failOn: 'low', failOnUnknown: true, exitCode: 3, atThreshold: { fail: 0, unknown: 1 } });
+    });
+
+    it('a baselined unknown result does not count; a new one does', async () => {
+      const dir = tmp();
+      cpSync(NAT_UNKNOWN, join(dir, 'infra'), { recursive: true });
+      const baseline = join(dir, 'baseline.json');
+      const created = await cli('baseline', 'create', join(dir, 'infra'), '-o', baseline);
+      expect(created).toMatchObject({ code: 0, stderr: `wrote ${baseline}: 0 failing and 1 unknown result(s)\n` });
+      expect(JSON.parse(readFileSync(baseline, 'utf8')).results).toEqual([expect.objectContaining({ ruleId: 'nat-gateway-per-az', file: 'main.tf', status: 'unknown' })]);
+
+      const same = await cli('scan', join(dir, 'infra'), '-f', 'json', '--baseline', baseline, '--fail-on-unknown');
+      expect(same.code).toBe(0);
+      expect(json(same.stdout).gate).toEqual({ failOn: 'low', failOnUnknown: true, exitCode: 0, atThreshold: { fail: 0, unknown: 0 } });
+
+      // A second NAT gateway like the first: its unknown result is new and fails the gate.
+      const main = readFileSync(join(dir, 'infra/main.tf'), 'utf8');
+      const nat = main.slice(main.indexOf('resource "aws_nat_gateway" "main"'), main.indexOf('resource "aws_route_table"'));
+      writeFileSync(join(dir, 'infra/second.tf'), nat.replace('"main"', '"second"'));
+      const r = await cli('scan', join(dir, 'infra'), '-f', 'json', '--baseline', baseline, '--fail-on-unknown', '--root', join(dir, 'infra'));
+      expect(r.code).toBe(1);
+      const report = json(r.stdout);
+      expect(report.findings.map((f) => [f.resource.address, f.status, f.baselineState, f.location.file, f.location.line])).toEqual([
+        ['aws_nat_gateway.main', 'unknown', 'unchanged', 'main.tf', 35],
+        ['aws_nat_gateway.second', 'unknown', 'new', 'second.tf', 1],
+      ]);
+    });
+
+    it('failing results still fail without it, and the text summary leads with the unknown result', async () => {
+      expect((await cli('scan', EXAMPLE, '-f', 'json', '--fail-on-unknown', '--fail-on', 'high')).code).toBe(1);
+      const r = await cli('scan', NAT_UNKNOWN, '--fail-on', 'high');
+      const lines = r.stdout.split('\n');
+      expect(lines[1]).toBe('NOT DETERMINED — no failing results, but 1 result could not be determined · gate: exit 0 (--fail-on high)');
+      expect(lines[2]).toBe('? 1 result could not be determined — neither pass nor fail; 1 at or above high would fail with --fail-on-unknown. Top reasons:');
+      expect(lines[3]).toMatch(/^ {2}1× nat-gateway-per-az: cannot tell whether it serves subnets in other AZs: /);
+    });
+  });
+
   it('rejects a baseline that is not one', async () => {
     const dir = tmp();
     writeFileSync(join(dir, 'b.json'), '{"version": 9}');
@@ -153,6 +248,14 @@ describe('the installed binary', () => {
     expect(plain.status).toBe(1);
     expect(plain.stdout).not.toMatch(/\u001b\[/);
     expect(plain.stdout).toContain('aws_rds_cluster.inventory');
+  });
+
+  it('--fail-on-unknown sets the exit code of the process', () => {
+    expect(run(['scan', NAT_UNKNOWN, '--fail-on', 'high']).status).toBe(0);
+    const gated = run(['scan', NAT_UNKNOWN, '--fail-on', 'high', '--fail-on-unknown']);
+    expect(gated.status).toBe(1);
+    expect(gated.stdout).toContain('NOT DETERMINED');
+    expect(run(['scan', NAT_UNKNOWN, '--fail-on', 'critical', '--fail-on-unknown']).status).toBe(0);
   });
 
   it('prints no stack trace on bad input', () => {

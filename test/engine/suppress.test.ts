@@ -90,11 +90,13 @@ describe('applySuppressions', () => {
 });
 
 describe('baselines', () => {
-  it('records failing, unsuppressed results by fingerprint and marks later results new or unchanged', () => {
+  it('records failing and unknown unsuppressed results by fingerprint and marks later results new or unchanged', () => {
     const result = sampleResult(40);
     const baseline = createBaseline(result);
     const failing = result.findings.filter((f) => f.status === 'fail' && !f.suppression);
-    expect(baseline.results).toHaveLength(failing.length);
+    const unknown = result.findings.filter((f) => f.status === 'unknown' && !f.suppression);
+    expect(baseline.results).toHaveLength(failing.length + unknown.length);
+    expect(baseline.results.filter((e) => e.status === 'unknown')).toHaveLength(unknown.length);
     expect(baseline.results.every((e) => /^[0-9a-f]{32}$/.test(e.fingerprint))).toBe(true);
     expect(JSON.stringify(baseline)).not.toMatch(/"line"/);
 
@@ -107,7 +109,8 @@ describe('baselines', () => {
     expect(later.findings[0].status).toBe('fail');
     expect(later.findings[0].baselineState).toBe('unchanged');
     expect(added.baselineState).toBe('new');
-    expect(later.findings.filter((f) => f.status !== 'fail').every((f) => f.baselineState === undefined)).toBe(true);
+    expect(later.findings.filter((f) => f.status === 'unknown').every((f) => f.baselineState === 'unchanged')).toBe(true);
+    expect(later.findings.filter((f) => f.status === 'pass').every((f) => f.baselineState === undefined)).toBe(true);
   });
 
   it('rejects a file that is not a baseline', () => {

@@ -13,6 +13,7 @@ import type { ScanResult } from '../../src/engine/result.js';
 import { renderHtml } from '../../reporters/html/index.js';
 import { launchBrowser, watch, type PageLog } from '../support/browser.js';
 import { HOSTILE, sampleResult } from '../support/sample-result.js';
+import { AZ1, AZ2, AZ_WRAPPED, symbolicAzResult } from '../support/symbolic-az-result.js';
 
 const OUT = resolve('test-output');
 
@@ -257,6 +258,26 @@ describe('HTML report with hostile strings', () => {
     expect(log.pageErrors).toEqual([]);
     expect(log.consoleErrors).toEqual([]);
     expect(log.requests).toEqual([url]);
+    await page.close();
+  });
+});
+
+describe('HTML report with symbolic AZs and only undetermined or failing results', () => {
+  it('shows symbolic AZs by label in the evidence, and a banner that is not compliant', async () => {
+    const url = write('report-symbolic-az.html', symbolicAzResult());
+    const { page, log } = await open(url);
+    expect(await page.getAttribute('#verdict', 'data-verdict')).toBe('fail');
+    await select(page, '#f-status', 'all');
+    await page.click('#expand-all');
+    const text = (await page.textContent('#findings-body')) ?? '';
+    expect(text).toContain(`Actual${AZ1}`);
+    expect(text).toContain(`Actual${AZ2}`);
+    expect(text).toContain(`"${AZ1}","${AZ2}"`);
+    expect(text).toContain(`"az":"${AZ_WRAPPED}"`);
+    expect(text).toContain('unknown: variable az_count has no value');
+    expect(text).not.toMatch(/unknown: AZ #/);
+    expect(log.pageErrors).toEqual([]);
+    expect(log.consoleErrors).toEqual([]);
     await page.close();
   });
 });

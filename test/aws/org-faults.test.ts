@@ -36,8 +36,10 @@ function options(extra: Partial<OrgScanOptions> = {}): OrgScanOptions {
     regions: [R1, R3],
     ou: ['technova-sales'],
     concurrency: 6,
-    requestTimeoutMs: 1000,
-    connectionTimeoutMs: 1000,
+    // Long enough that a busy 2-core machine (moto is one Python process) never makes a healthy call time
+    // out — the retry counts below are exact — and short enough for the hung Region's 3 × 5 attempts.
+    requestTimeoutMs: 4000,
+    connectionTimeoutMs: 4000,
     clientConfig: { endpoint: proxy.endpoint },
     ...extra,
   };
@@ -98,7 +100,7 @@ describe('denied roles, throttling, 5xx, resets and a Region that never answers'
     });
     faulty = await scanOrganizationDetailed(options());
     proxy.setPlan({});
-  }, 120_000);
+  }, 240_000);
 
   it('lists exactly the accounts and Regions it could not assess', () => {
     const expected = [
@@ -158,7 +160,7 @@ describe('an API denied in one account, and a Region that is not enabled', () =>
     });
     d = await scanOrganizationDetailed(options({ accounts: ['technova-sales-prod-app'], ou: undefined, regions: [R1, R3] }));
     proxy.setPlan({});
-  }, 60_000);
+  }, 120_000);
 
   it('records one gap per denied API and one for the Region, and goes on with the others', () => {
     const A = app.accountId;

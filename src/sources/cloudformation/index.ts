@@ -38,6 +38,8 @@ export interface CloudFormationSourceOptions {
   parameterFiles?: string[];
   /** Value of AWS::Region; unknown when absent. */
   region?: string;
+  /** AZ names per Region over the built-in table (the policy file's `availabilityZones`), for `Fn::GetAZs`. */
+  availabilityZones?: Record<string, string[]>;
   /** Value of AWS::AccountId; unknown when absent. */
   accountId?: string;
   /** Files larger than this are reported (when they look like templates), not parsed. Default 10 MiB. */
@@ -187,6 +189,7 @@ export async function scanCloudFormation(options: CloudFormationSourceOptions): 
   const env: StackEnv = {
     region: options.region,
     accountId: options.accountId,
+    availabilityZones: options.availabilityZones,
     templates,
     rel: (abs) => relativePath(root, abs),
     error: addError,

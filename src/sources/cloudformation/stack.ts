@@ -13,6 +13,9 @@
  * the expression's line and column, and the value is Unknown.
  */
 import path from 'node:path';
+import { regionAzNames } from '../../analysis/az-regions.js';
+import { compareAz } from '../../analysis/az.js';
+import { SymbolicAz, SymbolicAzList } from '../../graph/az.js';
 import type { CoverageGap, InputError } from '../../graph/types.js';
 import { Unknown } from '../../graph/values.js';
 import { cidrSubnets } from './cidr.js';
@@ -37,6 +40,8 @@ import {
 export interface StackEnv {
   region?: string;
   accountId?: string;
+  /** The policy file's `availabilityZones`: AZ names per Region, over the built-in table. */
+  availabilityZones?: Readonly<Record<string, readonly string[]>>;
   /** Templates loaded for nested stacks (literal local TemplateURLs), by absolute path; `{error}` when missing, unreadable or not a template. */
   templates: Map<string, Template | { error: InputError | 'not-template' }>;
   /** Relative path for a file (for messages). */
@@ -46,6 +51,9 @@ export interface StackEnv {
 }
 
 const MAX_NESTING = 8;
+
+const AZ_LIST_TYPE = 'List<AWS::EC2::AvailabilityZone::Name>';
+const SSM_AZ_LIST_TYPE = `AWS::SSM::Parameter::Value<${AZ_LIST_TYPE}>`;
 
 /**
  * `Fn::GetAtt` attributes that are, by definition, the value of a property.
@@ -158,7 +166,9 @@ export class Stack {
       }
       if (raw === undefined) {
         const hint = nested ? `the nested stack ${this.address} is given no value for it` : `pass --cfn-param ${name}=…`;
-        this.params.set(name, new Unknown(`parameter ${name} has no value (no Default; ${hint})`));
+        const reason = `parameter ${name} has no value (no Default; ${hint})`;
+        // A list of AZ names without a value is still a list of distinct AZs: element i of it is one AZ.
+        this.params.set(name, type === AZ_LIST_TYPE || type === SSM_AZ_LIST_TYPE ? this.azParameter(name, reason) : new Unknown(reason));
         continue;
       }
       this.params.set(name, this.coerceParam(name, type, raw, entry.keyPos, from));
@@ -179,7 +189,9 @@ export class Stack {
   private coerceParam(name: string, type: string, raw: Value, pos: Pos, from: string): Value {
     if (type.startsWith('AWS::SSM::Parameter::Value<')) {
       const key = scalarString(raw);
-      return new Unknown(`parameter ${name} is read from SSM parameter ${key ? `"${key}"` : ''} at deploy time`.replace('  ', ' '));
+      const reason = `parameter ${name} is read from SSM parameter ${key ? `"${key}"` : ''} at deploy time`.replace('  ', ' ');
+      if (type === SSM_AZ_LIST_TYPE) return this.azParameter(name, reason);
+      return new Unknown(reason);
     }
     if (type === 'CommaDelimitedList' || type.startsWith('List<')) {
       const items = listItems(raw);
@@ -191,6 +203,40 @@ export class Stack {
     if (raw instanceof Unknown) return raw;
     if (Array.isArray(raw)) return raw.map((x) => scalarString(x) ?? '').join(',');
     return scalarString(raw) ?? raw;
+  }
+
+  /** The AZ list a `List<AWS::EC2::AvailabilityZone::Name>` parameter of this stack holds when its names are not known. */
+  private azParameter(name: string, reason: string): SymbolicAzList {
+    return new SymbolicAzList({ key: `cfn:${this.resourceId(`parameter:${name}`)}`, label: `parameter ${name}`, distinct: true }, reason);
+  }
+
+  /**
+   * `Fn::GetAZs`: the AZ names of a Region. `''` and `Ref AWS::Region` mean
+   * the stack's Region: names when it is known (--region) and in the table,
+   * else a symbolic list. A stack and its nested stacks deploy in one Region,
+   * so the list is keyed by the root template; two root templates may go to
+   * different Regions (and accounts) and get different keys.
+   */
+  private getAzs(e: MapEntry): Value {
+    const a = e.value;
+    const stackRegion =
+      (a.type === 'scalar' && (a.value === '' || a.value === null)) ||
+      (a.type === 'map' && a.entries.length === 1 && a.entries[0].key === 'Ref' && a.entries[0].value.type === 'scalar' && a.entries[0].value.value === 'AWS::Region');
+    let region: string | undefined;
+    if (stackRegion) region = this.env.region;
+    else {
+      const r = this.value(a);
+      if (r instanceof Unknown) return unknownFrom(`Fn::GetAZs: the Region is unknown (${r.reason})`, [r]);
+      if (typeof r !== 'string') return this.bad(e, 'the argument must be a Region name');
+      region = r === '' ? this.env.region : r;
+    }
+    if (region !== undefined) {
+      const names = regionAzNames(region, this.env.availabilityZones);
+      if (names) return names;
+    }
+    const label = stackRegion || region === this.env.region ? "Fn::GetAZs ''" : `Fn::GetAZs ${region}`;
+    const key = region === undefined ? `cfn:${this.rootFile}#Fn::GetAZs` : `cfn:${this.rootFile}#Fn::GetAZs ${region}`;
+    return new SymbolicAzList({ key, label, distinct: true, ...(region !== undefined ? { region } : {}) });
   }
 
   private toNumber(name: string, raw: Value, pos: Pos, from: string): Value {
@@ -451,11 +497,8 @@ export class Stack {
         return this.split(e);
       case 'Fn::FindInMap':
         return this.findInMap(e);
-      case 'Fn::GetAZs': {
-        const r = this.value(e.value);
-        const region = typeof r === 'string' && r !== '' ? r : (this.env.region ?? 'the stack region');
-        return new Unknown(`Fn::GetAZs: the availability zones of ${region} depend on the account and are not known offline`);
-      }
+      case 'Fn::GetAZs':
+        return this.getAzs(e);
       case 'Fn::ImportValue': {
         const v = this.value(e.value);
         return unknownFrom(`Fn::ImportValue ${typeof v === 'string' ? v : '(computed name)'}: exported by another stack, known only when deployed`, [v]);
@@ -607,7 +650,7 @@ export class Stack {
     const echoed = decl.type ? ECHOED_ATTRIBUTES[decl.type]?.[attribute] : undefined;
     if (echoed) {
       const props = this.resourceProps(decl);
-      if (isObject(props) && typeof props[echoed] === 'string') return props[echoed];
+      if (isObject(props) && (typeof props[echoed] === 'string' || props[echoed] instanceof SymbolicAz)) return props[echoed];
     }
     return this.resourceRef(decl, attribute);
   }
@@ -667,6 +710,8 @@ export class Stack {
     const x = this.evaluate(a[1], cond);
     const y = this.evaluate(a[2], cond);
     if (x !== NO_VALUE && y !== NO_VALUE && !firstUnknown(x) && !firstUnknown(y) && deepEqual(x, y)) return x;
+    // Both branches name the same AZ (element i of one list): the AZ does not depend on the condition.
+    if (x instanceof SymbolicAz && y instanceof SymbolicAz && compareAz(x, y) === 'same') return x;
     const parts = [x, y].filter((v): v is Value => v !== NO_VALUE);
     return unknownFrom(`Fn::If ${nameNode.value}: ${c.reason}`, parts);
   }
@@ -702,6 +747,11 @@ export class Stack {
     const idx = typeof idxV === 'number' ? idxV : typeof idxV === 'string' && /^\d+$/.test(idxV) ? Number(idxV) : undefined;
     if (idxV instanceof Unknown) return unknownFrom(`Fn::Select: index ${idxV.reason}`, [idxV, list]);
     if (idx === undefined || !Number.isInteger(idx) || idx < 0) return this.bad(e, `the index must be a non-negative integer, got ${describe(idxV)}`);
+    // CloudFormation fails on an index past the end, so element idx exists: no wrapping.
+    if (list instanceof SymbolicAzList) {
+      if (list.origin.length !== undefined && idx >= list.origin.length) return this.bad(e, `index ${idx} is out of range (${list.origin.label} has ${list.origin.length} items)`);
+      return list.at(idx);
+    }
     if (list instanceof Unknown) {
       if (list instanceof ComputedUnknown && list.joined) return unknownFrom(`Fn::Select ${idx}: ${list.reason}`, [list]);
       return unknownFrom(`Fn::Select ${idx} of ${list.reason}`, [list]);

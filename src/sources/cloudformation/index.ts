@@ -10,10 +10,14 @@
  * becomes `errors` / `coverage` with file, line and column; it never stops
  * the other files.
  *
- * Identity: a resource's address is `Stack/LogicalId` (nested:
- * `Parent/Child/LogicalId`), Stack being the root template's base name
- * without extension; its graph id is `<root template, relative>#<address>`,
- * unique across files and stable when lines move.
+ * Identity: a resource's address is `<root template path>/LogicalId`
+ * (nested: `<root template path>/Child/LogicalId`), the path being the root
+ * template's path relative to the scan root without its extension
+ * (`services/api/service/Service`), so two `service.yaml` in different
+ * folders never print the same address; its graph id is
+ * `<root template, relative>#<address>`, unique across files and stable when
+ * lines move or other files are added (baselines and SARIF fingerprints
+ * follow the id).
  */
 import path from 'node:path';
 import type { CoverageGap, InputError } from '../../graph/types.js';
@@ -249,7 +253,7 @@ export async function scanCloudFormation(options: CloudFormationSourceOptions): 
   const runRoot = (t: Template): void => {
     const name = stackNameOf(t.abs);
     out.stacks.push({ file: t.file, stack: name });
-    walk(new Stack({ env, template: t, name, address: name, rootFile: t.file, path: [], ancestors: [], inputs }));
+    walk(new Stack({ env, template: t, name, address: rootAddress(t.file), rootFile: t.file, path: [], ancestors: [], inputs }));
   };
 
   // A template used as a nested stack is not a root of its own.
@@ -269,4 +273,15 @@ export async function scanCloudFormation(options: CloudFormationSourceOptions): 
   out.files = [...files].sort();
   errors.sort((a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
   return out;
+}
+
+/**
+ * The address of a root stack: its template's path relative to the scan
+ * root without the extension (`network.yaml` → `network`,
+ * `services/api/service.yaml` → `services/api/service`).
+ */
+export function rootAddress(file: string): string {
+  const base = file.slice(file.lastIndexOf('/') + 1);
+  const dot = base.lastIndexOf('.');
+  return dot > 0 ? file.slice(0, file.length - (base.length - dot)) : file;
 }

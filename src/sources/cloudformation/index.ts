@@ -210,9 +210,9 @@ export async function scanCloudFormation(options: CloudFormationSourceOptions): 
     if (!reportedTemplates.has(t.abs)) {
       reportedTemplates.add(t.abs);
       t.errors.forEach(addError);
-      if (t.transform) {
-        const v = t.transform.value;
-        const names = v.type === 'scalar' ? String(v.value) : v.type === 'seq' ? v.items.map((i) => (i.type === 'scalar' ? String(i.value) : '?')).join(', ') : 'a macro';
+      // AWS::LanguageExtensions is applied here (Fn::ForEach, Fn::Length, …); other transforms run at deploy time.
+      if (t.transform && t.otherTransforms.length > 0) {
+        const names = t.otherTransforms.join(', ');
         addGap({
           scope: t.file,
           errorCode: 'transform',
@@ -220,7 +220,7 @@ export async function scanCloudFormation(options: CloudFormationSourceOptions): 
         });
       }
     }
-    for (const decl of t.resources.values()) {
+    for (const decl of stack.resources.values()) {
       if (!decl.type) continue;
       const exists = stack.resourceCondition(decl);
       if (exists === false) {

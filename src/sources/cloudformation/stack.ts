@@ -19,8 +19,9 @@ import { SymbolicAz, SymbolicAzList } from '../../graph/az.js';
 import type { CoverageGap, InputError } from '../../graph/types.js';
 import { Unknown } from '../../graph/values.js';
 import { cidrSubnets } from './cidr.js';
+import { expandSection, FOREACH_PREFIX, LANGUAGE_EXTENSIONS, type LoopHost, type UnknownLoop } from './foreach.js';
 import { getEntry, getValue, type MapEntry, type MapNode, type Pos, type TNode } from './parse.js';
-import type { ResourceDecl, Template } from './template.js';
+import { resourceDecl, type ResourceDecl, type Template } from './template.js';
 import {
   ComputedUnknown,
   dedupeRefs,
@@ -110,6 +111,12 @@ export class Stack {
   readonly path: string[];
   readonly ancestors: string[];
   readonly params = new Map<string, Value>();
+  /** The template's sections with Fn::ForEach expanded for this stack's parameters (the template's own maps without the transform). */
+  resources: Map<string, ResourceDecl>;
+  conditions: Map<string, MapEntry>;
+  outputs: Map<string, MapEntry>;
+  /** Loops whose collection is unknown, by section: the names they could create are unknown, not missing. */
+  readonly unknownLoops: (UnknownLoop & { section: 'Resources' | 'Outputs' | 'Conditions' })[] = [];
 
   private readonly condMemo = new Map<string, boolean | Unknown>();
   private readonly condVisiting: string[] = [];
@@ -127,7 +134,11 @@ export class Stack {
     this.rootFile = init.rootFile;
     this.path = init.path;
     this.ancestors = init.ancestors;
+    this.resources = init.template.resources;
+    this.conditions = init.template.conditions;
+    this.outputs = init.template.outputs;
     this.initParams(init);
+    if (init.template.languageExtensions) this.expandLoops();
   }
 
   get file(): string {
@@ -144,6 +155,61 @@ export class Stack {
 
   private err(pos: Pos, kind: string, message: string): void {
     this.env.error({ ...at(this.file, pos), kind, message });
+  }
+
+  // ---------------------------------------------------------------- Fn::ForEach
+
+  /**
+   * Expand the Fn::ForEach loops of Conditions, Resources and Outputs (in
+   * that order: a collection may use a condition). A loop whose collection
+   * is unknown leaves its resources not assessed (a coverage entry at the
+   * loop), never silently dropped.
+   */
+  private expandLoops(): void {
+    const t = this.template;
+    const host: LoopHost = { evaluate: (n) => this.evaluate(n), error: (pos, message) => this.err(pos, 'function', message) };
+    const expand = (section: 'Resources' | 'Outputs' | 'Conditions'): MapEntry[] | undefined => {
+      if (!t.sections[section]) return undefined;
+      const x = expandSection(t.sections[section], host);
+      for (const u of x.unknown) {
+        this.unknownLoops.push({ ...u, section });
+        if (section === 'Resources') {
+          this.env.gap({
+            scope: `${this.file}:${u.pos.line}`,
+            errorCode: 'foreach-unknown',
+            message: `Fn::ForEach::${u.loop} (${this.file}:${u.pos.line}) in ${this.address}: ${u.reason}; the resources it creates are not assessed`,
+          });
+        }
+      }
+      const out: MapEntry[] = [];
+      const seen = new Set<string>();
+      for (const e of x.entries) {
+        if (seen.has(e.key)) this.err(e.keyPos, 'template', `${section}: ${e.key} is declared more than once (after expanding Fn::ForEach)`);
+        else if (!/^[A-Za-z0-9]+$/.test(e.key)) this.err(e.keyPos, 'template', `${section}: ${e.key} is not alphanumeric (use &{Identifier} for collection items with other characters)`);
+        else out.push(e);
+        seen.add(e.key);
+      }
+      return out;
+    };
+    const conditions = expand('Conditions');
+    if (conditions) this.conditions = new Map(conditions.map((e) => [e.key, e]));
+    const resources = expand('Resources');
+    if (resources) {
+      const errors: InputError[] = [];
+      this.resources = new Map();
+      for (const e of resources) {
+        const decl = resourceDecl(e.key, e, this.file, errors);
+        if (decl) this.resources.set(e.key, decl);
+      }
+      errors.forEach((x) => this.env.error(x));
+    }
+    const outputs = expand('Outputs');
+    if (outputs) this.outputs = new Map(outputs.map((e) => [e.key, e]));
+  }
+
+  /** A loop with an unknown collection that could create `name` in `section`. */
+  private unknownLoopFor(section: 'Resources' | 'Outputs' | 'Conditions', name: string): UnknownLoop | undefined {
+    return this.unknownLoops.find((u) => u.section === section && u.patterns.some((p) => p.test(name)));
   }
 
   // ---------------------------------------------------------------- parameters
@@ -253,8 +319,10 @@ export class Stack {
   condition(name: string, pos: Pos): boolean | Unknown {
     const memo = this.condMemo.get(name);
     if (memo !== undefined) return memo;
-    const entry = this.template.conditions.get(name);
+    const entry = this.conditions.get(name);
     if (!entry) {
+      const loop = this.unknownLoopFor('Conditions', name);
+      if (loop) return new Unknown(`condition ${name} may be created by Fn::ForEach::${loop.loop}: ${loop.reason}`);
       this.err(pos, 'reference', `condition ${name} is not defined in Conditions`);
       return new Unknown(`condition ${name} is not defined`);
     }
@@ -400,7 +468,7 @@ export class Stack {
   /** An output of this stack (for `Fn::GetAtt Child.Outputs.Name` in the parent). */
   output(name: string): Value | undefined {
     if (this.outputMemo.has(name)) return this.outputMemo.get(name);
-    const entry = this.template.outputs.get(name);
+    const entry = this.outputs.get(name);
     if (!entry) return undefined;
     if (this.outputVisiting.has(name)) return new Unknown(`output ${name} of ${this.address} depends on itself`);
     this.outputVisiting.add(name);
@@ -440,16 +508,25 @@ export class Stack {
       case 'map': {
         if (node.entries.length === 1) {
           const e = node.entries[0];
+          if (e.key.startsWith(FOREACH_PREFIX)) return this.misplacedLoop(e);
           if (e.key === 'Ref' || e.key.startsWith('Fn::') || (cond && e.key === 'Condition')) return this.intrinsic(e, cond);
         }
         const out: ValueObject = {};
         for (const e of node.entries) {
+          if (e.key.startsWith(FOREACH_PREFIX)) return this.misplacedLoop(e);
           const v = this.evaluate(e.value, cond);
           if (v !== NO_VALUE) out[e.key] = v;
         }
         return out;
       }
     }
+  }
+
+  /** A Fn::ForEach the expansion did not take: the template lacks the transform (or the loop is where none is allowed). */
+  private misplacedLoop(e: MapEntry): Unknown {
+    const why = this.template.languageExtensions ? 'Fn::ForEach is allowed only in Resources, Outputs, Conditions and resource properties' : `Fn::ForEach needs Transform: ${LANGUAGE_EXTENSIONS}`;
+    this.err(e.keyPos, 'function', `${e.key}: ${why}`);
+    return new Unknown(`${e.key}: ${why}`);
   }
 
   /** Evaluate to a Value; AWS::NoValue where a value is required is an error. */
@@ -577,8 +654,10 @@ export class Stack {
     if (name.startsWith('AWS::')) return this.pseudo(name, pos);
     if (this.params.has(name)) return this.params.get(name)!;
     if (this.template.parameters.has(name)) return new Unknown(`parameter ${name} is not evaluated yet`);
-    const decl = this.template.resources.get(name);
+    const decl = this.resources.get(name);
     if (decl) return this.resourceRef(decl, 'Ref');
+    const loop = this.unknownLoopFor('Resources', name);
+    if (loop) return new Unknown(`${this.resourceAddress(name)} may be created by Fn::ForEach::${loop.loop}: ${loop.reason}`);
     this.err(pos, 'reference', `Ref ${name}: no parameter or resource named ${name}`);
     return new Unknown(`Ref ${name}: no parameter or resource named ${name}`);
   }
@@ -615,8 +694,12 @@ export class Stack {
       if (k <= 0) return this.bad(e, `"${a.value}" is not Resource.Attribute`);
       logicalId = a.value.slice(0, k);
       attribute = a.value.slice(k + 1);
-    } else if (a.type === 'seq' && a.items.length === 2 && a.items[0].type === 'scalar' && typeof a.items[0].value === 'string') {
-      logicalId = a.items[0].value;
+    } else if (a.type === 'seq' && a.items.length === 2) {
+      // The language extensions allow a computed logical id (`!Sub 'Subnet${Suffix}'`).
+      const id = a.items[0].type === 'scalar' ? a.items[0].value : this.template.languageExtensions ? this.value(a.items[0]) : undefined;
+      if (id instanceof Unknown) return unknownFrom(`Fn::GetAtt: the resource name is unknown (${id.reason})`, [id]);
+      if (typeof id !== 'string') return this.bad(e, 'the argument must be "Resource.Attribute" or [Resource, Attribute]');
+      logicalId = id;
       const attr = this.value(a.items[1]);
       if (attr instanceof Unknown) return unknownFrom(`Fn::GetAtt ${logicalId}: attribute name unknown (${attr.reason})`, [attr]);
       if (typeof attr !== 'string') return this.bad(e, 'the attribute name must be a string');
@@ -628,8 +711,10 @@ export class Stack {
   }
 
   private attribute(logicalId: string, attribute: string, pos: Pos, fn: string): Value {
-    const decl = this.template.resources.get(logicalId);
+    const decl = this.resources.get(logicalId);
     if (!decl) {
+      const loop = this.unknownLoopFor('Resources', logicalId);
+      if (loop) return new Unknown(`${this.resourceAddress(logicalId)} may be created by Fn::ForEach::${loop.loop}: ${loop.reason}`);
       const what = this.template.parameters.has(logicalId) ? `${logicalId} is a parameter, not a resource` : `no resource named ${logicalId}`;
       this.err(pos, 'reference', `${fn} ${logicalId}.${attribute}: ${what}`);
       return new Unknown(`${fn} ${logicalId}.${attribute}: ${what}`);

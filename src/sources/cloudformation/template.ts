@@ -54,6 +54,8 @@ export function isTemplateTree(root: TNode | undefined): root is MapNode {
   const resources = getValue(root, 'Resources');
   if (!resources || resources.type !== 'map') return false;
   return resources.entries.some((e) => {
+    // A template whose resources all come from loops (AWS::LanguageExtensions).
+    if (e.key.startsWith(FOREACH_PREFIX)) return true;
     const t = getValue(e.value, 'Type');
     return t?.type === 'scalar' && typeof t.value === 'string' && /^(AWS|Custom|Alexa)::/.test(t.value);
   });

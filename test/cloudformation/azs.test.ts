@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { compareAz, countDistinctAzs } from '../../src/analysis/az.js';
 import { SymbolicAz, SymbolicAzList } from '../../src/graph/az.js';
 import { Unknown } from '../../src/graph/values.js';
-import { evaluateTemplate } from './helpers.js';
+import { scanCloudFormation, type CloudFormationSourceOutput } from '../../src/sources/cloudformation/index.js';
+import { evaluateTemplate, fixture, FIXTURES } from './helpers.js';
 
 const HEAD = `AWSTemplateFormatVersion: '2010-09-09'
 Parameters:
@@ -154,5 +155,41 @@ describe('List<AWS::EC2::AvailabilityZone::Name> parameters', () => {
     expect(a.origin.label).toBe('parameter SsmAZs');
     expect(compareAz(a, e.out('B'))).toBe('different');
     expect((e.stack.params.get('SsmAZs') as Unknown).reason).toBe('parameter SsmAZs is read from SSM parameter "/network/azs" at deploy time');
+  });
+});
+
+describe('AZ identities across nested stacks and templates', () => {
+  const files = ['azs/parent.yaml', 'azs/app.yaml', 'azs/other.yaml'].map(fixture);
+  const azOf = (out: CloudFormationSourceOutput, address: string): unknown =>
+    (out.resources.find((r) => r.address === address)!.props as { availabilityZone?: unknown }).availabilityZone;
+
+  it("a nested stack deploys in its parent's Region: its Fn::GetAZs and the AZs passed to it are the parent's list; another root template's are not", async () => {
+    const out = await scanCloudFormation({ root: FIXTURES, files });
+    expect(out.errors).toEqual([]);
+    const parentA = azOf(out, 'azs/parent/SubnetA');
+    const one = azOf(out, 'azs/parent/App/SubnetOne');
+    const two = azOf(out, 'azs/parent/App/SubnetTwo');
+    const own = azOf(out, 'azs/parent/App/SubnetOwn');
+    expect(one).toBeInstanceOf(SymbolicAz);
+    expect(compareAz(parentA, one)).toBe('same');
+    expect(compareAz(one, two)).toBe('different');
+    expect(compareAz(two, own)).toBe('same');
+    expect(compareAz(parentA, azOf(out, 'azs/other/Subnet'))).toBe('unknown');
+  });
+
+  it('with --region every one of them is a name', async () => {
+    const out = await scanCloudFormation({ root: FIXTURES, files, region: 'ap-northeast-1' });
+    expect(['azs/parent/SubnetA', 'azs/parent/App/SubnetOne', 'azs/parent/App/SubnetTwo', 'azs/parent/App/SubnetOwn', 'azs/other/Subnet'].map((a) => azOf(out, a))).toEqual([
+      'ap-northeast-1a',
+      'ap-northeast-1a',
+      'ap-northeast-1c',
+      'ap-northeast-1c',
+      'ap-northeast-1a',
+    ]);
+  });
+
+  it('the policy override replaces the built-in names of a Region', async () => {
+    const out = await scanCloudFormation({ root: FIXTURES, files: [fixture('azs/other.yaml')], region: 'ap-northeast-1', availabilityZones: { 'ap-northeast-1': ['ap-northeast-1c', 'ap-northeast-1d'] } });
+    expect(azOf(out, 'azs/other/Subnet')).toBe('ap-northeast-1c');
   });
 });

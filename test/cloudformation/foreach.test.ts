@@ -5,7 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { Unknown } from '../../src/graph/values.js';
 import { StackRef } from '../../src/sources/cloudformation/values.js';
-import { evaluateTemplate } from './helpers.js';
+import { scanCloudFormation } from '../../src/sources/cloudformation/index.js';
+import { evaluateTemplate, fixture, FIXTURES } from './helpers.js';
 
 const line = (text: string, needle: string, nth = 1): number => {
   let at = -1;
@@ -247,5 +248,16 @@ Outputs:
     expect(e.out('JsonRef')).toBeInstanceOf(Unknown);
     expect(e.out('Mapped')).toBe(2);
     expect(e.errors).toEqual([]);
+  });
+});
+
+describe('Fn::ForEach in a scan', () => {
+  it('nested stacks made by a loop are followed, each with its own parameters and address', async () => {
+    const out = await scanCloudFormation({ root: FIXTURES, files: [fixture('foreach-nested/root.yaml'), fixture('foreach-nested/service.yaml')] });
+    expect(out.errors).toEqual([]);
+    expect(out.coverage).toEqual([]);
+    expect(out.stacks).toEqual([{ file: 'foreach-nested/root.yaml', stack: 'root' }]);
+    const services = out.resources.filter((r) => r.kind === 'ecs.service');
+    expect(services.map((r) => `${r.address} ${r.name}`).sort()).toEqual(['foreach-nested/root/ordersStack/Service orders', 'foreach-nested/root/paymentsStack/Service payments']);
   });
 });

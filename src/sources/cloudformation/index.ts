@@ -26,7 +26,8 @@ import type { SourceOutput } from '../types.js';
 import { normalize, type EvaluatedResource } from './normalize.js';
 import { DEFAULT_MAX_FILE_BYTES, readCandidate, relativePath } from './read.js';
 import { readParameterFile } from './parameters.js';
-import { parseText } from './parse.js';
+import { FOREACH_PREFIX, MAX_LOOP_DEPTH } from './foreach.js';
+import { getValue, parseText, type TNode } from './parse.js';
 import { Stack, type StackEnv } from './stack.js';
 import { buildTemplate, isTemplateTree, mentionsCloudFormation, stackNameOf, type Template } from './template.js';
 import type { Value } from './values.js';
@@ -171,11 +172,9 @@ export async function scanCloudFormation(options: CloudFormationSourceOptions): 
   const queue = [...scanned];
   while (queue.length) {
     const t = queue.shift()!;
-    for (const decl of t.resources.values()) {
-      if (decl.type !== 'AWS::CloudFormation::Stack' || !decl.properties) continue;
-      const url = decl.properties.entries.find((e) => e.key === 'TemplateURL')?.value;
-      if (url?.type !== 'scalar' || typeof url.value !== 'string' || /^(https?|s3):\/\//i.test(url.value)) continue;
-      const abs = path.resolve(path.dirname(t.abs), url.value.replace(/^file:\/\//, ''));
+    for (const url of nestedTemplateUrls(t)) {
+      if (/^(https?|s3):\/\//i.test(url)) continue;
+      const abs = path.resolve(path.dirname(t.abs), url.replace(/^file:\/\//, ''));
       let set = referrers.get(abs);
       if (!set) referrers.set(abs, (set = new Set()));
       set.add(t.abs);
@@ -272,6 +271,35 @@ export async function scanCloudFormation(options: CloudFormationSourceOptions): 
   out.ignoredResourceTypes = norm.ignored;
   out.files = [...files].sort();
   errors.sort((a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
+  return out;
+}
+
+/**
+ * Literal TemplateURLs of a template's nested stacks, also those written
+ * inside Fn::ForEach loops (a URL with the loop's identifier in it is
+ * resolved per stack and not preloaded).
+ */
+function nestedTemplateUrls(t: Template): string[] {
+  const out: string[] = [];
+  const literal = (props: TNode | undefined): void => {
+    const url = getValue(props, 'TemplateURL');
+    if (url?.type === 'scalar' && typeof url.value === 'string' && !url.value.includes('{')) out.push(url.value);
+  };
+  for (const decl of t.resources.values()) if (decl.type === 'AWS::CloudFormation::Stack') literal(decl.properties);
+  const loops = (node: TNode | undefined, depth: number): void => {
+    if (node?.type !== 'map' || depth > MAX_LOOP_DEPTH) return;
+    for (const e of node.entries) {
+      if (!e.key.startsWith(FOREACH_PREFIX) || e.value.type !== 'seq') continue;
+      const fragment = e.value.items[2];
+      if (fragment?.type !== 'map') continue;
+      for (const f of fragment.entries) {
+        const type = getValue(f.value, 'Type');
+        if (type?.type === 'scalar' && type.value === 'AWS::CloudFormation::Stack') literal(getValue(f.value, 'Properties'));
+      }
+      loops(fragment, depth + 1);
+    }
+  };
+  loops(t.sections.Resources, 0);
   return out;
 }
 

@@ -88,7 +88,7 @@ export interface StackInit {
   template: Template;
   /** `AWS::StackName`: root: file base name; nested: logical id. */
   name: string;
-  /** `app`, `app/Network`. */
+  /** `infra/app` (root: template path without extension), `infra/app/Network` (nested). */
   address: string;
   /** Root template file (relative): the first part of every resource id. */
   rootFile: string;

@@ -261,3 +261,29 @@ describe('Fn::ForEach in a scan', () => {
     expect(services.map((r) => `${r.address} ${r.name}`).sort()).toEqual(['foreach-nested/root/ordersStack/Service orders', 'foreach-nested/root/paymentsStack/Service payments']);
   });
 });
+
+describe('Fn::ForEach details', () => {
+  it('a Fn::Sub left with only loop variables is its string (a resource Condition), ${!Literal} and other variables stay a Fn::Sub', () => {
+    const text = `Transform: AWS::LanguageExtensions
+Parameters:
+  Env: { Type: String, Default: prod }
+Conditions:
+  Isprod: !Equals [!Ref Env, prod]
+  Isdev: !Equals [!Ref Env, dev]
+Resources:
+  'Fn::ForEach::Queues':
+    - E
+    - [prod, dev]
+    - 'Queue\${E}':
+        Type: AWS::SQS::Queue
+        Condition: !Sub 'Is\${E}'
+        Properties:
+          QueueName: !Sub '\${AWS::StackName}-\${E}-\${!Literal}'
+`;
+    const e = evaluateTemplate(text);
+    expect(e.errors).toEqual([]);
+    expect(e.stack.resourceCondition(e.stack.resources.get('Queueprod')!)).toBe(true);
+    expect(e.stack.resourceCondition(e.stack.resources.get('Queuedev')!)).toBe(false);
+    expect(e.stack.resourceProps(e.stack.resources.get('Queueprod')!)).toEqual({ QueueName: 't-prod-${Literal}' });
+  });
+});

@@ -123,4 +123,44 @@ describe('Terraform plan: availability zones', () => {
       expect((az(a) as Unknown).reason).toContain('known only after apply');
     }
   });
+
+  it('in a module: the data source of that module', async () => {
+    const file = path.join(dir, 'module.json');
+    const subnet = (i: number) => ({ address: `module.vpc.aws_subnet.private[${i}]`, mode: 'managed', type: 'aws_subnet', name: 'private', index: i, values: { cidr_block: `10.0.${i}.0/24` } });
+    writeFileSync(
+      file,
+      JSON.stringify({
+        format_version: '1.2',
+        planned_values: { root_module: { child_modules: [{ address: 'module.vpc', resources: [subnet(0), subnet(1)] }] } },
+        resource_changes: [0, 1].map((i) => ({ ...subnet(i), module_address: 'module.vpc', change: { actions: ['create'], after: subnet(i).values, after_unknown: { id: true, availability_zone: true } } })),
+        prior_state: {
+          values: {
+            root_module: {
+              child_modules: [
+                { address: 'module.vpc', resources: [{ address: 'module.vpc.data.aws_availability_zones.available', mode: 'data', type: 'aws_availability_zones', name: 'available', values: { names: NAMES } }] },
+              ],
+            },
+          },
+        },
+        configuration: {
+          root_module: {
+            module_calls: {
+              vpc: {
+                source: './modules/vpc',
+                module: {
+                  resources: [
+                    { address: 'aws_subnet.private', mode: 'managed', type: 'aws_subnet', name: 'private', expressions: { availability_zone: { references: FROM_DATA } }, count_expression: { constant_value: 2 } },
+                  ],
+                },
+              },
+            },
+          },
+        },
+      }),
+    );
+    const out = await scanTerraformPlan({ root: dir, files: [file] });
+    expect(out.errors).toEqual([]);
+    const azs = out.resources.map((r) => `${r.address} ${(r.props as { availabilityZone?: unknown }).availabilityZone}`).sort();
+    expect(azs).toEqual(['module.vpc.aws_subnet.private[0] eu-west-1a', 'module.vpc.aws_subnet.private[1] eu-west-1b']);
+  });
 });

@@ -196,7 +196,7 @@ class Expander {
     const a = e.value;
     if (a.type === 'scalar' && typeof a.value === 'string') {
       const s = substText(a.value, vars);
-      if (!/\$\{/.test(s)) return { type: 'scalar', value: s.replace(/\$\{!/g, '${'), pos: node.pos };
+      if (!s.includes('${')) return { type: 'scalar', value: s, pos: node.pos };
       return { ...node, entries: [{ ...e, value: { ...a, value: s } }] };
     }
     if (a.type === 'seq' && a.items.length === 2 && a.items[0].type === 'scalar' && typeof a.items[0].value === 'string') {

@@ -193,3 +193,21 @@ describe('AZ identities across nested stacks and templates', () => {
     expect(azOf(out, 'azs/other/Subnet')).toBe('ap-northeast-1c');
   });
 });
+
+describe('an AZ list parameter passed on to a nested stack', () => {
+  it("!Join [',', !Ref AvailabilityZones] into the child's List<AZ> parameter is the same list (Quick Start style); Fn::Split takes it apart again", async () => {
+    const out = await scanCloudFormation({ root: FIXTURES, files: [fixture('azs/quickstart.yaml'), fixture('azs/app.yaml')] });
+    expect(out.errors).toEqual([]);
+    const az = (address: string): unknown => (out.resources.find((r) => r.address === address)!.props as { availabilityZone?: unknown }).availabilityZone;
+    const public1 = az('azs/quickstart/PublicSubnet1') as SymbolicAz;
+    expect(public1.origin.label).toBe('parameter AvailabilityZones');
+    expect(compareAz(public1, az('azs/quickstart/App/SubnetOne'))).toBe('same');
+    expect(compareAz(public1, az('azs/quickstart/App/SubnetTwo'))).toBe('different');
+    // The child's own Fn::GetAZs is the Region's list: cannot tell against the parameter's.
+    expect(compareAz(public1, az('azs/quickstart/App/SubnetOwn'))).toBe('unknown');
+    const e = outputs({ S: "!Select [1, !Split [',', !Join [',', !Ref AZs]]]", J: "!Join [',', !Ref AZs]" });
+    expect(compareAz(e.out('S'), outputs({ B: '!Select [1, !Ref AZs]' }).out('B'))).toBe('same');
+    expect(e.out('J')).toBeInstanceOf(Unknown);
+    expect(e.out('J')).not.toBeInstanceOf(SymbolicAzList);
+  });
+});

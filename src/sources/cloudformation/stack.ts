@@ -807,6 +807,7 @@ export class Stack {
     const d = this.value(a[0]);
     if (typeof d !== 'string') return d instanceof Unknown ? d : this.bad(e, 'the delimiter must be a string');
     const list = this.value(a[1]);
+    if (list instanceof SymbolicAzList) return new ComputedUnknown(`Fn::Join: ${list.reason}`, [], undefined, { delimiter: d, list });
     if (list instanceof Unknown) return unknownFrom(`Fn::Join: ${list.reason}`, [list]);
     if (!Array.isArray(list)) return this.bad(e, 'the second argument must be a list');
     const strings: string[] = [];
@@ -853,6 +854,7 @@ export class Stack {
     if (typeof d !== 'string' || d === '') return d instanceof Unknown ? d : this.bad(e, 'the delimiter must be a non-empty string');
     const s = this.value(a[1]);
     if (typeof s === 'string') return s.split(d);
+    if (s instanceof ComputedUnknown && s.joinedList?.delimiter === d) return s.joinedList.list;
     if (s instanceof ComputedUnknown && s.joined && s.joined.delimiter === d) {
       const out: Value[] = [];
       for (const item of s.joined.items) {
@@ -912,6 +914,7 @@ function listItems(raw: Value): Value[] | Unknown {
   if (Array.isArray(raw)) return raw;
   if (typeof raw === 'string') return raw === '' ? [] : raw.split(',').map((s) => s.trim());
   if (typeof raw === 'number' || typeof raw === 'boolean') return [String(raw)];
+  if (raw instanceof ComputedUnknown && raw.joinedList?.delimiter === ',') return raw.joinedList.list;
   if (raw instanceof ComputedUnknown && raw.joined && raw.joined.delimiter === ',') {
     const out: Value[] = [];
     for (const item of raw.joined.items) {

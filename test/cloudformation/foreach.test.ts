@@ -287,3 +287,18 @@ Resources:
     expect(e.stack.resourceProps(e.stack.resources.get('Queueprod')!)).toEqual({ QueueName: 't-prod-${Literal}' });
   });
 });
+
+describe('transforms in a scan', () => {
+  it('AWS::LanguageExtensions alone is applied (nothing left unassessed); another transform beside it still is not', async () => {
+    const out = await scanCloudFormation({ root: FIXTURES, files: ['transforms/extensions-only.yaml', 'transforms/with-sam.yaml'].map(fixture) });
+    expect(out.errors).toEqual([]);
+    expect(out.coverage).toEqual([
+      {
+        scope: 'transforms/with-sam.yaml',
+        errorCode: 'transform',
+        message: 'transforms/with-sam.yaml uses Transform AWS::Serverless-2016-10-31: resources the transform adds or changes are not assessed',
+      },
+    ]);
+    expect(out.ignoredResourceTypes).toEqual({ 'AWS::SQS::Queue': 2, 'AWS::Serverless::Function': 2 });
+  });
+});

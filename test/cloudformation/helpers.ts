@@ -37,23 +37,25 @@ export interface Evaluated {
 }
 
 /** Evaluate a template given as text (as a root stack named `t`). */
-export function evaluateTemplate(text: string, opts: { region?: string; accountId?: string; params?: Record<string, Value> } = {}): Evaluated {
+export function evaluateTemplate(text: string, opts: { region?: string; accountId?: string; params?: Record<string, Value>; availabilityZones?: Record<string, string[]>; file?: string } = {}): Evaluated {
   const errors: InputError[] = [];
   const coverage: CoverageGap[] = [];
-  const parsed = parseText(text, 't.yaml');
+  const file = opts.file ?? 't.yaml';
+  const parsed = parseText(text, file);
   errors.push(...parsed.errors);
   if (!isTemplateTree(parsed.root)) throw new Error(`not a template: ${JSON.stringify(parsed.errors)}`);
-  const template = buildTemplate('/virtual/t.yaml', 't.yaml', parsed.root);
+  const template = buildTemplate(`/virtual/${file}`, file, parsed.root);
   errors.push(...template.errors);
   const env: StackEnv = {
     region: opts.region,
     accountId: opts.accountId,
+    availabilityZones: opts.availabilityZones,
     templates: new Map(),
     rel: (abs) => abs,
     error: (e) => errors.push(e),
     gap: (g) => coverage.push(g),
   };
-  const stack = new Stack({ env, template, name: 't', address: 't', rootFile: 't.yaml', path: [], ancestors: [], inputs: new Map(Object.entries(opts.params ?? {})) });
+  const stack = new Stack({ env, template, name: 't', address: 't', rootFile: file, path: [], ancestors: [], inputs: new Map(Object.entries(opts.params ?? {})) });
   return { stack, errors, coverage, out: (name) => stack.output(name) };
 }
 

@@ -231,13 +231,6 @@ describe('CloudFormation intrinsics', () => {
     expect(subnets.refs.map((r) => r.logicalId)).toEqual(['Subnet', 'Vpc']);
   });
 
-  it('Fn::GetAZs is unknown (the zones depend on the account); Select of it too', () => {
-    const e = outputs({ A: "!GetAZs ''", B: "!Select [0, !GetAZs '']", C: '!GetAZs ap-northeast-3' }, { region: 'ap-northeast-1' });
-    expect((e.out('A') as Unknown).reason).toBe('Fn::GetAZs: the availability zones of ap-northeast-1 depend on the account and are not known offline');
-    expect((e.out('B') as Unknown).reason).toBe('Fn::Select 0 of Fn::GetAZs: the availability zones of ap-northeast-1 depend on the account and are not known offline');
-    expect((e.out('C') as Unknown).reason).toContain('ap-northeast-3');
-  });
-
   it('Fn::ImportValue is unknown; Fn::Base64 encodes; Fn::Cidr computes; Fn::Length, Fn::ToJsonString', () => {
     const e = outputs({
       I: '!ImportValue shared-VpcId',

@@ -1,12 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { builtinRules } from '../../rules/index.js';
+import { SymbolicAz } from '../../src/graph/az.js';
 import { evaluateRules } from '../../src/engine/evaluate.js';
 import { GraphBuilder } from '../../src/graph/graph.js';
 import type { AnyResource, Edge, Resource, ResourceKind } from '../../src/graph/types.js';
 import { isUnknown, MASK, Unknown } from '../../src/graph/values.js';
 import { defaultPolicy } from '../../src/policy/defaults.js';
 import { assignTiers } from '../../src/policy/tiers.js';
-import { scanCloudFormation, type CloudFormationSourceOutput } from '../../src/sources/cloudformation/index.js';
+import { rootAddress, scanCloudFormation, type CloudFormationSourceOutput } from '../../src/sources/cloudformation/index.js';
 import { FIXTURES, fixture, plain, posOf } from './helpers.js';
 
 function byAddress(out: CloudFormationSourceOutput, address: string): AnyResource {
@@ -39,7 +40,7 @@ describe('CloudFormation source: basic templates (YAML and JSON)', () => {
     out = await scanCloudFormation({ root: FIXTURES, files: [fixture(APP), fixture(NET), fixture(JSON_T)] });
   });
 
-  it('reads every template, addresses resources Stack/LogicalId and ids them by root file', () => {
+  it('reads every template, addresses resources <template path>/LogicalId and ids them by root file', () => {
     expect(out.source).toBe('cloudformation');
     expect(out.files).toEqual([APP, JSON_T, NET]);
     expect(out.errors).toEqual([]);
@@ -50,37 +51,37 @@ describe('CloudFormation source: basic templates (YAML and JSON)', () => {
     ]);
     expect(out.resources.map((r) => `${r.id} ${r.kind}`).sort()).toEqual(
       [
-        'basic/app.yaml#app/AuroraCluster db.cluster',
-        'basic/app.yaml#app/AuroraReader db.instance',
-        'basic/app.yaml#app/AuroraWriter db.instance',
-        'basic/app.yaml#app/BatchService ecs.service',
-        'basic/app.yaml#app/Cluster ecs.cluster',
-        'basic/app.yaml#app/DbSubnetGroup db.subnet-group',
-        'basic/app.yaml#app/GlobalOrders db.global-cluster',
-        'basic/app.yaml#app/ReportingDb db.instance',
-        'basic/app.yaml#app/ReportingReplica db.instance',
-        'basic/app.yaml#app/ScalingTarget autoscaling.target',
-        'basic/app.yaml#app/Service ecs.service',
-        'basic/db.json#db/LegacyDb db.instance',
-        'basic/db.json#db/Orders db.cluster',
-        'basic/network.yaml#network/NatA network.nat-gateway',
-        'basic/network.yaml#network/PrivateRouteTableA network.route-table',
-        'basic/network.yaml#network/PrivateRouteTableC network.route-table',
-        'basic/network.yaml#network/PrivateSubnetA network.subnet',
-        'basic/network.yaml#network/PrivateSubnetC network.subnet',
-        'basic/network.yaml#network/PrivateSubnetX network.subnet',
-        'basic/network.yaml#network/PublicSubnetA network.subnet',
-        'basic/network.yaml#network/Vpc network.vpc',
+        'basic/app.yaml#basic/app/AuroraCluster db.cluster',
+        'basic/app.yaml#basic/app/AuroraReader db.instance',
+        'basic/app.yaml#basic/app/AuroraWriter db.instance',
+        'basic/app.yaml#basic/app/BatchService ecs.service',
+        'basic/app.yaml#basic/app/Cluster ecs.cluster',
+        'basic/app.yaml#basic/app/DbSubnetGroup db.subnet-group',
+        'basic/app.yaml#basic/app/GlobalOrders db.global-cluster',
+        'basic/app.yaml#basic/app/ReportingDb db.instance',
+        'basic/app.yaml#basic/app/ReportingReplica db.instance',
+        'basic/app.yaml#basic/app/ScalingTarget autoscaling.target',
+        'basic/app.yaml#basic/app/Service ecs.service',
+        'basic/db.json#basic/db/LegacyDb db.instance',
+        'basic/db.json#basic/db/Orders db.cluster',
+        'basic/network.yaml#basic/network/NatA network.nat-gateway',
+        'basic/network.yaml#basic/network/PrivateRouteTableA network.route-table',
+        'basic/network.yaml#basic/network/PrivateRouteTableC network.route-table',
+        'basic/network.yaml#basic/network/PrivateSubnetA network.subnet',
+        'basic/network.yaml#basic/network/PrivateSubnetC network.subnet',
+        'basic/network.yaml#basic/network/PrivateSubnetX network.subnet',
+        'basic/network.yaml#basic/network/PublicSubnetA network.subnet',
+        'basic/network.yaml#basic/network/Vpc network.vpc',
       ].sort(),
     );
     expect(out.ignoredResourceTypes).toEqual({ 'AWS::SQS::Queue': 1, 'AWS::EC2::EIP': 1 });
-    const svc = byAddress(out, 'app/Service');
+    const svc = byAddress(out, 'basic/app/Service');
     expect(svc.type).toBe('AWS::ECS::Service');
     expect(svc.provenance).toEqual({ source: 'cloudformation', location: at(APP, 'Service:'), modulePath: [] });
   });
 
   it('ECS service: props from parameters and conditions, each with the line and column of its key', () => {
-    const svc = get(out, 'app/Service', 'ecs.service');
+    const svc = get(out, 'basic/app/Service', 'ecs.service');
     expect(svc.name).toBe('order-api');
     expect(svc.props).toMatchObject({
       name: 'order-api',
@@ -100,17 +101,17 @@ describe('CloudFormation source: basic templates (YAML and JSON)', () => {
     // Absent: the header.
     expect(svc.propOrigins.schedulingStrategy?.location).toEqual(at(APP, 'Service:'));
     expect(svc.tags).toEqual({ tier: 'critical', env: 'prod' });
-    expect(edgesFrom(out, svc.id, 'in-cluster')).toEqual([{ from: svc.id, to: 'basic/app.yaml#app/Cluster', kind: 'in-cluster', attribute: 'Cluster', location: at(APP, 'Cluster: !Ref Cluster') }]);
+    expect(edgesFrom(out, svc.id, 'in-cluster')).toEqual([{ from: svc.id, to: 'basic/app.yaml#basic/app/Cluster', kind: 'in-cluster', attribute: 'Cluster', location: at(APP, 'Cluster: !Ref Cluster') }]);
   });
 
   it('references that do not resolve to a template resource are unresolved, never guessed', () => {
-    const svc = byAddress(out, 'app/Service');
+    const svc = byAddress(out, 'basic/app/Service');
     expect(edgesFrom(out, svc.id, 'in-subnet')).toEqual([]);
     expect(svc.unresolved).toEqual([
       { edge: 'in-subnet', attribute: 'NetworkConfiguration.AwsvpcConfiguration.Subnets', reason: 'Fn::ImportValue network-PrivateSubnetA: exported by another stack, known only when deployed' },
       { edge: 'in-subnet', attribute: 'NetworkConfiguration.AwsvpcConfiguration.Subnets', reason: '"subnet-0literal" is a literal id, not a resource in the scanned templates' },
     ]);
-    const batch = get(out, 'app/BatchService', 'ecs.service');
+    const batch = get(out, 'basic/app/BatchService', 'ecs.service');
     expect(batch.unresolved.map((u) => u.reason)).toEqual([
       '"subnet-0aaa" is a literal id, not a resource in the scanned templates',
       '"subnet-0bbb" is a literal id, not a resource in the scanned templates',
@@ -121,59 +122,59 @@ describe('CloudFormation source: basic templates (YAML and JSON)', () => {
   });
 
   it('scaling target: min from Fn::FindInMap, scales the service named inside !Sub', () => {
-    const t = get(out, 'app/ScalingTarget', 'autoscaling.target');
+    const t = get(out, 'basic/app/ScalingTarget', 'autoscaling.target');
     expect(t.props).toMatchObject({ serviceNamespace: 'ecs', scalableDimension: 'ecs:service:DesiredCount', minCapacity: 3, maxCapacity: 20 });
     expect(isUnknown(t.props.resourceId)).toBe(true);
     expect(t.propOrigins.minCapacity?.location).toEqual(at(APP, 'MinCapacity: !FindInMap'));
-    expect(edgesFrom(out, t.id)).toEqual([{ from: t.id, to: 'basic/app.yaml#app/Service', kind: 'scales', attribute: 'ResourceId', location: at(APP, 'ResourceId:') }]);
+    expect(edgesFrom(out, t.id)).toEqual([{ from: t.id, to: 'basic/app.yaml#basic/app/Service', kind: 'scales', attribute: 'ResourceId', location: at(APP, 'ResourceId:') }]);
     expect(t.unresolved).toEqual([]);
   });
 
   it('a resource whose condition is false is not deployed: absent from the graph, counted', () => {
-    expect(out.resources.some((r) => r.address === 'app/DevOnlyService' || r.address === 'app/Proxy')).toBe(false);
+    expect(out.resources.some((r) => r.address === 'basic/app/DevOnlyService' || r.address === 'basic/app/Proxy')).toBe(false);
     expect(out.notDeployed).toEqual([
-      { address: 'app/DevOnlyService', ...at(APP, 'DevOnlyService:'), condition: 'IsDev' },
-      { address: 'app/Proxy', ...at(APP, 'Proxy:\n    Type: AWS::RDS::DBProxy'), condition: 'WantProxy' },
+      { address: 'basic/app/DevOnlyService', ...at(APP, 'DevOnlyService:'), condition: 'IsDev' },
+      { address: 'basic/app/Proxy', ...at(APP, 'Proxy:\n    Type: AWS::RDS::DBProxy'), condition: 'WantProxy' },
     ]);
   });
 
   it('Aurora: members by Ref and by literal identifier, global cluster from SourceDBClusterIdentifier', () => {
-    const cluster = get(out, 'app/AuroraCluster', 'db.cluster');
+    const cluster = get(out, 'basic/app/AuroraCluster', 'db.cluster');
     expect(cluster.props).toMatchObject({
       identifier: 'basic-orders',
       engine: 'aurora-postgresql',
       backupRetentionDays: 7,
       deletionProtection: true,
       serverlessV2: { minCapacity: 0.5, maxCapacity: 64 },
-      globalClusterIdentifier: 'basic/app.yaml#app/GlobalOrders',
+      globalClusterIdentifier: 'basic/app.yaml#basic/app/GlobalOrders',
     });
     // Fn::If on a condition that needs AWS::Region (not given).
     expect((cluster.props.availabilityZones as Unknown).reason).toBe('Fn::If InTokyo: condition InTokyo is unknown: AWS::Region: the region is not given (--region)');
     expect(cluster.propOrigins.backupRetentionDays).toEqual({ attribute: 'BackupRetentionPeriod', location: at(APP, 'BackupRetentionPeriod: !FindInMap') });
     expect(out.edges.filter((e) => e.kind === 'member-of').map((e) => `${e.from} -> ${e.to} (${e.attribute})`)).toEqual([
-      'basic/app.yaml#app/AuroraWriter -> basic/app.yaml#app/AuroraCluster (DBClusterIdentifier)',
-      'basic/app.yaml#app/AuroraReader -> basic/app.yaml#app/AuroraCluster (DBClusterIdentifier)',
-      'basic/app.yaml#app/AuroraCluster -> basic/app.yaml#app/GlobalOrders (SourceDBClusterIdentifier)',
+      'basic/app.yaml#basic/app/AuroraWriter -> basic/app.yaml#basic/app/AuroraCluster (DBClusterIdentifier)',
+      'basic/app.yaml#basic/app/AuroraReader -> basic/app.yaml#basic/app/AuroraCluster (DBClusterIdentifier)',
+      'basic/app.yaml#basic/app/AuroraCluster -> basic/app.yaml#basic/app/GlobalOrders (SourceDBClusterIdentifier)',
     ]);
-    const writer = get(out, 'app/AuroraWriter', 'db.instance');
+    const writer = get(out, 'basic/app/AuroraWriter', 'db.instance');
     expect(writer.props).toMatchObject({ availabilityZone: 'ap-northeast-1a', clusterIdentifier: cluster.id });
     expect(writer.props.multiAz).toBeUndefined();
-    expect(get(out, 'app/AuroraReader', 'db.instance').props).toMatchObject({ clusterIdentifier: cluster.id, promotionTier: 1 });
+    expect(get(out, 'basic/app/AuroraReader', 'db.instance').props).toMatchObject({ clusterIdentifier: cluster.id, promotionTier: 1 });
     // The DB subnet group's subnets are literal ids: the cluster's in-subnet set is unknown.
     expect(cluster.unresolved.map((u) => `${u.edge} ${u.attribute}`)).toEqual(['in-subnet DBSubnetGroupName', 'in-subnet DBSubnetGroupName']);
   });
 
   it('the region decides conditions that depend on it', async () => {
     const withRegion = await scanCloudFormation({ root: FIXTURES, files: [fixture(APP)], region: 'ap-northeast-1' });
-    expect(get(withRegion, 'app/AuroraCluster', 'db.cluster').props.availabilityZones).toEqual(['ap-northeast-1a', 'ap-northeast-1c']);
+    expect(get(withRegion, 'basic/app/AuroraCluster', 'db.cluster').props.availabilityZones).toEqual(['ap-northeast-1a', 'ap-northeast-1c']);
     const elsewhere = await scanCloudFormation({ root: FIXTURES, files: [fixture(APP)], region: 'eu-west-1' });
-    const c = get(elsewhere, 'app/AuroraCluster', 'db.cluster');
+    const c = get(elsewhere, 'basic/app/AuroraCluster', 'db.cluster');
     expect(c.props.availabilityZones).toBeUndefined(); // AWS::NoValue removed the property
     expect(c.propOrigins.availabilityZones?.location).toEqual(at(APP, 'AvailabilityZones: !If'));
   });
 
   it('RDS instance: Fn::Join identifier, "false" string, replica, subnet group by literal name', () => {
-    const db = get(out, 'app/ReportingDb', 'db.instance');
+    const db = get(out, 'basic/app/ReportingDb', 'db.instance');
     expect(db.name).toBe('basic-prod-reporting');
     expect(db.props).toMatchObject({ identifier: 'basic-prod-reporting', engine: 'postgres', multiAz: false, deletionProtection: false });
     expect(db.props.backupRetentionDays).toBeUndefined(); // absent: the rule applies CloudFormation's default of 1
@@ -182,31 +183,31 @@ describe('CloudFormation source: basic templates (YAML and JSON)', () => {
       '"subnet-0aaa" is a literal id, not a resource in the scanned templates',
       '"subnet-0bbb" is a literal id, not a resource in the scanned templates',
     ]);
-    const replica = get(out, 'app/ReportingReplica', 'db.instance');
+    const replica = get(out, 'basic/app/ReportingReplica', 'db.instance');
     expect(replica.props.replicateSourceDb).toBe(db.id);
     expect(edgesFrom(out, replica.id)).toEqual([{ from: replica.id, to: db.id, kind: 'replica-of', attribute: 'SourceDBInstanceIdentifier', location: at(APP, 'SourceDBInstanceIdentifier') }]);
   });
 
   it('inline suppressions from Metadata.resilint.ignore', () => {
-    const svc = byAddress(out, 'app/Service');
+    const svc = byAddress(out, 'basic/app/Service');
     const expected = [{ ruleId: 'ecs-min-tasks-per-az', reason: 'migration in progress', until: '2099-12-31', location: at(APP, 'rule: ecs-min-tasks-per-az') }];
     expect(svc.inlineSuppressions).toEqual(expected);
     expect(svc.attributes['resilint:ignore']).toEqual(expected);
-    const legacy = byAddress(out, 'db/LegacyDb');
+    const legacy = byAddress(out, 'basic/db/LegacyDb');
     expect(legacy.inlineSuppressions).toEqual([{ ruleId: 'db-multi-az', location: at(JSON_T, '"db-multi-az"') }]);
   });
 
   it('secrets never reach attributes', () => {
-    const cluster = byAddress(out, 'app/AuroraCluster');
+    const cluster = byAddress(out, 'basic/app/AuroraCluster');
     expect(cluster.attributes.MasterUserPassword).toBe(MASK);
     expect(JSON.stringify(out)).not.toContain('Example-Passw0rd-NOT-REAL');
-    expect(byAddress(out, 'db/LegacyDb').attributes.MasterUserPassword).toBe(MASK);
+    expect(byAddress(out, 'basic/db/LegacyDb').attributes.MasterUserPassword).toBe(MASK);
   });
 
   it('network: NAT subnet, routes via the NAT with their destination, subnet associations, computed CIDRs', () => {
-    const nat = get(out, 'network/NatA', 'network.nat-gateway');
-    expect(edgesFrom(out, nat.id)).toEqual([{ from: nat.id, to: 'basic/network.yaml#network/PublicSubnetA', kind: 'in-subnet', attribute: 'SubnetId', location: at(NET, 'SubnetId: !Ref PublicSubnetA') }]);
-    const rtC = get(out, 'network/PrivateRouteTableC', 'network.route-table');
+    const nat = get(out, 'basic/network/NatA', 'network.nat-gateway');
+    expect(edgesFrom(out, nat.id)).toEqual([{ from: nat.id, to: 'basic/network.yaml#basic/network/PublicSubnetA', kind: 'in-subnet', attribute: 'SubnetId', location: at(NET, 'SubnetId: !Ref PublicSubnetA') }]);
+    const rtC = get(out, 'basic/network/PrivateRouteTableC', 'network.route-table');
     expect(rtC.props.routes).toEqual([{ destination: '0.0.0.0/0', via: 'nat-gateway', target: nat.id }]);
     expect(edgesFrom(out, rtC.id, 'routes-via')).toEqual([
       {
@@ -214,25 +215,26 @@ describe('CloudFormation source: basic templates (YAML and JSON)', () => {
         to: nat.id,
         kind: 'routes-via',
         attribute: 'NatGatewayId',
-        data: { destination: '0.0.0.0/0', declaredBy: 'network/DefaultRouteC' },
+        data: { destination: '0.0.0.0/0', declaredBy: 'basic/network/DefaultRouteC' },
         location: at(NET, 'NatGatewayId', 2),
       },
     ]);
     expect(out.edges.filter((e) => e.kind === 'uses-route-table').map((e) => `${e.from} -> ${e.to}`)).toEqual([
-      'basic/network.yaml#network/PrivateSubnetA -> basic/network.yaml#network/PrivateRouteTableA',
-      'basic/network.yaml#network/PrivateSubnetC -> basic/network.yaml#network/PrivateRouteTableC',
+      'basic/network.yaml#basic/network/PrivateSubnetA -> basic/network.yaml#basic/network/PrivateRouteTableA',
+      'basic/network.yaml#basic/network/PrivateSubnetC -> basic/network.yaml#basic/network/PrivateRouteTableC',
     ]);
-    expect(get(out, 'network/PrivateSubnetC', 'network.subnet').props).toEqual({ availabilityZone: 'ap-northeast-1c', cidr: '10.0.2.0/24', mapPublicIpOnLaunch: undefined });
+    expect(get(out, 'basic/network/PrivateSubnetC', 'network.subnet').props).toEqual({ availabilityZone: 'ap-northeast-1c', cidr: '10.0.2.0/24', mapPublicIpOnLaunch: undefined });
     // !GetAtt Vpc.CidrBlock echoes the VPC's literal CidrBlock; Fn::Cidr computes.
-    expect(get(out, 'network/PublicSubnetA', 'network.subnet').props).toMatchObject({ cidr: '10.0.0.0/24', mapPublicIpOnLaunch: true });
-    expect((get(out, 'network/PrivateSubnetX', 'network.subnet').props.availabilityZone as Unknown).reason).toBe(
-      'Fn::Select 2 of Fn::GetAZs: the availability zones of the stack region depend on the account and are not known offline',
-    );
-    expect(get(out, 'network/Vpc', 'network.vpc').name).toBe('basic-vpc');
+    expect(get(out, 'basic/network/PublicSubnetA', 'network.subnet').props).toMatchObject({ cidr: '10.0.0.0/24', mapPublicIpOnLaunch: true });
+    // No --region: element 2 of the stack Region's AZ list, kept symbolic.
+    const azX = get(out, 'basic/network/PrivateSubnetX', 'network.subnet').props.availabilityZone as SymbolicAz;
+    expect(azX).toBeInstanceOf(SymbolicAz);
+    expect([azX.index, azX.origin.label, azX.origin.key]).toEqual([2, "Fn::GetAZs ''", 'cfn:basic/network.yaml#Fn::GetAZs']);
+    expect(get(out, 'basic/network/Vpc', 'network.vpc').name).toBe('basic-vpc');
   });
 
   it('JSON template: exact line and column of resources and properties; string booleans and numbers', () => {
-    const db = get(out, 'db/LegacyDb', 'db.instance');
+    const db = get(out, 'basic/db/LegacyDb', 'db.instance');
     expect(db.provenance.location).toEqual({ file: JSON_T, line: 8, column: 5 });
     expect(db.propOrigins.multiAz).toEqual({ attribute: 'MultiAZ', location: { file: JSON_T, line: 14, column: 9 } });
     expect(db.propOrigins.multiAz?.location).toEqual(at(JSON_T, '"MultiAZ"'));
@@ -240,7 +242,7 @@ describe('CloudFormation source: basic templates (YAML and JSON)', () => {
     expect(db.props).toMatchObject({ identifier: 'legacy-masterdata', multiAz: false, backupRetentionDays: 3, deletionProtection: true });
     expect(db.tags).toEqual({ tier: 'high' });
     expect((db.props.availabilityZone as Unknown).reason).toContain('Fn::GetAZs');
-    const orders = get(out, 'db/Orders', 'db.cluster');
+    const orders = get(out, 'basic/db/Orders', 'db.cluster');
     expect(orders.name).toBe('Orders');
     expect((orders.props.identifier as Unknown).reason).toBe('Fn::Sub: AWS::AccountId: the account is not given');
     expect(orders.props.engineMode).toBe('serverless');
@@ -256,12 +258,12 @@ describe('CloudFormation source: basic templates (YAML and JSON)', () => {
     const tiers = assignTiers(graph, policy);
     const { findings } = evaluateRules({ graph, policy, rules: builtinRules, tiers });
     const verdict = (rule: string, address: string) => findings.filter((f) => f.ruleId === rule && f.resource.address === address).map((f) => f.status);
-    expect(verdict('nat-gateway-per-az', 'network/NatA')).toEqual(['fail']); // PrivateSubnetC (1c) egresses through 1a
-    expect(verdict('db-multi-az', 'app/AuroraCluster')).toEqual(['pass']); // members in 1a and 1c
-    expect(verdict('db-multi-az', 'app/ReportingDb')).toEqual(['fail']);
-    expect(verdict('db-multi-az', 'app/AuroraWriter')).toEqual([]); // judged through its cluster
-    expect(verdict('db-backup-retention', 'db/LegacyDb')).toEqual(['fail']); // 3 < 7
-    expect(verdict('ecs-min-tasks-per-az', 'app/Service')).toEqual(['unknown']); // its subnets are not in the templates
+    expect(verdict('nat-gateway-per-az', 'basic/network/NatA')).toEqual(['fail']); // PrivateSubnetC (1c) egresses through 1a
+    expect(verdict('db-multi-az', 'basic/app/AuroraCluster')).toEqual(['pass']); // members in 1a and 1c
+    expect(verdict('db-multi-az', 'basic/app/ReportingDb')).toEqual(['fail']);
+    expect(verdict('db-multi-az', 'basic/app/AuroraWriter')).toEqual([]); // judged through its cluster
+    expect(verdict('db-backup-retention', 'basic/db/LegacyDb')).toEqual(['fail']); // 3 < 7
+    expect(verdict('ecs-min-tasks-per-az', 'basic/app/Service')).toEqual(['unknown']); // its subnets are not in the templates
     const nat = findings.find((f) => f.ruleId === 'nat-gateway-per-az')!;
     expect(nat.location).toEqual(at(NET, 'NatA:'));
   });
@@ -278,15 +280,15 @@ describe('CloudFormation source: nested stacks', () => {
     expect(out.stacks).toEqual([{ file: 'nested/parent.yaml', stack: 'parent' }]);
     expect(out.files).toEqual(['nested/db/database.yaml', 'nested/network.yaml', 'nested/parent.yaml']);
     expect(out.resources.map((r) => r.address).sort()).toEqual([
-      'parent/Database/Db',
-      'parent/Database/SubnetGroup',
-      'parent/Network/SubnetA',
-      'parent/Network/SubnetC',
-      'parent/Network/Vpc',
-      'parent/Service',
+      'nested/parent/Database/Db',
+      'nested/parent/Database/SubnetGroup',
+      'nested/parent/Network/SubnetA',
+      'nested/parent/Network/SubnetC',
+      'nested/parent/Network/Vpc',
+      'nested/parent/Service',
     ]);
-    const subnet = get(out, 'parent/Network/SubnetC', 'network.subnet');
-    expect(subnet.id).toBe('nested/parent.yaml#parent/Network/SubnetC');
+    const subnet = get(out, 'nested/parent/Network/SubnetC', 'network.subnet');
+    expect(subnet.id).toBe('nested/parent.yaml#nested/parent/Network/SubnetC');
     expect(subnet.provenance).toEqual({ source: 'cloudformation', location: at('nested/network.yaml', 'SubnetC:'), modulePath: ['Network'] });
     // VpcCidr came from the parent; Fn::Cidr of the echoed CidrBlock.
     expect(subnet.props.cidr).toBe('10.1.1.0/24');
@@ -294,19 +296,19 @@ describe('CloudFormation source: nested stacks', () => {
   });
 
   it('values flow through parameters and outputs; references stay edges across stacks', () => {
-    const db = get(out, 'parent/Database/Db', 'db.instance');
+    const db = get(out, 'nested/parent/Database/Db', 'db.instance');
     expect(db.props).toMatchObject({ multiAz: true, backupRetentionDays: 5 });
     // AWS::StackName of a nested stack is its logical id.
     expect(db.tags).toEqual({ Name: 'Database-prod-db' });
     expect(db.provenance.modulePath).toEqual(['Database']);
     expect(edgesFrom(out, db.id, 'in-subnet').map((e) => e.to)).toEqual([
-      'nested/parent.yaml#parent/Network/SubnetA',
-      'nested/parent.yaml#parent/Network/SubnetC',
+      'nested/parent.yaml#nested/parent/Network/SubnetA',
+      'nested/parent.yaml#nested/parent/Network/SubnetC',
     ]);
-    const svc = byAddress(out, 'parent/Service');
+    const svc = byAddress(out, 'nested/parent/Service');
     expect(edgesFrom(out, svc.id, 'in-subnet').map((e) => e.to)).toEqual([
-      'nested/parent.yaml#parent/Network/SubnetA',
-      'nested/parent.yaml#parent/Network/SubnetC',
+      'nested/parent.yaml#nested/parent/Network/SubnetA',
+      'nested/parent.yaml#nested/parent/Network/SubnetC',
     ]);
     expect(svc.unresolved).toEqual([]);
   });
@@ -316,7 +318,7 @@ describe('CloudFormation source: nested stacks', () => {
       {
         scope: `nested/parent.yaml:${posOf('nested/parent.yaml', 'TemplateURL: https').line}`,
         errorCode: 'nested-stack-remote',
-        message: 'nested stack parent/Shared uses the remote template https://s3.amazonaws.com/example-bucket/shared.yaml; its resources are not assessed',
+        message: 'nested stack nested/parent/Shared uses the remote template https://s3.amazonaws.com/example-bucket/shared.yaml; its resources are not assessed',
       },
     ]);
   });
@@ -324,7 +326,7 @@ describe('CloudFormation source: nested stacks', () => {
   it('a nested template scanned alone is a root of its own', async () => {
     const alone = await scanCloudFormation({ root: FIXTURES, files: [fixture('nested/network.yaml')] });
     expect(alone.stacks).toEqual([{ file: 'nested/network.yaml', stack: 'network' }]);
-    expect(plain(get(alone, 'network/Vpc', 'network.vpc').props.cidr)).toEqual({ unknown: true, reason: 'parameter VpcCidr has no value (no Default; pass --cfn-param VpcCidr=…)' });
+    expect(plain(get(alone, 'nested/network/Vpc', 'network.vpc').props.cidr)).toEqual({ unknown: true, reason: 'parameter VpcCidr has no value (no Default; pass --cfn-param VpcCidr=…)' });
   });
 });
 
@@ -351,16 +353,16 @@ describe('CloudFormation source: bad input', () => {
   });
 
   it('other files and other resources are still scanned, with Unknown where the error is', () => {
-    expect(get(out, 'ok/Db', 'db.instance').props.multiAz).toBe(true);
-    const tagged = get(out, 'unknown-tag/Db', 'db.instance');
+    expect(get(out, 'bad/ok/Db', 'db.instance').props.multiAz).toBe(true);
+    const tagged = get(out, 'bad/unknown-tag/Db', 'db.instance');
     expect(plain(tagged.props.multiAz)).toEqual({ unknown: true, reason: 'unknown tag !Foo' });
     expect(tagged.props.backupRetentionDays).toBe(7);
     // A circular condition: the resource is kept (its condition is unknown).
-    expect(get(out, 'circular/Db', 'db.instance').attributes.Condition).toBe('A');
-    expect((get(out, 'missing-nested/Db', 'db.instance').props.multiAz as Unknown).reason).toBe(
-      'nested stack missing-nested/Child: template file bad/no-such-child.yaml does not exist',
+    expect(get(out, 'bad/circular/Db', 'db.instance').attributes.Condition).toBe('A');
+    expect((get(out, 'bad/missing-nested/Db', 'db.instance').props.multiAz as Unknown).reason).toBe(
+      'nested stack bad/missing-nested/Child: template file bad/no-such-child.yaml does not exist',
     );
-    const svc = get(out, 'missing-ref/Service', 'ecs.service');
+    const svc = get(out, 'bad/missing-ref/Service', 'ecs.service');
     expect(svc.unresolved.map((u) => u.edge)).toEqual(['in-subnet', 'in-cluster']);
     expect(out.resources.some((r) => r.address.startsWith('invalid/'))).toBe(false);
     expect(out.files).toContain('bad/invalid.yaml');
@@ -382,7 +384,7 @@ describe('CloudFormation source: detection, parameters, transforms', () => {
   it('parameter values: Default, then parameter files in order, then --cfn-param', async () => {
     const svc = async (parameterFiles: string[], parameters?: Record<string, string>) => {
       const out = await scanCloudFormation({ root: FIXTURES, files: [fixture('params/service.yaml')], parameterFiles: parameterFiles.map((f) => fixture(`params/${f}`)), parameters });
-      return { out, svc: get(out, 'service/Svc', 'ecs.service'), cluster: get(out, 'service/Cluster', 'db.cluster') };
+      return { out, svc: get(out, 'params/service/Svc', 'ecs.service'), cluster: get(out, 'params/service/Cluster', 'db.cluster') };
     };
     const none = await svc([]);
     expect(none.svc.props).toMatchObject({ desiredCount: 1, launchType: 'EC2' });
@@ -404,5 +406,39 @@ describe('CloudFormation source: detection, parameters, transforms', () => {
       { file: 'params/missing.json', kind: 'read', message: 'cannot read params/missing.json: no such file (ENOENT)' },
     ]);
     expect(bad.svc.props.desiredCount).toBe(1);
+  });
+});
+
+describe('CloudFormation source: addresses are unique per template path', () => {
+  it('two service.yaml in different folders (each with the same nested template) print different addresses and ids', async () => {
+    const files = ['same-name/orders/service.yaml', 'same-name/payments/service.yaml', 'same-name/network.yaml'];
+    const out = await scanCloudFormation({ root: FIXTURES, files: files.map(fixture) });
+    expect(out.errors).toEqual([]);
+    expect(out.stacks).toEqual([
+      { file: 'same-name/orders/service.yaml', stack: 'service' },
+      { file: 'same-name/payments/service.yaml', stack: 'service' },
+    ]);
+    expect(out.resources.map((r) => `${r.id} ${r.address}`).sort()).toEqual([
+      'same-name/orders/service.yaml#same-name/orders/service/Cluster same-name/orders/service/Cluster',
+      'same-name/orders/service.yaml#same-name/orders/service/Network/Vpc same-name/orders/service/Network/Vpc',
+      'same-name/orders/service.yaml#same-name/orders/service/Service same-name/orders/service/Service',
+      'same-name/payments/service.yaml#same-name/payments/service/Cluster same-name/payments/service/Cluster',
+      'same-name/payments/service.yaml#same-name/payments/service/Network/Vpc same-name/payments/service/Network/Vpc',
+      'same-name/payments/service.yaml#same-name/payments/service/Service same-name/payments/service/Service',
+    ]);
+  });
+
+  it('the address depends only on the file and the scan root, not on what else is scanned', async () => {
+    const alone = await scanCloudFormation({ root: FIXTURES, files: [fixture('same-name/orders/service.yaml')] });
+    expect(alone.resources.map((r) => r.address).sort()).toEqual(['same-name/orders/service/Cluster', 'same-name/orders/service/Network/Vpc', 'same-name/orders/service/Service']);
+    const fromFolder = await scanCloudFormation({ root: fixture('same-name/orders'), files: [fixture('same-name/orders/service.yaml')] });
+    expect(fromFolder.resources.map((r) => r.id).sort()).toEqual(['service.yaml#service/Cluster', 'service.yaml#service/Network/Vpc', 'service.yaml#service/Service']);
+  });
+
+  it('rootAddress drops only the last extension', () => {
+    expect(rootAddress('network.yaml')).toBe('network');
+    expect(rootAddress('services/api/service.yaml')).toBe('services/api/service');
+    expect(rootAddress('cdk.out/App.template.json')).toBe('cdk.out/App.template');
+    expect(rootAddress('infra.d/template')).toBe('infra.d/template');
   });
 });

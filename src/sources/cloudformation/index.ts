@@ -10,10 +10,14 @@
  * becomes `errors` / `coverage` with file, line and column; it never stops
  * the other files.
  *
- * Identity: a resource's address is `Stack/LogicalId` (nested:
- * `Parent/Child/LogicalId`), Stack being the root template's base name
- * without extension; its graph id is `<root template, relative>#<address>`,
- * unique across files and stable when lines move.
+ * Identity: a resource's address is `<root template path>/LogicalId`
+ * (nested: `<root template path>/Child/LogicalId`), the path being the root
+ * template's path relative to the scan root without its extension
+ * (`services/api/service/Service`), so two `service.yaml` in different
+ * folders never print the same address; its graph id is
+ * `<root template, relative>#<address>`, unique across files and stable when
+ * lines move or other files are added (baselines and SARIF fingerprints
+ * follow the id).
  */
 import path from 'node:path';
 import type { CoverageGap, InputError } from '../../graph/types.js';
@@ -22,7 +26,8 @@ import type { SourceOutput } from '../types.js';
 import { normalize, type EvaluatedResource } from './normalize.js';
 import { DEFAULT_MAX_FILE_BYTES, readCandidate, relativePath } from './read.js';
 import { readParameterFile } from './parameters.js';
-import { parseText } from './parse.js';
+import { FOREACH_PREFIX, MAX_LOOP_DEPTH } from './foreach.js';
+import { getValue, parseText, type TNode } from './parse.js';
 import { Stack, type StackEnv } from './stack.js';
 import { buildTemplate, isTemplateTree, mentionsCloudFormation, stackNameOf, type Template } from './template.js';
 import type { Value } from './values.js';
@@ -38,6 +43,8 @@ export interface CloudFormationSourceOptions {
   parameterFiles?: string[];
   /** Value of AWS::Region; unknown when absent. */
   region?: string;
+  /** AZ names per Region over the built-in table (the policy file's `availabilityZones`), for `Fn::GetAZs`. */
+  availabilityZones?: Record<string, string[]>;
   /** Value of AWS::AccountId; unknown when absent. */
   accountId?: string;
   /** Files larger than this are reported (when they look like templates), not parsed. Default 10 MiB. */
@@ -165,11 +172,9 @@ export async function scanCloudFormation(options: CloudFormationSourceOptions): 
   const queue = [...scanned];
   while (queue.length) {
     const t = queue.shift()!;
-    for (const decl of t.resources.values()) {
-      if (decl.type !== 'AWS::CloudFormation::Stack' || !decl.properties) continue;
-      const url = decl.properties.entries.find((e) => e.key === 'TemplateURL')?.value;
-      if (url?.type !== 'scalar' || typeof url.value !== 'string' || /^(https?|s3):\/\//i.test(url.value)) continue;
-      const abs = path.resolve(path.dirname(t.abs), url.value.replace(/^file:\/\//, ''));
+    for (const url of nestedTemplateUrls(t)) {
+      if (/^(https?|s3):\/\//i.test(url)) continue;
+      const abs = path.resolve(path.dirname(t.abs), url.replace(/^file:\/\//, ''));
       let set = referrers.get(abs);
       if (!set) referrers.set(abs, (set = new Set()));
       set.add(t.abs);
@@ -187,6 +192,7 @@ export async function scanCloudFormation(options: CloudFormationSourceOptions): 
   const env: StackEnv = {
     region: options.region,
     accountId: options.accountId,
+    availabilityZones: options.availabilityZones,
     templates,
     rel: (abs) => relativePath(root, abs),
     error: addError,
@@ -203,9 +209,9 @@ export async function scanCloudFormation(options: CloudFormationSourceOptions): 
     if (!reportedTemplates.has(t.abs)) {
       reportedTemplates.add(t.abs);
       t.errors.forEach(addError);
-      if (t.transform) {
-        const v = t.transform.value;
-        const names = v.type === 'scalar' ? String(v.value) : v.type === 'seq' ? v.items.map((i) => (i.type === 'scalar' ? String(i.value) : '?')).join(', ') : 'a macro';
+      // AWS::LanguageExtensions is applied here (Fn::ForEach, Fn::Length, …); other transforms run at deploy time.
+      if (t.transform && t.otherTransforms.length > 0) {
+        const names = t.otherTransforms.join(', ');
         addGap({
           scope: t.file,
           errorCode: 'transform',
@@ -213,7 +219,7 @@ export async function scanCloudFormation(options: CloudFormationSourceOptions): 
         });
       }
     }
-    for (const decl of t.resources.values()) {
+    for (const decl of stack.resources.values()) {
       if (!decl.type) continue;
       const exists = stack.resourceCondition(decl);
       if (exists === false) {
@@ -246,7 +252,7 @@ export async function scanCloudFormation(options: CloudFormationSourceOptions): 
   const runRoot = (t: Template): void => {
     const name = stackNameOf(t.abs);
     out.stacks.push({ file: t.file, stack: name });
-    walk(new Stack({ env, template: t, name, address: name, rootFile: t.file, path: [], ancestors: [], inputs }));
+    walk(new Stack({ env, template: t, name, address: rootAddress(t.file), rootFile: t.file, path: [], ancestors: [], inputs }));
   };
 
   // A template used as a nested stack is not a root of its own.
@@ -266,4 +272,44 @@ export async function scanCloudFormation(options: CloudFormationSourceOptions): 
   out.files = [...files].sort();
   errors.sort((a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
   return out;
+}
+
+/**
+ * Literal TemplateURLs of a template's nested stacks, also those written
+ * inside Fn::ForEach loops (a URL with the loop's identifier in it is
+ * resolved per stack and not preloaded).
+ */
+function nestedTemplateUrls(t: Template): string[] {
+  const out: string[] = [];
+  const literal = (props: TNode | undefined): void => {
+    const url = getValue(props, 'TemplateURL');
+    if (url?.type === 'scalar' && typeof url.value === 'string' && !url.value.includes('{')) out.push(url.value);
+  };
+  for (const decl of t.resources.values()) if (decl.type === 'AWS::CloudFormation::Stack') literal(decl.properties);
+  const loops = (node: TNode | undefined, depth: number): void => {
+    if (node?.type !== 'map' || depth > MAX_LOOP_DEPTH) return;
+    for (const e of node.entries) {
+      if (!e.key.startsWith(FOREACH_PREFIX) || e.value.type !== 'seq') continue;
+      const fragment = e.value.items[2];
+      if (fragment?.type !== 'map') continue;
+      for (const f of fragment.entries) {
+        const type = getValue(f.value, 'Type');
+        if (type?.type === 'scalar' && type.value === 'AWS::CloudFormation::Stack') literal(getValue(f.value, 'Properties'));
+      }
+      loops(fragment, depth + 1);
+    }
+  };
+  loops(t.sections.Resources, 0);
+  return out;
+}
+
+/**
+ * The address of a root stack: its template's path relative to the scan
+ * root without the extension (`network.yaml` → `network`,
+ * `services/api/service.yaml` → `services/api/service`).
+ */
+export function rootAddress(file: string): string {
+  const base = file.slice(file.lastIndexOf('/') + 1);
+  const dot = base.lastIndexOf('.');
+  return dot > 0 ? file.slice(0, file.length - (base.length - dot)) : file;
 }

@@ -113,7 +113,7 @@ const ROUTE_TARGETS: [string, string][] = [
 
 // ------------------------------------------------------------------ conversions
 
-const { toStr, toNum, toBool, toStrList, objectList } = coercions(CLOUDFORMATION_RULES);
+const { toStr, toNum, toBool, toStrList, toAzList, objectList } = coercions(CLOUDFORMATION_RULES);
 
 /** Value at a dotted path (`NetworkConfiguration.AwsvpcConfiguration.Subnets`); an Unknown on the way is the answer. */
 function at(v: Value | undefined, path: string): Value | undefined {
@@ -318,7 +318,8 @@ class Normalizer extends Linker<Builder> {
         b.prop('identifier', toStr(b.get('DBClusterIdentifier')), 'DBClusterIdentifier');
         b.prop('engine', toStr(b.get('Engine')), 'Engine');
         b.prop('engineMode', toStr(b.get('EngineMode')), 'EngineMode');
-        b.prop('availabilityZones', toStrList(b.get('AvailabilityZones')), 'AvailabilityZones');
+        // Symbolic AZs stay (the graph's list may hold them; rules compare through src/analysis/az.ts).
+        b.prop('availabilityZones', toAzList(b.get('AvailabilityZones')), 'AvailabilityZones');
         b.prop('backupRetentionDays', toNum(b.get('BackupRetentionPeriod')), 'BackupRetentionPeriod');
         b.prop('deletionProtection', toBool(b.get('DeletionProtection')), 'DeletionProtection');
         b.prop('globalClusterIdentifier', this.refAt(b, 'GlobalClusterIdentifier', 'member-of', ['AWS::RDS::GlobalCluster']), 'GlobalClusterIdentifier');

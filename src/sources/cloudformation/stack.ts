@@ -13,11 +13,15 @@
  * the expression's line and column, and the value is Unknown.
  */
 import path from 'node:path';
+import { regionAzNames } from '../../analysis/az-regions.js';
+import { compareAz } from '../../analysis/az.js';
+import { SymbolicAz, SymbolicAzList } from '../../graph/az.js';
 import type { CoverageGap, InputError } from '../../graph/types.js';
 import { Unknown } from '../../graph/values.js';
 import { cidrSubnets } from './cidr.js';
+import { expandSection, FOREACH_PREFIX, LANGUAGE_EXTENSIONS, type LoopHost, type UnknownLoop } from './foreach.js';
 import { getEntry, getValue, type MapEntry, type MapNode, type Pos, type TNode } from './parse.js';
-import type { ResourceDecl, Template } from './template.js';
+import { resourceDecl, type ResourceDecl, type Template } from './template.js';
 import {
   ComputedUnknown,
   dedupeRefs,
@@ -37,6 +41,8 @@ import {
 export interface StackEnv {
   region?: string;
   accountId?: string;
+  /** The policy file's `availabilityZones`: AZ names per Region, over the built-in table. */
+  availabilityZones?: Readonly<Record<string, readonly string[]>>;
   /** Templates loaded for nested stacks (literal local TemplateURLs), by absolute path; `{error}` when missing, unreadable or not a template. */
   templates: Map<string, Template | { error: InputError | 'not-template' }>;
   /** Relative path for a file (for messages). */
@@ -46,6 +52,9 @@ export interface StackEnv {
 }
 
 const MAX_NESTING = 8;
+
+const AZ_LIST_TYPE = 'List<AWS::EC2::AvailabilityZone::Name>';
+const SSM_AZ_LIST_TYPE = `AWS::SSM::Parameter::Value<${AZ_LIST_TYPE}>`;
 
 /**
  * `Fn::GetAtt` attributes that are, by definition, the value of a property.
@@ -79,7 +88,7 @@ export interface StackInit {
   template: Template;
   /** `AWS::StackName`: root: file base name; nested: logical id. */
   name: string;
-  /** `app`, `app/Network`. */
+  /** `infra/app` (root: template path without extension), `infra/app/Network` (nested). */
   address: string;
   /** Root template file (relative): the first part of every resource id. */
   rootFile: string;
@@ -102,6 +111,12 @@ export class Stack {
   readonly path: string[];
   readonly ancestors: string[];
   readonly params = new Map<string, Value>();
+  /** The template's sections with Fn::ForEach expanded for this stack's parameters (the template's own maps without the transform). */
+  resources: Map<string, ResourceDecl>;
+  conditions: Map<string, MapEntry>;
+  outputs: Map<string, MapEntry>;
+  /** Loops whose collection is unknown, by section: the names they could create are unknown, not missing. */
+  readonly unknownLoops: (UnknownLoop & { section: 'Resources' | 'Outputs' | 'Conditions' })[] = [];
 
   private readonly condMemo = new Map<string, boolean | Unknown>();
   private readonly condVisiting: string[] = [];
@@ -119,7 +134,11 @@ export class Stack {
     this.rootFile = init.rootFile;
     this.path = init.path;
     this.ancestors = init.ancestors;
+    this.resources = init.template.resources;
+    this.conditions = init.template.conditions;
+    this.outputs = init.template.outputs;
     this.initParams(init);
+    if (init.template.languageExtensions) this.expandLoops();
   }
 
   get file(): string {
@@ -136,6 +155,61 @@ export class Stack {
 
   private err(pos: Pos, kind: string, message: string): void {
     this.env.error({ ...at(this.file, pos), kind, message });
+  }
+
+  // ---------------------------------------------------------------- Fn::ForEach
+
+  /**
+   * Expand the Fn::ForEach loops of Conditions, Resources and Outputs (in
+   * that order: a collection may use a condition). A loop whose collection
+   * is unknown leaves its resources not assessed (a coverage entry at the
+   * loop), never silently dropped.
+   */
+  private expandLoops(): void {
+    const t = this.template;
+    const host: LoopHost = { evaluate: (n) => this.evaluate(n), error: (pos, message) => this.err(pos, 'function', message) };
+    const expand = (section: 'Resources' | 'Outputs' | 'Conditions'): MapEntry[] | undefined => {
+      if (!t.sections[section]) return undefined;
+      const x = expandSection(t.sections[section], host);
+      for (const u of x.unknown) {
+        this.unknownLoops.push({ ...u, section });
+        if (section === 'Resources') {
+          this.env.gap({
+            scope: `${this.file}:${u.pos.line}`,
+            errorCode: 'foreach-unknown',
+            message: `Fn::ForEach::${u.loop} (${this.file}:${u.pos.line}) in ${this.address}: ${u.reason}; the resources it creates are not assessed`,
+          });
+        }
+      }
+      const out: MapEntry[] = [];
+      const seen = new Set<string>();
+      for (const e of x.entries) {
+        if (seen.has(e.key)) this.err(e.keyPos, 'template', `${section}: ${e.key} is declared more than once (after expanding Fn::ForEach)`);
+        else if (!/^[A-Za-z0-9]+$/.test(e.key)) this.err(e.keyPos, 'template', `${section}: ${e.key} is not alphanumeric (use &{Identifier} for collection items with other characters)`);
+        else out.push(e);
+        seen.add(e.key);
+      }
+      return out;
+    };
+    const conditions = expand('Conditions');
+    if (conditions) this.conditions = new Map(conditions.map((e) => [e.key, e]));
+    const resources = expand('Resources');
+    if (resources) {
+      const errors: InputError[] = [];
+      this.resources = new Map();
+      for (const e of resources) {
+        const decl = resourceDecl(e.key, e, this.file, errors);
+        if (decl) this.resources.set(e.key, decl);
+      }
+      errors.forEach((x) => this.env.error(x));
+    }
+    const outputs = expand('Outputs');
+    if (outputs) this.outputs = new Map(outputs.map((e) => [e.key, e]));
+  }
+
+  /** A loop with an unknown collection that could create `name` in `section`. */
+  private unknownLoopFor(section: 'Resources' | 'Outputs' | 'Conditions', name: string): UnknownLoop | undefined {
+    return this.unknownLoops.find((u) => u.section === section && u.patterns.some((p) => p.test(name)));
   }
 
   // ---------------------------------------------------------------- parameters
@@ -158,7 +232,9 @@ export class Stack {
       }
       if (raw === undefined) {
         const hint = nested ? `the nested stack ${this.address} is given no value for it` : `pass --cfn-param ${name}=…`;
-        this.params.set(name, new Unknown(`parameter ${name} has no value (no Default; ${hint})`));
+        const reason = `parameter ${name} has no value (no Default; ${hint})`;
+        // A list of AZ names without a value is still a list of distinct AZs: element i of it is one AZ.
+        this.params.set(name, type === AZ_LIST_TYPE || type === SSM_AZ_LIST_TYPE ? this.azParameter(name, reason) : new Unknown(reason));
         continue;
       }
       this.params.set(name, this.coerceParam(name, type, raw, entry.keyPos, from));
@@ -179,7 +255,9 @@ export class Stack {
   private coerceParam(name: string, type: string, raw: Value, pos: Pos, from: string): Value {
     if (type.startsWith('AWS::SSM::Parameter::Value<')) {
       const key = scalarString(raw);
-      return new Unknown(`parameter ${name} is read from SSM parameter ${key ? `"${key}"` : ''} at deploy time`.replace('  ', ' '));
+      const reason = `parameter ${name} is read from SSM parameter ${key ? `"${key}"` : ''} at deploy time`.replace('  ', ' ');
+      if (type === SSM_AZ_LIST_TYPE) return this.azParameter(name, reason);
+      return new Unknown(reason);
     }
     if (type === 'CommaDelimitedList' || type.startsWith('List<')) {
       const items = listItems(raw);
@@ -191,6 +269,40 @@ export class Stack {
     if (raw instanceof Unknown) return raw;
     if (Array.isArray(raw)) return raw.map((x) => scalarString(x) ?? '').join(',');
     return scalarString(raw) ?? raw;
+  }
+
+  /** The AZ list a `List<AWS::EC2::AvailabilityZone::Name>` parameter of this stack holds when its names are not known. */
+  private azParameter(name: string, reason: string): SymbolicAzList {
+    return new SymbolicAzList({ key: `cfn:${this.resourceId(`parameter:${name}`)}`, label: `parameter ${name}`, distinct: true }, reason);
+  }
+
+  /**
+   * `Fn::GetAZs`: the AZ names of a Region. `''` and `Ref AWS::Region` mean
+   * the stack's Region: names when it is known (--region) and in the table,
+   * else a symbolic list. A stack and its nested stacks deploy in one Region,
+   * so the list is keyed by the root template; two root templates may go to
+   * different Regions (and accounts) and get different keys.
+   */
+  private getAzs(e: MapEntry): Value {
+    const a = e.value;
+    const stackRegion =
+      (a.type === 'scalar' && (a.value === '' || a.value === null)) ||
+      (a.type === 'map' && a.entries.length === 1 && a.entries[0].key === 'Ref' && a.entries[0].value.type === 'scalar' && a.entries[0].value.value === 'AWS::Region');
+    let region: string | undefined;
+    if (stackRegion) region = this.env.region;
+    else {
+      const r = this.value(a);
+      if (r instanceof Unknown) return unknownFrom(`Fn::GetAZs: the Region is unknown (${r.reason})`, [r]);
+      if (typeof r !== 'string') return this.bad(e, 'the argument must be a Region name');
+      region = r === '' ? this.env.region : r;
+    }
+    if (region !== undefined) {
+      const names = regionAzNames(region, this.env.availabilityZones);
+      if (names) return names;
+    }
+    const label = stackRegion || region === this.env.region ? "Fn::GetAZs ''" : `Fn::GetAZs ${region}`;
+    const key = region === undefined ? `cfn:${this.rootFile}#Fn::GetAZs` : `cfn:${this.rootFile}#Fn::GetAZs ${region}`;
+    return new SymbolicAzList({ key, label, distinct: true, ...(region !== undefined ? { region } : {}) });
   }
 
   private toNumber(name: string, raw: Value, pos: Pos, from: string): Value {
@@ -207,8 +319,10 @@ export class Stack {
   condition(name: string, pos: Pos): boolean | Unknown {
     const memo = this.condMemo.get(name);
     if (memo !== undefined) return memo;
-    const entry = this.template.conditions.get(name);
+    const entry = this.conditions.get(name);
     if (!entry) {
+      const loop = this.unknownLoopFor('Conditions', name);
+      if (loop) return new Unknown(`condition ${name} may be created by Fn::ForEach::${loop.loop}: ${loop.reason}`);
       this.err(pos, 'reference', `condition ${name} is not defined in Conditions`);
       return new Unknown(`condition ${name} is not defined`);
     }
@@ -354,7 +468,7 @@ export class Stack {
   /** An output of this stack (for `Fn::GetAtt Child.Outputs.Name` in the parent). */
   output(name: string): Value | undefined {
     if (this.outputMemo.has(name)) return this.outputMemo.get(name);
-    const entry = this.template.outputs.get(name);
+    const entry = this.outputs.get(name);
     if (!entry) return undefined;
     if (this.outputVisiting.has(name)) return new Unknown(`output ${name} of ${this.address} depends on itself`);
     this.outputVisiting.add(name);
@@ -394,16 +508,25 @@ export class Stack {
       case 'map': {
         if (node.entries.length === 1) {
           const e = node.entries[0];
+          if (e.key.startsWith(FOREACH_PREFIX)) return this.misplacedLoop(e);
           if (e.key === 'Ref' || e.key.startsWith('Fn::') || (cond && e.key === 'Condition')) return this.intrinsic(e, cond);
         }
         const out: ValueObject = {};
         for (const e of node.entries) {
+          if (e.key.startsWith(FOREACH_PREFIX)) return this.misplacedLoop(e);
           const v = this.evaluate(e.value, cond);
           if (v !== NO_VALUE) out[e.key] = v;
         }
         return out;
       }
     }
+  }
+
+  /** A Fn::ForEach the expansion did not take: the template lacks the transform (or the loop is where none is allowed). */
+  private misplacedLoop(e: MapEntry): Unknown {
+    const why = this.template.languageExtensions ? 'Fn::ForEach is allowed only in Resources, Outputs, Conditions and resource properties' : `Fn::ForEach needs Transform: ${LANGUAGE_EXTENSIONS}`;
+    this.err(e.keyPos, 'function', `${e.key}: ${why}`);
+    return new Unknown(`${e.key}: ${why}`);
   }
 
   /** Evaluate to a Value; AWS::NoValue where a value is required is an error. */
@@ -451,11 +574,8 @@ export class Stack {
         return this.split(e);
       case 'Fn::FindInMap':
         return this.findInMap(e);
-      case 'Fn::GetAZs': {
-        const r = this.value(e.value);
-        const region = typeof r === 'string' && r !== '' ? r : (this.env.region ?? 'the stack region');
-        return new Unknown(`Fn::GetAZs: the availability zones of ${region} depend on the account and are not known offline`);
-      }
+      case 'Fn::GetAZs':
+        return this.getAzs(e);
       case 'Fn::ImportValue': {
         const v = this.value(e.value);
         return unknownFrom(`Fn::ImportValue ${typeof v === 'string' ? v : '(computed name)'}: exported by another stack, known only when deployed`, [v]);
@@ -534,8 +654,10 @@ export class Stack {
     if (name.startsWith('AWS::')) return this.pseudo(name, pos);
     if (this.params.has(name)) return this.params.get(name)!;
     if (this.template.parameters.has(name)) return new Unknown(`parameter ${name} is not evaluated yet`);
-    const decl = this.template.resources.get(name);
+    const decl = this.resources.get(name);
     if (decl) return this.resourceRef(decl, 'Ref');
+    const loop = this.unknownLoopFor('Resources', name);
+    if (loop) return new Unknown(`${this.resourceAddress(name)} may be created by Fn::ForEach::${loop.loop}: ${loop.reason}`);
     this.err(pos, 'reference', `Ref ${name}: no parameter or resource named ${name}`);
     return new Unknown(`Ref ${name}: no parameter or resource named ${name}`);
   }
@@ -572,8 +694,12 @@ export class Stack {
       if (k <= 0) return this.bad(e, `"${a.value}" is not Resource.Attribute`);
       logicalId = a.value.slice(0, k);
       attribute = a.value.slice(k + 1);
-    } else if (a.type === 'seq' && a.items.length === 2 && a.items[0].type === 'scalar' && typeof a.items[0].value === 'string') {
-      logicalId = a.items[0].value;
+    } else if (a.type === 'seq' && a.items.length === 2) {
+      // The language extensions allow a computed logical id (`!Sub 'Subnet${Suffix}'`).
+      const id = a.items[0].type === 'scalar' ? a.items[0].value : this.template.languageExtensions ? this.value(a.items[0]) : undefined;
+      if (id instanceof Unknown) return unknownFrom(`Fn::GetAtt: the resource name is unknown (${id.reason})`, [id]);
+      if (typeof id !== 'string') return this.bad(e, 'the argument must be "Resource.Attribute" or [Resource, Attribute]');
+      logicalId = id;
       const attr = this.value(a.items[1]);
       if (attr instanceof Unknown) return unknownFrom(`Fn::GetAtt ${logicalId}: attribute name unknown (${attr.reason})`, [attr]);
       if (typeof attr !== 'string') return this.bad(e, 'the attribute name must be a string');
@@ -585,8 +711,10 @@ export class Stack {
   }
 
   private attribute(logicalId: string, attribute: string, pos: Pos, fn: string): Value {
-    const decl = this.template.resources.get(logicalId);
+    const decl = this.resources.get(logicalId);
     if (!decl) {
+      const loop = this.unknownLoopFor('Resources', logicalId);
+      if (loop) return new Unknown(`${this.resourceAddress(logicalId)} may be created by Fn::ForEach::${loop.loop}: ${loop.reason}`);
       const what = this.template.parameters.has(logicalId) ? `${logicalId} is a parameter, not a resource` : `no resource named ${logicalId}`;
       this.err(pos, 'reference', `${fn} ${logicalId}.${attribute}: ${what}`);
       return new Unknown(`${fn} ${logicalId}.${attribute}: ${what}`);
@@ -607,7 +735,7 @@ export class Stack {
     const echoed = decl.type ? ECHOED_ATTRIBUTES[decl.type]?.[attribute] : undefined;
     if (echoed) {
       const props = this.resourceProps(decl);
-      if (isObject(props) && typeof props[echoed] === 'string') return props[echoed];
+      if (isObject(props) && (typeof props[echoed] === 'string' || props[echoed] instanceof SymbolicAz)) return props[echoed];
     }
     return this.resourceRef(decl, attribute);
   }
@@ -667,6 +795,8 @@ export class Stack {
     const x = this.evaluate(a[1], cond);
     const y = this.evaluate(a[2], cond);
     if (x !== NO_VALUE && y !== NO_VALUE && !firstUnknown(x) && !firstUnknown(y) && deepEqual(x, y)) return x;
+    // Both branches name the same AZ (element i of one list): the AZ does not depend on the condition.
+    if (x instanceof SymbolicAz && y instanceof SymbolicAz && compareAz(x, y) === 'same') return x;
     const parts = [x, y].filter((v): v is Value => v !== NO_VALUE);
     return unknownFrom(`Fn::If ${nameNode.value}: ${c.reason}`, parts);
   }
@@ -677,6 +807,7 @@ export class Stack {
     const d = this.value(a[0]);
     if (typeof d !== 'string') return d instanceof Unknown ? d : this.bad(e, 'the delimiter must be a string');
     const list = this.value(a[1]);
+    if (list instanceof SymbolicAzList) return new ComputedUnknown(`Fn::Join: ${list.reason}`, [], undefined, { delimiter: d, list });
     if (list instanceof Unknown) return unknownFrom(`Fn::Join: ${list.reason}`, [list]);
     if (!Array.isArray(list)) return this.bad(e, 'the second argument must be a list');
     const strings: string[] = [];
@@ -702,6 +833,11 @@ export class Stack {
     const idx = typeof idxV === 'number' ? idxV : typeof idxV === 'string' && /^\d+$/.test(idxV) ? Number(idxV) : undefined;
     if (idxV instanceof Unknown) return unknownFrom(`Fn::Select: index ${idxV.reason}`, [idxV, list]);
     if (idx === undefined || !Number.isInteger(idx) || idx < 0) return this.bad(e, `the index must be a non-negative integer, got ${describe(idxV)}`);
+    // CloudFormation fails on an index past the end, so element idx exists: no wrapping.
+    if (list instanceof SymbolicAzList) {
+      if (list.origin.length !== undefined && idx >= list.origin.length) return this.bad(e, `index ${idx} is out of range (${list.origin.label} has ${list.origin.length} items)`);
+      return list.at(idx);
+    }
     if (list instanceof Unknown) {
       if (list instanceof ComputedUnknown && list.joined) return unknownFrom(`Fn::Select ${idx}: ${list.reason}`, [list]);
       return unknownFrom(`Fn::Select ${idx} of ${list.reason}`, [list]);
@@ -718,6 +854,7 @@ export class Stack {
     if (typeof d !== 'string' || d === '') return d instanceof Unknown ? d : this.bad(e, 'the delimiter must be a non-empty string');
     const s = this.value(a[1]);
     if (typeof s === 'string') return s.split(d);
+    if (s instanceof ComputedUnknown && s.joinedList?.delimiter === d) return s.joinedList.list;
     if (s instanceof ComputedUnknown && s.joined && s.joined.delimiter === d) {
       const out: Value[] = [];
       for (const item of s.joined.items) {
@@ -777,6 +914,7 @@ function listItems(raw: Value): Value[] | Unknown {
   if (Array.isArray(raw)) return raw;
   if (typeof raw === 'string') return raw === '' ? [] : raw.split(',').map((s) => s.trim());
   if (typeof raw === 'number' || typeof raw === 'boolean') return [String(raw)];
+  if (raw instanceof ComputedUnknown && raw.joinedList?.delimiter === ',') return raw.joinedList.list;
   if (raw instanceof ComputedUnknown && raw.joined && raw.joined.delimiter === ',') {
     const out: Value[] = [];
     for (const item of raw.joined.items) {

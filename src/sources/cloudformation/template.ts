@@ -5,6 +5,7 @@
  */
 import path from 'node:path';
 import type { InputError } from '../../graph/types.js';
+import { FOREACH_PREFIX, LANGUAGE_EXTENSIONS, transforms } from './foreach.js';
 import { getEntry, getValue, type MapEntry, type MapNode, type Pos, type TNode } from './parse.js';
 
 export interface ResourceDecl {
@@ -32,6 +33,16 @@ export interface Template {
   outputs: Map<string, MapEntry>;
   /** `Transform` (SAM, macros): resources it would add are not seen. */
   transform?: MapEntry;
+  /** `Transform: AWS::LanguageExtensions`: Fn::ForEach is expanded (per stack). */
+  languageExtensions: boolean;
+  /** Transforms other than AWS::LanguageExtensions (SAM, macros): what they add is not assessed. */
+  otherTransforms: string[];
+  /**
+   * With the language extensions: the sections (as written) that hold
+   * `Fn::ForEach` loops, expanded by each stack; the maps above then hold
+   * only the entries written without a loop.
+   */
+  sections: { Resources?: MapNode; Outputs?: MapNode; Conditions?: MapNode };
   /** Structural problems found while building (reported once per file). */
   errors: InputError[];
 }
@@ -43,6 +54,8 @@ export function isTemplateTree(root: TNode | undefined): root is MapNode {
   const resources = getValue(root, 'Resources');
   if (!resources || resources.type !== 'map') return false;
   return resources.entries.some((e) => {
+    // A template whose resources all come from loops (AWS::LanguageExtensions).
+    if (e.key.startsWith(FOREACH_PREFIX)) return true;
     const t = getValue(e.value, 'Type');
     return t?.type === 'scalar' && typeof t.value === 'string' && /^(AWS|Custom|Alexa)::/.test(t.value);
   });
@@ -71,32 +84,55 @@ function sectionMap(root: MapNode, name: string, file: string, errors: InputErro
   return out;
 }
 
+/** A resource declaration from its `LogicalId: {Type, Properties, …}` entry; structural problems go to `errors`. */
+export function resourceDecl(logicalId: string, e: MapEntry, file: string, errors: InputError[]): ResourceDecl | undefined {
+  if (e.value.type !== 'map') {
+    errors.push({ file, line: e.keyPos.line, column: e.keyPos.column, kind: 'template', message: `resource ${logicalId} must be a mapping with a Type` });
+    return undefined;
+  }
+  const typeNode = getValue(e.value, 'Type');
+  const type = typeNode?.type === 'scalar' && typeof typeNode.value === 'string' ? typeNode.value : undefined;
+  if (!type) errors.push({ file, line: e.keyPos.line, column: e.keyPos.column, kind: 'template', message: `resource ${logicalId} has no Type` });
+  const props = getValue(e.value, 'Properties');
+  const condEntry = getEntry(e.value, 'Condition');
+  const decl: ResourceDecl = { logicalId, pos: e.keyPos, type, node: e.value };
+  if (props?.type === 'map') decl.properties = props;
+  else if (props && !(props.type === 'scalar' && props.value === null)) {
+    errors.push({ file, line: e.keyPos.line, column: e.keyPos.column, kind: 'template', message: `Properties of ${logicalId} must be a mapping` });
+  }
+  if (condEntry) {
+    const v = condEntry.value;
+    if (v.type === 'scalar' && typeof v.value === 'string') decl.condition = { name: v.value, pos: condEntry.keyPos };
+    else errors.push({ file, line: condEntry.keyPos.line, column: condEntry.keyPos.column, kind: 'template', message: `Condition of ${logicalId} must be a condition name` });
+  }
+  const md = getValue(e.value, 'Metadata');
+  if (md) decl.metadata = md;
+  return decl;
+}
+
 export function buildTemplate(abs: string, file: string, root: MapNode): Template {
   const errors: InputError[] = [];
+  const { languageExtensions, others } = transforms(root);
+  const sections: Template['sections'] = {};
+  // Loops are expanded per stack (their collections may come from parameters); without the transform they are errors.
+  const withoutLoops = (name: 'Resources' | 'Outputs' | 'Conditions'): Map<string, MapEntry> => {
+    const all = sectionMap(root, name, file, errors);
+    // Loops may also stand inside a resource's properties: with the transform every section is expanded.
+    const node = getValue(root, name);
+    if (languageExtensions && node?.type === 'map') sections[name] = node;
+    const loops = [...all.keys()].filter((k) => k.startsWith(FOREACH_PREFIX));
+    if (loops.length === 0) return all;
+    for (const k of loops) {
+      const e = all.get(k)!;
+      if (!languageExtensions) errors.push({ file, line: e.keyPos.line, column: e.keyPos.column, kind: 'function', message: `${k}: Fn::ForEach needs Transform: ${LANGUAGE_EXTENSIONS}` });
+      all.delete(k);
+    }
+    return all;
+  };
   const resources = new Map<string, ResourceDecl>();
-  for (const [logicalId, e] of sectionMap(root, 'Resources', file, errors)) {
-    if (e.value.type !== 'map') {
-      errors.push({ file, line: e.keyPos.line, column: e.keyPos.column, kind: 'template', message: `resource ${logicalId} must be a mapping with a Type` });
-      continue;
-    }
-    const typeNode = getValue(e.value, 'Type');
-    const type = typeNode?.type === 'scalar' && typeof typeNode.value === 'string' ? typeNode.value : undefined;
-    if (!type) errors.push({ file, line: e.keyPos.line, column: e.keyPos.column, kind: 'template', message: `resource ${logicalId} has no Type` });
-    const props = getValue(e.value, 'Properties');
-    const condEntry = getEntry(e.value, 'Condition');
-    const decl: ResourceDecl = { logicalId, pos: e.keyPos, type, node: e.value };
-    if (props?.type === 'map') decl.properties = props;
-    else if (props && !(props.type === 'scalar' && props.value === null)) {
-      errors.push({ file, line: e.keyPos.line, column: e.keyPos.column, kind: 'template', message: `Properties of ${logicalId} must be a mapping` });
-    }
-    if (condEntry) {
-      const v = condEntry.value;
-      if (v.type === 'scalar' && typeof v.value === 'string') decl.condition = { name: v.value, pos: condEntry.keyPos };
-      else errors.push({ file, line: condEntry.keyPos.line, column: condEntry.keyPos.column, kind: 'template', message: `Condition of ${logicalId} must be a condition name` });
-    }
-    const md = getValue(e.value, 'Metadata');
-    if (md) decl.metadata = md;
-    resources.set(logicalId, decl);
+  for (const [logicalId, e] of withoutLoops('Resources')) {
+    const decl = resourceDecl(logicalId, e, file, errors);
+    if (decl) resources.set(logicalId, decl);
   }
   return {
     abs,
@@ -104,10 +140,13 @@ export function buildTemplate(abs: string, file: string, root: MapNode): Templat
     root,
     parameters: sectionMap(root, 'Parameters', file, errors),
     mappings: sectionMap(root, 'Mappings', file, errors),
-    conditions: sectionMap(root, 'Conditions', file, errors),
+    conditions: withoutLoops('Conditions'),
     resources,
-    outputs: sectionMap(root, 'Outputs', file, errors),
+    outputs: withoutLoops('Outputs'),
     transform: getEntry(root, 'Transform'),
+    languageExtensions,
+    otherTransforms: others,
+    sections,
     errors,
   };
 }

@@ -12,6 +12,7 @@
  *   service), and for `!Join` the parts, so `!Split` / a list parameter can
  *   take the list apart again.
  */
+import type { SymbolicAzList } from '../../graph/az.js';
 import { Unknown } from '../../graph/values.js';
 import { ResourceRef } from '../terraform/expr/values.js';
 
@@ -51,6 +52,12 @@ export class ComputedUnknown extends Unknown {
     readonly refs: StackRef[],
     /** For `Fn::Join`: the delimiter and the items, when the list itself was known. */
     readonly joined?: { delimiter: string; items: Value[] },
+    /**
+     * For `Fn::Join` of a whole AZ list whose names are not known (a parent
+     * passing `!Join [',', !Ref AvailabilityZones]` to a nested stack): the
+     * list, so that a list parameter or `Fn::Split` gets it back.
+     */
+    readonly joinedList?: { delimiter: string; list: SymbolicAzList },
   ) {
     super(reason);
   }

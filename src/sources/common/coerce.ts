@@ -7,6 +7,7 @@
  * The sources differ only where their languages do; those differences are
  * the `CoerceRules` below, one preset per source.
  */
+import { SymbolicAz } from '../../graph/az.js';
 import { Unknown, type Maybe } from '../../graph/values.js';
 
 /** What both sources evaluate to: JSON-like data plus Unknown (and its reference subclasses). */
@@ -52,6 +53,12 @@ export interface Coercions {
   toBool(v: SourceValue | undefined): Maybe<boolean>;
   /** A list of strings; the first item that is not a string makes the whole list Unknown. */
   toStrList(v: SourceValue | undefined): Maybe<string[]>;
+  /**
+   * A list of AZs: names, and symbolic AZs kept as they are (element i of a
+   * list whose names are not known offline); any other Unknown item makes the
+   * whole list Unknown.
+   */
+  toAzList(v: SourceValue | undefined): Maybe<(string | SymbolicAz)[]>;
   /** The objects of a list (other items dropped); an Unknown item makes the whole list Unknown. */
   objectList(v: SourceValue | undefined): SourceObject[] | Unknown | undefined;
 }
@@ -104,6 +111,23 @@ export function coercions(rules: CoerceRules): Coercions {
     return out;
   };
 
+  const toAzList = (v: SourceValue | undefined): Maybe<(string | SymbolicAz)[]> => {
+    if (v === undefined || v === null) return undefined;
+    if (v instanceof Unknown) return v;
+    if (!Array.isArray(v)) return new Unknown('expected a list of availability zones');
+    const out: (string | SymbolicAz)[] = [];
+    for (const item of v) {
+      if (item instanceof SymbolicAz) {
+        out.push(item);
+        continue;
+      }
+      const s = toStr(item);
+      if (s instanceof Unknown) return s;
+      if (s !== undefined) out.push(s);
+    }
+    return out;
+  };
+
   const objectList = (v: SourceValue | undefined): SourceObject[] | Unknown | undefined => {
     if (v === undefined || v === null) return undefined;
     if (v instanceof Unknown) return v;
@@ -116,7 +140,7 @@ export function coercions(rules: CoerceRules): Coercions {
     return out;
   };
 
-  return { toStr, toNum, toBool, toStrList, objectList };
+  return { toStr, toNum, toBool, toStrList, toAzList, objectList };
 }
 
 /** A value's items for reference resolution: lists are flattened one level, null dropped. */

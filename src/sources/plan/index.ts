@@ -23,6 +23,7 @@
  */
 import path from 'node:path';
 import type { AnyResource, CoverageGap, Edge, InputError } from '../../graph/types.js';
+import { azAt } from '../../graph/az.js';
 import { MASK, Unknown } from '../../graph/values.js';
 import { getEntry, getValue, type TNode } from '../cloudformation/parse.js';
 import { readCandidate, relativePath } from '../cloudformation/read.js';
@@ -102,6 +103,8 @@ interface PlanJson {
   planned_values?: { root_module?: PlannedModule };
   resource_changes?: ResourceChange[];
   configuration?: { root_module?: ConfigModule };
+  /** The state the plan was made from, with the data sources read during plan. */
+  prior_state?: { values?: { root_module?: PlannedModule } };
   errored?: unknown;
   complete?: unknown;
 }
@@ -315,6 +318,7 @@ async function scanPlan(positions: TNode | undefined, plan: PlanJson, ctx: PlanC
     }
   }
   const index: InstanceIndex = { get: (b) => blocks.get(b) };
+  const azNames = dataAzNames(plan.prior_state?.values?.root_module);
 
   const configFor = (moduleAddress: string): { scope: RefScope } => {
     let scope: RefScope = { moduleAddress: '', config };
@@ -348,7 +352,10 @@ async function scanPlan(positions: TNode | undefined, plan: PlanJson, ctx: PlanC
       if (cfgRes && typeof p[0] === 'string' && !(p[0] in (cfgRes.expressions ?? {}))) continue;
       const expr = expressionAt(cfgRes?.expressions, p);
       let v: Value = new Unknown(`${where} is known only after apply`);
-      if (expr?.references?.length) {
+      const az = p.length === 1 && p[0] === 'availability_zone' ? azFromDataSource(expr, moduleAddress, r.index, azNames, ctx.prefix) : undefined;
+      if (az !== undefined) {
+        v = az;
+      } else if (expr?.references?.length) {
         const res = resolveReferences(expr, scope, index);
         const refs = [...res.targets].map(([address, attribute]) => new ResourceRef(address, attribute));
         const last = [...p].reverse().find((s): s is string => typeof s === 'string') ?? '';
@@ -396,6 +403,55 @@ async function scanPlan(positions: TNode | undefined, plan: PlanJson, ctx: PlanC
     );
   }
   return instances;
+}
+
+/** `names` of every `aws_availability_zones` data source in the plan's prior state (read during plan), by address. */
+function dataAzNames(root: PlannedModule | undefined): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  const walk = (m: PlannedModule | undefined, depth: number): void => {
+    if (!m || depth > 32) return;
+    for (const r of m.resources ?? []) {
+      const names = r.values?.names;
+      if (r.mode === 'data' && r.type === 'aws_availability_zones' && Array.isArray(names) && names.every((n) => typeof n === 'string')) out.set(r.address, names as string[]);
+    }
+    for (const c of m.child_modules ?? []) walk(c, depth + 1);
+  };
+  walk(root, 0);
+  return out;
+}
+
+/**
+ * An `availability_zone` known only after apply whose configuration takes it
+ * from `data.aws_availability_zones.X.names` at a literal index or at
+ * `count.index`: the name from the data source's values in the prior state
+ * when the plan read it, else element i of that data source's list (a
+ * symbolic AZ). `names[i]` fails past the end and `element()` wraps, and the
+ * configuration's references do not say which was written, so an index is
+ * taken modulo the length (the same for every index `names[i]` accepts).
+ * Undefined when the expression is anything else.
+ */
+function azFromDataSource(expr: ConfigExpression | undefined, moduleAddress: string, key: string | number | undefined, names: Map<string, string[]>, prefix: string): Value | undefined {
+  const refs = expr?.references ?? [];
+  let source: string | undefined;
+  let index: number | undefined;
+  for (const ref of refs) {
+    const m = /^data\.aws_availability_zones\.([A-Za-z_][\w-]*)\.names(?:\[(\d+)\])?$/.exec(ref);
+    if (!m) continue;
+    if (source !== undefined && source !== m[1]) return undefined; // several data sources: cannot tell which
+    source = m[1];
+    if (m[2] !== undefined) index = Number(m[2]);
+  }
+  if (source === undefined) return undefined;
+  const others = refs.filter((r) => !r.startsWith(`data.aws_availability_zones.${source}`) && r !== 'count.index');
+  if (others.length > 0) return undefined; // the index or the list depends on something else (a local, a variable)
+  if (index === undefined) {
+    if (!refs.includes('count.index') || typeof key !== 'number') return undefined;
+    index = key;
+  }
+  const address = `${moduleAddress ? `${moduleAddress}.` : ''}data.aws_availability_zones.${source}`;
+  const read = names.get(address);
+  if (read && read.length > 0) return read[index % read.length];
+  return azAt({ key: `plan:${prefix}${address}`, label: address, distinct: true }, index, true);
 }
 
 /** Known ids of other planned resources (update plans) become references to them. */

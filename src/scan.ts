@@ -47,7 +47,7 @@ export interface ScanOptions {
   cfnParameters?: Record<string, string>;
   /** CloudFormation parameter files (CLI-style `[{ParameterKey, ParameterValue}]` or `{Key: Value}`). */
   cfnParameterFiles?: string[];
-  /** Region for `AWS::Region` in templates; unknown when absent. */
+  /** Region for `AWS::Region` in templates and of Terraform aws providers that set none; unknown when absent. */
   region?: string;
   /** Account id for `AWS::AccountId` in templates; unknown when absent. */
   accountId?: string;
@@ -121,6 +121,8 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       vars: options.vars,
       varFiles: options.varFiles?.map((f) => resolve(f)),
       parseWorkers: options.parseWorkers,
+      region: options.region,
+      availabilityZones: policy.availabilityZones,
     }),
     await scanTerraformPlan({ root, files: dataFiles.filter((f) => f.endsWith('.json')) }),
     await scanCloudFormation({

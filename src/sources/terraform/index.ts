@@ -44,6 +44,10 @@ export interface TerraformSourceOptions {
   maxFileBytes?: number;
   /** Worker threads for parsing (0 = in-process). Default: one per core when there are enough files. */
   parseWorkers?: number;
+  /** Region of an aws provider configuration that sets none (--region): `aws_availability_zones` then resolves to its AZ names. */
+  region?: string;
+  /** AZ names per Region over the built-in table (the policy's `availabilityZones`). */
+  availabilityZones?: Readonly<Record<string, readonly string[]>>;
 }
 
 /** What the Terraform source returns: the common output plus facts only it has. */
@@ -99,7 +103,7 @@ export async function scanTerraform(options: TerraformSourceOptions): Promise<Te
   const evaluatorOf = new Map<ResourceInstance, RootEvaluator>();
   for (const r of roots) {
     const vars = await rootVariableValues(r.dir, { vars: options.vars, varFiles: options.varFiles }, varFiles);
-    const evaluator = new RootEvaluator(r, vars);
+    const evaluator = new RootEvaluator(r, vars, { region: options.region, availabilityZones: options.availabilityZones });
     evaluators.push(evaluator);
     let result;
     try {

@@ -7,7 +7,9 @@
  * taking apart collections (tuples, objects, indexing, splats, for) keeps
  * element values as they are, so ResourceRefs survive into lists and maps.
  */
+import { SymbolicAz, SymbolicAzList } from '../../../graph/az.js';
 import { Unknown } from '../../../graph/values.js';
+import { materialize, symbolicIndex, unorderedReason } from './az.js';
 import { describe, type BinaryNode, type CallNode, type ForNode, type Node, type TemplateForNode, type TemplateNode } from './ast.js';
 import {
   equals,
@@ -25,7 +27,7 @@ import {
 } from './convert.js';
 import { FunctionError, UnknownResult } from './errors.js';
 import { FUNCTIONS, NOT_EVALUATED } from './functions.js';
-import { RESOURCE_ADDRESS, ResourceRef, type Value, type ValueObject } from './values.js';
+import { isUnordered, markUnordered, RESOURCE_ADDRESS, ResourceRef, UNKNOWN_REST, type Value, type ValueObject } from './values.js';
 
 export interface EvalScope {
   /** Value of a root name (`var`, `local`, `module`, `data`, `count`, `each`, `path`, `terraform`, `self`,
@@ -126,9 +128,11 @@ class Evaluator {
       if (hasOwn(obj, name)) return obj[name];
       const address = obj[RESOURCE_ADDRESS];
       if (address !== undefined) return new ResourceRef(address, name);
+      const rest = obj[UNKNOWN_REST];
+      if (rest !== undefined) return new Unknown(rest);
       return this.issue('reference', `${describe(from)} has no attribute '${name}'`);
     }
-    if (obj instanceof Unknown) return obj instanceof ResourceRef ? new ResourceRef(obj.address, `${obj.attribute}.${name}`) : obj;
+    if (obj instanceof Unknown) return obj instanceof ResourceRef ? new ResourceRef(obj.address, `${obj.attribute}.${name}`) : plain(obj);
     if (Array.isArray(obj)) return this.issue('type', `${describe(from)} is a list: use an index or a splat to read '${name}' of its elements`);
     return this.issue('type', `cannot read attribute '${name}' of ${describe(from)}, which is ${typeName(obj)}`);
   }
@@ -139,14 +143,25 @@ class Evaluator {
         const k = key instanceof Unknown ? undefined : primitiveToString(key);
         return k === undefined ? plain(coll) : new ResourceRef(coll.address, `${coll.attribute}.${k}`);
       }
-      return coll;
+      if (coll instanceof SymbolicAzList && !(key instanceof Unknown)) {
+        // L[i] of an AZ list whose names are not known: element i of L.
+        const i = toNumberValue(key);
+        if (i === undefined || !Number.isInteger(i)) return this.issue('type', `${describe(from)} is a list: the index must be a whole number, not ${typeName(key)} ${JSON.stringify(key)}`);
+        const az = symbolicIndex(coll, i, false);
+        return typeof az === 'string' ? this.issue('index', az) : az;
+      }
+      return plain(coll);
+    }
+    if (key instanceof SymbolicAz && isObject(coll) && !key.wrapped && hasOwn(coll, key.label)) {
+      // Instances of a for_each over symbolic AZs are keyed by the AZ's label (see the Terraform evaluator).
+      return coll[key.label];
     }
     if (key instanceof Unknown) return plain(key);
     if (Array.isArray(coll)) {
       const i = toNumberValue(key);
       if (i === undefined || !Number.isInteger(i)) return this.issue('type', `${describe(from)} is a list: the index must be a whole number, not ${typeName(key)} ${JSON.stringify(key)}`);
       if (i < 0 || i >= coll.length) return this.issue('index', `index ${i} is out of range for ${describe(from)}, which has ${coll.length} element${coll.length === 1 ? '' : 's'}`);
-      return coll[i];
+      return unorderedReason(coll) ?? coll[i];
     }
     if (isObject(coll)) {
       const k = primitiveToString(key);
@@ -154,6 +169,8 @@ class Evaluator {
       if (hasOwn(coll, k)) return coll[k];
       const address = coll[RESOURCE_ADDRESS];
       if (address !== undefined) return new ResourceRef(address, k);
+      const rest = coll[UNKNOWN_REST];
+      if (rest !== undefined) return new Unknown(rest);
       return this.issue('index', `${describe(from)} has no element ${JSON.stringify(k)}`);
     }
     return this.issue('type', `cannot index ${describe(from)}, which is ${typeName(coll)}`);
@@ -350,6 +367,11 @@ class Evaluator {
 
   /** Keys and values to iterate: lists by index, maps/objects by sorted key. */
   private iteration(coll: Value, what: string): { keys: (string | number)[] | null; values: Value[] } | Unknown {
+    if (coll instanceof SymbolicAzList) {
+      // A symbolic AZ list of known length iterates element-wise; otherwise how many elements is not known.
+      const items = materialize(coll);
+      return items ? { keys: null, values: items } : plain(coll);
+    }
     if (coll instanceof Unknown) return plain(coll);
     if (Array.isArray(coll)) return { keys: null, values: coll };
     if (isObject(coll)) {
@@ -360,7 +382,8 @@ class Evaluator {
   }
 
   private forExpr(node: ForNode): Value {
-    const it = this.iteration(this.eval(node.collection), 'a for expression');
+    const coll = this.eval(node.collection);
+    const it = this.iteration(coll, 'a for expression');
     if (it instanceof Unknown) return it;
     const saved = this.locals;
     const isObj = node.keyExpr !== null;
@@ -406,7 +429,9 @@ class Evaluator {
     }
     this.locals = saved;
     if (unknown) return unknown;
-    return isObj ? obj : list;
+    if (isObj) return obj;
+    // A list built from a set whose order is not known has no known order either.
+    return Array.isArray(coll) && isUnordered(coll) ? markUnordered(list) : list;
   }
 
   /** A value as template text, or Unknown (an issue for values that have no string form). */

@@ -11,9 +11,12 @@
  * try() and can() take unevaluated arguments and live in the evaluator.
  */
 import { createHash } from 'node:crypto';
+import { SymbolicAz, SymbolicAzList } from '../../../graph/az.js';
 import { Unknown } from '../../../graph/values.js';
+import { symbolicIndex, symbolicSlice, symbolicToSet, unorderedReason } from './az.js';
 import { argInteger, argList, argNumber, argObject, argString, argStringList } from './args.js';
 import { cidrHost, cidrNetmask, cidrSubnet, cidrSubnets } from './cidr.js';
+import { compareAz } from '../../../analysis/az.js';
 import {
   compareStrings,
   equals,
@@ -34,7 +37,7 @@ import { fail, typeError, unknownResult } from './errors.js';
 import { formatString } from './format.js';
 import { jsonDecode, jsonEncode } from './json.js';
 import { allMatches, goRegExp, replaceAll } from './re2.js';
-import { RESOURCE_ADDRESS, ResourceRef, type Value, type ValueObject } from './values.js';
+import { isUnordered, markUnordered, RESOURCE_ADDRESS, ResourceRef, UNKNOWN_REST, type Value, type ValueObject } from './values.js';
 
 export interface FunctionDef {
   readonly min: number;
@@ -85,6 +88,8 @@ function distinctValues(list: Value[]): Value[] {
   const prims = new Set<string | number | boolean | null>();
   for (const v of list) {
     if (v instanceof Unknown) {
+      // An element of an AZ list that is the same AZ as an earlier one for sure is a duplicate.
+      if (v instanceof SymbolicAz && out.some((o) => o instanceof SymbolicAz && compareAz(o, v) === 'same')) continue;
       out.push(v);
     } else if (v === null || typeof v !== 'object') {
       if (prims.has(v)) continue;
@@ -111,11 +116,13 @@ function indexOfValue(list: Value[], value: Value): number | Unknown {
 // ------------------------------------------------------------- collections
 
 fn('length', 1, 1, ([v]) => {
+  if (v instanceof SymbolicAzList && v.origin.length !== undefined) return v.origin.length;
+  if (v instanceof Unknown) return plain(v);
   if (typeof v === 'string') return codePoints(v).length;
   if (Array.isArray(v)) return v.length;
   if (isObject(v)) return Object.keys(v).length;
   return typeError(`argument must be a string, list or map, not ${typeName(v)}`);
-});
+}, true);
 
 fn('keys', 1, 1, ([v]) => sortedKeys(argObject(v, ARG(0))));
 
@@ -130,24 +137,35 @@ fn('lookup', 2, 3, (args) => {
   if (hasOwn(o, key)) return o[key];
   const address = o[RESOURCE_ADDRESS];
   if (address !== undefined) return new ResourceRef(address, key);
+  const rest = o[UNKNOWN_REST];
+  if (rest !== undefined) return new Unknown(rest);
   if (args.length === 3) return args[2];
   return fail(`the map has no element ${JSON.stringify(key)} and no default was given`);
 });
 
 fn('element', 2, 2, ([l, i]) => {
+  if (i instanceof Unknown) return plain(i);
+  if (l instanceof SymbolicAzList) {
+    // element() wraps: with the length unknown, "index mod length" is kept symbolic.
+    const az = symbolicIndex(l, argInteger(i, ARG(1)), true);
+    return typeof az === 'string' ? fail(az) : az;
+  }
   const list = argList(l, ARG(0));
   const index = argInteger(i, ARG(1));
   if (list.length === 0) fail('cannot use element() with an empty list');
   if (index < 0) fail('cannot use element() with a negative index');
-  return list[index % list.length];
-});
+  return unorderedReason(list) ?? list[index % list.length];
+}, true);
 
 fn('concat', 0, MANY, (args) => {
   const out: Value[] = [];
+  let unordered = false;
   args.forEach((a, i) => {
-    for (const v of argList(a, ARG(i))) out.push(v);
+    const list = argList(a, ARG(i));
+    if (isUnordered(list)) unordered = true;
+    for (const v of list) out.push(v);
   });
-  return out;
+  return unordered ? markUnordered(out) : out;
 });
 
 fn('merge', 0, MANY, (args) => {
@@ -175,13 +193,16 @@ fn('flatten', 1, 1, ([l]) => {
 fn('distinct', 1, 1, ([l]) => distinctValues(argList(l, ARG(0))));
 
 fn('toset', 1, 1, ([v]) => {
+  if (v instanceof SymbolicAzList) return symbolicToSet(v);
   if (v === null || v instanceof Unknown) return v;
   return toSetList(argList(v, ARG(0)));
 }, true);
 
 fn('tolist', 1, 1, ([v]) => {
   if (v === null || v instanceof Unknown) return v;
-  return unifyPrimitives(argList(v, ARG(0))).slice();
+  const list = argList(v, ARG(0));
+  const out = unifyPrimitives(list).slice();
+  return isUnordered(list) ? markUnordered(out) : out;
 }, true);
 
 fn('tomap', 1, 1, ([v]) => {
@@ -253,14 +274,27 @@ fn('coalescelist', 1, MANY, (args) => {
 fn('compact', 1, 1, ([l]) => argList(l, ARG(0)).filter((v) => v !== null && v !== ''));
 
 fn('slice', 3, 3, ([l, s, e]) => {
+  if (l instanceof SymbolicAzList) {
+    // slice() of an AZ list whose names are not known: a tuple of its elements, so its length is known.
+    const out = symbolicSlice(l, argInteger(s, ARG(1)), argInteger(e, ARG(2)));
+    return typeof out === 'string' ? fail(out) : out;
+  }
   const list = argList(l, ARG(0));
   const start = argInteger(s, ARG(1));
   const end = argInteger(e, ARG(2));
   if (start < 0 || end > list.length || start > end) fail(`cannot slice [${start}:${end}] of a list of ${list.length} elements`);
+  if (end - start < list.length) {
+    const u = unorderedReason(list);
+    if (u) unknownResult(u);
+  }
   return list.slice(start, end);
 });
 
-fn('reverse', 1, 1, ([l]) => argList(l, ARG(0)).slice().reverse());
+fn('reverse', 1, 1, ([l]) => {
+  const list = argList(l, ARG(0));
+  const out = list.slice().reverse();
+  return isUnordered(list) ? markUnordered(out) : out;
+});
 
 fn('sort', 1, 1, ([l]) => argStringList(l, ARG(0)).sort(compareStrings));
 

@@ -31,4 +31,29 @@ export type Value = string | number | boolean | null | Unknown | Value[] | Value
 export interface ValueObject {
   [key: string]: Value;
   [RESOURCE_ADDRESS]?: string;
+  [UNKNOWN_REST]?: string;
+}
+
+/**
+ * Marks an object that stands for something only partly known (a data
+ * source resilint reads some attributes of): reading an attribute it does
+ * not define yields an Unknown with this reason instead of an error.
+ */
+export const UNKNOWN_REST: unique symbol = Symbol('resilint.unknownRest');
+
+/**
+ * Sets whose element order is not known: a set of symbolic AZs of a list
+ * whose names are not known sorts by those names, so the elements keep
+ * their identity (for_each, contains, length) but not their positions.
+ * Indexing such a set (after tolist) gives an Unknown.
+ */
+const unordered = new WeakSet<Value[]>();
+
+export function markUnordered<T extends Value[]>(list: T): T {
+  unordered.add(list);
+  return list;
+}
+
+export function isUnordered(list: Value[]): boolean {
+  return unordered.has(list);
 }

@@ -1,0 +1,281 @@
+/**
+ * AZ identities in the Terraform source: `data.aws_availability_zones`
+ * (symbolic without a Region, names with one), variables without value,
+ * slice / element / length / toset / ==, module inputs, provider aliases
+ * and for_each over symbolic AZs.
+ */
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { compareAz, countDistinctAzs } from '../../src/analysis/az.js';
+import { SymbolicAz } from '../../src/graph/az.js';
+import { Unknown } from '../../src/graph/values.js';
+import { scanTerraform, type TerraformSourceOptions, type TerraformSourceOutput } from '../../src/sources/terraform/index.js';
+import { props, reasonOf, resource } from './helpers.js';
+
+const dirs: string[] = [];
+afterAll(async () => {
+  for (const d of dirs) await rm(d, { recursive: true, force: true });
+});
+
+/** Scan files written to a fresh directory (`{ 'main.tf': '…', 'modules/net/main.tf': '…' }`). */
+async function scanFiles(files: Record<string, string>, options: Partial<TerraformSourceOptions> = {}): Promise<TerraformSourceOutput> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'resilint-az-'));
+  dirs.push(dir);
+  for (const [name, text] of Object.entries(files)) {
+    await mkdir(path.dirname(path.join(dir, name)), { recursive: true });
+    await writeFile(path.join(dir, name), text);
+  }
+  return scanTerraform({ root: dir, paths: [dir], ...options });
+}
+
+function azOf(out: TerraformSourceOutput, id: string): unknown {
+  return props(out, id).availabilityZone;
+}
+
+function symbolic(v: unknown): SymbolicAz {
+  if (!(v instanceof SymbolicAz)) throw new Error(`expected a symbolic AZ, got ${v instanceof Unknown ? `Unknown(${v.reason})` : JSON.stringify(v)}`);
+  return v;
+}
+
+const AZS = `data "aws_availability_zones" "available" {
+  state = "available"
+}
+`;
+
+const SUBNETS = `resource "aws_subnet" "private" {
+  count             = 3
+  vpc_id            = "vpc-0abc"
+  cidr_block        = cidrsubnet("10.0.0.0/16", 8, count.index)
+  availability_zone = data.aws_availability_zones.available.names[count.index]
+}
+`;
+
+describe('data.aws_availability_zones', () => {
+  it('without a Region: names[i] is element i of the data source, told apart from the other elements', async () => {
+    const out = await scanFiles({ 'main.tf': AZS + SUBNETS });
+    expect(out.errors).toEqual([]);
+    const [a, b, c] = [0, 1, 2].map((i) => symbolic(azOf(out, `aws_subnet.private[${i}]`)));
+    expect(a.label).toBe('AZ #1 of data.aws_availability_zones.available');
+    expect(c.label).toBe('AZ #3 of data.aws_availability_zones.available');
+    expect(a.origin).toMatchObject({ label: 'data.aws_availability_zones.available', distinct: true });
+    expect(a.origin.region).toBeUndefined();
+    expect(compareAz(a, b)).toBe('different');
+    expect(compareAz(a, symbolic(azOf(out, 'aws_subnet.private[0]')))).toBe('same');
+    expect(countDistinctAzs([a, b, c, a])).toMatchObject({ min: 3, max: 3 });
+    expect(a.toJSON()).toEqual({ unknown: true, reason: 'AZ #1 of data.aws_availability_zones.available', az: { list: 'data.aws_availability_zones.available', index: 0 } });
+  });
+
+  it('with the provider Region: the Region\'s AZ names; exclude_names is applied', async () => {
+    const out = await scanFiles({
+      'main.tf': `provider "aws" {
+  region = "eu-west-1"
+}
+data "aws_availability_zones" "available" {
+  exclude_names = ["eu-west-1a"]
+}
+${SUBNETS.replace('count             = 3', 'count             = 2')}`,
+    });
+    expect(out.errors).toEqual([]);
+    expect(azOf(out, 'aws_subnet.private[0]')).toBe('eu-west-1b');
+    expect(azOf(out, 'aws_subnet.private[1]')).toBe('eu-west-1c');
+  });
+
+  it('a region from a variable with a value; the scan Region for a provider without one; the policy overrides the table', async () => {
+    const withVar = await scanFiles({
+      'main.tf': `variable "region" {
+  default = "ap-northeast-1"
+}
+provider "aws" {
+  region = var.region
+}
+${AZS}${SUBNETS}`,
+    });
+    expect(withVar.errors).toEqual([]);
+    expect([0, 1, 2].map((i) => azOf(withVar, `aws_subnet.private[${i}]`))).toEqual(['ap-northeast-1a', 'ap-northeast-1c', 'ap-northeast-1d']);
+
+    const scanRegion = await scanFiles({ 'main.tf': AZS + SUBNETS }, { region: 'us-east-2' });
+    expect(azOf(scanRegion, 'aws_subnet.private[2]')).toBe('us-east-2c');
+
+    const overridden = await scanFiles({ 'main.tf': AZS + SUBNETS.replace('count             = 3', 'count             = 2') }, { region: 'eu-west-1', availabilityZones: { 'eu-west-1': ['eu-west-1b', 'eu-west-1c'] } });
+    expect(azOf(overridden, 'aws_subnet.private[0]')).toBe('eu-west-1b');
+  });
+
+  it('a name beyond the Region\'s zones is an error at the index, as in Terraform', async () => {
+    const out = await scanFiles({ 'main.tf': AZS + SUBNETS }, { region: 'us-west-1' });
+    expect(azOf(out, 'aws_subnet.private[1]')).toBe('us-west-1b');
+    expect(azOf(out, 'aws_subnet.private[2]')).toBeInstanceOf(Unknown);
+    expect(out.errors.map((e) => `${e.file}:${e.line} ${e.message}`)).toEqual(['main.tf:8 availability_zone: index 2 is out of range for data.aws_availability_zones.available.names, which has 2 elements']);
+  });
+
+  it('filters that cannot be applied offline keep the list symbolic, with the Region', async () => {
+    const out = await scanFiles(
+      {
+        'main.tf': `data "aws_availability_zones" "available" {
+  exclude_zone_ids = ["use1-az3"]
+}
+${SUBNETS}`,
+      },
+      { region: 'us-east-1' },
+    );
+    const a = symbolic(azOf(out, 'aws_subnet.private[0]'));
+    expect(a.origin.region).toBe('us-east-1');
+    expect(compareAz(a, azOf(out, 'aws_subnet.private[1]'))).toBe('different');
+  });
+
+  it('the default opt-in filter of terraform-aws-modules examples is what the table lists', async () => {
+    const out = await scanFiles({
+      'main.tf': `provider "aws" {
+  region = "eu-central-1"
+}
+data "aws_availability_zones" "available" {
+  filter {
+    name   = "opt-in-status"
+    values = ["opt-in-not-required"]
+  }
+}
+${SUBNETS}`,
+    });
+    expect(azOf(out, 'aws_subnet.private[2]')).toBe('eu-central-1c');
+  });
+
+  it('two data sources with the same arguments and provider are one list; other arguments are another list', async () => {
+    const out = await scanFiles({
+      'main.tf': `data "aws_availability_zones" "a" {}
+data "aws_availability_zones" "b" {
+  state = "available"
+}
+data "aws_availability_zones" "c" {
+  all_availability_zones = true
+}
+resource "aws_subnet" "a" {
+  vpc_id            = "vpc-1"
+  availability_zone = data.aws_availability_zones.a.names[0]
+}
+resource "aws_subnet" "b" {
+  vpc_id            = "vpc-1"
+  availability_zone = data.aws_availability_zones.b.names[1]
+}
+resource "aws_subnet" "c" {
+  vpc_id            = "vpc-1"
+  availability_zone = data.aws_availability_zones.c.names[1]
+}
+`,
+    });
+    const [a, b, c] = ['a', 'b', 'c'].map((n) => azOf(out, `aws_subnet.${n}`));
+    // state = "available" is not the default (no filter), so a and b are different data source arguments: cannot tell.
+    expect(compareAz(a, b)).toBe('unknown');
+    expect(compareAz(b, c)).toBe('unknown');
+  });
+
+  it('zone_ids are AZ IDs: never equal to a name; other attributes are read at plan time', async () => {
+    const out = await scanFiles({
+      'main.tf': `${AZS}
+resource "aws_subnet" "by_id" {
+  vpc_id               = "vpc-1"
+  availability_zone_id = data.aws_availability_zones.available.zone_ids[0]
+}
+resource "aws_subnet" "by_name" {
+  vpc_id            = "vpc-1"
+  availability_zone = data.aws_availability_zones.available.names[0]
+  cidr_block        = data.aws_availability_zones.available.id
+}
+`,
+    });
+    expect(out.errors).toEqual([]);
+    const id = symbolic(azOf(out, 'aws_subnet.by_id'));
+    expect(id.label).toBe('AZ #1 of data.aws_availability_zones.available.zone_ids');
+    expect(compareAz(id, azOf(out, 'aws_subnet.by_name'))).toBe('unknown');
+    expect(reasonOf(props(out, 'aws_subnet.by_name').cidr)).toBe('data source data.aws_availability_zones.available is read at plan time');
+  });
+
+  it('data.aws_availability_zone with a literal name is that name', async () => {
+    const out = await scanFiles({
+      'main.tf': `data "aws_availability_zone" "primary" {
+  name = "eu-west-2b"
+}
+resource "aws_subnet" "a" {
+  vpc_id            = "vpc-1"
+  availability_zone = data.aws_availability_zone.primary.name
+  cidr_block        = data.aws_availability_zone.primary.zone_id
+}
+`,
+    });
+    expect(out.errors).toEqual([]);
+    expect(azOf(out, 'aws_subnet.a')).toBe('eu-west-2b');
+    expect(props(out, 'aws_subnet.a').cidr).toBeInstanceOf(Unknown);
+  });
+});
+
+describe('provider configurations', () => {
+  it('provider = aws.alias takes that configuration\'s Region; a module gets one through providers = { aws = aws.x }', async () => {
+    const out = await scanFiles({
+      'main.tf': `provider "aws" {
+  region = "eu-west-1"
+}
+provider "aws" {
+  alias  = "west"
+  region = "us-west-2"
+}
+data "aws_availability_zones" "west" {
+  provider = aws.west
+}
+resource "aws_subnet" "west" {
+  provider          = aws.west
+  vpc_id            = "vpc-1"
+  availability_zone = data.aws_availability_zones.west.names[3]
+}
+module "inherited" {
+  source = "./modules/net"
+}
+module "passed" {
+  source = "./modules/net"
+  providers = {
+    aws = aws.west
+  }
+}
+`,
+      'modules/net/main.tf': `data "aws_availability_zones" "available" {}
+resource "aws_subnet" "this" {
+  vpc_id            = "vpc-1"
+  availability_zone = data.aws_availability_zones.available.names[1]
+}
+`,
+    });
+    expect(out.errors).toEqual([]);
+    expect(azOf(out, 'aws_subnet.west')).toBe('us-west-2d');
+    expect(azOf(out, 'module.inherited.aws_subnet.this')).toBe('eu-west-1b');
+    expect(azOf(out, 'module.passed.aws_subnet.this')).toBe('us-west-2b');
+  });
+
+  it('a provider region without value keeps the list symbolic, and says why', async () => {
+    const out = await scanFiles({
+      'main.tf': `variable "region" {
+  type = string
+}
+provider "aws" {
+  region = var.region
+}
+${AZS}
+resource "aws_db_instance" "db" {
+  identifier        = "orders"
+  engine            = "postgres"
+  instance_class    = "db.t4g.micro"
+  availability_zone = data.aws_availability_zones.available.names[0]
+}
+resource "aws_subnet" "sorted" {
+  vpc_id            = "vpc-1"
+  availability_zone = sort(data.aws_availability_zones.available.names)[0]
+}
+`,
+    });
+    expect(out.errors).toEqual([]);
+    expect(symbolic(azOf(out, 'aws_db_instance.db')).label).toBe('AZ #1 of data.aws_availability_zones.available');
+    // sort() is a permutation of names nobody knows: no element keeps its position.
+    expect(azOf(out, 'aws_subnet.sorted')).not.toBeInstanceOf(SymbolicAz);
+    expect(reasonOf(azOf(out, 'aws_subnet.sorted'))).toBe(
+      'the availability zones of data.aws_availability_zones.available are not known offline: the region of its provider is unknown (variable region has no value)',
+    );
+  });
+});

@@ -279,3 +279,245 @@ resource "aws_subnet" "sorted" {
     );
   });
 });
+
+describe('variables without value', () => {
+  it('element(var.azs, i) is element i mod length of var.azs; a non-AZ use keeps the old reason', async () => {
+    const out = await scanFiles({
+      'main.tf': `variable "azs" {
+  type = list(string)
+}
+variable "public_subnet_ids" {
+  type = list(string)
+}
+resource "aws_subnet" "private" {
+  count             = 3
+  vpc_id            = "vpc-1"
+  availability_zone = element(var.azs, count.index)
+}
+resource "aws_subnet" "indexed" {
+  vpc_id            = "vpc-1"
+  availability_zone = var.azs[1]
+  cidr_block        = var.azs
+}
+resource "aws_nat_gateway" "this" {
+  subnet_id = var.public_subnet_ids[0]
+}
+`,
+    });
+    expect(out.errors).toEqual([]);
+    const [a, b, c] = [0, 1, 2].map((i) => symbolic(azOf(out, `aws_subnet.private[${i}]`)));
+    // 0 mod n is 0 for any length; 1 mod n and 2 mod n depend on it.
+    expect(a.label).toBe('AZ #1 of var.azs');
+    expect(b.label).toBe('AZ #(1 mod length + 1) of var.azs');
+    expect(a.origin).toMatchObject({ key: 'var:.azs', label: 'var.azs', distinct: true });
+    expect(compareAz(a, b)).toBe('unknown');
+    expect(compareAz(b, c)).toBe('unknown');
+    expect(compareAz(b, symbolic(azOf(out, 'aws_subnet.private[1]')))).toBe('same');
+    const indexed = symbolic(azOf(out, 'aws_subnet.indexed'));
+    expect(indexed.label).toBe('AZ #2 of var.azs');
+    expect(reasonOf(props(out, 'aws_subnet.indexed').cidr)).toBe('variable azs has no value');
+    expect(resource(out, 'aws_nat_gateway.this').unresolved).toEqual([{ edge: 'in-subnet', attribute: 'subnet_id', reason: 'variable public_subnet_ids has no value' }]);
+  });
+
+  it('a variable with a value is literal; a typed string or map variable stays a plain Unknown', async () => {
+    const out = await scanFiles({
+      'main.tf': `variable "azs" {
+  default = ["eu-north-1a", "eu-north-1b"]
+}
+variable "az" {
+  type = string
+}
+resource "aws_subnet" "a" {
+  vpc_id            = "vpc-1"
+  availability_zone = element(var.azs, 3)
+}
+resource "aws_subnet" "b" {
+  vpc_id            = "vpc-1"
+  availability_zone = var.az
+}
+`,
+    });
+    expect(azOf(out, 'aws_subnet.a')).toBe('eu-north-1b');
+    const b = azOf(out, 'aws_subnet.b');
+    expect(b).toBeInstanceOf(Unknown);
+    expect(b).not.toBeInstanceOf(SymbolicAz);
+  });
+});
+
+describe('functions and operators over symbolic AZ lists', () => {
+  const LOCALS = `${AZS}
+variable "azs" {}
+locals {
+  azs = slice(data.aws_availability_zones.available.names, 0, 2)
+}
+`;
+
+  it('slice() is a tuple of elements: length() is known, element() wraps at once, toset() keeps them', async () => {
+    const out = await scanFiles({
+      'main.tf': `${LOCALS}
+resource "aws_subnet" "private" {
+  count             = length(local.azs)
+  vpc_id            = "vpc-1"
+  availability_zone = local.azs[count.index]
+}
+resource "aws_subnet" "wrapped" {
+  count             = 4
+  vpc_id            = "vpc-1"
+  availability_zone = element(local.azs, count.index)
+}
+resource "aws_subnet" "unknown_length" {
+  vpc_id            = "vpc-1"
+  availability_zone = element(var.azs, 4)
+}
+resource "aws_subnet" "set" {
+  count             = length(toset(concat(local.azs, local.azs)))
+  vpc_id            = "vpc-1"
+  availability_zone = tolist(toset(local.azs))[count.index]
+}
+`,
+    });
+    expect(out.errors).toEqual([]);
+    expect(out.resources.filter((r) => r.id.startsWith('aws_subnet.private[')).length).toBe(2);
+    const first = symbolic(azOf(out, 'aws_subnet.private[0]'));
+    expect(compareAz(azOf(out, 'aws_subnet.wrapped[2]'), first)).toBe('same');
+    expect(compareAz(azOf(out, 'aws_subnet.wrapped[3]'), azOf(out, 'aws_subnet.private[1]'))).toBe('same');
+    expect(symbolic(azOf(out, 'aws_subnet.unknown_length'))).toMatchObject({ index: 4, wrapped: true });
+    expect(out.resources.filter((r) => r.id.startsWith('aws_subnet.set[')).length).toBe(2);
+    expect(compareAz(azOf(out, 'aws_subnet.set[1]'), azOf(out, 'aws_subnet.private[1]'))).toBe('same');
+  });
+
+  it('sort(), reverse/concat of a whole list, and a set of a variable\'s AZs lose positions; == compares AZs', async () => {
+    const out = await scanFiles({
+      'main.tf': `${LOCALS}
+resource "aws_subnet" "sorted" {
+  vpc_id            = "vpc-1"
+  availability_zone = sort(local.azs)[0]
+}
+resource "aws_subnet" "reversed" {
+  vpc_id            = "vpc-1"
+  availability_zone = reverse(local.azs)[0]
+}
+resource "aws_subnet" "concat" {
+  vpc_id            = "vpc-1"
+  availability_zone = concat(data.aws_availability_zones.available.names, ["x"])[0]
+}
+resource "aws_subnet" "var_set" {
+  vpc_id            = "vpc-1"
+  availability_zone = tolist(toset([var.azs[0], var.azs[1]]))[0]
+  map_public_ip_on_launch = local.azs[0] == data.aws_availability_zones.available.names[1]
+}
+resource "aws_subnet" "compare" {
+  vpc_id                  = "vpc-1"
+  availability_zone       = [for az in local.azs : az][1]
+  map_public_ip_on_launch = local.azs[1] == data.aws_availability_zones.available.names[1]
+  cidr_block              = local.azs[0] == var.azs[0] ? "10.0.0.0/24" : "10.0.1.0/24"
+}
+`,
+    });
+    expect(out.errors).toEqual([]);
+    for (const id of ['aws_subnet.sorted', 'aws_subnet.concat', 'aws_subnet.var_set']) {
+      expect(azOf(out, id), id).toBeInstanceOf(Unknown);
+      expect(azOf(out, id), id).not.toBeInstanceOf(SymbolicAz);
+    }
+    expect(symbolic(azOf(out, 'aws_subnet.reversed')).index).toBe(1);
+    expect(symbolic(azOf(out, 'aws_subnet.compare')).index).toBe(1);
+    expect(props(out, 'aws_subnet.var_set').mapPublicIpOnLaunch).toBe(false);
+    expect(props(out, 'aws_subnet.compare').mapPublicIpOnLaunch).toBe(true);
+    expect(props(out, 'aws_subnet.compare').cidr).toBeInstanceOf(Unknown);
+  });
+
+  it('a symbolic AZ in a string is just unknown', async () => {
+    const out = await scanFiles({
+      'main.tf': `${LOCALS}
+resource "aws_subnet" "named" {
+  vpc_id            = "vpc-1"
+  availability_zone = local.azs[0]
+  tags = {
+    Name = "private-\${local.azs[0]}"
+  }
+}
+`,
+    });
+    expect(out.errors).toEqual([]);
+    const tag = resource(out, 'aws_subnet.named').tags;
+    expect(tag).toMatchObject({ Name: expect.any(Unknown) });
+    expect((tag as Record<string, unknown>).Name).not.toBeInstanceOf(SymbolicAz);
+  });
+});
+
+describe('modules and for_each', () => {
+  const VPC_MODULE = `variable "azs" {
+  type = list(string)
+}
+resource "aws_subnet" "private" {
+  count             = length(var.azs)
+  vpc_id            = "vpc-1"
+  availability_zone = var.azs[count.index]
+}
+resource "aws_subnet" "first" {
+  vpc_id            = "vpc-1"
+  availability_zone = element(var.azs, 0)
+}
+`;
+
+  it('a module input carries the caller\'s symbolic AZs; an unset input is the module instance\'s own list', async () => {
+    const out = await scanFiles({
+      'main.tf': `${AZS}
+locals {
+  azs = slice(data.aws_availability_zones.available.names, 0, 3)
+}
+module "vpc" {
+  source = "./modules/vpc"
+  azs    = local.azs
+}
+module "unset" {
+  source = "./modules/vpc"
+}
+resource "aws_subnet" "root" {
+  vpc_id            = "vpc-1"
+  availability_zone = data.aws_availability_zones.available.names[2]
+}
+`,
+      'modules/vpc/main.tf': VPC_MODULE,
+    });
+    expect(out.resources.filter((r) => r.id.startsWith('module.vpc.aws_subnet.private[')).length).toBe(3);
+    expect(compareAz(azOf(out, 'module.vpc.aws_subnet.private[2]'), azOf(out, 'aws_subnet.root'))).toBe('same');
+    expect(compareAz(azOf(out, 'module.vpc.aws_subnet.private[1]'), azOf(out, 'aws_subnet.root'))).toBe('different');
+    // count = length(var.azs) of an unset input is unknown; element(var.azs, 0) is AZ #1 of that instance's list.
+    const unset = symbolic(azOf(out, 'module.unset.aws_subnet.first'));
+    expect(unset.origin).toMatchObject({ key: 'var:module.unset.azs', label: 'module.unset.var.azs' });
+    expect(unset.label).toBe('AZ #1 of module.unset.var.azs');
+    expect(out.errors).toEqual([]);
+  });
+
+  it('for_each over a set of symbolic AZs: instances keyed by the AZ\'s label, each.value is the AZ, lookups by each.key work', async () => {
+    const out = await scanFiles({
+      'main.tf': `${AZS}
+locals {
+  azs = slice(data.aws_availability_zones.available.names, 0, 3)
+}
+resource "aws_subnet" "public" {
+  for_each          = toset(local.azs)
+  vpc_id            = "vpc-1"
+  availability_zone = each.value
+}
+resource "aws_nat_gateway" "this" {
+  for_each  = toset(local.azs)
+  subnet_id = aws_subnet.public[each.key].id
+}
+resource "aws_subnet" "maybe_same" {
+  for_each          = toset([local.azs[0], element(data.aws_availability_zones.available.names, 7)])
+  vpc_id            = "vpc-1"
+  availability_zone = each.value
+}
+`,
+    });
+    expect(out.errors).toEqual([]);
+    const key = 'AZ #2 of data.aws_availability_zones.available';
+    expect(symbolic(azOf(out, `aws_subnet.public["${key}"]`)).index).toBe(1);
+    expect(out.edges.filter((e) => e.kind === 'in-subnet').map((e) => `${e.from} -> ${e.to}`)).toContain(`aws_nat_gateway.this["${key}"] -> aws_subnet.public["${key}"]`);
+    expect(out.resources.filter((r) => r.id.startsWith('aws_nat_gateway.this[')).length).toBe(3);
+    // element(names, 7) of a list of unknown length may be any of them: how many instances is not known.
+    expect(out.coverage.map((c) => c.scope)).toEqual(['aws_subnet.maybe_same']);
+  });
+});

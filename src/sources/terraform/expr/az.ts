@@ -52,7 +52,8 @@ export function symbolicIndex(list: SymbolicAzList, index: number, wrap: boolean
   if (index < 0) return wrap ? 'cannot use element() with a negative index' : `index ${index} is out of range for ${list.origin.label}`;
   if (n !== undefined && n === 0) return `${list.origin.label} is empty`;
   if (!wrap && n !== undefined && index >= n) return `index ${index} is out of range for ${list.origin.label}, which has ${n} elements`;
-  return list.at(index, wrap);
+  // 0 mod n is 0 for every length element() accepts.
+  return list.at(index, wrap && index !== 0);
 }
 
 /** slice(L, start, end) of a symbolic list: a tuple of its elements (its length is then known). */

@@ -274,6 +274,8 @@ fn('coalescelist', 1, MANY, (args) => {
 fn('compact', 1, 1, ([l]) => argList(l, ARG(0)).filter((v) => v !== null && v !== ''));
 
 fn('slice', 3, 3, ([l, s, e]) => {
+  if (s instanceof Unknown) return plain(s);
+  if (e instanceof Unknown) return plain(e);
   if (l instanceof SymbolicAzList) {
     // slice() of an AZ list whose names are not known: a tuple of its elements, so its length is known.
     const out = symbolicSlice(l, argInteger(s, ARG(1)), argInteger(e, ARG(2)));
@@ -288,7 +290,7 @@ fn('slice', 3, 3, ([l, s, e]) => {
     if (u) unknownResult(u);
   }
   return list.slice(start, end);
-});
+}, true);
 
 fn('reverse', 1, 1, ([l]) => {
   const list = argList(l, ARG(0));

@@ -520,4 +520,36 @@ resource "aws_subnet" "maybe_same" {
     // element(names, 7) of a list of unknown length may be any of them: how many instances is not known.
     expect(out.coverage.map((c) => c.scope)).toEqual(['aws_subnet.maybe_same']);
   });
+
+  it('a for_each over those instances: each.key is the AZ again, not its label text', async () => {
+    const out = await scanFiles({
+      'main.tf': `${AZS}
+resource "aws_subnet" "public" {
+  for_each          = toset(slice(data.aws_availability_zones.available.names, 0, 2))
+  vpc_id            = "vpc-1"
+  availability_zone = each.key
+}
+resource "aws_subnet" "private" {
+  for_each          = aws_subnet.public
+  vpc_id            = "vpc-1"
+  availability_zone = each.key
+  cidr_block        = each.key == "us-east-1a" ? "10.0.0.0/24" : "10.0.1.0/24"
+  tags = {
+    Name = "private-\${each.key}"
+  }
+}
+resource "aws_subnet" "from_keys" {
+  vpc_id            = "vpc-1"
+  availability_zone = keys(aws_subnet.public)[1]
+}
+`,
+    });
+    expect(out.errors).toEqual([]);
+    const key = 'aws_subnet.private["AZ #2 of data.aws_availability_zones.available"]';
+    expect(symbolic(azOf(out, key)).index).toBe(1);
+    // The label is not a name: comparing it with one cannot be decided, and it never reaches a string.
+    expect(props(out, key).cidr).toBeInstanceOf(Unknown);
+    expect((resource(out, key).tags as Record<string, unknown>).Name).toBeInstanceOf(Unknown);
+    expect(symbolic(azOf(out, 'aws_subnet.from_keys')).index).toBe(1);
+  });
 });

@@ -20,7 +20,7 @@ import { location, type Decl } from './config.js';
 import { compileDecl, type CompiledAttr, type CompiledBody } from './compile.js';
 import { isObject } from './expr/convert.js';
 import { evaluate, references, type EvalIssue, type EvalScope, type Traversal } from './expr/index.js';
-import { RESOURCE_ADDRESS, UNKNOWN_REST, type Value, type ValueObject } from './expr/values.js';
+import { keyValue, RESOURCE_ADDRESS, UNKNOWN_REST, withSymbolicKeys, type Value, type ValueObject } from './expr/values.js';
 import type { RootModule, StaticModule } from './modules.js';
 
 export interface ModuleInstance {
@@ -573,7 +573,12 @@ export class RootEvaluator {
           each.set(item, item);
         }
       } else if (isObject(fe)) {
-        for (const [k, v] of Object.entries(fe)) each.set(k, v);
+        const eachKey = new Map<string, Value>();
+        for (const [k, v] of Object.entries(fe)) {
+          each.set(k, v);
+          eachKey.set(k, keyValue(fe, k));
+        }
+        return { keys: [...each.keys()], each, eachKey };
       } else if (fe === null) {
         this.pushError({ ...location(decl, 'for_each'), kind: 'eval', message: 'for_each is null' });
         return new Unknown('for_each is null');
@@ -621,7 +626,7 @@ export class RootEvaluator {
     } else if (compiled.forEach) {
       const obj: ValueObject = {};
       for (const k of exp.keys) obj[k as string] = make(k, { each: { key: exp.eachKey?.get(k as string) ?? (k as string), value: exp.each!.get(k as string)! } }).outputs;
-      inst.modules[n.name] = obj;
+      inst.modules[n.name] = exp.eachKey ? withSymbolicKeys(obj, exp.eachKey) : obj;
     } else {
       inst.modules[n.name] = make(undefined, undefined).outputs;
     }
@@ -670,7 +675,7 @@ export class RootEvaluator {
     } else if (compiled.forEach) {
       const obj: ValueObject = {};
       for (const k of exp.keys) obj[k as string] = one(k, { each: { key: exp.eachKey?.get(k as string) ?? (k as string), value: exp.each!.get(k as string)! } });
-      v = obj;
+      v = exp.eachKey ? withSymbolicKeys(obj, exp.eachKey) : obj;
     } else {
       v = one(undefined, undefined);
     }

@@ -9,7 +9,7 @@
  */
 import { SymbolicAz, SymbolicAzList } from '../../../graph/az.js';
 import { Unknown } from '../../../graph/values.js';
-import { materialize, symbolicIndex, unorderedReason } from './az.js';
+import { dedupeAzs, hasSymbolicAz, materialize, symbolicIndex, unorderedReason } from './az.js';
 import { describe, type BinaryNode, type CallNode, type ForNode, type Node, type TemplateForNode, type TemplateNode } from './ast.js';
 import {
   equals,
@@ -27,7 +27,7 @@ import {
 } from './convert.js';
 import { FunctionError, UnknownResult } from './errors.js';
 import { FUNCTIONS, NOT_EVALUATED } from './functions.js';
-import { isUnordered, markUnordered, RESOURCE_ADDRESS, ResourceRef, UNKNOWN_REST, type Value, type ValueObject } from './values.js';
+import { isUnordered, keyValue, markUnordered, RESOURCE_ADDRESS, ResourceRef, UNKNOWN_REST, type Value, type ValueObject } from './values.js';
 
 export interface EvalScope {
   /** Value of a root name (`var`, `local`, `module`, `data`, `count`, `each`, `path`, `terraform`, `self`,
@@ -366,24 +366,24 @@ class Evaluator {
   }
 
   /** Keys and values to iterate: lists by index, maps/objects by sorted key. */
-  private iteration(coll: Value, what: string): { keys: (string | number)[] | null; values: Value[] } | Unknown {
+  private iteration(coll: Value, what: string): { keys: Value[] | null; values: Value[]; unordered?: boolean } | Unknown {
     if (coll instanceof SymbolicAzList) {
       // A symbolic AZ list of known length iterates element-wise; otherwise how many elements is not known.
       const items = materialize(coll);
       return items ? { keys: null, values: items } : plain(coll);
     }
     if (coll instanceof Unknown) return plain(coll);
-    if (Array.isArray(coll)) return { keys: null, values: coll };
+    if (Array.isArray(coll)) return { keys: null, values: coll, unordered: isUnordered(coll) };
     if (isObject(coll)) {
-      const keys = sortedKeys(coll);
-      return { keys, values: keys.map((k) => coll[k]) };
+      const keys = sortedKeys(coll).map((k) => keyValue(coll, k));
+      // Keys that are AZs nobody knows the names of sort in an order nobody knows, unless it is their list's.
+      return { keys, values: sortedKeys(coll).map((k) => coll[k]), unordered: hasSymbolicAz(keys) && isUnordered(dedupeAzs(keys)) };
     }
     return this.issue('type', `${what} cannot iterate over ${typeName(coll)}`);
   }
 
   private forExpr(node: ForNode): Value {
-    const coll = this.eval(node.collection);
-    const it = this.iteration(coll, 'a for expression');
+    const it = this.iteration(this.eval(node.collection), 'a for expression');
     if (it instanceof Unknown) return it;
     const saved = this.locals;
     const isObj = node.keyExpr !== null;
@@ -430,8 +430,8 @@ class Evaluator {
     this.locals = saved;
     if (unknown) return unknown;
     if (isObj) return obj;
-    // A list built from a set whose order is not known has no known order either.
-    return Array.isArray(coll) && isUnordered(coll) ? markUnordered(list) : list;
+    // A list built from a collection whose order is not known has no known order either.
+    return it.unordered ? markUnordered(list) : list;
   }
 
   /** A value as template text, or Unknown (an issue for values that have no string form). */

@@ -13,7 +13,7 @@
 import { createHash } from 'node:crypto';
 import { SymbolicAz, SymbolicAzList } from '../../../graph/az.js';
 import { Unknown } from '../../../graph/values.js';
-import { symbolicIndex, symbolicSlice, symbolicToSet, unorderedReason } from './az.js';
+import { dedupeAzs, hasSymbolicAz, symbolicIndex, symbolicSlice, symbolicToSet, unorderedReason } from './az.js';
 import { argInteger, argList, argNumber, argObject, argString, argStringList } from './args.js';
 import { cidrHost, cidrNetmask, cidrSubnet, cidrSubnets } from './cidr.js';
 import { compareAz } from '../../../analysis/az.js';
@@ -37,7 +37,7 @@ import { fail, typeError, unknownResult } from './errors.js';
 import { formatString } from './format.js';
 import { jsonDecode, jsonEncode } from './json.js';
 import { allMatches, goRegExp, replaceAll } from './re2.js';
-import { isUnordered, markUnordered, RESOURCE_ADDRESS, ResourceRef, UNKNOWN_REST, type Value, type ValueObject } from './values.js';
+import { isUnordered, keyValue, markUnordered, RESOURCE_ADDRESS, ResourceRef, UNKNOWN_REST, type Value, type ValueObject } from './values.js';
 
 export interface FunctionDef {
   readonly min: number;
@@ -124,7 +124,11 @@ fn('length', 1, 1, ([v]) => {
   return typeError(`argument must be a string, list or map, not ${typeName(v)}`);
 }, true);
 
-fn('keys', 1, 1, ([v]) => sortedKeys(argObject(v, ARG(0))));
+fn('keys', 1, 1, ([v]) => {
+  const o = argObject(v, ARG(0));
+  const keys = sortedKeys(o).map((k) => keyValue(o, k));
+  return hasSymbolicAz(keys) ? dedupeAzs(keys) : keys;
+});
 
 fn('values', 1, 1, ([v]) => {
   const o = argObject(v, ARG(0));

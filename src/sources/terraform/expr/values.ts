@@ -57,3 +57,21 @@ export function markUnordered<T extends Value[]>(list: T): T {
 export function isUnordered(list: Value[]): boolean {
   return unordered.has(list);
 }
+
+/**
+ * Objects whose keys stand for symbolic AZs: the instances of a for_each
+ * over symbolic AZs are keyed by each AZ's label, but a key read back
+ * (each.key of a for_each over those instances, a for expression's key,
+ * keys()) is the AZ, not its label text.
+ */
+const symbolicKeys = new WeakMap<ValueObject, ReadonlyMap<string, Value>>();
+
+export function withSymbolicKeys<T extends ValueObject>(obj: T, keys: ReadonlyMap<string, Value>): T {
+  symbolicKeys.set(obj, keys);
+  return obj;
+}
+
+/** The value a key of `obj` stands for: the symbolic AZ behind a label key, else the key itself. */
+export function keyValue(obj: ValueObject, key: string): Value {
+  return symbolicKeys.get(obj)?.get(key) ?? key;
+}

@@ -7,9 +7,12 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { compareAz, countDistinctAzs } from '../../src/analysis/az.js';
 import { SymbolicAz } from '../../src/graph/az.js';
+import { parsePolicy } from '../../src/policy/load.js';
+import { scan } from '../../src/scan.js';
 import { Unknown } from '../../src/graph/values.js';
 import { scanTerraform, type TerraformSourceOptions, type TerraformSourceOutput } from '../../src/sources/terraform/index.js';
 import { props, reasonOf, resource } from './helpers.js';
@@ -551,5 +554,25 @@ resource "aws_subnet" "from_keys" {
     expect(props(out, key).cidr).toBeInstanceOf(Unknown);
     expect((resource(out, key).tags as Record<string, unknown>).Name).toBeInstanceOf(Unknown);
     expect(symbolic(azOf(out, 'aws_subnet.from_keys')).index).toBe(1);
+  });
+});
+
+describe('policy availabilityZones and the scan Region', () => {
+  it('the policy key is validated, and scan() passes it and --region to the Terraform source', async () => {
+    const policy = parsePolicy(['availabilityZones:', '  us-east-1: [us-east-1a, us-east-1b, us-east-1d]'].join('\n'), 'resilint.yaml');
+    expect(policy.availabilityZones).toEqual({ 'us-east-1': ['us-east-1a', 'us-east-1b', 'us-east-1d'] });
+    expect(() => parsePolicy(['availabilityZones:', '  us-east-1: us-east-1a'].join('\n'), 'resilint.yaml')).toThrow(/resilint\.yaml:2:\d+: availabilityZones\.us-east-1: must be array/);
+
+    // The single-NAT fixture without a provider Region: the scan's Region and the policy's names decide.
+    const dir = fileURLToPath(new URL('../../fixtures/real-world/vpc-single-nat/terraform/', import.meta.url));
+    const result = await scan({ paths: [dir], root: dir, policy, region: 'us-east-1' });
+    expect(result.errors).toEqual([]);
+    expect(result.findings.map((f) => [f.resource.address, f.status, f.message])).toEqual([
+      [
+        'aws_nat_gateway.this',
+        'fail',
+        "private subnets in us-east-1b, us-east-1d (aws_subnet.private[1], aws_subnet.private[2]) route 0.0.0.0/0 through NAT gateway storefront-prod-nat in us-east-1a: losing us-east-1a cuts their egress; tier critical requires a NAT gateway in each AZ, used by that AZ's subnets",
+      ],
+    ]);
   });
 });

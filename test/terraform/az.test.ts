@@ -557,6 +557,41 @@ resource "aws_subnet" "from_keys" {
   });
 });
 
+describe('conditions over a symbolic AZ', () => {
+  it('name-or-ID tests decided for every AZ name (terraform-aws-modules style); others stay unknown', async () => {
+    const out = await scanFiles({
+      'main.tf': `${AZS}
+variable "azs" {
+  type = list(string)
+}
+resource "aws_subnet" "from_var" {
+  count                = 2
+  vpc_id               = "vpc-1"
+  availability_zone    = length(regexall("^[a-z]{2}-", element(var.azs, count.index))) > 0 ? element(var.azs, count.index) : null
+  availability_zone_id = length(regexall("^[a-z]{2}-", element(var.azs, count.index))) == 0 ? element(var.azs, count.index) : null
+}
+resource "aws_subnet" "from_data" {
+  vpc_id            = "vpc-1"
+  availability_zone = can(regex("^[a-z]{2}(-[a-z]+)+-[0-9][a-z]$", data.aws_availability_zones.available.names[1])) ? data.aws_availability_zones.available.names[1] : null
+  cidr_block        = endswith(data.aws_availability_zones.available.names[1], "a") ? "10.0.0.0/24" : "10.0.1.0/24"
+}
+resource "aws_subnet" "from_ids" {
+  vpc_id               = "vpc-1"
+  availability_zone_id = length(regexall("^[a-z]{2}-", data.aws_availability_zones.available.zone_ids[0])) == 0 ? data.aws_availability_zones.available.zone_ids[0] : null
+}
+`,
+    });
+    expect(out.errors).toEqual([]);
+    expect(symbolic(azOf(out, 'aws_subnet.from_var[1]')).label).toBe('AZ #(1 mod length + 1) of var.azs');
+    expect(compareAz(azOf(out, 'aws_subnet.from_var[0]'), azOf(out, 'aws_subnet.from_var[1]'))).toBe('unknown');
+    expect(symbolic(azOf(out, 'aws_subnet.from_data')).index).toBe(1);
+    // Whether the name ends in "a" depends on which name it is.
+    expect(props(out, 'aws_subnet.from_data').cidr).toBeInstanceOf(Unknown);
+    // IDs have no candidate names: the test stays unknown.
+    expect(azOf(out, 'aws_subnet.from_ids')).not.toBeInstanceOf(SymbolicAz);
+  });
+});
+
 describe('policy availabilityZones and the scan Region', () => {
   it('the policy key is validated, and scan() passes it and --region to the Terraform source', async () => {
     const policy = parsePolicy(['availabilityZones:', '  us-east-1: [us-east-1a, us-east-1b, us-east-1d]'].join('\n'), 'resilint.yaml');

@@ -492,7 +492,7 @@ export class RootEvaluator {
     const names: TfAzListOrigin = { key, label, distinct: true, sorted: true, ...(region !== undefined ? { region } : {}) };
     out.names = this.regionNames(region, args) ?? new SymbolicAzList(names, regionReason(label, provider.region, args));
     // Zone IDs are not names: their own list, never equal to a name.
-    const ids: TfAzListOrigin = { key: `${key}:zone_ids`, label: `${label}.zone_ids`, distinct: true, ...(region !== undefined ? { region } : {}) };
+    const ids: TfAzListOrigin = { key: `${key}:zone_ids`, label: `${label}.zone_ids`, distinct: true, ids: true, ...(region !== undefined ? { region } : {}) };
     out.zone_ids = new SymbolicAzList(ids, `the zone IDs of ${label} are not known offline`);
     return out;
   }

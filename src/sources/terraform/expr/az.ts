@@ -7,6 +7,7 @@
  * is left to `compareAz` (src/analysis/az.ts).
  */
 import { compareAz } from '../../../analysis/az.js';
+import { REGION_AZS } from '../../../analysis/az-regions.js';
 import { SymbolicAz, SymbolicAzList, type AzListOrigin } from '../../../graph/az.js';
 import { Unknown } from '../../../graph/values.js';
 import { isUnordered, markUnordered, type Value } from './values.js';
@@ -24,6 +25,8 @@ export interface TfAzListOrigin extends AzListOrigin {
    * without value may hold subnet ids just as well): "variable azs has no value".
    */
   readonly otherwise?: string;
+  /** The list holds AZ IDs (`use1-az1`), not names: `zone_ids`. */
+  readonly ids?: boolean;
 }
 
 /** Key prefixes of the origins this source makes. */
@@ -107,4 +110,22 @@ export function hasSymbolicAz(values: readonly Value[]): boolean {
 export function unorderedReason(list: Value[]): Unknown | undefined {
   if (!isUnordered(list) || list.length < 2) return undefined;
   return new Unknown('the order of a set of availability zones whose names are not known is not known');
+}
+
+let allNames: readonly string[] | undefined;
+
+/**
+ * Every name an element of `origin` can have, as far as the built-in table
+ * knows: its Region's names, else every Region's. Undefined for a list of
+ * AZ IDs. A condition over a symbolic AZ that comes out the same for every
+ * one of them is decided (the evaluator's conditional uses this for
+ * `length(regexall("^[a-z]{2}-", az)) > 0`, how terraform-aws-modules tells
+ * a name from an ID).
+ */
+export function nameCandidates(origin: AzListOrigin): readonly string[] | undefined {
+  if (tfOrigin(origin).ids) return undefined;
+  const own = origin.region !== undefined ? REGION_AZS[origin.region] : undefined;
+  if (own) return own;
+  allNames ??= Object.values(REGION_AZS).flat();
+  return allNames;
 }

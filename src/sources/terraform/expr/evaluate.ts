@@ -9,7 +9,8 @@
  */
 import { SymbolicAz, SymbolicAzList } from '../../../graph/az.js';
 import { Unknown } from '../../../graph/values.js';
-import { dedupeAzs, hasSymbolicAz, materialize, symbolicIndex, unorderedReason } from './az.js';
+import { compareAz } from '../../../analysis/az.js';
+import { dedupeAzs, hasSymbolicAz, materialize, nameCandidates, symbolicIndex, unorderedReason } from './az.js';
 import { describe, type BinaryNode, type CallNode, type ForNode, type Node, type TemplateForNode, type TemplateNode } from './ast.js';
 import {
   equals,
@@ -52,6 +53,10 @@ class Evaluator {
   private readonly splatItems: Value[] = [];
   /** Errors seen so far, including suppressed ones (try/can need to know). */
   private errors = 0;
+  /** Symbolic AZs met while evaluating a condition (null outside one). */
+  private seenAzs: SymbolicAz[] | null = null;
+  /** While a condition is tried for each name an AZ can have: that AZ and the name standing for it. */
+  private candidate: { az: SymbolicAz; name: string } | null = null;
 
   constructor(
     private readonly scope: EvalScope,
@@ -77,6 +82,15 @@ class Evaluator {
   }
 
   eval(node: Node): Value {
+    const v = this.evalNode(node);
+    if (v instanceof SymbolicAz) {
+      if (this.candidate && compareAz(v, this.candidate.az) === 'same') return this.candidate.name;
+      this.seenAzs?.push(v);
+    }
+    return v;
+  }
+
+  private evalNode(node: Node): Value {
     switch (node.type) {
       case 'literal':
         return node.value;
@@ -334,7 +348,13 @@ class Evaluator {
   }
 
   private conditional(condition: Node, whenTrue: Node, whenFalse: Node): Value {
-    const c = this.eval(condition);
+    const outer = this.seenAzs;
+    this.seenAzs = [];
+    let c = this.eval(condition);
+    const seen = this.seenAzs;
+    this.seenAzs = outer;
+    outer?.push(...seen);
+    if (c instanceof Unknown) c = this.overAzNames(condition, seen) ?? c;
     if (c instanceof Unknown) {
       // Both outcomes are possible; they are only reported if they agree.
       const a = this.quietly(whenTrue);
@@ -345,6 +365,32 @@ class Evaluator {
     const b = toBoolValue(c);
     if (b === undefined) return this.issue('type', `the condition must be a bool, not ${typeName(c)}`);
     return this.eval(b ? whenTrue : whenFalse);
+  }
+
+  /**
+   * A condition that is unknown only because of one symbolic AZ, decided
+   * when it comes out the same for every name that AZ can have
+   * (`length(regexall("^[a-z]{2}-", element(var.azs, i))) > 0`: true for
+   * every AZ name). Undefined when it cannot be decided that way.
+   */
+  private overAzNames(condition: Node, seen: SymbolicAz[]): Value | undefined {
+    if (seen.length === 0 || this.candidate) return undefined;
+    const az = seen[0];
+    if (seen.some((o) => compareAz(o, az) !== 'same')) return undefined;
+    const names = nameCandidates(az.origin);
+    if (!names?.length) return undefined;
+    let result: Value | undefined;
+    try {
+      for (const name of names) {
+        this.candidate = { az, name };
+        const { value, failed } = this.quietly(condition);
+        if (failed || value instanceof Unknown || (result !== undefined && !sameValue(result, value))) return undefined;
+        result = value;
+      }
+    } finally {
+      this.candidate = null;
+    }
+    return result;
   }
 
   private objectKey(k: Value): string | Unknown {

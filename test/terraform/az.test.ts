@@ -429,6 +429,33 @@ resource "aws_subnet" "compare" {
     expect(props(out, 'aws_subnet.compare').cidr).toBeInstanceOf(Unknown);
   });
 
+  it('distinct() and toset() drop the same AZ; a pair that may be the same AZ makes the size unknown', async () => {
+    const out = await scanFiles({
+      'main.tf': `${LOCALS}
+resource "aws_subnet" "distinct" {
+  count             = length(distinct([local.azs[0], data.aws_availability_zones.available.names[0], local.azs[1]]))
+  vpc_id            = "vpc-1"
+  availability_zone = local.azs[count.index]
+}
+resource "aws_subnet" "maybe" {
+  count             = length(toset([element(var.azs, 1), element(var.azs, 2)]))
+  vpc_id            = "vpc-1"
+  availability_zone = element(var.azs, count.index)
+}
+resource "aws_subnet" "mixed" {
+  count             = length(distinct(["us-east-1a", local.azs[0]]))
+  vpc_id            = "vpc-1"
+}
+`,
+    });
+    expect(out.errors).toEqual([]);
+    expect(out.resources.filter((r) => r.id.startsWith('aws_subnet.distinct[')).length).toBe(2);
+    expect(out.coverage.map((c) => [c.scope, c.message])).toEqual([
+      ['aws_subnet.maybe', expect.stringContaining('cannot tell whether AZ #(1 mod length + 1) of var.azs and AZ #(2 mod length + 1) of var.azs are the same AZ')],
+      ['aws_subnet.mixed', expect.stringContaining('cannot tell whether us-east-1a and AZ #1 of data.aws_availability_zones.available are the same AZ')],
+    ]);
+  });
+
   it('a symbolic AZ in a string is just unknown', async () => {
     const out = await scanFiles({
       'main.tf': `${LOCALS}

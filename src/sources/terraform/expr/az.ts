@@ -129,3 +129,25 @@ export function nameCandidates(origin: AzListOrigin): readonly string[] | undefi
   allNames ??= Object.values(REGION_AZS).flat();
   return allNames;
 }
+
+/**
+ * Why a set (or distinct()) of these values has a size nobody knows: two
+ * of them may or may not be the same AZ (i mod n and j mod n, elements of
+ * different lists, a name and a symbolic AZ). Undefined when every pair
+ * involving a symbolic AZ is decided.
+ */
+export function undecidedAzPair(values: readonly Value[]): Unknown | undefined {
+  const azs = values.filter((v): v is SymbolicAz | string => v instanceof SymbolicAz || typeof v === 'string');
+  for (let i = 0; i < azs.length; i++) {
+    for (let j = i + 1; j < azs.length; j++) {
+      const a = azs[i];
+      const b = azs[j];
+      if (!(a instanceof SymbolicAz) && !(b instanceof SymbolicAz)) continue;
+      if (compareAz(a, b) === 'unknown') {
+        const label = (x: SymbolicAz | string) => (typeof x === 'string' ? x : x.label);
+        return new Unknown(`cannot tell whether ${label(a)} and ${label(b)} are the same AZ, so how many distinct elements there are is not known`);
+      }
+    }
+  }
+  return undefined;
+}

@@ -13,7 +13,7 @@
 import { createHash } from 'node:crypto';
 import { SymbolicAz, SymbolicAzList } from '../../../graph/az.js';
 import { Unknown } from '../../../graph/values.js';
-import { dedupeAzs, hasSymbolicAz, symbolicIndex, symbolicSlice, symbolicToSet, unorderedReason } from './az.js';
+import { dedupeAzs, hasSymbolicAz, symbolicIndex, symbolicSlice, symbolicToSet, undecidedAzPair, unorderedReason } from './az.js';
 import { argInteger, argList, argNumber, argObject, argString, argStringList } from './args.js';
 import { cidrHost, cidrNetmask, cidrSubnet, cidrSubnets } from './cidr.js';
 import { compareAz } from '../../../analysis/az.js';
@@ -76,6 +76,13 @@ export const SPECIAL_FORMS = ['try', 'can'] as const;
 
 function codePoints(s: string): string[] {
   return Array.from(s);
+}
+
+/** The list, when whether its symbolic AZs are the same can be told for every pair (else the set's size is unknown). */
+function decidedAzs(list: Value[]): Value[] {
+  const u = hasSymbolicAz(list) ? undecidedAzPair(list) : undefined;
+  if (u) unknownResult(u);
+  return list;
 }
 
 /** Throw UnknownResult if the list has an unknown element. */
@@ -194,12 +201,12 @@ fn('flatten', 1, 1, ([l]) => {
   return out;
 });
 
-fn('distinct', 1, 1, ([l]) => distinctValues(argList(l, ARG(0))));
+fn('distinct', 1, 1, ([l]) => distinctValues(decidedAzs(argList(l, ARG(0)))));
 
 fn('toset', 1, 1, ([v]) => {
   if (v instanceof SymbolicAzList) return symbolicToSet(v);
   if (v === null || v instanceof Unknown) return v;
-  return toSetList(argList(v, ARG(0)));
+  return toSetList(decidedAzs(argList(v, ARG(0))));
 }, true);
 
 fn('tolist', 1, 1, ([v]) => {
@@ -375,7 +382,7 @@ fn('setproduct', 1, MANY, (args) => {
   return acc;
 });
 
-fn('setunion', 1, MANY, (args) => toSetList(args.flatMap((a, i) => argList(a, ARG(i)))));
+fn('setunion', 1, MANY, (args) => toSetList(decidedAzs(args.flatMap((a, i) => argList(a, ARG(i))))));
 
 fn('setintersection', 1, MANY, (args) => {
   const lists = args.map((a, i) => argList(a, ARG(i)));

@@ -619,6 +619,42 @@ resource "aws_subnet" "from_ids" {
   });
 });
 
+describe('normalized props', () => {
+  it('a db instance keeps its symbolic AZ; an Aurora cluster keeps the tuple of them in availabilityZones', async () => {
+    const out = await scanFiles({
+      'main.tf': `${AZS}
+locals {
+  azs = slice(data.aws_availability_zones.available.names, 0, 3)
+}
+resource "aws_db_instance" "reporting" {
+  identifier        = "reporting"
+  engine            = "postgres"
+  instance_class    = "db.t4g.medium"
+  availability_zone = local.azs[1]
+}
+resource "aws_rds_cluster" "orders" {
+  cluster_identifier = "orders"
+  engine             = "aurora-postgresql"
+  availability_zones = local.azs
+}
+resource "aws_rds_cluster" "mixed" {
+  cluster_identifier = "mixed"
+  engine             = "aurora-postgresql"
+  availability_zones = [local.azs[0], sort(local.azs)[0]]
+}
+`,
+    });
+    expect(out.errors).toEqual([]);
+    expect(symbolic(props(out, 'aws_db_instance.reporting').availabilityZone).index).toBe(1);
+    const zones = props(out, 'aws_rds_cluster.orders').availabilityZones as unknown[];
+    expect(zones.map((z) => symbolic(z).index)).toEqual([0, 1, 2]);
+    expect(countDistinctAzs(zones)).toMatchObject({ min: 3, max: 3 });
+    // An element that is no AZ identity makes the whole list unknown, as for any list of strings.
+    expect(props(out, 'aws_rds_cluster.mixed').availabilityZones).toBeInstanceOf(Unknown);
+    expect(props(out, 'aws_rds_cluster.mixed').availabilityZones).not.toBeInstanceOf(SymbolicAz);
+  });
+});
+
 describe('policy availabilityZones and the scan Region', () => {
   it('the policy key is validated, and scan() passes it and --region to the Terraform source', async () => {
     const policy = parsePolicy(['availabilityZones:', '  us-east-1: [us-east-1a, us-east-1b, us-east-1d]'].join('\n'), 'resilint.yaml');

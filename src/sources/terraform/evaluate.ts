@@ -456,7 +456,7 @@ export class RootEvaluator {
       const def = compileDecl(decl).byName.get('default');
       if (def) v = this.evalAttr(def, EMPTY_SCOPE, decl);
     }
-    if (v === undefined) return noValue(n.name, inst, typeRaw);
+    if (v === undefined) return noValue(n.name, inst, typeRaw, this.root.prefix);
     return convertToType(v, typeRaw);
   }
 
@@ -826,11 +826,11 @@ function relDir(from: string, to: string): string {
  * each AZ once; the README states this). Any other use reads as before:
  * "variable azs has no value".
  */
-function noValue(name: string, inst: ModuleInstance, typeRaw: unknown): Unknown {
+function noValue(name: string, inst: ModuleInstance, typeRaw: unknown, rootPrefix: string): Unknown {
   const reason = `variable ${name} has no value`;
   const type = typeof typeRaw === 'string' ? typeRaw.replace(/^\$\{\s*|\s*\}$/g, '') : undefined;
   if (type !== undefined && !/^(list|set|tuple)\b/.test(type)) return new Unknown(reason);
-  const origin: TfAzListOrigin = { key: `${VAR_AZ_KEY}${inst.address}.${name}`, label: prefixed(inst, `var.${name}`), distinct: true, sorted: false, otherwise: reason };
+  const origin: TfAzListOrigin = { key: `${VAR_AZ_KEY}${rootPrefix}${inst.address}.${name}`, label: prefixed(inst, `var.${name}`), distinct: true, sorted: false, otherwise: reason };
   return new SymbolicAzList(origin, reason);
 }
 

@@ -9,8 +9,9 @@
  * never stops the other files.
  *
  * Not read (yet): `.tf.json` files, `override.tf` / `*_override.tf` merging,
- * `providers = {…}` renaming on module calls (default tags are inherited by
- * provider name), `moved` / `import` / `check` blocks (they change no value).
+ * `providers = {…}` renaming on module calls for default tags (they are
+ * inherited by provider name; the Region of `aws_availability_zones` follows
+ * the renaming), `moved` / `import` / `check` blocks (they change no value).
  *
  * hcl2json runs Go compiled to wasm: one instance, and each `parse()` runs
  * synchronously inside the call (its callback fires before `parse` returns),

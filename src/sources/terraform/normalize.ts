@@ -111,7 +111,12 @@ function toAzList(v: Value | undefined): Maybe<string[]> {
   const out: (string | SymbolicAz)[] = [];
   for (const item of v) {
     if (item instanceof SymbolicAz || typeof item === 'string') out.push(item);
-    else if (item !== null) return toStrList(v);
+    else if (item instanceof Unknown) return plain(item);
+    else if (item !== null) {
+      const str = toStr(item);
+      if (str instanceof Unknown) return str;
+      if (str !== undefined) out.push(str);
+    }
   }
   // The graph types list props as string[]; a symbolic element is an Unknown inside, which rules find with findUnknown.
   return out as string[];

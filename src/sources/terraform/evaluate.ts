@@ -576,9 +576,11 @@ export class RootEvaluator {
         const eachKey = new Map<string, Value>();
         for (const [k, v] of Object.entries(fe)) {
           each.set(k, v);
-          eachKey.set(k, keyValue(fe, k));
+          const key = keyValue(fe, k);
+          if (key !== k) eachKey.set(k, key);
         }
-        return { keys: [...each.keys()], each, eachKey };
+        // Keys that stand for symbolic AZs (instances of a for_each over them) stay AZs in each.key.
+        return { keys: [...each.keys()], each, ...(eachKey.size ? { eachKey } : {}) };
       } else if (fe === null) {
         this.pushError({ ...location(decl, 'for_each'), kind: 'eval', message: 'for_each is null' });
         return new Unknown('for_each is null');

@@ -551,6 +551,43 @@ resource "aws_subnet" "maybe_same" {
     expect(out.coverage.map((c) => c.scope)).toEqual(['aws_subnet.maybe_same']);
   });
 
+  it('a map keyed by symbolic AZs works as for_each; mixed or undecidable keys make it unknown', async () => {
+    const out = await scanFiles({
+      'main.tf': `${AZS}
+variable "azs" {}
+locals {
+  azs         = slice(data.aws_availability_zones.available.names, 0, 2)
+  subnet_idx  = { for idx, az in local.azs : az => idx }
+  with_extras = merge(local.subnet_idx, { "eu-west-1a" = 9 })
+}
+resource "aws_subnet" "private" {
+  for_each          = merge(local.subnet_idx, {})
+  vpc_id            = "vpc-1"
+  availability_zone = each.key
+  cidr_block        = cidrsubnet("10.0.0.0/16", 8, each.value)
+}
+resource "aws_subnet" "mixed" {
+  for_each          = local.with_extras
+  vpc_id            = "vpc-1"
+  availability_zone = each.key
+}
+resource "aws_subnet" "maybe_same" {
+  for_each          = { (local.azs[0]) = 1, (var.azs[0]) = 2 }
+  vpc_id            = "vpc-1"
+  availability_zone = each.key
+}
+`,
+    });
+    expect(out.errors).toEqual([]);
+    const second = props(out, 'aws_subnet.private["AZ #2 of data.aws_availability_zones.available"]');
+    expect(symbolic(second.availabilityZone).index).toBe(1);
+    expect(second.cidr).toBe('10.0.1.0/24');
+    expect(out.coverage.map((c) => [c.scope, c.message])).toEqual([
+      ['aws_subnet.maybe_same', expect.stringContaining('the keys AZ #1 of data.aws_availability_zones.available and AZ #1 of var.azs may be the same availability zone')],
+      ['aws_subnet.mixed', expect.stringContaining('the keys mix "eu-west-1a" with availability zones whose names are not known')],
+    ]);
+  });
+
   it('a for_each over those instances: each.key is the AZ again, not its label text', async () => {
     const out = await scanFiles({
       'main.tf': `${AZS}

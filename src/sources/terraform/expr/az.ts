@@ -151,3 +151,24 @@ export function undecidedAzPair(values: readonly Value[]): Unknown | undefined {
   }
   return undefined;
 }
+
+/**
+ * Why an object keyed (partly) by symbolic AZs has keys nobody can list:
+ * another key next to them (it may be one of their names), or two of them
+ * that may be the same AZ. Undefined when every key is an AZ and every pair
+ * is a different AZ for sure.
+ */
+export function azKeysConflict(keys: readonly string[], azKeys: ReadonlyMap<string, Value>): Unknown | undefined {
+  const other = keys.find((k) => !azKeys.has(k));
+  if (other !== undefined) return new Unknown(`the keys mix ${JSON.stringify(other)} with availability zones whose names are not known`);
+  const azs = [...azKeys.values()];
+  for (let i = 0; i < azs.length; i++) {
+    for (let j = i + 1; j < azs.length; j++) {
+      if (compareAz(azs[i], azs[j]) !== 'different') {
+        const label = (v: Value) => (v instanceof SymbolicAz ? v.label : String(v));
+        return new Unknown(`the keys ${label(azs[i])} and ${label(azs[j])} may be the same availability zone`);
+      }
+    }
+  }
+  return undefined;
+}

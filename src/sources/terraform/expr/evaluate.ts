@@ -10,7 +10,7 @@
 import { SymbolicAz, SymbolicAzList } from '../../../graph/az.js';
 import { Unknown } from '../../../graph/values.js';
 import { compareAz } from '../../../analysis/az.js';
-import { dedupeAzs, hasSymbolicAz, materialize, nameCandidates, symbolicIndex, unorderedReason } from './az.js';
+import { azKeysConflict, dedupeAzs, hasSymbolicAz, materialize, nameCandidates, symbolicIndex, unorderedReason } from './az.js';
 import { describe, type BinaryNode, type CallNode, type ForNode, type Node, type TemplateForNode, type TemplateNode } from './ast.js';
 import {
   equals,
@@ -28,7 +28,7 @@ import {
 } from './convert.js';
 import { FunctionError, UnknownResult } from './errors.js';
 import { FUNCTIONS, NOT_EVALUATED } from './functions.js';
-import { isUnordered, keyValue, markUnordered, RESOURCE_ADDRESS, ResourceRef, UNKNOWN_REST, type Value, type ValueObject } from './values.js';
+import { isUnordered, keyValue, markUnordered, RESOURCE_ADDRESS, ResourceRef, UNKNOWN_REST, withSymbolicKeys, type Value, type ValueObject } from './values.js';
 
 export interface EvalScope {
   /** Value of a root name (`var`, `local`, `module`, `data`, `count`, `each`, `path`, `terraform`, `self`,
@@ -393,7 +393,12 @@ class Evaluator {
     return result;
   }
 
-  private objectKey(k: Value): string | Unknown {
+  /** A key as text; a symbolic AZ (not wrapped) is keyed by its label and noted in `azKeys`. */
+  private objectKey(k: Value, azKeys?: Map<string, SymbolicAz>): string | Unknown {
+    if (azKeys && k instanceof SymbolicAz && !k.wrapped) {
+      azKeys.set(k.label, k);
+      return k.label;
+    }
     if (k instanceof Unknown) return plain(k);
     const s = primitiveToString(k);
     if (s === undefined) return this.issue('type', `an object key must be a string, not ${typeName(k)}`);
@@ -402,13 +407,25 @@ class Evaluator {
 
   private object(keys: readonly Node[], values: readonly Node[]): Value {
     const out: ValueObject = {};
+    const azKeys = new Map<string, SymbolicAz>();
     for (let i = 0; i < keys.length; i++) {
       const kn = keys[i];
-      const key = kn.type === 'literal' && typeof kn.value === 'string' ? kn.value : this.objectKey(this.eval(kn));
+      const key = kn.type === 'literal' && typeof kn.value === 'string' ? kn.value : this.objectKey(this.eval(kn), azKeys);
       if (key instanceof Unknown) return key;
       setOwn(out, key, this.eval(values[i]));
     }
-    return out;
+    return this.azKeyed(out, azKeys);
+  }
+
+  /**
+   * An object some of whose keys are symbolic AZs (`{ for az in local.azs : az => … }`):
+   * keyed by the AZs' labels, the keys read back as the AZs. Only when every
+   * key is such an AZ and every pair is a different AZ for sure; otherwise
+   * which keys collide, and so the object, is unknown.
+   */
+  private azKeyed(obj: ValueObject, azKeys: Map<string, SymbolicAz>): Value {
+    if (azKeys.size === 0) return obj;
+    return azKeysConflict(Object.keys(obj), azKeys) ?? withSymbolicKeys(obj, azKeys);
   }
 
   /** Keys and values to iterate: lists by index, maps/objects by sorted key. */
@@ -435,6 +452,7 @@ class Evaluator {
     const isObj = node.keyExpr !== null;
     const list: Value[] = [];
     const obj: ValueObject = {};
+    const azKeys = new Map<string, SymbolicAz>();
     let unknown: Unknown | undefined;
     for (let i = 0; i < it.values.length && !unknown; i++) {
       let frame: Frame = { name: node.valueVar, value: it.values[i], next: saved };
@@ -457,7 +475,7 @@ class Evaluator {
         list.push(this.eval(node.valueExpr));
         continue;
       }
-      const key = this.objectKey(this.eval(node.keyExpr!));
+      const key = this.objectKey(this.eval(node.keyExpr!), azKeys);
       if (key instanceof Unknown) {
         unknown = key;
         break;
@@ -475,7 +493,7 @@ class Evaluator {
     }
     this.locals = saved;
     if (unknown) return unknown;
-    if (isObj) return obj;
+    if (isObj) return this.azKeyed(obj, azKeys);
     // A list built from a collection whose order is not known has no known order either.
     return it.unordered ? markUnordered(list) : list;
   }

@@ -13,7 +13,7 @@
 import { createHash } from 'node:crypto';
 import { SymbolicAz, SymbolicAzList } from '../../../graph/az.js';
 import { Unknown } from '../../../graph/values.js';
-import { dedupeAzs, hasSymbolicAz, symbolicIndex, symbolicSlice, symbolicToSet, undecidedAzPair, unorderedReason } from './az.js';
+import { azKeysConflict, dedupeAzs, hasSymbolicAz, symbolicIndex, symbolicSlice, symbolicToSet, undecidedAzPair, unorderedReason } from './az.js';
 import { argInteger, argList, argNumber, argObject, argString, argStringList } from './args.js';
 import { cidrHost, cidrNetmask, cidrSubnet, cidrSubnets } from './cidr.js';
 import { compareAz } from '../../../analysis/az.js';
@@ -37,7 +37,7 @@ import { fail, typeError, unknownResult } from './errors.js';
 import { formatString } from './format.js';
 import { jsonDecode, jsonEncode } from './json.js';
 import { allMatches, goRegExp, replaceAll } from './re2.js';
-import { isUnordered, keyValue, markUnordered, RESOURCE_ADDRESS, ResourceRef, UNKNOWN_REST, type Value, type ValueObject } from './values.js';
+import { isUnordered, keyValue, markUnordered, RESOURCE_ADDRESS, ResourceRef, symbolicKeyMap, UNKNOWN_REST, withSymbolicKeys, type Value, type ValueObject } from './values.js';
 
 export interface FunctionDef {
   readonly min: number;
@@ -181,12 +181,18 @@ fn('concat', 0, MANY, (args) => {
 
 fn('merge', 0, MANY, (args) => {
   const out: ValueObject = {};
+  const azKeys = new Map<string, Value>();
   args.forEach((a, i) => {
     if (a === null) return;
     const o = argObject(a, ARG(i));
+    for (const [k, az] of symbolicKeyMap(o) ?? []) azKeys.set(k, az);
     for (const k of Object.keys(o)) setOwn(out, k, o[k]);
   });
-  return out;
+  if (azKeys.size === 0) return out;
+  // Keys standing for AZs whose names are not known next to other keys: which of them collide is not known.
+  const conflict = azKeysConflict(Object.keys(out), azKeys);
+  if (conflict) unknownResult(conflict);
+  return withSymbolicKeys(out, azKeys);
 });
 
 function flattenInto(list: Value[], out: Value[]): void {
@@ -223,7 +229,8 @@ fn('tomap', 1, 1, ([v]) => {
   const vals = unifyPrimitives(keys.map((k) => o[k]));
   const out: ValueObject = {};
   keys.forEach((k, i) => setOwn(out, k, vals[i]));
-  return out;
+  const azKeys = symbolicKeyMap(o);
+  return azKeys ? withSymbolicKeys(out, azKeys) : out;
 }, true);
 
 fn('tonumber', 1, 1, ([v]) => {

@@ -75,3 +75,8 @@ export function withSymbolicKeys<T extends ValueObject>(obj: T, keys: ReadonlyMa
 export function keyValue(obj: ValueObject, key: string): Value {
   return symbolicKeys.get(obj)?.get(key) ?? key;
 }
+
+/** The AZs behind an object's label keys, if it has any. */
+export function symbolicKeyMap(obj: ValueObject): ReadonlyMap<string, Value> | undefined {
+  return symbolicKeys.get(obj);
+}

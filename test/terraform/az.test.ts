@@ -330,6 +330,7 @@ resource "aws_nat_gateway" "this" {
 variable "az" {
   type = string
 }
+variable "settings" {}
 resource "aws_subnet" "a" {
   vpc_id            = "vpc-1"
   availability_zone = element(var.azs, 3)
@@ -337,10 +338,14 @@ resource "aws_subnet" "a" {
 resource "aws_subnet" "b" {
   vpc_id            = "vpc-1"
   availability_zone = var.az
+  cidr_block        = var.settings["cidr"]
 }
 `,
     });
+    expect(out.errors).toEqual([]);
     expect(azOf(out, 'aws_subnet.a')).toBe('eu-north-1b');
+    // An untyped variable without value may be a map: a string key is no error, just unknown.
+    expect(reasonOf(props(out, 'aws_subnet.b').cidr)).toBe('variable settings has no value');
     const b = azOf(out, 'aws_subnet.b');
     expect(b).toBeInstanceOf(Unknown);
     expect(b).not.toBeInstanceOf(SymbolicAz);

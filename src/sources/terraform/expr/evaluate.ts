@@ -157,10 +157,9 @@ class Evaluator {
         const k = key instanceof Unknown ? undefined : primitiveToString(key);
         return k === undefined ? plain(coll) : new ResourceRef(coll.address, `${coll.attribute}.${k}`);
       }
-      if (coll instanceof SymbolicAzList && !(key instanceof Unknown)) {
-        // L[i] of an AZ list whose names are not known: element i of L.
-        const i = toNumberValue(key);
-        if (i === undefined || !Number.isInteger(i)) return this.issue('type', `${describe(from)} is a list: the index must be a whole number, not ${typeName(key)} ${JSON.stringify(key)}`);
+      const i = coll instanceof SymbolicAzList && !(key instanceof Unknown) ? toNumberValue(key) : undefined;
+      if (coll instanceof SymbolicAzList && i !== undefined && Number.isInteger(i)) {
+        // L[i] of an AZ list whose names are not known: element i of L. (Any other key: the value may be a map, as before.)
         const az = symbolicIndex(coll, i, false);
         return typeof az === 'string' ? this.issue('index', az) : az;
       }

@@ -158,7 +158,8 @@ fn('element', 2, 2, ([l, i]) => {
   if (i instanceof Unknown) return plain(i);
   if (l instanceof SymbolicAzList) {
     // element() wraps: with the length unknown, "index mod length" is kept symbolic.
-    const az = symbolicIndex(l, argInteger(i, ARG(1)), true);
+    const index = argInteger(i, ARG(1));
+    const az = symbolicIndex(l, index, true);
     return typeof az === 'string' ? fail(az) : az;
   }
   const list = argList(l, ARG(0));

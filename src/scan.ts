@@ -48,7 +48,7 @@ export interface ScanOptions {
   cfnParameters?: Record<string, string>;
   /** CloudFormation parameter files (CLI-style `[{ParameterKey, ParameterValue}]` or `{Key: Value}`). */
   cfnParameterFiles?: string[];
-  /** Region for `AWS::Region` in templates; unknown when absent. */
+  /** Region for `AWS::Region` in templates and of Terraform aws providers that set none; unknown when absent. */
   region?: string;
   /** Account id for `AWS::AccountId` in templates; unknown when absent. */
   accountId?: string;
@@ -132,6 +132,8 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       varFiles: options.varFiles?.map((f) => resolve(f)),
       parseWorkers: options.parseWorkers,
       downloadModules: options.downloadModules,
+      region: options.region,
+      availabilityZones: policy.availabilityZones,
     }),
     await scanTerraformPlan({ root, files: dataFiles.filter((f) => f.endsWith('.json')) }),
     await scanCloudFormation({
@@ -141,6 +143,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       parameterFiles: options.cfnParameterFiles?.map((f) => resolve(f)),
       region: options.region,
       accountId: options.accountId,
+      availabilityZones: policy.availabilityZones,
     }),
   ];
   let organization: OrganizationRun | undefined;

@@ -30,6 +30,7 @@ interface RawPolicy {
   accountTiers?: Policy['accountTiers'];
   rules?: Policy['rules'];
   suppressions?: Policy['suppressions'];
+  availabilityZones?: Policy['availabilityZones'];
 }
 
 let validator: ReturnType<Ajv['compile']> | undefined;
@@ -138,6 +139,7 @@ export function parsePolicy(text: string, file: string): Policy {
     accountTiers: raw.accountTiers ?? [],
     rules: raw.rules ?? {},
     suppressions: raw.suppressions ?? [],
+    ...(raw.availabilityZones ? { availabilityZones: raw.availabilityZones } : {}),
   };
   const known = (tier: string, path: (string | number)[]) => {
     if (!policy.tiers[tier]) fail(path, `unknown tier '${tier}' (defined: ${Object.keys(policy.tiers).join(', ')})`);

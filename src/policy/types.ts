@@ -102,6 +102,12 @@ export interface Policy {
   accountTiers: AccountTierRule[];
   rules: Record<string, RuleSetting>;
   suppressions: PolicySuppression[];
+  /**
+   * AZ names per Region (`eu-west-1: [eu-west-1a, eu-west-1b]`), over the
+   * built-in table: what an AZ list of a known Region (a Terraform
+   * `aws_availability_zones` data source) resolves to. Unset: the table only.
+   */
+  availabilityZones?: Record<string, string[]>;
 }
 
 /** Where a resource's tier came from (T-MAP). */

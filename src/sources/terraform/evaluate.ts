@@ -11,12 +11,16 @@
  */
 import path from 'node:path';
 import type { CoverageGap, InputError } from '../../graph/types.js';
+import { regionAzNames } from '../../analysis/az-regions.js';
+import { compareAz } from '../../analysis/az.js';
+import { SymbolicAz, SymbolicAzList } from '../../graph/az.js';
 import { Unknown } from '../../graph/values.js';
+import { DATA_AZ_KEY, VAR_AZ_KEY, type TfAzListOrigin } from './expr/az.js';
 import { location, type Decl } from './config.js';
 import { compileDecl, type CompiledAttr, type CompiledBody } from './compile.js';
 import { isObject } from './expr/convert.js';
 import { evaluate, references, type EvalIssue, type EvalScope, type Traversal } from './expr/index.js';
-import { RESOURCE_ADDRESS, type Value, type ValueObject } from './expr/values.js';
+import { keyValue, RESOURCE_ADDRESS, UNKNOWN_REST, withSymbolicKeys, type Value, type ValueObject } from './expr/values.js';
 import type { RootModule, StaticModule } from './modules.js';
 
 export interface ModuleInstance {
@@ -41,6 +45,16 @@ export interface ModuleInstance {
   scope: EvalScope;
   /** Memoized provider configurations (`aws`, `aws.west`) → default tags. */
   providerTags?: Map<string, Value | undefined>;
+  /** Memoized provider configurations (`aws`, `aws.west`) declared here → their `region`. */
+  providerRegions?: Map<string, Value | undefined>;
+}
+
+/** What the evaluation needs to know beyond the configuration. */
+export interface EvaluationOptions {
+  /** Region of an aws provider configuration that sets none (the scan's `--region`). */
+  region?: string;
+  /** The policy's `availabilityZones`: AZ names per Region, over the built-in table. */
+  availabilityZones?: Readonly<Record<string, readonly string[]>>;
 }
 
 export interface IterContext {
@@ -126,6 +140,7 @@ export class RootEvaluator {
   constructor(
     private readonly root: RootModule,
     private readonly rootVars: Map<string, Value>,
+    private readonly options: EvaluationOptions = {},
   ) {}
 
   run(): EvaluationResult {
@@ -231,6 +246,12 @@ export class RootEvaluator {
         if (args) for (const t of refsOf(args)) this.depsOf(sm.parent, t, deps);
       } else if (node.decl && node.kind !== 'var') {
         for (const t of compileDecl(node.decl).refs) this.depsOf(sm, t, deps);
+      }
+      if (node.kind === 'data' && node.decl?.type === 'aws_availability_zones') {
+        // The list depends on its provider's region, which may read variables of this or a calling module.
+        for (let m: StaticModule | undefined = sm; m; m = m.parent) {
+          for (const p of m.dir?.providers ?? []) if (p.label === 'aws') for (const t of compileDecl(p).refs) this.depsOf(m, t, deps);
+        }
       }
       node.deps = [...new Set(deps)];
     }
@@ -408,7 +429,7 @@ export class RootEvaluator {
         }
         case 'data': {
           const d = n.decl!;
-          (inst.data[d.type!] ??= {})[d.label] = new Unknown(`data source ${prefixed(inst, d.name)} is read at plan time`);
+          (inst.data[d.type!] ??= {})[d.label] = this.dataValue(d, inst);
           break;
         }
         case 'call':
@@ -435,12 +456,97 @@ export class RootEvaluator {
       const def = compileDecl(decl).byName.get('default');
       if (def) v = this.evalAttr(def, EMPTY_SCOPE, decl);
     }
-    if (v === undefined) return new Unknown(`variable ${n.name} has no value`);
+    if (v === undefined) return noValue(n.name, inst, typeRaw, this.root.prefix);
     return convertToType(v, typeRaw);
   }
 
+  // ---------------------------------------------------------------- availability zones
+
+  /**
+   * A data source's value. `aws_availability_zones` gives its `names` (and
+   * `zone_ids`) as AZ identities; `aws_availability_zone` with a literal
+   * `name` gives that name. Everything else is read at plan time: Unknown.
+   */
+  private dataValue(d: Decl, inst: ModuleInstance): Value {
+    const atPlan = `data source ${prefixed(inst, d.name)} is read at plan time`;
+    const expanded = d.body.count !== undefined || d.body.for_each !== undefined;
+    if (expanded || (d.type !== 'aws_availability_zones' && d.type !== 'aws_availability_zone')) return new Unknown(atPlan);
+    const args = this.evalBody(compileDecl(d).body, inst.scope, d);
+    delete args.provider;
+    delete args.depends_on;
+    delete args.lifecycle;
+    const out: ValueObject = { ...args, [UNKNOWN_REST]: atPlan };
+    if (d.type === 'aws_availability_zone') {
+      // The singular data source with its name given: that AZ (the other attributes are looked up at plan time).
+      if (typeof args.name === 'string') out.name = args.name;
+      else delete out.name;
+      return out;
+    }
+    const label = prefixed(inst, d.name);
+    const provider = this.providerOf(d, inst);
+    const region = typeof provider.region === 'string' ? provider.region : undefined;
+    const filters = canonicalFilters(args);
+    // Same arguments and same Region (or, without one, same provider configuration) = the same list.
+    const where = region !== undefined ? `region=${region}` : `provider=${provider.key}`;
+    const key = filters === undefined ? `${DATA_AZ_KEY}${this.root.prefix}${label}` : `${DATA_AZ_KEY}${this.root.prefix}${where}:${filters}`;
+    const names: TfAzListOrigin = { key, label, distinct: true, sorted: true, ...(region !== undefined ? { region } : {}) };
+    out.names = this.regionNames(region, args) ?? new SymbolicAzList(names, regionReason(label, provider.region, args));
+    // Zone IDs are not names: their own list, never equal to a name.
+    const ids: TfAzListOrigin = { key: `${key}:zone_ids`, label: `${label}.zone_ids`, distinct: true, ids: true, ...(region !== undefined ? { region } : {}) };
+    out.zone_ids = new SymbolicAzList(ids, `the zone IDs of ${label} are not known offline`);
+    return out;
+  }
+
+  /**
+   * The AZ names of `region` as the data source would return them, when the
+   * Region is known and every argument can be simulated exactly: the table
+   * lists the standard, available, opt-in-not-required zones (the default),
+   * and `exclude_names` removes names. Anything else keeps the list symbolic.
+   */
+  private regionNames(region: string | undefined, args: ValueObject): string[] | undefined {
+    if (region === undefined) return undefined;
+    const all = regionAzNames(region, this.options.availabilityZones);
+    if (!all) return undefined;
+    if (!simulatable(args)) return undefined;
+    const exclude = args.exclude_names;
+    const excluded = new Set(Array.isArray(exclude) ? (exclude as string[]) : []);
+    return all.filter((n) => !excluded.has(n));
+  }
+
+  /**
+   * The aws provider configuration a data source (or resource) uses, and its
+   * Region: `provider = aws.x`, else the default one; a module uses the
+   * configuration its call passes in `providers = { aws = aws.x }`, else
+   * inherits the caller's of the same name. A configuration without `region`
+   * (or none at all) has the scan's Region, when given.
+   */
+  private providerOf(d: Decl, inst: ModuleInstance): { key: string; region: Value | undefined } {
+    let name = providerName(d.body.provider) ?? 'aws';
+    for (let at: ModuleInstance | undefined = inst; at; ) {
+      const decl = at.sm.dir?.providers.find((p) => p.name === name);
+      if (decl) {
+        at.providerRegions ??= new Map();
+        if (!at.providerRegions.has(name)) {
+          const a = compileDecl(decl).byName.get('region');
+          at.providerRegions.set(name, a ? this.evalAttr(a, at.scope, decl) : undefined);
+        }
+        const region = at.providerRegions.get(name);
+        return { key: `${at.address}|${name}`, region: region === undefined || region === null ? this.options.region : region };
+      }
+      const call = at.sm.call;
+      const passed = call?.body.providers;
+      if (passed && typeof passed === 'object' && !Array.isArray(passed)) {
+        const mapped = providerName((passed as Record<string, unknown>)[name]);
+        if (mapped) name = mapped;
+      }
+      at = at.parent;
+    }
+    return { key: `|${name}`, region: this.options.region };
+  }
+
+
   /** Expansion keys of a count / for_each, or Unknown. */
-  private expansion(count: CompiledAttr | undefined, forEach: CompiledAttr | undefined, scope: EvalScope, decl: Decl): { keys: (string | number | undefined)[]; each?: Map<string, Value> } | Unknown {
+  private expansion(count: CompiledAttr | undefined, forEach: CompiledAttr | undefined, scope: EvalScope, decl: Decl): { keys: (string | number | undefined)[]; each?: Map<string, Value>; eachKey?: Map<string, Value> } | Unknown {
     if (count) {
       const c = this.evalAttr(count, scope, decl);
       if (c instanceof Unknown) return c;
@@ -456,6 +562,8 @@ export class RootEvaluator {
       if (fe instanceof Unknown) return fe;
       const each = new Map<string, Value>();
       if (Array.isArray(fe)) {
+        const symbolic = symbolicKeys(fe);
+        if (symbolic) return symbolic;
         for (const item of fe) {
           if (item instanceof Unknown) return item;
           if (typeof item !== 'string') {
@@ -465,7 +573,14 @@ export class RootEvaluator {
           each.set(item, item);
         }
       } else if (isObject(fe)) {
-        for (const [k, v] of Object.entries(fe)) each.set(k, v);
+        const eachKey = new Map<string, Value>();
+        for (const [k, v] of Object.entries(fe)) {
+          each.set(k, v);
+          const key = keyValue(fe, k);
+          if (key !== k) eachKey.set(k, key);
+        }
+        // Keys that stand for symbolic AZs (instances of a for_each over them) stay AZs in each.key.
+        return { keys: [...each.keys()], each, ...(eachKey.size ? { eachKey } : {}) };
       } else if (fe === null) {
         this.pushError({ ...location(decl, 'for_each'), kind: 'eval', message: 'for_each is null' });
         return new Unknown('for_each is null');
@@ -512,8 +627,8 @@ export class RootEvaluator {
       inst.modules[n.name] = exp.keys.map((k) => make(k, { count: { index: k as number } }).outputs);
     } else if (compiled.forEach) {
       const obj: ValueObject = {};
-      for (const k of exp.keys) obj[k as string] = make(k, { each: { key: k as string, value: exp.each!.get(k as string)! } }).outputs;
-      inst.modules[n.name] = obj;
+      for (const k of exp.keys) obj[k as string] = make(k, { each: { key: exp.eachKey?.get(k as string) ?? (k as string), value: exp.each!.get(k as string)! } }).outputs;
+      inst.modules[n.name] = exp.eachKey ? withSymbolicKeys(obj, exp.eachKey) : obj;
     } else {
       inst.modules[n.name] = make(undefined, undefined).outputs;
     }
@@ -561,8 +676,8 @@ export class RootEvaluator {
       v = exp.keys.map((k) => one(k, { count: { index: k as number } }));
     } else if (compiled.forEach) {
       const obj: ValueObject = {};
-      for (const k of exp.keys) obj[k as string] = one(k, { each: { key: k as string, value: exp.each!.get(k as string)! } });
-      v = obj;
+      for (const k of exp.keys) obj[k as string] = one(k, { each: { key: exp.eachKey?.get(k as string) ?? (k as string), value: exp.each!.get(k as string)! } });
+      v = exp.eachKey ? withSymbolicKeys(obj, exp.eachKey) : obj;
     } else {
       v = one(undefined, undefined);
     }
@@ -703,4 +818,107 @@ function relDir(from: string, to: string): string {
   const rel = path.relative(from, to).split(path.sep).join('/');
   if (rel === '') return '.';
   return rel.startsWith('.') ? rel : `./${rel}`;
+}
+
+/**
+ * The value of a variable nobody set. Where a list is possible (no type, or
+ * a list / set / tuple type) it can be an AZ list: indexed or passed to
+ * element() / slice() it gives elements of one list, `var:<module>.<name>`,
+ * whose elements are taken to be pairwise different AZs (an AZ list holds
+ * each AZ once; the README states this). Any other use reads as before:
+ * "variable azs has no value".
+ */
+function noValue(name: string, inst: ModuleInstance, typeRaw: unknown, rootPrefix: string): Unknown {
+  const reason = `variable ${name} has no value`;
+  const type = typeof typeRaw === 'string' ? typeRaw.replace(/^\$\{\s*|\s*\}$/g, '') : undefined;
+  if (type !== undefined && !/^(list|set|tuple)\b/.test(type)) return new Unknown(reason);
+  const origin: TfAzListOrigin = { key: `${VAR_AZ_KEY}${rootPrefix}${inst.address}.${name}`, label: prefixed(inst, `var.${name}`), distinct: true, sorted: false, otherwise: reason };
+  return new SymbolicAzList(origin, reason);
+}
+
+/** `aws.west` from a `provider` / `providers` value (`${aws.west}` in hcl2json's form). */
+function providerName(raw: unknown): string | undefined {
+  if (typeof raw !== 'string') return undefined;
+  const m = /^(?:\$\{\s*)?([\w-]+(?:\.[\w-]+)?)(?:\s*\})?$/.exec(raw.trim());
+  return m ? m[1] : undefined;
+}
+
+const AZ_FILTER_ARGS = ['state', 'all_availability_zones', 'exclude_names', 'exclude_zone_ids', 'filter'] as const;
+
+/** The data source's filter arguments in one canonical text (order of names and blocks does not matter), or undefined when one is unknown. */
+function canonicalFilters(args: ValueObject): string | undefined {
+  const out: Record<string, unknown> = {};
+  for (const k of AZ_FILTER_ARGS) {
+    const v = args[k];
+    if (v === undefined || v === null || (Array.isArray(v) && v.length === 0) || (k === 'all_availability_zones' && v === false)) continue;
+    if (containsUnknown(v)) return undefined;
+    if (k === 'filter' && Array.isArray(v)) {
+      out[k] = v.map((f) => JSON.stringify(sortedDeep(f))).sort();
+    } else {
+      out[k] = sortedDeep(v);
+    }
+  }
+  return JSON.stringify(out);
+}
+
+function containsUnknown(v: Value): boolean {
+  if (v instanceof Unknown) return true;
+  if (v === null || typeof v !== 'object') return false;
+  return (Array.isArray(v) ? v : Object.values(v)).some(containsUnknown);
+}
+
+function sortedDeep(v: Value): unknown {
+  if (Array.isArray(v)) return v.map(sortedDeep).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+  if (v !== null && typeof v === 'object' && !(v instanceof Unknown)) return Object.fromEntries(Object.keys(v).sort().map((k) => [k, sortedDeep(v[k])]));
+  return v;
+}
+
+/** The default opt-in filter, as terraform-aws-modules examples write it: what the table lists anyway. */
+function isDefaultOptInFilter(f: Value): boolean {
+  if (!isObject(f)) return false;
+  const values = f.values;
+  return f.name === 'opt-in-status' && Array.isArray(values) && values.length === 1 && values[0] === 'opt-in-not-required';
+}
+
+/** True when the built-in table (minus `exclude_names`) is exactly what the data source returns. */
+function simulatable(args: ValueObject): boolean {
+  const { state, all_availability_zones: all, exclude_names: names, exclude_zone_ids: ids, filter } = args;
+  if (state !== undefined && state !== null && state !== 'available') return false;
+  if (all !== undefined && all !== null && all !== false) return false;
+  if (ids !== undefined && ids !== null && !(Array.isArray(ids) && ids.length === 0)) return false;
+  if (names !== undefined && names !== null && !(Array.isArray(names) && names.every((n) => typeof n === 'string'))) return false;
+  if (filter !== undefined && filter !== null && !(Array.isArray(filter) && filter.every(isDefaultOptInFilter))) return false;
+  return true;
+}
+
+/** Why a data source's AZ names stay symbolic. */
+function regionReason(label: string, region: Value | undefined, args: ValueObject): string {
+  const base = `the availability zones of ${label} are not known offline`;
+  if (region instanceof Unknown) return `${base}: the region of its provider is unknown (${region.reason})`;
+  if (typeof region !== 'string') return `${base}: its provider sets no region (give the scan a Region)`;
+  if (!simulatable(args)) return `${base}: its filters cannot be applied offline`;
+  return `${base}: Region ${region} is not in the built-in table (add it under availabilityZones in the policy)`;
+}
+
+/**
+ * Instance keys of a for_each over a set of symbolic AZs. A key must be a
+ * string, and the AZ's name is not known, so each instance is keyed by the
+ * AZ's label — `aws_subnet.private["AZ #1 of data.aws_availability_zones.available"]`
+ * — which names exactly one element of one list (labels carry the module
+ * path), while each.key and each.value are the symbolic AZ itself. Only
+ * when every pair of elements is a different AZ for sure: otherwise how
+ * many instances there are is not known.
+ */
+function symbolicKeys(items: Value[]): { keys: string[]; each: Map<string, Value>; eachKey: Map<string, Value> } | Unknown | undefined {
+  if (!items.some((v) => v instanceof SymbolicAz)) return undefined;
+  const azs: SymbolicAz[] = [];
+  for (const item of items) {
+    if (!(item instanceof SymbolicAz) || item.wrapped) return new Unknown(`for_each mixes availability zones whose names are not known with ${item instanceof SymbolicAz ? `${item.label}, whose position is not known` : 'other values'}: how many instances there are is not known`);
+    if (azs.some((a) => compareAz(a, item) === 'same')) continue;
+    const unsure = azs.find((a) => compareAz(a, item) !== 'different');
+    if (unsure) return new Unknown(`for_each over ${unsure.label} and ${item.label}, which may be the same AZ: how many instances there are is not known`);
+    azs.push(item);
+  }
+  const each = new Map<string, Value>(azs.map((a) => [a.label, a]));
+  return { keys: azs.map((a) => a.label), each, eachKey: each };
 }

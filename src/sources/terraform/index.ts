@@ -9,8 +9,9 @@
  * never stops the other files.
  *
  * Not read (yet): `.tf.json` files, `override.tf` / `*_override.tf` merging,
- * `providers = {…}` renaming on module calls (default tags are inherited by
- * provider name), `moved` / `import` / `check` blocks (they change no value).
+ * `providers = {…}` renaming on module calls for default tags (they are
+ * inherited by provider name; the Region of `aws_availability_zones` follows
+ * the renaming), `moved` / `import` / `check` blocks (they change no value).
  *
  * hcl2json runs Go compiled to wasm: one instance, and each `parse()` runs
  * synchronously inside the call (its callback fires before `parse` returns),
@@ -53,6 +54,10 @@ export interface TerraformSourceOptions {
    * Absent: they stay not assessed (unchanged behaviour).
    */
   downloadModules?: ModuleDownloadOptions;
+  /** Region of an aws provider configuration that sets none (--region): `aws_availability_zones` then resolves to its AZ names. */
+  region?: string;
+  /** AZ names per Region over the built-in table (the policy's `availabilityZones`). */
+  availabilityZones?: Readonly<Record<string, readonly string[]>>;
 }
 
 /** What the Terraform source returns: the common output plus facts only it has. */
@@ -118,7 +123,7 @@ export async function scanTerraform(options: TerraformSourceOptions): Promise<Te
   const evaluatorOf = new Map<ResourceInstance, RootEvaluator>();
   for (const r of roots) {
     const vars = await rootVariableValues(r.dir, { vars: options.vars, varFiles: options.varFiles }, varFiles);
-    const evaluator = new RootEvaluator(r, vars);
+    const evaluator = new RootEvaluator(r, vars, { region: options.region, availabilityZones: options.availabilityZones });
     evaluators.push(evaluator);
     let result;
     try {

@@ -19,12 +19,14 @@ import type {
   Route,
   SourceLocation,
 } from '../../graph/types.js';
-import { maskSecrets, Unknown } from '../../graph/values.js';
+import { SymbolicAz, SymbolicAzList } from '../../graph/az.js';
+import { maskSecrets, Unknown, type Maybe } from '../../graph/values.js';
 import { coercions, firstSet, isObject, lastSegment, TERRAFORM_RULES } from '../common/coerce.js';
 import { ecsClusterName, Linker, NodeBuilder, resourceName, resourceOf, routeTargetAttribute, scalesAuroraReaders, scalesEcs, tagValue, type LiteralMatch, type RouteTypes, type Tags } from '../common/normalize.js';
 import { instanceKeySuffix } from './evaluate.js';
 import type { NormalizeInput } from './input.js';
-import { ResourceRef, type Value, type ValueObject } from './expr/values.js';
+import { plain } from './expr/convert.js';
+import { RESOURCE_ADDRESS, ResourceRef, type Value, type ValueObject } from './expr/values.js';
 
 export interface NormalizeResult {
   resources: AnyResource[];
@@ -73,6 +75,53 @@ const NAME_ATTRIBUTE: Record<string, string> = {
 
 const { toStr, toNum, toBool, toStrList, objectList: blockList } = coercions(TERRAFORM_RULES);
 
+/** Attributes that hold AZs: the only ones where an AZ identity (a symbolic AZ) is kept. */
+const AZ_ATTRIBUTES = new Set(['availability_zone', 'availability_zones', 'availability_zone_id']);
+
+/**
+ * The instance's value with symbolic AZs kept only in AZ attributes.
+ * Elsewhere (a subnet id taken from a variable without value, a tag) an
+ * element of a symbolic list is just unknown, with the reason that reads
+ * right there ("variable subnet_ids has no value").
+ */
+function azOnlyWhereAzs(value: ValueObject): ValueObject {
+  const out: ValueObject = {};
+  for (const [k, v] of Object.entries(value)) out[k] = AZ_ATTRIBUTES.has(k) ? v : withoutAzs(v);
+  if (value[RESOURCE_ADDRESS] !== undefined) out[RESOURCE_ADDRESS] = value[RESOURCE_ADDRESS];
+  return out;
+}
+
+function withoutAzs(v: Value, depth = 0): Value {
+  if (v instanceof SymbolicAz || v instanceof SymbolicAzList) return plain(v);
+  if (depth > 32 || v === null || typeof v !== 'object' || v instanceof Unknown) return v;
+  if (Array.isArray(v)) return v.map((x) => withoutAzs(x, depth + 1));
+  const out: ValueObject = {};
+  for (const [k, x] of Object.entries(v)) out[k] = withoutAzs(x, depth + 1);
+  if (v[RESOURCE_ADDRESS] !== undefined) out[RESOURCE_ADDRESS] = v[RESOURCE_ADDRESS];
+  return out;
+}
+
+/**
+ * A list of AZs: names and symbolic AZs kept as they are (the rules compare
+ * them through src/analysis/az.ts), any other Unknown makes the list
+ * Unknown, as toStrList does.
+ */
+function toAzList(v: Value | undefined): Maybe<string[]> {
+  if (!Array.isArray(v)) return toStrList(v);
+  const out: (string | SymbolicAz)[] = [];
+  for (const item of v) {
+    if (item instanceof SymbolicAz || typeof item === 'string') out.push(item);
+    else if (item instanceof Unknown) return plain(item);
+    else if (item !== null) {
+      const str = toStr(item);
+      if (str instanceof Unknown) return str;
+      if (str !== undefined) out.push(str);
+    }
+  }
+  // The graph types list props as string[]; a symbolic element is an Unknown inside, which rules find with findUnknown.
+  return out as string[];
+}
+
 /** First nested block (Terraform's single-item blocks are lists), Unknown, or undefined. */
 function firstBlock(v: Value | undefined): ValueObject | Unknown | undefined {
   if (v instanceof Unknown) return v;
@@ -106,8 +155,9 @@ class Builder extends NodeBuilder {
 
 /** `defaultTags` gives the provider's default tags of an input (merged under its own tags). */
 export function normalize<I extends NormalizeInput>(instances: readonly I[], defaultTags: (input: I) => Value | undefined): NormalizeResult {
-  // The normalizer passes defaultTags only inputs of `instances`.
-  return new Normalizer(instances, defaultTags as (input: NormalizeInput) => Value | undefined).run();
+  const inputs = instances.map((i) => ({ ...i, value: azOnlyWhereAzs(i.value) }));
+  // The normalizer passes defaultTags only inputs of `instances` (copies keep every field but the value).
+  return new Normalizer(inputs, defaultTags as (input: NormalizeInput) => Value | undefined).run();
 }
 
 class Normalizer extends Linker<Builder> {
@@ -249,7 +299,7 @@ class Normalizer extends Linker<Builder> {
         b.prop('identifier', toStr(v.cluster_identifier), 'cluster_identifier');
         b.prop('engine', toStr(v.engine), 'engine');
         b.prop('engineMode', toStr(v.engine_mode), 'engine_mode');
-        b.prop('availabilityZones', toStrList(v.availability_zones), 'availability_zones');
+        b.prop('availabilityZones', toAzList(v.availability_zones), 'availability_zones');
         b.prop('backupRetentionDays', toNum(v.backup_retention_period), 'backup_retention_period');
         b.prop('deletionProtection', toBool(v.deletion_protection), 'deletion_protection');
         b.prop(

@@ -2,15 +2,19 @@
  * Value helpers shared by the evaluator and the functions: type tests,
  * Terraform's string/number/bool conversions, equality, sets.
  */
+import { compareAz } from '../../../analysis/az.js';
+import { SymbolicAz, SymbolicAzList } from '../../../graph/az.js';
 import { Unknown } from '../../../graph/values.js';
+import { dedupeAzs, hasSymbolicAz, plainAz } from './az.js';
 import { ResourceRef, type Value, type ValueObject } from './values.js';
 
 export function isObject(v: Value | undefined): v is ValueObject {
   return v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Unknown);
 }
 
-/** The Unknown to return from an operation over `u`: identity (ResourceRef) is not carried through computations. */
+/** The Unknown to return from an operation over `u`: identity (ResourceRef, symbolic AZ) is not carried through computations. */
 export function plain(u: Unknown): Unknown {
+  if (u instanceof SymbolicAz || u instanceof SymbolicAzList) return plainAz(u);
   return u instanceof ResourceRef ? new Unknown(u.reason) : u;
 }
 
@@ -115,6 +119,11 @@ export function toBoolValue(v: Value): boolean | undefined {
  * different lengths are unequal even if they contain unknowns.
  */
 export function equals(a: Value, b: Value): boolean | Unknown {
+  if (a instanceof SymbolicAz && b instanceof SymbolicAz) {
+    // Two elements of AZ lists: the one place that compares AZs decides.
+    const c = compareAz(a, b);
+    if (c !== 'unknown') return c === 'same';
+  }
   if (a instanceof Unknown) return plain(a);
   if (b instanceof Unknown) return plain(b);
   if (a === b) return true;
@@ -153,6 +162,7 @@ export function equals(a: Value, b: Value): boolean | Unknown {
 export function sameValue(a: Value, b: Value): boolean {
   if (a === b) return true;
   if (a instanceof Unknown || b instanceof Unknown) {
+    if (a instanceof SymbolicAz && b instanceof SymbolicAz) return compareAz(a, b) === 'same';
     return a instanceof ResourceRef && b instanceof ResourceRef && a.address === b.address && a.attribute === b.attribute;
   }
   if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
@@ -211,6 +221,7 @@ export function unifyPrimitives(values: Value[]): Value[] {
  */
 export function toSetList(values: Value[]): Value[] {
   const unified = unifyPrimitives(values);
+  if (hasSymbolicAz(unified)) return dedupeAzs(toSetList(unified.filter((v) => !(v instanceof SymbolicAz))).concat(unified.filter((v) => v instanceof SymbolicAz)));
   const out: Value[] = [];
   let prims: Set<string | number | boolean | null> | undefined;
   for (const v of unified) {

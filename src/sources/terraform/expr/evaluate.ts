@@ -7,7 +7,10 @@
  * taking apart collections (tuples, objects, indexing, splats, for) keeps
  * element values as they are, so ResourceRefs survive into lists and maps.
  */
+import { SymbolicAz, SymbolicAzList } from '../../../graph/az.js';
 import { Unknown } from '../../../graph/values.js';
+import { compareAz } from '../../../analysis/az.js';
+import { azKeysConflict, dedupeAzs, hasSymbolicAz, materialize, nameCandidates, symbolicIndex, unorderedReason } from './az.js';
 import { describe, type BinaryNode, type CallNode, type ForNode, type Node, type TemplateForNode, type TemplateNode } from './ast.js';
 import {
   equals,
@@ -25,7 +28,7 @@ import {
 } from './convert.js';
 import { FunctionError, UnknownResult } from './errors.js';
 import { FUNCTIONS, NOT_EVALUATED } from './functions.js';
-import { RESOURCE_ADDRESS, ResourceRef, type Value, type ValueObject } from './values.js';
+import { isUnordered, keyValue, markUnordered, RESOURCE_ADDRESS, ResourceRef, UNKNOWN_REST, withSymbolicKeys, type Value, type ValueObject } from './values.js';
 
 export interface EvalScope {
   /** Value of a root name (`var`, `local`, `module`, `data`, `count`, `each`, `path`, `terraform`, `self`,
@@ -50,6 +53,10 @@ class Evaluator {
   private readonly splatItems: Value[] = [];
   /** Errors seen so far, including suppressed ones (try/can need to know). */
   private errors = 0;
+  /** Symbolic AZs met while evaluating a condition (null outside one). */
+  private seenAzs: SymbolicAz[] | null = null;
+  /** While a condition is tried for each name an AZ can have: that AZ and the name standing for it. */
+  private candidate: { az: SymbolicAz; name: string } | null = null;
 
   constructor(
     private readonly scope: EvalScope,
@@ -75,6 +82,15 @@ class Evaluator {
   }
 
   eval(node: Node): Value {
+    const v = this.evalNode(node);
+    if (v instanceof SymbolicAz) {
+      if (this.candidate && compareAz(v, this.candidate.az) === 'same') return this.candidate.name;
+      this.seenAzs?.push(v);
+    }
+    return v;
+  }
+
+  private evalNode(node: Node): Value {
     switch (node.type) {
       case 'literal':
         return node.value;
@@ -126,9 +142,11 @@ class Evaluator {
       if (hasOwn(obj, name)) return obj[name];
       const address = obj[RESOURCE_ADDRESS];
       if (address !== undefined) return new ResourceRef(address, name);
+      const rest = obj[UNKNOWN_REST];
+      if (rest !== undefined) return new Unknown(rest);
       return this.issue('reference', `${describe(from)} has no attribute '${name}'`);
     }
-    if (obj instanceof Unknown) return obj instanceof ResourceRef ? new ResourceRef(obj.address, `${obj.attribute}.${name}`) : obj;
+    if (obj instanceof Unknown) return obj instanceof ResourceRef ? new ResourceRef(obj.address, `${obj.attribute}.${name}`) : plain(obj);
     if (Array.isArray(obj)) return this.issue('type', `${describe(from)} is a list: use an index or a splat to read '${name}' of its elements`);
     return this.issue('type', `cannot read attribute '${name}' of ${describe(from)}, which is ${typeName(obj)}`);
   }
@@ -139,14 +157,24 @@ class Evaluator {
         const k = key instanceof Unknown ? undefined : primitiveToString(key);
         return k === undefined ? plain(coll) : new ResourceRef(coll.address, `${coll.attribute}.${k}`);
       }
-      return coll;
+      const i = coll instanceof SymbolicAzList && !(key instanceof Unknown) ? toNumberValue(key) : undefined;
+      if (coll instanceof SymbolicAzList && i !== undefined && Number.isInteger(i)) {
+        // L[i] of an AZ list whose names are not known: element i of L. (Any other key: the value may be a map, as before.)
+        const az = symbolicIndex(coll, i, false);
+        return typeof az === 'string' ? this.issue('index', az) : az;
+      }
+      return plain(coll);
+    }
+    if (key instanceof SymbolicAz && isObject(coll) && !key.wrapped && hasOwn(coll, key.label)) {
+      // Instances of a for_each over symbolic AZs are keyed by the AZ's label (see the Terraform evaluator).
+      return coll[key.label];
     }
     if (key instanceof Unknown) return plain(key);
     if (Array.isArray(coll)) {
       const i = toNumberValue(key);
       if (i === undefined || !Number.isInteger(i)) return this.issue('type', `${describe(from)} is a list: the index must be a whole number, not ${typeName(key)} ${JSON.stringify(key)}`);
       if (i < 0 || i >= coll.length) return this.issue('index', `index ${i} is out of range for ${describe(from)}, which has ${coll.length} element${coll.length === 1 ? '' : 's'}`);
-      return coll[i];
+      return unorderedReason(coll) ?? coll[i];
     }
     if (isObject(coll)) {
       const k = primitiveToString(key);
@@ -154,6 +182,8 @@ class Evaluator {
       if (hasOwn(coll, k)) return coll[k];
       const address = coll[RESOURCE_ADDRESS];
       if (address !== undefined) return new ResourceRef(address, k);
+      const rest = coll[UNKNOWN_REST];
+      if (rest !== undefined) return new Unknown(rest);
       return this.issue('index', `${describe(from)} has no element ${JSON.stringify(k)}`);
     }
     return this.issue('type', `cannot index ${describe(from)}, which is ${typeName(coll)}`);
@@ -317,7 +347,13 @@ class Evaluator {
   }
 
   private conditional(condition: Node, whenTrue: Node, whenFalse: Node): Value {
-    const c = this.eval(condition);
+    const outer = this.seenAzs;
+    this.seenAzs = [];
+    let c = this.eval(condition);
+    const seen = this.seenAzs;
+    this.seenAzs = outer;
+    outer?.push(...seen);
+    if (c instanceof Unknown) c = this.overAzNames(condition, seen) ?? c;
     if (c instanceof Unknown) {
       // Both outcomes are possible; they are only reported if they agree.
       const a = this.quietly(whenTrue);
@@ -330,7 +366,38 @@ class Evaluator {
     return this.eval(b ? whenTrue : whenFalse);
   }
 
-  private objectKey(k: Value): string | Unknown {
+  /**
+   * A condition that is unknown only because of one symbolic AZ, decided
+   * when it comes out the same for every name that AZ can have
+   * (`length(regexall("^[a-z]{2}-", element(var.azs, i))) > 0`: true for
+   * every AZ name). Undefined when it cannot be decided that way.
+   */
+  private overAzNames(condition: Node, seen: SymbolicAz[]): Value | undefined {
+    if (seen.length === 0 || this.candidate) return undefined;
+    const az = seen[0];
+    if (seen.some((o) => compareAz(o, az) !== 'same')) return undefined;
+    const names = nameCandidates(az.origin);
+    if (!names?.length) return undefined;
+    let result: Value | undefined;
+    try {
+      for (const name of names) {
+        this.candidate = { az, name };
+        const { value, failed } = this.quietly(condition);
+        if (failed || value instanceof Unknown || (result !== undefined && !sameValue(result, value))) return undefined;
+        result = value;
+      }
+    } finally {
+      this.candidate = null;
+    }
+    return result;
+  }
+
+  /** A key as text; a symbolic AZ (not wrapped) is keyed by its label and noted in `azKeys`. */
+  private objectKey(k: Value, azKeys?: Map<string, SymbolicAz>): string | Unknown {
+    if (azKeys && k instanceof SymbolicAz && !k.wrapped) {
+      azKeys.set(k.label, k);
+      return k.label;
+    }
     if (k instanceof Unknown) return plain(k);
     const s = primitiveToString(k);
     if (s === undefined) return this.issue('type', `an object key must be a string, not ${typeName(k)}`);
@@ -339,22 +406,40 @@ class Evaluator {
 
   private object(keys: readonly Node[], values: readonly Node[]): Value {
     const out: ValueObject = {};
+    const azKeys = new Map<string, SymbolicAz>();
     for (let i = 0; i < keys.length; i++) {
       const kn = keys[i];
-      const key = kn.type === 'literal' && typeof kn.value === 'string' ? kn.value : this.objectKey(this.eval(kn));
+      const key = kn.type === 'literal' && typeof kn.value === 'string' ? kn.value : this.objectKey(this.eval(kn), azKeys);
       if (key instanceof Unknown) return key;
       setOwn(out, key, this.eval(values[i]));
     }
-    return out;
+    return this.azKeyed(out, azKeys);
+  }
+
+  /**
+   * An object some of whose keys are symbolic AZs (`{ for az in local.azs : az => … }`):
+   * keyed by the AZs' labels, the keys read back as the AZs. Only when every
+   * key is such an AZ and every pair is a different AZ for sure; otherwise
+   * which keys collide, and so the object, is unknown.
+   */
+  private azKeyed(obj: ValueObject, azKeys: Map<string, SymbolicAz>): Value {
+    if (azKeys.size === 0) return obj;
+    return azKeysConflict(Object.keys(obj), azKeys) ?? withSymbolicKeys(obj, azKeys);
   }
 
   /** Keys and values to iterate: lists by index, maps/objects by sorted key. */
-  private iteration(coll: Value, what: string): { keys: (string | number)[] | null; values: Value[] } | Unknown {
+  private iteration(coll: Value, what: string): { keys: Value[] | null; values: Value[]; unordered?: boolean } | Unknown {
+    if (coll instanceof SymbolicAzList) {
+      // A symbolic AZ list of known length iterates element-wise; otherwise how many elements is not known.
+      const items = materialize(coll);
+      return items ? { keys: null, values: items } : plain(coll);
+    }
     if (coll instanceof Unknown) return plain(coll);
-    if (Array.isArray(coll)) return { keys: null, values: coll };
+    if (Array.isArray(coll)) return { keys: null, values: coll, unordered: isUnordered(coll) };
     if (isObject(coll)) {
-      const keys = sortedKeys(coll);
-      return { keys, values: keys.map((k) => coll[k]) };
+      const keys = sortedKeys(coll).map((k) => keyValue(coll, k));
+      // Keys that are AZs nobody knows the names of sort in an order nobody knows, unless it is their list's.
+      return { keys, values: sortedKeys(coll).map((k) => coll[k]), unordered: hasSymbolicAz(keys) && isUnordered(dedupeAzs(keys)) };
     }
     return this.issue('type', `${what} cannot iterate over ${typeName(coll)}`);
   }
@@ -366,6 +451,7 @@ class Evaluator {
     const isObj = node.keyExpr !== null;
     const list: Value[] = [];
     const obj: ValueObject = {};
+    const azKeys = new Map<string, SymbolicAz>();
     let unknown: Unknown | undefined;
     for (let i = 0; i < it.values.length && !unknown; i++) {
       let frame: Frame = { name: node.valueVar, value: it.values[i], next: saved };
@@ -388,7 +474,7 @@ class Evaluator {
         list.push(this.eval(node.valueExpr));
         continue;
       }
-      const key = this.objectKey(this.eval(node.keyExpr!));
+      const key = this.objectKey(this.eval(node.keyExpr!), azKeys);
       if (key instanceof Unknown) {
         unknown = key;
         break;
@@ -406,7 +492,9 @@ class Evaluator {
     }
     this.locals = saved;
     if (unknown) return unknown;
-    return isObj ? obj : list;
+    if (isObj) return this.azKeyed(obj, azKeys);
+    // A list built from a collection whose order is not known has no known order either.
+    return it.unordered ? markUnordered(list) : list;
   }
 
   /** A value as template text, or Unknown (an issue for values that have no string form). */

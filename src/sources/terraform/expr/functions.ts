@@ -11,9 +11,12 @@
  * try() and can() take unevaluated arguments and live in the evaluator.
  */
 import { createHash } from 'node:crypto';
+import { SymbolicAz, SymbolicAzList } from '../../../graph/az.js';
 import { Unknown } from '../../../graph/values.js';
+import { azKeysConflict, dedupeAzs, hasSymbolicAz, symbolicIndex, symbolicSlice, symbolicToSet, undecidedAzPair, unorderedReason } from './az.js';
 import { argInteger, argList, argNumber, argObject, argString, argStringList } from './args.js';
 import { cidrHost, cidrNetmask, cidrSubnet, cidrSubnets } from './cidr.js';
+import { compareAz } from '../../../analysis/az.js';
 import {
   compareStrings,
   equals,
@@ -34,7 +37,7 @@ import { fail, typeError, unknownResult } from './errors.js';
 import { formatString } from './format.js';
 import { jsonDecode, jsonEncode } from './json.js';
 import { allMatches, goRegExp, replaceAll } from './re2.js';
-import { RESOURCE_ADDRESS, ResourceRef, type Value, type ValueObject } from './values.js';
+import { isUnordered, keyValue, markUnordered, RESOURCE_ADDRESS, ResourceRef, symbolicKeyMap, UNKNOWN_REST, withSymbolicKeys, type Value, type ValueObject } from './values.js';
 
 export interface FunctionDef {
   readonly min: number;
@@ -75,6 +78,13 @@ function codePoints(s: string): string[] {
   return Array.from(s);
 }
 
+/** The list, when whether its symbolic AZs are the same can be told for every pair (else the set's size is unknown). */
+function decidedAzs(list: Value[]): Value[] {
+  const u = hasSymbolicAz(list) ? undecidedAzPair(list) : undefined;
+  if (u) unknownResult(u);
+  return list;
+}
+
 /** Throw UnknownResult if the list has an unknown element. */
 function requireKnownElements(list: Value[]): void {
   for (const v of list) if (v instanceof Unknown) unknownResult(v);
@@ -85,6 +95,8 @@ function distinctValues(list: Value[]): Value[] {
   const prims = new Set<string | number | boolean | null>();
   for (const v of list) {
     if (v instanceof Unknown) {
+      // An element of an AZ list that is the same AZ as an earlier one for sure is a duplicate.
+      if (v instanceof SymbolicAz && out.some((o) => o instanceof SymbolicAz && compareAz(o, v) === 'same')) continue;
       out.push(v);
     } else if (v === null || typeof v !== 'object') {
       if (prims.has(v)) continue;
@@ -111,13 +123,19 @@ function indexOfValue(list: Value[], value: Value): number | Unknown {
 // ------------------------------------------------------------- collections
 
 fn('length', 1, 1, ([v]) => {
+  if (v instanceof SymbolicAzList && v.origin.length !== undefined) return v.origin.length;
+  if (v instanceof Unknown) return plain(v);
   if (typeof v === 'string') return codePoints(v).length;
   if (Array.isArray(v)) return v.length;
   if (isObject(v)) return Object.keys(v).length;
   return typeError(`argument must be a string, list or map, not ${typeName(v)}`);
-});
+}, true);
 
-fn('keys', 1, 1, ([v]) => sortedKeys(argObject(v, ARG(0))));
+fn('keys', 1, 1, ([v]) => {
+  const o = argObject(v, ARG(0));
+  const keys = sortedKeys(o).map((k) => keyValue(o, k));
+  return hasSymbolicAz(keys) ? dedupeAzs(keys) : keys;
+});
 
 fn('values', 1, 1, ([v]) => {
   const o = argObject(v, ARG(0));
@@ -130,34 +148,52 @@ fn('lookup', 2, 3, (args) => {
   if (hasOwn(o, key)) return o[key];
   const address = o[RESOURCE_ADDRESS];
   if (address !== undefined) return new ResourceRef(address, key);
+  const rest = o[UNKNOWN_REST];
+  if (rest !== undefined) return new Unknown(rest);
   if (args.length === 3) return args[2];
   return fail(`the map has no element ${JSON.stringify(key)} and no default was given`);
 });
 
 fn('element', 2, 2, ([l, i]) => {
+  if (i instanceof Unknown) return plain(i);
+  if (l instanceof SymbolicAzList) {
+    // element() wraps: with the length unknown, "index mod length" is kept symbolic.
+    const index = argInteger(i, ARG(1));
+    const az = symbolicIndex(l, index, true);
+    return typeof az === 'string' ? fail(az) : az;
+  }
   const list = argList(l, ARG(0));
   const index = argInteger(i, ARG(1));
   if (list.length === 0) fail('cannot use element() with an empty list');
   if (index < 0) fail('cannot use element() with a negative index');
-  return list[index % list.length];
-});
+  return unorderedReason(list) ?? list[index % list.length];
+}, true);
 
 fn('concat', 0, MANY, (args) => {
   const out: Value[] = [];
+  let unordered = false;
   args.forEach((a, i) => {
-    for (const v of argList(a, ARG(i))) out.push(v);
+    const list = argList(a, ARG(i));
+    if (isUnordered(list)) unordered = true;
+    for (const v of list) out.push(v);
   });
-  return out;
+  return unordered ? markUnordered(out) : out;
 });
 
 fn('merge', 0, MANY, (args) => {
   const out: ValueObject = {};
+  const azKeys = new Map<string, Value>();
   args.forEach((a, i) => {
     if (a === null) return;
     const o = argObject(a, ARG(i));
+    for (const [k, az] of symbolicKeyMap(o) ?? []) azKeys.set(k, az);
     for (const k of Object.keys(o)) setOwn(out, k, o[k]);
   });
-  return out;
+  if (azKeys.size === 0) return out;
+  // Keys standing for AZs whose names are not known next to other keys: which of them collide is not known.
+  const conflict = azKeysConflict(Object.keys(out), azKeys);
+  if (conflict) unknownResult(conflict);
+  return withSymbolicKeys(out, azKeys);
 });
 
 function flattenInto(list: Value[], out: Value[]): void {
@@ -172,16 +208,19 @@ fn('flatten', 1, 1, ([l]) => {
   return out;
 });
 
-fn('distinct', 1, 1, ([l]) => distinctValues(argList(l, ARG(0))));
+fn('distinct', 1, 1, ([l]) => distinctValues(decidedAzs(argList(l, ARG(0)))));
 
 fn('toset', 1, 1, ([v]) => {
+  if (v instanceof SymbolicAzList) return symbolicToSet(v);
   if (v === null || v instanceof Unknown) return v;
-  return toSetList(argList(v, ARG(0)));
+  return toSetList(decidedAzs(argList(v, ARG(0))));
 }, true);
 
 fn('tolist', 1, 1, ([v]) => {
   if (v === null || v instanceof Unknown) return v;
-  return unifyPrimitives(argList(v, ARG(0))).slice();
+  const list = argList(v, ARG(0));
+  const out = unifyPrimitives(list).slice();
+  return isUnordered(list) ? markUnordered(out) : out;
 }, true);
 
 fn('tomap', 1, 1, ([v]) => {
@@ -191,7 +230,8 @@ fn('tomap', 1, 1, ([v]) => {
   const vals = unifyPrimitives(keys.map((k) => o[k]));
   const out: ValueObject = {};
   keys.forEach((k, i) => setOwn(out, k, vals[i]));
-  return out;
+  const azKeys = symbolicKeyMap(o);
+  return azKeys ? withSymbolicKeys(out, azKeys) : out;
 }, true);
 
 fn('tonumber', 1, 1, ([v]) => {
@@ -253,14 +293,29 @@ fn('coalescelist', 1, MANY, (args) => {
 fn('compact', 1, 1, ([l]) => argList(l, ARG(0)).filter((v) => v !== null && v !== ''));
 
 fn('slice', 3, 3, ([l, s, e]) => {
+  if (s instanceof Unknown) return plain(s);
+  if (e instanceof Unknown) return plain(e);
+  if (l instanceof SymbolicAzList) {
+    // slice() of an AZ list whose names are not known: a tuple of its elements, so its length is known.
+    const out = symbolicSlice(l, argInteger(s, ARG(1)), argInteger(e, ARG(2)));
+    return typeof out === 'string' ? fail(out) : out;
+  }
   const list = argList(l, ARG(0));
   const start = argInteger(s, ARG(1));
   const end = argInteger(e, ARG(2));
   if (start < 0 || end > list.length || start > end) fail(`cannot slice [${start}:${end}] of a list of ${list.length} elements`);
+  if (end - start < list.length) {
+    const u = unorderedReason(list);
+    if (u) unknownResult(u);
+  }
   return list.slice(start, end);
-});
+}, true);
 
-fn('reverse', 1, 1, ([l]) => argList(l, ARG(0)).slice().reverse());
+fn('reverse', 1, 1, ([l]) => {
+  const list = argList(l, ARG(0));
+  const out = list.slice().reverse();
+  return isUnordered(list) ? markUnordered(out) : out;
+});
 
 fn('sort', 1, 1, ([l]) => argStringList(l, ARG(0)).sort(compareStrings));
 
@@ -335,7 +390,7 @@ fn('setproduct', 1, MANY, (args) => {
   return acc;
 });
 
-fn('setunion', 1, MANY, (args) => toSetList(args.flatMap((a, i) => argList(a, ARG(i)))));
+fn('setunion', 1, MANY, (args) => toSetList(decidedAzs(args.flatMap((a, i) => argList(a, ARG(i))))));
 
 fn('setintersection', 1, MANY, (args) => {
   const lists = args.map((a, i) => argList(a, ARG(i)));

@@ -191,10 +191,15 @@ describe('resilint scan', () => {
       expect(same.code).toBe(0);
       expect(json(same.stdout).gate).toEqual({ failOn: 'low', failOnUnknown: true, exitCode: 0, atThreshold: { fail: 0, unknown: 0 } });
 
-      // A second NAT gateway like the first: its unknown result is new and fails the gate.
+      // A second NAT gateway, in a subnet whose AZ comes from a variable without value: its unknown result is new
+      // and fails the gate.
       const main = readFileSync(join(dir, 'infra/main.tf'), 'utf8');
       const nat = main.slice(main.indexOf('resource "aws_nat_gateway" "main"'), main.indexOf('resource "aws_route_table"'));
-      writeFileSync(join(dir, 'infra/second.tf'), nat.replace('"main"', '"second"'));
+      writeFileSync(
+        join(dir, 'infra/second.tf'),
+        nat.replace('"main"', '"second"').replace('aws_subnet.public.id', 'aws_subnet.second.id') +
+          'variable "second_az" {\n  type = string\n}\n\nresource "aws_subnet" "second" {\n  vpc_id            = aws_vpc.main.id\n  cidr_block        = "10.0.1.0/24"\n  availability_zone = var.second_az\n}\n',
+      );
       const r = await cli('scan', join(dir, 'infra'), '-f', 'json', '--baseline', baseline, '--fail-on-unknown', '--root', join(dir, 'infra'));
       expect(r.code).toBe(1);
       const report = json(r.stdout);

@@ -4,7 +4,8 @@ import { scanCloudFormation, type CloudFormationSourceOutput } from '../../src/s
 import { FIXTURES, fixture, posOf } from './helpers.js';
 
 const T = 'aurora-scaling/aurora.yaml';
-const id = (logicalId: string) => `${T}#aurora/${logicalId}`;
+// Addresses carry the template's path relative to the root, without extension.
+const id = (logicalId: string) => `${T}#aurora-scaling/aurora/${logicalId}`;
 
 describe('CloudFormation source: Aurora reader scaling targets', () => {
   let out: CloudFormationSourceOutput;

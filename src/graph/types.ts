@@ -120,6 +120,7 @@ export interface PropsByKind {
     instanceClass: Maybe<string>;
     multiAz: Maybe<boolean>;
     availabilityZone: Maybe<string>;
+    availabilityZoneId?: Maybe<string>;
     backupRetentionDays: Maybe<number>;
     deletionProtection: Maybe<boolean>;
     /** Set when the instance belongs to a cluster (Aurora): the cluster's graph id or native identifier. */
@@ -169,6 +170,7 @@ export interface PropsByKind {
   };
   'ecs.task': {
     availabilityZone: Maybe<string>;
+    availabilityZoneId?: Maybe<string>;
     lastStatus: Maybe<string>;
     launchType: Maybe<string>;
   };
@@ -184,6 +186,8 @@ export interface PropsByKind {
   };
   'network.subnet': {
     availabilityZone: Maybe<string>;
+    /** AZ ID (`apne1-az1`): the same physical AZ in every account, where a name is not (live; IaC when written). */
+    availabilityZoneId?: Maybe<string>;
     cidr: Maybe<string>;
     mapPublicIpOnLaunch: Maybe<boolean>;
   };

@@ -12,6 +12,8 @@ import type { InputError } from './graph/types.js';
 import { defaultPolicy } from './policy/defaults.js';
 import { loadPolicy } from './policy/load.js';
 import { assignTiers } from './policy/tiers.js';
+import { buildDependencies } from './analysis/dependencies.js';
+import { inheritTiers } from './analysis/tiers.js';
 import type { Policy } from './policy/types.js';
 import { scanCloudFormation } from './sources/cloudformation/index.js';
 import { discoverFiles } from './sources/discover.js';
@@ -165,7 +167,10 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   }
   const graph: ResourceGraph = builder.build();
   const coverage = outputs.flatMap((o) => o.coverage);
-  const tiers = assignTiers(graph, policy);
+  // Analysis: what depends on what, then each resource's tier raised to that of its hard dependents.
+  const dependencies = buildDependencies(graph, policy);
+  warnings.push(...dependencies.warnings);
+  const tiers = inheritTiers(graph, dependencies, assignTiers(graph, policy), policy);
   const ruleSet = options.rules ?? builtinRules;
   const { findings, rules } = evaluateRules({ graph, policy, rules: ruleSet, tiers });
   warnings.push(...applySuppressions(findings, {

@@ -196,7 +196,7 @@ function deriveEdges(graph: ResourceGraph, add: (d: DependencyEdge) => void): vo
       const group = e.data.via;
       const provenance = edgeProvenance(e, from);
       add({ from: from.id, to: group, kind: 'network', strength: 'hard', relation: 'in-subnet-group', provenance });
-      add({ from: group, to: to.id, kind: 'network', strength: 'hard', relation: 'in-subnet', provenance });
+      add({ from: group, to: to.id, kind: 'network', strength: 'hard', relation: 'in-subnet', provenance, reason: `subnet of the DB subnet group, resolved through ${from.address}` });
       continue;
     }
     const rule = DERIVED[e.kind];

@@ -86,11 +86,18 @@ export function inheritTiers(graph: ResourceGraph, deps: DependencyModel, own: R
     }
   }
 
+  const doubts = undecidedDependents(graph, deps, own, canInherit);
+  const strictest = ranking[0];
   const out = new Map<string, TierAssignment>();
   for (const [id, mine] of own) {
     const s = settled.get(id);
+    // A dependent whose tier cannot be decided may need more than this resource got: say so (unless it already has the strictest tier).
+    const doubt = s?.tier !== strictest ? doubts.get(id) : undefined;
     if (!s || s.parent === undefined || s.tier === mine.tier) {
-      out.set(id, mine.undecided ? { ...mine, detail: `${mine.detail} (own tier tag cannot be decided: ${mine.undecided}; nothing stricter depends on it)` } : mine);
+      let t = mine;
+      if (mine.undecided) t = { ...mine, detail: `${mine.detail} (own tier tag cannot be decided: ${mine.undecided}; nothing stricter depends on it)` };
+      else if (doubt) t = { ...mine, undecided: doubt, detail: `${mine.detail}; ${doubt}` };
+      out.set(id, t);
       continue;
     }
     const path = hopsTo(id, settled, graph);
@@ -99,9 +106,37 @@ export function inheritTiers(graph: ResourceGraph, deps: DependencyModel, own: R
     const originTier = own.get(origin.id)!;
     let detail = `inherited from ${origin.address} (${originTier.detail})${via.length ? ` via ${via.join(' → ')}` : ''}; own: ${mine.tier} (${mine.detail})`;
     if (mine.undecided) detail += `; own tier tag cannot be decided: ${mine.undecided}`;
+    else if (doubt) detail += `; ${doubt}`;
     const t: TierAssignment = { tier: s.tier, source: 'inherited', detail, requirements: policy.tiers[s.tier], inheritedFrom: path };
-    if (mine.undecided) t.undecided = mine.undecided;
+    if (mine.undecided ?? doubt) t.undecided = mine.undecided ?? doubt;
     out.set(id, t);
+  }
+  return out;
+}
+
+/**
+ * Resources that something with an undecidable tier depends on through hard
+ * edges (transitively): their tier is a floor. One walk from every
+ * undecided resource; each resource is visited once.
+ */
+function undecidedDependents(graph: ResourceGraph, deps: DependencyModel, own: ReadonlyMap<string, TierAssignment>, canInherit: (id: string) => boolean): Map<string, string> {
+  const out = new Map<string, string>();
+  const queue: [string, string][] = [];
+  const expanded = new Set<number>();
+  for (const [id, t] of own) if (t.undecided) queue.push([id, `the tier of ${graph.get(id)?.address ?? id}, which depends on it, cannot be decided (${t.undecided})`]);
+  for (let head = 0; head < queue.length; head++) {
+    const [id, why] = queue[head];
+    const visit = (to: string) => {
+      if (out.has(to) || own.get(to)?.undecided || !canInherit(to)) return;
+      out.set(to, why);
+      queue.push([to, why]);
+    };
+    for (const d of deps.dependenciesOf(id)) if (d.strength === 'hard') visit(d.to);
+    for (const g of deps.declaredFrom(id)) {
+      if (g.strength !== 'hard' || expanded.has(g.index)) continue;
+      expanded.add(g.index);
+      g.to.forEach(visit);
+    }
   }
   return out;
 }

@@ -154,6 +154,10 @@ export interface TierAssignment {
    * resource on the hard-dependency path down to this one (excluded).
    */
   inheritedFrom?: InheritanceHop[];
-  /** The resource's own tier could not be decided (its tier tag is unknown): the tier shown is a floor, never lower than what it inherits. */
+  /**
+   * The tier shown is a floor: the resource's own tier tag is unknown, or so
+   * is that of something depending on it through hard edges. Never lower
+   * than what it inherits; the reason says which.
+   */
   undecided?: string;
 }

@@ -147,6 +147,21 @@ describe('inherited tiers', () => {
     expect(alone.detail).toBe('defaultTier medium (own tier tag cannot be decided: its tags: tags from a module output; nothing stricter depends on it)');
   });
 
+  it('mark what an undecidable workload depends on as a floor, unless it already has the strictest tier', () => {
+    const tiers = effective(egress({ tier: new Unknown('var.service_tier has no value') }).build());
+    const nat = tiers.get('aws_nat_gateway.this["1a"]')!;
+    expect(nat).toMatchObject({ tier: 'medium', source: 'default' });
+    expect(nat.undecided).toBe('the tier of aws_ecs_service.orders, which depends on it, cannot be decided (tag tier: var.service_tier has no value)');
+    expect(nat.detail).toBe(`defaultTier medium; ${nat.undecided}`);
+
+    const f = egress({ tier: new Unknown('var.service_tier has no value') });
+    const auth = f.add('ecs.service', 'aws_ecs_service.auth', { tags: tier('critical') });
+    f.edge(auth, 'in-subnet', 'aws_subnet.private["1a"]');
+    const settled = effective(f.build()).get('aws_nat_gateway.this["1a"]')!;
+    expect(settled).toMatchObject({ tier: 'critical', source: 'inherited' });
+    expect(settled.undecided).toBeUndefined();
+  });
+
   it('follow hard declared dependencies to every resource the entry selects, not soft ones', () => {
     const f = graph();
     f.add('ecs.service', 'module.sales.aws_ecs_service.app', { tags: tier('critical') });

@@ -52,6 +52,9 @@ function renderDot(view: GraphView): string {
     if (r.tierSource === 'inherited') attrs.push('penwidth=2');
     lines.push(`  ${dotString(r.id)} [${attrs.join(', ')}];`);
   }
+  for (const x of view.externals) {
+    lines.push(`  ${dotString(x.id)} [shape=ellipse, color="#616161", label=${dotString(`${x.id}\n${x.kind} (not scanned)`)}];`);
+  }
   for (const d of view.dependencies) {
     const label = `${d.relation}${d.reason ? `\n${d.reason}` : ''}`;
     const attrs = [`label=${dotString(label)}`, `tooltip=${dotString(`${d.kind}, ${d.strength}: ${where(d.provenance)}`)}`];

@@ -42,6 +42,12 @@ export interface DependencyEdge {
   provenance: DependencyProvenance;
   /** Why, when the edge says more than its relation (a route's destination, a policy reason). */
   reason?: string;
+  /**
+   * Set when `to` is not a resource of the graph but a gateway only named by
+   * a route (`internet-gateway`, `transit-gateway`): `to` is then its id or
+   * address as written, or `<route table id> <via>` when that is unknown.
+   */
+  external?: string;
 }
 
 /** A policy `dependencies[]` entry, resolved against the scanned graph. */
@@ -211,6 +217,39 @@ function deriveEdges(graph: ResourceGraph, add: (d: DependencyEdge) => void): vo
     if (rule.reverse) {
       const [kind, strength] = rule.reverse;
       add({ from: to.id, to: from.id, kind, strength, relation: e.kind, provenance: edgeProvenance(e, from) });
+    }
+  }
+  // Internet and transit gateways are not graph resources; a route table still depends on them.
+  for (const rt of graph.ofKind('network.route-table')) {
+    const routes = rt.props.routes;
+    if (!Array.isArray(routes)) continue;
+    const origin = rt.propOrigins.routes;
+    for (const route of routes) {
+      const via = route.via;
+      if (via !== 'internet-gateway' && via !== 'transit-gateway') continue;
+      const target = route.target;
+      const named = typeof target === 'string' ? target : target && typeof (target as { address?: unknown }).address === 'string' ? (target as unknown as { address: string }).address : undefined;
+      if (named && graph.get(named)) continue; // a graph resource: its edge comes from the graph
+      const d = route.destination;
+      const hard = isUnknown(d) || d === undefined || EGRESS_DESTINATIONS.includes(d);
+      const provenance: DependencyProvenance = {};
+      if (origin?.location) provenance.location = origin.location;
+      else {
+        if (rt.provenance.arn) provenance.arn = rt.provenance.arn;
+        else if (rt.provenance.location) provenance.location = rt.provenance.location;
+        provenance.note = "the route's own position is not recorded: the route table's";
+      }
+      if (origin?.attribute) provenance.attribute = origin.attribute;
+      add({
+        from: rt.id,
+        to: named ?? `${rt.id} ${via}`,
+        kind: 'egress',
+        strength: hard ? 'hard' : 'soft',
+        relation: 'routes-via',
+        provenance,
+        reason: isUnknown(d) ? `route destination unknown (${d.reason}): may be the default route` : d === undefined ? 'route destination not given' : hard ? `default route ${d}` : `route to ${d}`,
+        external: via,
+      });
     }
   }
   // Subnets without an association use their VPC's main route table: no edge is written for that.

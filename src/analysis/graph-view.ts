@@ -35,6 +35,8 @@ export interface GraphView {
   policy: string;
   resources: GraphViewResource[];
   dependencies: DependencyEdge[];
+  /** Endpoints of dependencies that are not graph resources (internet and transit gateways named by routes). */
+  externals: { id: string; kind: string }[];
   declared: DeclaredGroup[];
   errors: InputError[];
   warnings: { code: string; message: string; file?: string; line?: number }[];
@@ -75,6 +77,7 @@ export function graphView(a: GraphViewInput): GraphView {
     policy: a.policySource,
     resources,
     dependencies,
+    externals: [...new Map(dependencies.filter((d) => d.external).map((d) => [d.to, { id: d.to, kind: d.external! }])).values()],
     declared: a.dependencies.declared,
     errors: a.errors,
     warnings: a.warnings,

@@ -52,6 +52,10 @@ describe('dependency edges from Terraform', () => {
     // The NAT gateway itself sits in a public subnet that routes through the internet gateway.
     expect(at(edge(m, 'aws_nat_gateway.shared', 'aws_subnet.public[0]'))).toBe('network.tf:77');
     expect(edge(m, 'aws_ecs_service.api', 'aws_ecs_cluster.this')).toMatchObject({ kind: 'compute', strength: 'hard' });
+    // The public route table needs the internet gateway, which is not a graph resource: an external endpoint.
+    const igw = edge(m, 'aws_route_table.public', 'aws_internet_gateway.this');
+    expect(igw).toMatchObject({ kind: 'egress', strength: 'hard', external: 'internet-gateway', reason: 'default route 0.0.0.0/0' });
+    expect(at(igw)).toBe('network.tf:47'); // the route is a separate aws_route; the source records the table
     // What depends on the shared NAT gateway: only the private route table.
     expect(m.dependentsOf('aws_nat_gateway.shared').map((e) => e.from)).toEqual(['aws_route_table.private']);
   });

@@ -89,6 +89,15 @@ describe('resilint graph', () => {
     expect(r.stdout).toContain('"aws_ecs_service.api" -> "policy:dependencies[0]" [label="declared", style=dashed];');
   });
 
+  it('draws internet and transit gateways named by routes as external nodes', () => {
+    const r = run(['graph', SHARED_NAT, '--root', SHARED_NAT]);
+    expect(r.status).toBe(0);
+    const lines = r.stdout.trimEnd().split('\n');
+    for (const line of lines.slice(1, -1)) expect(line).toMatch(STATEMENT);
+    expect(r.stdout).toContain('  "aws_internet_gateway.this" [shape=ellipse, color="#616161", label="aws_internet_gateway.this\\ninternet-gateway (not scanned)"];');
+    expect(r.stdout).toContain('  "aws_route_table.public" -> "aws_internet_gateway.this" [label="routes-via\\ndefault route 0.0.0.0/0"');
+  });
+
   it('warns on stderr, with the policy file and line, about a declared dependency that matches nothing', () => {
     const dir = tmp();
     writeFileSync(join(dir, 'policy.yaml'), 'version: 1\ndependencies:\n  - from: { address: "aws_ecs_service.*" }\n    to: { address: "module.auth.**" }\n    kind: hard\n');

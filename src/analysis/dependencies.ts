@@ -151,7 +151,7 @@ const DERIVED: Partial<Record<Edge['kind'], { forward?: [DependencyKind, Depende
   'runs-in': { reverse: ['compute', 'hard'] },
   // The scaling target sets the service's minimum: the service needs it to keep that minimum.
   scales: { reverse: ['scaling', 'soft'] },
-  'fronts': { forward: ['data', 'hard'] },
+  fronts: { forward: ['data', 'hard'] },
   'replica-of': { forward: ['data', 'soft'] },
   'depends-on': { forward: ['reference', 'hard'] },
 };

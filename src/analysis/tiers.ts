@@ -10,7 +10,7 @@
  * Later, lower tiers never revisit it, which also ends every cycle.
  */
 import type { ResourceGraph } from '../graph/graph.js';
-import type { AnyResource } from '../graph/types.js';
+import type { AnyResource, SourceLocation } from '../graph/types.js';
 import { resourceMatches } from '../policy/tiers.js';
 import type { InheritanceHop, Policy, TierAssignment } from '../policy/types.js';
 import type { DependencyModel } from './dependencies.js';
@@ -35,6 +35,7 @@ interface Settled {
   /** Absent for a resource that keeps its own tier. */
   parent?: string;
   relation?: string;
+  location?: SourceLocation;
 }
 
 /**
@@ -67,9 +68,9 @@ export function inheritTiers(graph: ResourceGraph, deps: DependencyModel, own: R
       settled.set(id, { tier });
       queue.push(id);
     }
-    const reach = (from: string, to: string, relation: string) => {
+    const reach = (from: string, to: string, relation: string, location?: SourceLocation) => {
       if (settled.has(to) || !own.has(to) || !canInherit(to)) return;
-      settled.set(to, { tier, parent: from, relation });
+      settled.set(to, location ? { tier, parent: from, relation, location } : { tier, parent: from, relation });
       queue.push(to);
     };
     for (let head = 0; head < queue.length; head++) {
@@ -77,7 +78,7 @@ export function inheritTiers(graph: ResourceGraph, deps: DependencyModel, own: R
       const s = settled.get(id)!;
       // A resource excluded from inheritance passes on its own tier only.
       if (s.parent !== undefined && !canInherit(id)) continue;
-      for (const d of deps.dependenciesOf(id)) if (d.strength === 'hard') reach(id, d.to, d.relation);
+      for (const d of deps.dependenciesOf(id)) if (d.strength === 'hard') reach(id, d.to, d.relation, d.provenance.location);
       for (const g of deps.declaredFrom(id)) {
         if (g.strength !== 'hard' || expandedGroups.has(g.index)) continue;
         expandedGroups.add(g.index);
@@ -147,7 +148,9 @@ function hopsTo(id: string, settled: ReadonlyMap<string, Settled>, graph: Resour
   let cur = settled.get(id)!;
   while (cur.parent !== undefined) {
     const parent = cur.parent;
-    hops.push({ id: parent, address: graph.get(parent)?.address ?? parent, relation: cur.relation! });
+    const hop: InheritanceHop = { id: parent, address: graph.get(parent)?.address ?? parent, relation: cur.relation! };
+    if (cur.location) hop.location = cur.location;
+    hops.push(hop);
     cur = settled.get(parent)!;
   }
   return hops.reverse();

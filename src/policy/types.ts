@@ -1,3 +1,5 @@
+import type { SourceLocation } from '../graph/types.js';
+
 export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
 export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
 
@@ -141,6 +143,8 @@ export interface InheritanceHop {
   address: string;
   /** Edge to the next hop (`in-subnet`, `uses-route-table`, `routes-via`, `declared`, …); absent on the last hop. */
   relation?: string;
+  /** Where that edge is written (the reference in an IaC file), when the source says. */
+  location?: SourceLocation;
 }
 
 export interface TierAssignment {

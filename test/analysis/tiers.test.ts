@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { buildDependencies } from '../../src/analysis/dependencies.js';
 import { inheritTiers, tierRanking } from '../../src/analysis/tiers.js';
-import type { ResourceGraph } from '../../src/graph/graph.js';
+import { GraphBuilder, type ResourceGraph } from '../../src/graph/graph.js';
 import { Unknown } from '../../src/graph/values.js';
 import { defaultPolicy } from '../../src/policy/defaults.js';
 import { parsePolicy } from '../../src/policy/load.js';
 import { assignTiers } from '../../src/policy/tiers.js';
+import { arn, normalizeUnits } from '../../src/sources/aws/normalize.js';
+import { emptyUnit, push } from '../../src/sources/aws/unit.js';
 import type { Policy, TierAssignment } from '../../src/policy/types.js';
 import { graph, type GraphFixture, tier } from '../helpers/rule-tester.js';
 
@@ -188,5 +190,41 @@ describe('inherited tiers', () => {
       expect(tiers.get(id)).toMatchObject({ tier: 'critical', source: 'inherited', inheritedFrom: [{ id: 'module.sales.aws_ecs_service.app', relation: 'declared dependencies[0]' }] });
     }
     expect(tiers.get('module.ecr_mirror.aws_ecs_service.proxy')).toMatchObject({ tier: 'medium', source: 'default' });
+  });
+});
+
+describe('inherited tiers across accounts (live resources)', () => {
+  it('raise the network hub’s NAT gateway to the tier of the app accounts that declare a dependency on it', () => {
+    const R = 'ap-northeast-1';
+    const app = emptyUnit({ id: '111111111111', name: 'technova-sales-prod-app' }, R);
+    push(app, 'services', { serviceArn: `arn:aws:ecs:${R}:111111111111:service/c/orders`, serviceName: 'orders', clusterArn: `arn:aws:ecs:${R}:111111111111:cluster/c`, desiredCount: 2 });
+    const hub = emptyUnit({ id: '222222222222', name: 'technova-network-hub' }, R);
+    push(hub, 'vpcs', { VpcId: 'vpc-hub', CidrBlock: '10.0.0.0/16', OwnerId: '222222222222' });
+    push(hub, 'subnets', { SubnetId: 'subnet-egress', VpcId: 'vpc-hub', AvailabilityZone: `${R}a`, OwnerId: '222222222222' });
+    push(hub, 'natGateways', { NatGatewayId: 'nat-hub', SubnetId: 'subnet-egress', VpcId: 'vpc-hub', State: 'available' });
+    const { resources, edges } = normalizeUnits([app, hub]);
+    const b = new GraphBuilder();
+    for (const r of resources) b.addResource(r);
+    for (const e of edges) b.addEdge(e);
+    const policy = parsePolicy(
+      [
+        'accountTiers:',
+        '  - { accountName: "technova-*-prod-app", tier: critical }',
+        'dependencies:',
+        '  - from: { accountName: "technova-*-prod-app", kind: ecs.service }',
+        '    to: { accountName: "*network-hub" }',
+        '    kind: hard',
+        '    reason: transit gateway and egress of every VPC',
+      ].join('\n'),
+      'resilint.yaml',
+    );
+    const g = b.build();
+    const deps = buildDependencies(g, policy);
+    expect(deps.warnings).toEqual([]);
+    const tiers = inheritTiers(g, deps, assignTiers(g, policy), policy);
+    const nat = tiers.get(arn('ec2', R, '222222222222', 'natgateway/nat-hub'))!;
+    expect(nat).toMatchObject({ tier: 'critical', source: 'inherited' });
+    expect(nat.inheritedFrom).toEqual([{ id: `arn:aws:ecs:${R}:111111111111:service/c/orders`, address: expect.any(String), relation: 'declared dependencies[0]' }]);
+    expect(nat.detail).toContain('policy accountTiers[0] (account technova-sales-prod-app)');
   });
 });

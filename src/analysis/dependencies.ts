@@ -271,8 +271,18 @@ function deriveEdges(graph: ResourceGraph, add: (d: DependencyEdge) => void): vo
 
 // ----- declared in the policy -----
 
-/** Selector fields only live resources carry: an IaC-only scan cannot match them. */
-const LIVE_ONLY: readonly (keyof ResourceMatch)[] = ['account', 'accountName', 'ou', 'arn', 'region'];
+/**
+ * Selector fields that read what only some sources record (live resources;
+ * templates scanned with an account id or Region), and the provenance field
+ * each needs. A scan where no resource records it cannot match the selector.
+ */
+const SCOPED: Partial<Record<keyof ResourceMatch, (p: AnyResource['provenance']) => boolean>> = {
+  account: (p) => p.accountId !== undefined,
+  accountName: (p) => p.accountName !== undefined,
+  ou: (p) => (p.ouPath?.length ?? 0) > 0,
+  arn: (p) => p.arn !== undefined,
+  region: (p) => p.region !== undefined,
+};
 
 function describe(m: ResourceMatch): string {
   return Object.entries(m)
@@ -283,7 +293,9 @@ function describe(m: ResourceMatch): string {
 function declaredGroups(graph: ResourceGraph, policy: Policy, warnings: DependencyWarning[]): DeclaredGroup[] {
   if (policy.dependencies.length === 0) return [];
   const resources = [...graph.resources()];
-  const live = resources.some((r) => r.provenance.accountId !== undefined || r.provenance.accountName !== undefined || r.provenance.arn !== undefined);
+  const recorded = new Set((Object.keys(SCOPED) as (keyof ResourceMatch)[]).filter((k) => resources.some((r) => SCOPED[k]!(r.provenance))));
+  // A side that selects by a field no scanned resource records could not have matched anything.
+  const unmatchable = (m: ResourceMatch) => (Object.keys(m) as (keyof ResourceMatch)[]).some((k) => SCOPED[k] !== undefined && !recorded.has(k));
   return policy.dependencies.map((d, index) => {
     const provenance: DependencyProvenance = { policy: { file: policy.source, index, ...(d.declaredAt ?? {}) } };
     const from = resources.filter((r) => resourceMatches(r, d.from)).map((r) => r.id);
@@ -292,11 +304,10 @@ function declaredGroups(graph: ResourceGraph, policy: Policy, warnings: Dependen
     if (d.reason) group.reason = d.reason;
     const empty = (['from', 'to'] as const).filter((side) => group[side].length === 0);
     if (empty.length === 0) return group;
-    const liveOnly = empty.filter((side) => LIVE_ONLY.some((k) => d[side][k] !== undefined));
-    if (!live && liveOnly.length === empty.length) {
+    if (empty.every((side) => unmatchable(d[side]))) {
       // Account-scoped selectors describe the live estate; an IaC scan has nothing to match them against: not a mistake in the policy.
       group.status = 'not-applicable';
-      group.note = `${empty.join(' and ')} select${empty.length === 1 ? 's' : ''} live resources only (account, OU, ARN or Region); this scan has none`;
+      group.note = `${empty.join(' and ')} select${empty.length === 1 ? 's' : ''} by account, OU, ARN or Region, which no scanned resource records (live resources do)`;
       return group;
     }
     group.status = 'unmatched';

@@ -11,6 +11,7 @@ import { discoverFiles } from '../../src/sources/discover.js';
 import { scanTerraformPlan } from '../../src/sources/plan/index.js';
 import { scanTerraform } from '../../src/sources/terraform/index.js';
 import type { SourceOutput } from '../../src/sources/types.js';
+import { graph } from '../helpers/rule-tester.js';
 
 const FIXTURES = join(import.meta.dirname, '../../fixtures');
 
@@ -177,7 +178,27 @@ describe('dependencies declared in the policy', () => {
     );
     const m = buildDependencies(await source('terraform', tf), policy);
     expect(m.warnings).toEqual([]);
-    expect(m.declared[0]).toMatchObject({ status: 'not-applicable', note: expect.stringContaining('live resources only') });
+    expect(m.declared[0]).toMatchObject({ status: 'not-applicable', note: 'from and to select by account, OU, ARN or Region, which no scanned resource records (live resources do)' });
+  });
+
+  it('judge each selector field by whether any scanned resource records it (a template scanned with an account id)', () => {
+    const f = graph();
+    f.add('ecs.service', 'core/Service', { provenance: { source: 'cloudformation', accountId: '123456789012' } });
+    const policy = parsePolicy(
+      [
+        'dependencies:',
+        '  - from: { account: "123456789012" }',
+        '    to: { account: "999999999999" }',
+        '    kind: hard',
+        '  - from: { account: "123456789012" }',
+        '    to: { accountName: "*network-hub" }',
+        '    kind: hard',
+      ].join('\n'),
+      'resilint.yaml',
+    );
+    const m = buildDependencies(f.build(), policy);
+    expect(m.declared.map((g) => g.status)).toEqual(['unmatched', 'not-applicable']);
+    expect(m.warnings.map((w) => w.line)).toEqual([2]);
   });
 
   it('still warn about an account-scoped selector when the scan has live resources', () => {

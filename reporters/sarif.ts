@@ -393,8 +393,33 @@ function sarifResult(f: Finding, ruleIndex: number): Sarif.Result {
     ];
   }
   if (f.baselineState) out.baselineState = f.baselineState;
+  const flow = inheritanceFlow(f);
+  if (flow) out.codeFlows = [flow];
   out.properties = resultProperties(f);
   return out;
+}
+
+/**
+ * An inherited tier as a code flow: from the workload whose tier it is,
+ * along each hard dependency (at the reference that creates it), to the
+ * judged resource. Code scanning shows it as the path behind the tier.
+ */
+function inheritanceFlow(f: Finding): Sarif.CodeFlow | undefined {
+  const path = f.resource.tierPath;
+  if (!path || path.length === 0) return undefined;
+  const locations: Sarif.ThreadFlowLocation[] = path.map((hop) => {
+    const location: Sarif.Location = { message: { text: plainText(`${hop.address} depends on the next through ${hop.relation ?? 'a dependency'}`) } };
+    if (hop.location) {
+      const line = Math.max(1, Math.trunc(hop.location.line) || 1);
+      location.physicalLocation = { artifactLocation: artifactLocation(hop.location.file), region: { startLine: line, startColumn: Math.max(1, Math.trunc(hop.location.column) || 1) } };
+    }
+    return { location };
+  });
+  locations.push({ location: { ...resultLocation(f), message: { text: plainText(`${f.resource.address}: tier ${f.resource.tier}, inherited`) } } });
+  return {
+    message: { text: plainText(`Tier ${f.resource.tier} inherited from ${path[0].address} along hard dependencies.`) },
+    threadFlows: [{ locations }],
+  };
 }
 
 /** Keep the most important results when over GitHub's per-run limit: active failures by severity, then unknowns, suppressed, passes. */

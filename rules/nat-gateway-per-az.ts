@@ -1,10 +1,10 @@
 import type { JSONSchemaType } from 'ajv';
 import { defineRule } from '../src/engine/rule.js';
-import type { ResourceGraph } from '../src/graph/graph.js';
 import type { Resource } from '../src/graph/types.js';
 import { isUnknown } from '../src/graph/values.js';
 import type { SymbolicAz } from '../src/graph/az.js';
 import { azLabel, compareAz, isAzIdentity } from '../src/analysis/az.js';
+import { egressUsersOf } from '../src/analysis/dependencies.js';
 
 interface Options {
   egressDestinations: string[];
@@ -32,41 +32,6 @@ const messages = {
     'private subnets in {{otherAzs}} ({{subnets}}) route {{destinations}} through NAT gateway {{name}} in {{az}}: losing {{az}} cuts their egress; tier {{tier}} requires a NAT gateway in each AZ, used by that AZ\'s subnets',
   cannotTell: '{{name}}: cannot tell whether it serves subnets in other AZs: {{reason}}',
 };
-
-interface Served {
-  subnet: Resource<'network.subnet'>;
-  routeTable: Resource<'network.route-table'>;
-  /** Set when the route's destination is unknown: the subnet may or may not depend on this NAT gateway. */
-  doubt?: string;
-}
-
-/** Subnets associated with a route table: explicitly, or implicitly when it is its VPC's main route table. */
-function subnetsUsing(rt: Resource<'network.route-table'>, graph: ResourceGraph): Resource<'network.subnet'>[] {
-  const explicit = graph.sources(rt, 'uses-route-table', 'network.subnet');
-  if (rt.props.main !== true) return explicit;
-  const vpcs = graph.targets(rt, 'in-vpc', 'network.vpc');
-  if (isUnknown(vpcs)) return explicit;
-  const implicit = vpcs.flatMap((vpc) =>
-    graph
-      .sources(vpc, 'in-vpc', 'network.subnet')
-      .filter((s) => graph.outgoing(s.id, 'uses-route-table').length === 0 && !s.unresolved.some((u) => u.edge === 'uses-route-table')),
-  );
-  return [...new Map([...explicit, ...implicit].map((s) => [s.id, s])).values()];
-}
-
-function servedBy(nat: Resource<'network.nat-gateway'>, graph: ResourceGraph, destinations: Set<string>): Served[] {
-  const out: Served[] = [];
-  for (const edge of graph.incoming(nat.id, 'routes-via')) {
-    const rt = graph.get(edge.from);
-    if (!rt || rt.kind !== 'network.route-table') continue;
-    const destination = edge.data?.destination;
-    let doubt: string | undefined;
-    if (isUnknown(destination)) doubt = `destination of the route in ${rt.address}: ${destination.reason}`;
-    else if (typeof destination !== 'string' || !destinations.has(destination)) continue; // a specific route, not the egress path
-    for (const subnet of subnetsUsing(rt, graph)) out.push(doubt ? { subnet, routeTable: rt, doubt } : { subnet, routeTable: rt });
-  }
-  return out;
-}
 
 /** The subnet's AZ as an identity (name or element of an AZ list), or why it has none. */
 function azOf(subnet: Resource<'network.subnet'>): string | SymbolicAz | { reason: string } {
@@ -117,7 +82,7 @@ export default defineRule({
     else if (own.length === 0) az = { reason: 'its subnet is not in the scanned configuration' };
     else az = azOf(own[0]);
 
-    const served = servedBy(nat, graph, new Set(destinations));
+    const served = egressUsersOf(nat, graph, new Set(destinations));
     const related = [...new Set([...served.map((s) => s.subnet.address), ...served.map((s) => s.routeTable.address)])].sort();
     if (!isAzIdentity(az)) {
       ctx.unknown('cannotTell', { reason: az.reason }, { evidence: withAttribute({ related }) });

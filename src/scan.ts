@@ -8,11 +8,13 @@ import type { Rule } from './engine/rule.js';
 import { summarize } from './engine/summary.js';
 import { applySuppressions } from './engine/suppress.js';
 import { GraphBuilder, type ResourceGraph } from './graph/graph.js';
-import type { InputError } from './graph/types.js';
+import type { CoverageGap, InputError } from './graph/types.js';
 import { defaultPolicy } from './policy/defaults.js';
 import { loadPolicy } from './policy/load.js';
 import { assignTiers } from './policy/tiers.js';
-import type { Policy } from './policy/types.js';
+import { buildDependencies, type DependencyModel } from './analysis/dependencies.js';
+import { inheritTiers } from './analysis/tiers.js';
+import type { Policy, TierAssignment } from './policy/types.js';
 import { scanCloudFormation } from './sources/cloudformation/index.js';
 import { discoverFiles } from './sources/discover.js';
 import { scanTerraformPlan } from './sources/plan/index.js';
@@ -99,8 +101,68 @@ async function defaultRoot(paths: string[]): Promise<string> {
   return commonParent(dirs);
 }
 
-/** Library entry: sources → graph → tiers → rules → result. */
+/** Everything before the rules: the graph, its dependencies and every resource's effective tier. */
+export interface Analysis {
+  startedAt: string;
+  root: string;
+  policy: Policy;
+  graph: ResourceGraph;
+  dependencies: DependencyModel;
+  /** Effective tier of every resource (own, or inherited along hard dependencies). */
+  tiers: Map<string, TierAssignment>;
+  outputs: SourceOutput[];
+  errors: InputError[];
+  warnings: Warning[];
+  coverage: CoverageGap[];
+  organization?: OrganizationRun;
+}
+
+/** Library entry: sources → graph → analysis (dependencies, tiers) → rules → result. */
 export async function scan(options: ScanOptions): Promise<ScanResult> {
+  const now = options.now ?? (() => new Date());
+  const a = await analyze(options, async () => (options.baselineFile ? parseBaseline(await readBaseline(options.baselineFile), options.baselineFile) : undefined));
+  const { graph, policy, tiers, warnings, errors, coverage, outputs, organization, root } = a;
+  const baseline = a.baseline;
+  const ruleSet = options.rules ?? builtinRules;
+  const { findings, rules } = evaluateRules({ graph, policy, rules: ruleSet, tiers });
+  warnings.push(...applySuppressions(findings, {
+    graph,
+    policySuppressions: policy.suppressions,
+    policySource: policy.source,
+    today: a.startedAt.slice(0, 10),
+  }));
+  for (const id of Object.keys(policy.rules)) {
+    if (!ruleSet.some((r) => r.id === id)) warnings.push({ code: 'unknown-rule', message: `${policy.source}: rules.${id} names no rule`, file: policy.source });
+  }
+  if (baseline) applyBaseline(findings, baseline);
+
+  return {
+    schemaVersion: '1.0',
+    tool: { name: 'resilint', version: VERSION },
+    startedAt: a.startedAt,
+    finishedAt: now().toISOString(),
+    targets: organization ? [...options.paths, 'aws-organization'] : options.paths,
+    root,
+    ...(organization ? { organization } : {}),
+    sources: [...new Set(outputs.filter((o) => o.files.length > 0 || o.resources.length > 0).map((o) => o.source))],
+    files: outputs.flatMap((o) => o.files).sort(),
+    policy: { source: policy.source, defaultTier: policy.defaultTier, tiers: Object.keys(policy.tiers) },
+    rules,
+    findings: sortFindings(findings),
+    errors: errors.sort((a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0)),
+    coverage,
+    warnings,
+    summary: summarize(graph, findings, errors, coverage),
+  };
+}
+
+/**
+ * Sources → graph → dependencies → effective tiers, without rules (what
+ * `resilint graph` shows). `afterPolicy` runs once the policy is loaded and
+ * before any source is read (the scan reads its baseline there, so that a bad
+ * baseline fails before a long scan).
+ */
+export async function analyze<B = undefined>(options: ScanOptions, afterPolicy?: () => Promise<B>): Promise<Analysis & { baseline?: B }> {
   const now = options.now ?? (() => new Date());
   const startedAt = now().toISOString();
   if (options.paths.length === 0 && !options.organization) throw new ScanUsageError('no path to scan (give paths, or --org for the live AWS Organization)');
@@ -114,8 +176,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   }
   const root = options.root ? resolve(options.root) : paths.length ? await defaultRoot(paths) : process.cwd();
   const policy = options.policy ?? (options.policyFile ? await loadPolicy(options.policyFile) : defaultPolicy());
-  const baseline = options.baselineFile ? parseBaseline(await readBaseline(options.baselineFile), options.baselineFile) : undefined;
-
+  const baseline = afterPolicy ? await afterPolicy() : undefined;
   // One walk for every source; templates and plans are recognised by content.
   const discovery = await discoverFiles(paths, root, (name) => INPUT_FILE.test(name));
   // A module cache inside the scanned tree holds downloaded modules, not inputs of their own.
@@ -179,38 +240,11 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   }
   const graph: ResourceGraph = builder.build();
   const coverage = outputs.flatMap((o) => o.coverage);
-  const tiers = assignTiers(graph, policy);
-  const ruleSet = options.rules ?? builtinRules;
-  const { findings, rules } = evaluateRules({ graph, policy, rules: ruleSet, tiers });
-  warnings.push(...applySuppressions(findings, {
-    graph,
-    policySuppressions: policy.suppressions,
-    policySource: policy.source,
-    today: startedAt.slice(0, 10),
-  }));
-  for (const id of Object.keys(policy.rules)) {
-    if (!ruleSet.some((r) => r.id === id)) warnings.push({ code: 'unknown-rule', message: `${policy.source}: rules.${id} names no rule`, file: policy.source });
-  }
-  if (baseline) applyBaseline(findings, baseline);
-
-  return {
-    schemaVersion: '1.0',
-    tool: { name: 'resilint', version: VERSION },
-    startedAt,
-    finishedAt: now().toISOString(),
-    targets: organization ? [...options.paths, 'aws-organization'] : options.paths,
-    root,
-    ...(organization ? { organization } : {}),
-    sources: [...new Set(outputs.filter((o) => o.files.length > 0 || o.resources.length > 0).map((o) => o.source))],
-    files: outputs.flatMap((o) => o.files).sort(),
-    policy: { source: policy.source, defaultTier: policy.defaultTier, tiers: Object.keys(policy.tiers) },
-    rules,
-    findings: sortFindings(findings),
-    errors: errors.sort((a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0)),
-    coverage,
-    warnings,
-    summary: summarize(graph, findings, errors, coverage),
-  };
+  // Analysis: what depends on what, then each resource's tier raised to that of its hard dependents.
+  const dependencies = buildDependencies(graph, policy);
+  warnings.push(...dependencies.warnings);
+  const tiers = inheritTiers(graph, dependencies, assignTiers(graph, policy), policy);
+  return { startedAt, root, policy, graph, dependencies, tiers, outputs, errors, warnings, coverage, ...(organization ? { organization } : {}), ...(baseline !== undefined ? { baseline } : {}) };
 }
 
 async function readBaseline(file: string): Promise<string> {

@@ -23,7 +23,7 @@ export const CLIENT_JS = String.raw`
   var F = D.findings, N = F.length;
   var STATUS_TEXT = { fail: 'Fail', unknown: 'Unknown', pass: 'Pass' };
   var STATUS_MARK = { fail: '\u2717', unknown: '?', pass: '\u2713' };
-  var SOURCE_TEXT = { policy: 'policy file entry', tag: 'resource tag', account: 'account', 'default': 'default tier' };
+  var SOURCE_TEXT = { policy: 'policy file entry', tag: 'resource tag', account: 'account', 'default': 'default tier', inherited: 'inherited from what depends on it' };
 
   function s(i) { return i === undefined ? '' : STR[i]; }
   function $(id) { return doc.getElementById(id); }

@@ -8,6 +8,9 @@ import type { ScanResult } from '../engine/result.js';
 import { PolicyError } from '../policy/load.js';
 import { SEVERITIES, type Severity } from '../policy/types.js';
 import { scan, ScanUsageError, type ScanOptions } from '../scan.js';
+import { analyze } from '../scan.js';
+import { graphView } from '../analysis/graph-view.js';
+import { GRAPH_FORMATS, renderGraph, type GraphFormat } from '../../reporters/graph.js';
 import { iamPolicies } from '../sources/aws/actions.js';
 import type { OrgScanOptions } from '../sources/aws/index.js';
 import type { ProgressRenderer } from '../sources/aws/progress.js';
@@ -244,6 +247,46 @@ async function runScan(paths: string[], flags: ScanFlags, io: CliIO): Promise<nu
   return result.gate.exitCode;
 }
 
+// ----- resilint graph: resources, dependency edges and effective tiers (no rules) -----
+
+interface GraphFlags extends ScanFlags {
+  graphFormat: GraphFormat;
+}
+
+/** Prints the graph; input errors go to stderr one per line and make the exit code 3, as for scan. */
+async function runGraph(paths: string[], flags: GraphFlags, io: CliIO): Promise<number> {
+  const a = await analyze(scanOptions(paths, flags));
+  const view = graphView({
+    version: VERSION,
+    root: a.root,
+    policySource: a.policy.source,
+    graph: a.graph,
+    dependencies: a.dependencies,
+    tiers: a.tiers,
+    errors: a.errors,
+    warnings: a.warnings,
+  });
+  const text = renderGraph(view, flags.graphFormat);
+  if (flags.output) {
+    await writeFile(flags.output, text);
+    io.stderr(`wrote ${flags.output}\n`);
+  } else {
+    io.stdout(text);
+  }
+  for (const e of a.errors) io.stderr(`${e.file}${e.line ? `:${e.line}${e.column ? `:${e.column}` : ''}` : ''}: ${e.message}\n`);
+  for (const w of a.warnings) io.stderr(`warning: ${w.message}\n`);
+  return a.errors.length > 0 || a.coverage.length > 0 ? EXIT.incomplete : EXIT.clean;
+}
+
+function addGraphCommand(cmd: Command, io: CliIO, done: (code: number) => void): void {
+  addInputOptions(cmd.command('graph').description('Print the resources, their dependency edges (hard/soft, with provenance) and effective tiers, as DOT for Graphviz or JSON'))
+    .addOption(new Option('-f, --format <format>', 'dot (Graphviz) or json').choices([...GRAPH_FORMATS]).default('dot'))
+    .option('-o, --output <file>', 'write to this file instead of stdout')
+    .action(async (paths: string[], flags: ScanFlags & { format: GraphFormat | Format[] }) => {
+      done(await runGraph(paths, { ...flags, graphFormat: flags.format as GraphFormat }, io));
+    });
+}
+
 function renderRules(asJson: boolean): string {
   if (asJson) {
     return (
@@ -316,6 +359,8 @@ function program(io: CliIO, done: (code: number) => void): Command {
       io.stdout(JSON.stringify(doc, null, 2) + '\n');
       done(EXIT.clean);
     });
+
+  addGraphCommand(cmd, io, done);
 
   cmd
     .command('rules')

@@ -66,6 +66,7 @@ function findingResource(r: AnyResource, t: TierAssignment): FindingResource {
     tierSource: t.source,
     tierDetail: t.detail,
   };
+  if (t.inheritedFrom) out.tierPath = t.inheritedFrom;
   if (p.modulePath && p.modulePath.length > 0) out.modulePath = p.modulePath;
   if (p.arn) out.arn = p.arn;
   if (p.accountId) out.accountId = p.accountId;

@@ -1,5 +1,5 @@
 import type { CoverageGap, InputError, ResourceKind, SourceKind, SourceLocation } from '../graph/types.js';
-import type { Severity, TierSource } from '../policy/types.js';
+import type { InheritanceHop, Severity, TierSource } from '../policy/types.js';
 import type { GateOutcome } from './gate.js';
 
 export type Status = 'pass' | 'fail' | 'unknown';
@@ -15,6 +15,8 @@ export interface FindingResource {
   tier: string;
   tierSource: TierSource;
   tierDetail: string;
+  /** tierSource 'inherited': the workload the tier comes from, then each resource on the path down to this one. */
+  tierPath?: InheritanceHop[];
   modulePath?: string[];
   arn?: string;
   accountId?: string;

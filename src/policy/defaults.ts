@@ -39,5 +39,7 @@ export function defaultPolicy(): Policy {
     accountTiers: [],
     rules: {},
     suppressions: [],
+    dependencies: [],
+    inheritance: [],
   };
 }

@@ -31,6 +31,8 @@ interface RawPolicy {
   rules?: Policy['rules'];
   suppressions?: Policy['suppressions'];
   availabilityZones?: Policy['availabilityZones'];
+  dependencies?: Policy['dependencies'];
+  inheritance?: Policy['inheritance'];
 }
 
 let validator: ReturnType<Ajv['compile']> | undefined;
@@ -65,6 +67,10 @@ export async function loadPolicy(file: string, displayName = file): Promise<Poli
     throw new PolicyError(`${displayName}: cannot read policy file (${(e as NodeJS.ErrnoException).code ?? String(e)})`, displayName);
   }
   return parsePolicy(text, displayName);
+}
+
+function withLine<T extends object>(entry: T, pos: { line?: number; column?: number }): T & { declaredAt?: { line: number; column: number } } {
+  return pos.line !== undefined ? { ...entry, declaredAt: { line: pos.line, column: pos.column ?? 1 } } : entry;
 }
 
 export function parsePolicy(text: string, file: string): Policy {
@@ -140,6 +146,9 @@ export function parsePolicy(text: string, file: string): Policy {
     rules: raw.rules ?? {},
     suppressions: raw.suppressions ?? [],
     ...(raw.availabilityZones ? { availabilityZones: raw.availabilityZones } : {}),
+    // Each entry keeps its line: a selector that matches nothing is reported there.
+    dependencies: (raw.dependencies ?? []).map((d, i) => withLine(d, at(['dependencies', i]))),
+    inheritance: (raw.inheritance ?? []).map((d, i) => withLine(d, at(['inheritance', i]))),
   };
   const known = (tier: string, path: (string | number)[]) => {
     if (!policy.tiers[tier]) fail(path, `unknown tier '${tier}' (defined: ${Object.keys(policy.tiers).join(', ')})`);

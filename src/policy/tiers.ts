@@ -37,6 +37,8 @@ export function resourceMatches(r: AnyResource, m: ResourceMatch): boolean {
   if (m.account !== undefined && !(p.accountId && glob(m.account)(p.accountId))) return false;
   if (m.accountName !== undefined && !(p.accountName && glob(m.accountName)(p.accountName))) return false;
   if (m.region !== undefined && !(p.region && glob(m.region)(p.region))) return false;
+  if (m.arn !== undefined && !(p.arn && glob(m.arn)(p.arn))) return false;
+  if (m.ou !== undefined && !(p.ouPath ?? []).some(glob(m.ou))) return false;
   return true;
 }
 
@@ -89,6 +91,23 @@ export function tierFor(r: AnyResource, policy: Policy): TierAssignment {
       }
     }
   }
+  const undecided = undecidedTag(r, policy);
+  const found = accountOrDefault(r, policy);
+  return undecided ? { ...found, undecided } : found;
+}
+
+/** Why the resource's tier tag cannot be read (tags or a tier tag's value unknown), or undefined. */
+function undecidedTag(r: AnyResource, policy: Policy): string | undefined {
+  if (isUnknown(r.tags)) return `its tags: ${r.tags.reason}`;
+  for (const key of policy.tagKeys) {
+    const v = r.tags[key];
+    if (isUnknown(v)) return `tag ${key}: ${v.reason}`;
+  }
+  return undefined;
+}
+
+function accountOrDefault(r: AnyResource, policy: Policy): TierAssignment {
+  const tiers = policy.tiers;
   const p = r.provenance;
   if (p.accountId || p.accountName) {
     for (const [i, a] of policy.accountTiers.entries()) {

@@ -1,3 +1,5 @@
+import type { SourceLocation } from '../graph/types.js';
+
 export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
 export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
 
@@ -45,6 +47,31 @@ export interface ResourceMatch {
   account?: string;
   accountName?: string;
   region?: string;
+  /** Glob on the resource's ARN (live resources). */
+  arn?: string;
+  /** Glob on an OU id anywhere on the account's path from the root (live resources). */
+  ou?: string;
+}
+
+/** How much one resource needs another: a hard dependency makes it unavailable when the other is. */
+export type DependencyStrength = 'hard' | 'soft';
+
+/** Policy `dependencies[]`: what configuration cannot show (cross-account calls, shared services). */
+export interface DeclaredDependency {
+  from: ResourceMatch;
+  to: ResourceMatch;
+  kind: DependencyStrength;
+  reason?: string;
+  /** Where the entry is written in the policy file (absent for policies built in code). */
+  declaredAt?: { line: number; column: number };
+}
+
+/** Policy `inheritance[]`: resources that keep their own tier (they neither receive nor pass on inherited tiers). */
+export interface InheritanceSetting {
+  match: ResourceMatch;
+  enabled: boolean;
+  reason?: string;
+  declaredAt?: { line: number; column: number };
 }
 
 export interface TierAssignmentRule {
@@ -108,10 +135,23 @@ export interface Policy {
    * `aws_availability_zones` data source) resolves to. Unset: the table only.
    */
   availabilityZones?: Record<string, string[]>;
+  dependencies: DeclaredDependency[];
+  inheritance: InheritanceSetting[];
 }
 
 /** Where a resource's tier came from (T-MAP). */
-export type TierSource = 'policy' | 'tag' | 'account' | 'default';
+export type TierSource = 'policy' | 'tag' | 'account' | 'default' | 'inherited';
+
+/** One hop of an inherited tier's path: the resource that depends on the next one, and why. */
+export interface InheritanceHop {
+  /** Graph id and address of the resource. */
+  id: string;
+  address: string;
+  /** Edge to the next hop (`in-subnet`, `uses-route-table`, `routes-via`, `declared`, …); absent on the last hop. */
+  relation?: string;
+  /** Where that edge is written (the reference in an IaC file), when the source says. */
+  location?: SourceLocation;
+}
 
 export interface TierAssignment {
   tier: string;
@@ -119,4 +159,15 @@ export interface TierAssignment {
   /** Human detail: the policy entry, the tag `tier=critical`, the account rule, or "defaultTier". */
   detail: string;
   requirements: TierRequirements;
+  /**
+   * Source 'inherited': the workload the tier comes from first, then every
+   * resource on the hard-dependency path down to this one (excluded).
+   */
+  inheritedFrom?: InheritanceHop[];
+  /**
+   * The tier shown is a floor: the resource's own tier tag is unknown, or so
+   * is that of something depending on it through hard edges. Never lower
+   * than what it inherits; the reason says which.
+   */
+  undecided?: string;
 }

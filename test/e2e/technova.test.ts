@@ -15,13 +15,14 @@ const expected = JSON.parse(readFileSync(join(import.meta.dirname, '../../fixtur
   line: number;
 }[];
 
+const POLICY = join(import.meta.dirname, '../../fixtures/technova/resilint.yaml');
 const SECRETS = { order_db_master_password: 'Hunter2-order-secret', legacy_db_password: 'Hunter2-legacy-secret' };
 
 describe('the bundled TechNova example', () => {
   let result: ScanResult;
   beforeAll(async () => {
     // Passwords as CI would pass them (TF_VAR_… / -var): they must be masked everywhere.
-    result = await scan({ paths: [ROOT], root: ROOT, vars: SECRETS, now: () => new Date('2026-11-22T00:00:00Z') });
+    result = await scan({ paths: [ROOT], root: ROOT, policyFile: POLICY, vars: SECRETS, now: () => new Date('2026-11-22T00:00:00Z') });
   });
 
   it('gives exactly the documented verdicts, at the documented file and line', () => {
@@ -31,6 +32,11 @@ describe('the bundled TechNova example', () => {
     for (const e of expected) {
       expect(actual.find((a) => key(a) === key(e)), key(e)).toEqual(e);
     }
+  });
+
+  it("applies the example policy's dependencies without warnings (account-scoped ones do not apply to Terraform alone)", () => {
+    expect(result.warnings).toEqual([]);
+    expect(result.policy.source).toBe(POLICY);
   });
 
   it('parses every file without input errors', () => {

@@ -211,6 +211,13 @@ export class RootEvaluator {
       if (node.kind === 'var' && sm.parent && sm.call) {
         const args = compileDecl(sm.call).byName.get(node.name);
         if (args) for (const t of refsOf(args)) this.depsOf(sm.parent, t, deps);
+      } else if (node.kind === 'call' && node.decl) {
+        // A call only creates its instances: it waits for its count / for_each. Its
+        // arguments are the child's variables (above), so calls that read each
+        // other's outputs are no cycle unless the values are (Terraform's graph is
+        // per variable and output, not per module).
+        const c = compileDecl(node.decl);
+        for (const a of [c.count, c.forEach]) if (a) for (const t of refsOf(a)) this.depsOf(sm, t, deps);
       } else if (node.decl && node.kind !== 'var') {
         for (const t of compileDecl(node.decl).refs) this.depsOf(sm, t, deps);
       }

@@ -147,6 +147,12 @@ resource "aws_db_instance" "db" {
     expect(p.multiAz).toBeInstanceOf(Unknown);
   });
 
+  it('in a JSON variables file, the error is at the key', async () => {
+    const out = await scanFiles({ 'main.tf': ROOT_VARS, 'prod.auto.tfvars.json': '{\n  "desired": "5",\n  "zones": {"a": 1}\n}\n' });
+    expect(out.errors).toEqual([{ file: 'prod.auto.tfvars.json', line: 3, column: 3, kind: 'type', message: "var.zones: does not fit the variable's type: a set is required, not object" }]);
+    expect(props(out, 'aws_db_instance.db').backupRetentionDays).toBe(5);
+  });
+
   it('a default that does not fit is an error at the default', async () => {
     const out = await scanFiles({
       'main.tf': `variable "days" {

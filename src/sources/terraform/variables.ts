@@ -7,6 +7,7 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { InputError } from '../../graph/types.js';
 import { Unknown } from '../../graph/values.js';
+import { parseJsonPositions } from '../plan/positions.js';
 import type { ModuleDir } from './config.js';
 import { compileValue, evaluate, HclSyntaxError, parseExpression, references, type EvalIssue, type EvalScope } from './expr/index.js';
 import type { Value } from './expr/values.js';
@@ -61,6 +62,9 @@ async function readVarFile(absPath: string, file: string, maxFileBytes: number):
       const json = JSON.parse(read.text) as unknown;
       if (json && typeof json === 'object' && !Array.isArray(json)) {
         for (const [k, v] of Object.entries(json as Record<string, unknown>)) out.values.set(k, jsonValue(v));
+        // Key positions, for type conversion errors (the text is valid JSON: parsed above).
+        const top = parseJsonPositions(read.text);
+        if (top.type === 'map') for (const e of top.entries) out.positions.set(e.key, { line: e.keyPos.line, column: e.keyPos.column });
       } else {
         out.error = { file, kind: 'parse', message: `${file}: a variables file must hold a JSON object` };
       }

@@ -131,7 +131,7 @@ resource "aws_db_instance" "db" {
 
   it('a --var that does not fit is a one-line error naming --var; the variable is Unknown', async () => {
     const out = await scanFiles({ 'main.tf': ROOT_VARS }, { vars: { desired: 'seven' } });
-    expect(out.errors).toEqual([{ file: '--var', kind: 'type', message: `--var desired=seven: does not fit the variable's type: a number is required, not the string "seven"` }]);
+    expect(out.errors).toEqual([{ file: '--var', kind: 'type', message: `desired=seven: does not fit the variable's type: a number is required, not the string "seven"` }]);
     const p = props(out, 'aws_db_instance.db');
     expect(reasonOf(p.backupRetentionDays)).toContain('does not fit its type');
     expect(p.multiAz).toBe(true);

@@ -424,7 +424,8 @@ export class RootEvaluator {
       const given = this.rootVars.get(n.name);
       if (given) {
         v = given.value;
-        origin = { file: given.origin.file, line: given.origin.line, column: given.origin.column };
+        const o = given.origin;
+        origin = o.line !== undefined ? { file: o.file, line: o.line, column: o.column } : { file: o.file };
       }
     } else if (inst.sm.call) {
       const arg = compileDecl(inst.sm.call).byName.get(n.name);
@@ -453,10 +454,10 @@ export class RootEvaluator {
     }
     const converted = convertValue(v, type);
     if ('error' in converted) {
-      const where = origin?.file === '--var' ? { file: '--var' } : origin ?? location(decl);
-      const given = this.rootVars.get(n.name);
-      const what = !inst.parent && given?.origin.file === '--var' ? `--var ${given.origin.label}` : `var.${n.name}`;
-      this.pushError({ ...where, kind: 'type', message: `${what}: does not fit the variable's type: ${converted.error}` });
+      const given = inst.parent ? undefined : this.rootVars.get(n.name);
+      // A --var has no file: the error names the argument as written.
+      const what = given?.origin.file === '--var' ? given.origin.label : `var.${n.name}`;
+      this.pushError({ ...(origin ?? location(decl)), kind: 'type', message: `${what}: does not fit the variable's type: ${converted.error}` });
       return new Unknown(`variable ${n.name} has a value that does not fit its type (${converted.error})`);
     }
     return converted.value;

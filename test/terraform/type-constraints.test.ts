@@ -373,6 +373,35 @@ module "app" {
     expect(out.edges.filter((e) => e.kind === 'in-subnet').map((e) => `${e.from} -> ${e.to}`)).toEqual(['module.app.aws_db_subnet_group.app -> module.net.aws_subnet.a']);
   });
 
+  it('a for_each that needs an output of its own instances (through another module) is a cycle', async () => {
+    const out = await scanFiles({
+      'main.tf': `module "net" {
+  source = "./net"
+  sg     = module.app["a"].sg_id
+}
+
+module "app" {
+  source    = "./app"
+  for_each  = toset([module.net.subnet_id == "" ? "b" : "a"])
+  subnet_id = module.net.subnet_id
+}
+`,
+      'net/main.tf': NET,
+      'app/main.tf': APP,
+    });
+    // module.app's instances come from net's subnet, whose tags need module.app["a"]: Terraform reports this cycle too.
+    expect(out.errors).toEqual([
+      {
+        file: 'app/main.tf',
+        line: 10,
+        column: 1,
+        kind: 'cycle',
+        message:
+          'reference cycle: module.app.aws_security_group.app → module.app.output.sg_id → module.app → module.net.var.sg → module.net.aws_subnet.a → module.net.output.subnet_id → module.app.aws_security_group.app',
+      },
+    ]);
+  });
+
   it('a real value cycle through two calls is still one located cycle error, and its values are Unknown', async () => {
     const out = await scanFiles({
       'main.tf': `module "net" {

@@ -74,10 +74,10 @@ describe('Terraform plan source: a plan without its .tf files', () => {
     expect(db.props).toMatchObject({ identifier: 'plan-reports', multiAz: true, backupRetentionDays: 3, deletionProtection: false });
   });
 
-  it('values marked in after_unknown are Unknown; unset computed attributes are absent', () => {
+  it('values marked in after_unknown are Unknown; unset provider-chosen attributes are Unknown too', () => {
     const db = get(out, id('aws_db_instance.reports'), 'db.instance');
-    // availability_zone is unknown in the plan but not written in the configuration: the provider picks it (absent, as from HCL).
-    expect(db.props.availabilityZone).toBeUndefined();
+    // availability_zone is not written in the configuration: the provider picks it at apply (Unknown, as from HCL).
+    expect(db.props.availabilityZone).toEqual(new Unknown('availability_zone is not set: chosen by the provider at apply'));
     const worker = get(out, id('aws_ecs_service.worker'), 'ecs.service');
     expect(worker.unresolved).toEqual([
       {

@@ -22,6 +22,8 @@ import { isObject } from './expr/convert.js';
 import { evaluate, references, type EvalIssue, type EvalScope, type Traversal } from './expr/index.js';
 import { keyValue, RESOURCE_ADDRESS, UNKNOWN_REST, withSymbolicKeys, type Value, type ValueObject } from './expr/values.js';
 import type { RootModule, StaticModule } from './modules.js';
+import { convertValue, declaredType } from './types.js';
+import type { RootVarValue } from './variables.js';
 
 export interface ModuleInstance {
   sm: StaticModule;
@@ -105,26 +107,6 @@ export function instanceKeySuffix(key: string | number | undefined): string {
   return typeof key === 'number' ? `[${key}]` : `[${JSON.stringify(key)}]`;
 }
 
-export function declaredPrimitiveType(typeRaw: unknown): 'string' | 'number' | 'bool' | undefined {
-  if (typeof typeRaw !== 'string') return undefined;
-  const m = /^\$\{\s*(string|number|bool)\s*\}$/.exec(typeRaw);
-  return m ? (m[1] as 'string' | 'number' | 'bool') : undefined;
-}
-
-/** Convert to a declared primitive type the way Terraform does (`"3"` → 3 for number). Other types pass through. */
-export function convertToType(v: Value, typeRaw: unknown): Value {
-  const type = declaredPrimitiveType(typeRaw);
-  if (!type || v === null || v instanceof Unknown) return v;
-  switch (type) {
-    case 'string':
-      return typeof v === 'number' || typeof v === 'boolean' ? String(v) : v;
-    case 'number':
-      return typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : v;
-    case 'bool':
-      return v === 'true' ? true : v === 'false' ? false : v;
-  }
-}
-
 const EMPTY_SCOPE: EvalScope = { lookup: () => undefined };
 
 export class RootEvaluator {
@@ -139,7 +121,7 @@ export class RootEvaluator {
 
   constructor(
     private readonly root: RootModule,
-    private readonly rootVars: Map<string, Value>,
+    private readonly rootVars: Map<string, RootVarValue>,
     private readonly options: EvaluationOptions = {},
   ) {}
 
@@ -244,6 +226,13 @@ export class RootEvaluator {
       if (node.kind === 'var' && sm.parent && sm.call) {
         const args = compileDecl(sm.call).byName.get(node.name);
         if (args) for (const t of refsOf(args)) this.depsOf(sm.parent, t, deps);
+      } else if (node.kind === 'call' && node.decl) {
+        // A call only creates its instances: it waits for its count / for_each. Its
+        // arguments are the child's variables (above), so calls that read each
+        // other's outputs are no cycle unless the values are (Terraform's graph is
+        // per variable and output, not per module).
+        const c = compileDecl(node.decl);
+        for (const a of [c.count, c.forEach]) if (a) for (const t of refsOf(a)) this.depsOf(sm, t, deps);
       } else if (node.decl && node.kind !== 'var') {
         for (const t of compileDecl(node.decl).refs) this.depsOf(sm, t, deps);
       }
@@ -442,22 +431,57 @@ export class RootEvaluator {
     }
   }
 
+  /**
+   * A variable's value: the one given (root: tfvars / --var; child: the call's
+   * argument), else its default; then converted to its type constraint, as
+   * Terraform does before anything reads it. A value that does not convert is
+   * an input error where it was given, and the variable is Unknown.
+   */
   private variableValue(n: Node, inst: ModuleInstance): Value {
     const decl = n.decl!;
-    const typeRaw = decl.body.type;
     let v: Value | undefined;
+    let origin: { file: string; line?: number; column?: number } | undefined;
     if (!inst.parent) {
-      v = this.rootVars.get(n.name);
+      const given = this.rootVars.get(n.name);
+      if (given) {
+        v = given.value;
+        const o = given.origin;
+        origin = o.line !== undefined ? { file: o.file, line: o.line, column: o.column } : { file: o.file };
+      }
     } else if (inst.sm.call) {
       const arg = compileDecl(inst.sm.call).byName.get(n.name);
-      if (arg) v = this.evalAttr(arg, RootEvaluator.withContext(inst.parent.scope, inst.callContext), inst.sm.call);
+      if (arg) {
+        v = this.evalAttr(arg, RootEvaluator.withContext(inst.parent.scope, inst.callContext), inst.sm.call);
+        origin = location(inst.sm.call, n.name);
+      }
     }
+    // nullable = false: a null given counts as not given.
     if (v === undefined || (v === null && decl.body.nullable === false)) {
       const def = compileDecl(decl).byName.get('default');
-      if (def) v = this.evalAttr(def, EMPTY_SCOPE, decl);
+      if (def) {
+        v = this.evalAttr(def, EMPTY_SCOPE, decl);
+        origin = location(decl, 'default');
+      }
     }
-    if (v === undefined) return noValue(n.name, inst, typeRaw, this.root.prefix);
-    return convertToType(v, typeRaw);
+    if (v === undefined) return noValue(n.name, inst, decl.body.type, this.root.prefix);
+    if (v === null && decl.body.nullable === false) {
+      this.pushError({ ...(origin ?? location(decl)), kind: 'eval', message: `var.${n.name}: must not be null (nullable = false)` });
+      return new Unknown(`variable ${n.name} is null but declared nullable = false`);
+    }
+    const type = declaredType(decl.body);
+    if (type instanceof Error) {
+      this.pushError({ ...location(decl, 'type'), kind: 'parse', message: `var.${n.name}: invalid type constraint: ${type.message}` });
+      return v;
+    }
+    const converted = convertValue(v, type);
+    if ('error' in converted) {
+      const given = inst.parent ? undefined : this.rootVars.get(n.name);
+      // A --var has no file: the error names the argument as written.
+      const what = given?.origin.file === '--var' ? given.origin.label : `var.${n.name}`;
+      this.pushError({ ...(origin ?? location(decl)), kind: 'type', message: `${what}: does not fit the variable's type: ${converted.error}` });
+      return new Unknown(`variable ${n.name} has a value that does not fit its type (${converted.error})`);
+    }
+    return converted.value;
   }
 
   // ---------------------------------------------------------------- availability zones

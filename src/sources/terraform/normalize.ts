@@ -132,6 +132,16 @@ function firstBlock(v: Value | undefined): ValueObject | Unknown | undefined {
   return isObject(v) ? v : undefined;
 }
 
+/**
+ * An Optional+Computed argument: omitted or null (Terraform treats null as
+ * omitted) means the provider / AWS picks the value at apply, which no
+ * offline scan can know. Arguments whose omission means a documented AWS
+ * default (multi_az, backup_retention_period, …) stay absent instead.
+ */
+function providerChosen<T>(v: T | Unknown | undefined, attribute: string): T | Unknown {
+  return v === undefined ? new Unknown(`${attribute} is not set: chosen by the provider at apply`) : v;
+}
+
 // ------------------------------------------------------------------ builder
 
 class Builder extends NodeBuilder {
@@ -266,11 +276,11 @@ class Normalizer extends Linker<Builder> {
     const v = b.v;
     switch (b.ri.type) {
       case 'aws_db_instance':
-        b.prop('identifier', toStr(v.identifier), 'identifier');
+        b.prop('identifier', providerChosen(toStr(v.identifier), 'identifier'), 'identifier');
         b.prop('engine', toStr(v.engine), 'engine');
         b.prop('instanceClass', toStr(v.instance_class), 'instance_class');
         b.prop('multiAz', toBool(v.multi_az), 'multi_az');
-        b.prop('availabilityZone', toStr(v.availability_zone), 'availability_zone');
+        b.prop('availabilityZone', providerChosen(toStr(v.availability_zone), 'availability_zone'), 'availability_zone');
         b.prop('backupRetentionDays', toNum(v.backup_retention_period), 'backup_retention_period');
         b.prop('deletionProtection', toBool(v.deletion_protection), 'deletion_protection');
         b.prop('clusterIdentifier', undefined);
@@ -278,7 +288,7 @@ class Normalizer extends Linker<Builder> {
         this.subnetGroupEdges(b);
         break;
       case 'aws_rds_cluster_instance':
-        b.prop('identifier', toStr(v.identifier), 'identifier');
+        b.prop('identifier', providerChosen(toStr(v.identifier), 'identifier'), 'identifier');
         b.prop('engine', toStr(v.engine), 'engine');
         b.prop('instanceClass', toStr(v.instance_class), 'instance_class');
         b.prop('multiAz', undefined);
@@ -296,7 +306,7 @@ class Normalizer extends Linker<Builder> {
         b.prop('promotionTier', toNum(v.promotion_tier), 'promotion_tier');
         break;
       case 'aws_rds_cluster': {
-        b.prop('identifier', toStr(v.cluster_identifier), 'cluster_identifier');
+        b.prop('identifier', providerChosen(toStr(v.cluster_identifier), 'cluster_identifier'), 'cluster_identifier');
         b.prop('engine', toStr(v.engine), 'engine');
         b.prop('engineMode', toStr(v.engine_mode), 'engine_mode');
         b.prop('availabilityZones', toAzList(v.availability_zones), 'availability_zones');
@@ -348,7 +358,8 @@ class Normalizer extends Linker<Builder> {
         this.scalingTarget(b);
         break;
       case 'aws_vpc':
-        b.prop('cidr', toStr(v.cidr_block), 'cidr_block');
+        // Without cidr_block the VPC takes one from an IPAM pool at apply.
+        b.prop('cidr', providerChosen(toStr(v.cidr_block), 'cidr_block'), 'cidr_block');
         break;
       case 'aws_subnet': {
         let az = toStr(v.availability_zone);
@@ -357,7 +368,7 @@ class Normalizer extends Linker<Builder> {
           az = toStr(v.availability_zone_id);
           azAttr = 'availability_zone_id';
         }
-        if (az === undefined) az = new Unknown('availability_zone is not set: AWS chooses the zone at apply');
+        if (az === undefined) az = new Unknown('availability_zone is not set: chosen by the provider at apply (AWS picks the zone)');
         b.prop('availabilityZone', az, azAttr);
         b.prop('cidr', toStr(v.cidr_block), 'cidr_block');
         b.prop('mapPublicIpOnLaunch', toBool(v.map_public_ip_on_launch), 'map_public_ip_on_launch');

@@ -7,18 +7,21 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { InputError } from '../../graph/types.js';
 import { Unknown } from '../../graph/values.js';
+import { parseJsonPositions } from '../plan/positions.js';
 import type { ModuleDir } from './config.js';
 import { compileValue, evaluate, HclSyntaxError, parseExpression, references, type EvalIssue, type EvalScope } from './expr/index.js';
 import type { Value } from './expr/values.js';
-import { declaredPrimitiveType } from './evaluate.js';
 import { parseHcl, readSourceText, relativePath } from './files.js';
 import { locate } from './locate.js';
+import { declaredType } from './types.js';
 
 const EMPTY_SCOPE: EvalScope = { lookup: () => undefined };
 
 export interface VarFileValues {
   file: string;
   values: Map<string, Value>;
+  /** Where each value is written (HCL files), for conversion errors. */
+  positions: Map<string, { line: number; column: number }>;
   error?: InputError;
   errors: InputError[];
 }
@@ -48,7 +51,7 @@ export class VarFileCache {
 }
 
 async function readVarFile(absPath: string, file: string, maxFileBytes: number): Promise<VarFileValues> {
-  const out: VarFileValues = { file, values: new Map(), errors: [] };
+  const out: VarFileValues = { file, values: new Map(), positions: new Map(), errors: [] };
   const read = await readSourceText(absPath, file, maxFileBytes);
   if ('error' in read) {
     out.error = read.error;
@@ -59,6 +62,9 @@ async function readVarFile(absPath: string, file: string, maxFileBytes: number):
       const json = JSON.parse(read.text) as unknown;
       if (json && typeof json === 'object' && !Array.isArray(json)) {
         for (const [k, v] of Object.entries(json as Record<string, unknown>)) out.values.set(k, jsonValue(v));
+        // Key positions, for type conversion errors (the text is valid JSON: parsed above).
+        const top = parseJsonPositions(read.text);
+        if (top.type === 'map') for (const e of top.entries) out.positions.set(e.key, { line: e.keyPos.line, column: e.keyPos.column });
       } else {
         out.error = { file, kind: 'parse', message: `${file}: a variables file must hold a JSON object` };
       }
@@ -87,6 +93,7 @@ async function readVarFile(absPath: string, file: string, maxFileBytes: number):
       out.errors.push({ file, line: pos?.line, column: pos?.column, kind: issue.kind === 'function' ? 'function' : 'eval', message: `${k}: ${issue.message}` });
     }
     out.values.set(k, v);
+    if (pos) out.positions.set(k, { line: pos.line, column: pos.column });
   }
   return out;
 }
@@ -118,12 +125,15 @@ export async function autoVarFiles(dir: string): Promise<string[]> {
 }
 
 /**
- * A `--var` value: a string-typed variable takes the text as is; otherwise a
- * text that parses as a constant HCL expression is that value, else the plain
- * string (Terraform's rule for -var).
+ * A `--var` value, as Terraform reads it: for a variable of a primitive type
+ * (string, number, bool) the text itself, which type conversion then turns
+ * into a number or bool (`--var count=3` is 3); for other declared types an
+ * HCL expression. Without a type, a text that parses as a constant
+ * expression is that value, else the plain string.
  */
 export function cliVarValue(text: string, typeRaw: unknown): Value {
-  if (declaredPrimitiveType(typeRaw) === 'string') return text;
+  const type = declaredType({ type: typeRaw });
+  if (!(type instanceof Error) && (type.kind === 'string' || type.kind === 'number' || type.kind === 'bool')) return text;
   try {
     const expr = parseExpression(text);
     if (references(expr).length) return text;
@@ -142,17 +152,25 @@ export interface RootVarsOptions {
   varFiles?: string[];
 }
 
-/** Values given to a root module's variables (defaults are applied by the evaluator). */
-export async function rootVariableValues(dir: ModuleDir, options: RootVarsOptions, cache: VarFileCache): Promise<Map<string, Value>> {
-  const values = new Map<string, Value>();
+/** A value given to a root variable, and where it was given (for a conversion error). */
+export interface RootVarValue {
+  value: Value;
+  origin: { file: string; line?: number; column?: number; label: string };
+}
+
+/** Values given to a root module's variables (defaults and type conversion are applied by the evaluator). */
+export async function rootVariableValues(dir: ModuleDir, options: RootVarsOptions, cache: VarFileCache): Promise<Map<string, RootVarValue>> {
+  const values = new Map<string, RootVarValue>();
   const files = [...(await autoVarFiles(dir.dir)), ...(options.varFiles ?? [])];
   for (const f of files) {
     const vf = await cache.get(f);
-    for (const [k, v] of vf.values) if (dir.variables.has(k)) values.set(k, v);
+    for (const [k, v] of vf.values) {
+      if (dir.variables.has(k)) values.set(k, { value: v, origin: { file: vf.file, ...vf.positions.get(k), label: k } });
+    }
   }
   for (const [k, text] of Object.entries(options.vars ?? {})) {
     const decl = dir.variables.get(k);
-    if (decl) values.set(k, cliVarValue(text, decl.body.type));
+    if (decl) values.set(k, { value: cliVarValue(text, decl.body.type), origin: { file: '--var', label: `${k}=${text}` } });
   }
   return values;
 }

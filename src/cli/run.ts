@@ -134,7 +134,7 @@ function addInputOptions(cmd: Command): Command {
     .option('--var-file <file>', 'Terraform variables file (repeatable)', collect, [])
     .option('--cfn-param <key=value>', 'CloudFormation parameter (repeatable)', collect, [])
     .option('--cfn-param-file <file>', 'CloudFormation parameters file (repeatable)', collect, [])
-    .option('--region <region>', 'AWS region for AWS::Region in templates (default: unknown)')
+    .option('--region <region>', 'AWS Region for AWS::Region in templates and for Terraform aws providers that set none; AZ lists then resolve to its AZ names (default: unknown)')
     .option('--root <dir>', 'directory that reported file paths are relative to (default: the current directory)');
   return addModuleOptions(addOrgOptions(cmd));
 }

@@ -247,7 +247,7 @@ table.fd-matrix { width: auto; }
 table.fd-matrix thead th { position: sticky; top: 0; z-index: 1; }
 table.fd-matrix thead tr:nth-child(2) th { top: 30px; }
 table.fd-matrix th.fd-region { text-align: center; border-left: 2px solid var(--border); }
-table.fd-matrix th.fd-dom { text-align: center; font-weight: 600; }
+table.fd-matrix th.fd-dom { text-align: center; font-weight: 600; white-space: normal; max-width: 150px; overflow-wrap: anywhere; }
 .fd-dk { display: block; font-size: 10.5px; font-weight: 400; color: var(--muted); }
 table.fd-matrix tbody th { white-space: nowrap; max-width: 420px; overflow: hidden; text-overflow: ellipsis; position: sticky; left: 0; background: var(--card); z-index: 0; }
 table.fd-matrix td.fd-c { text-align: center; padding: 4px 6px; min-width: 64px; cursor: pointer; border-left: 1px solid var(--card); }

@@ -320,8 +320,9 @@ export function graphSvg(g: WorkloadGraph): Raw {
     const pts = (layout.edge(e.from, e.to)?.points ?? []) as { x: number; y: number }[];
     const d = pts.map((p, i) => `${i ? 'L' : 'M'}${r1(p.x)} ${r1(p.y)}`).join(' ');
     // The arrowhead is drawn, not a marker: markers are referenced through url(), which the report never emits.
+    if (pts.length < 2) return html`<g class="fd-e${e.hot ? ' fd-hot' : ''}"><title>${e.relation || 'depends on'}</title></g>`;
     const a = pts[pts.length - 1];
-    const b = pts[pts.length - 2] ?? a;
+    const b = pts[pts.length - 2];
     const ang = Math.atan2(a.y - b.y, a.x - b.x);
     const head = [0, 2.6, -2.6].map((o, j) => (j === 0 ? a : { x: a.x - 8 * Math.cos(ang + o / 6), y: a.y - 8 * Math.sin(ang + o / 6) }));
     const tri = head.map((p) => `${r1(p.x)},${r1(p.y)}`).join(' ');

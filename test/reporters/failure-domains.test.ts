@@ -182,6 +182,17 @@ describe('HTML failure-domains section', () => {
     expect(out).toContain('<figure class="fd-fig" data-g="1" hidden>');
   });
 
+  it('lays out paths that loop back or repeat a step without breaking the picture', () => {
+    const fd = failureSample();
+    const i = fd.impacts.find((x) => x.workload === 'ecs:checkout' && x.domain === AZ1)!;
+    i.path = [...i.path!, { id: 'subnet:module.vpc.aws_subnet.private[1]', address: 'module.vpc.aws_subnet.private[1]', relation: 'declared' }, { id: 'nat:0', address: NAT, relation: 'routes-via' }];
+    const g = workloadGraph(failureView(fd, TIERS), 'ecs:checkout')!;
+    expect(g.nodes).toHaveLength(5);
+    const svg = graphSvg(g).value;
+    expect(svg).not.toMatch(/NaN|undefined|Infinity/);
+    expect(svg.match(/class="fd-n /g)).toHaveLength(5);
+  });
+
   it('escapes hostile addresses, reasons, relations, notes and sources, and links only http(s) sources', () => {
     const out = renderHtml(failureResult({ hostile: true }));
     const html = out.replace(/<script type="application\/json" id="data">[\s\S]*?<\/script>/, '');

@@ -234,6 +234,8 @@ export interface DomainHeadline {
   top: number;
   topDown: number;
   topDegraded: number;
+  /** Critical/high workloads whose state cannot be told (they may be down). */
+  topUnknown: number;
   /** Longest documented RTO among the critical/high workloads down or degraded. */
   worstRto?: RecoveryFigure;
   /** Of those, how many have no documented RTO (so the worst may be longer). */
@@ -256,6 +258,7 @@ export function domainHeadlines(view: FailureView, fd: FailureDomainsResult): Do
       top: here.length,
       topDown: here.filter((i) => i.state === 'down').length,
       topDegraded: here.filter((i) => i.state === 'degraded').length,
+      topUnknown: here.filter((i) => i.state === 'unknown').length,
       worstRto,
       rtoUnknown,
     };

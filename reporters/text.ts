@@ -160,7 +160,7 @@ function failureBlock(c: ChalkInstance, result: ScanResult): string[] {
   for (const h of heads) {
     const name = domainTitle(h.domain).padEnd(width);
     const kind = h.domain.kind === 'region' ? 'Region' : 'AZ    ';
-    const down = `${h.topDown} of ${h.top} down` + (h.topDegraded ? `, ${h.topDegraded} degraded` : '');
+    const down = `${h.topDown} of ${h.top} down` + (h.topDegraded ? `, ${h.topDegraded} degraded` : '') + (h.topUnknown ? `, ${h.topUnknown} unknown` : '');
     let rto: string;
     if (!h.topDown && !h.topDegraded) rto = '—';
     else if (h.worstRto) rto = `${duration(h.worstRto.seconds)} (${h.worstRto.behaviour})` + (h.rtoUnknown ? `, ${h.rtoUnknown} with no documented figure` : '');

@@ -76,7 +76,7 @@ describe('failure view', () => {
     expect(h[AZ1].worstRto).toMatchObject({ seconds: 1800, source: 'policy policy.yaml:42' });
     expect(h[REGION]).toMatchObject({ topDown: 4, rtoUnknown: 2 });
     expect(h[REGION].worstRto?.seconds).toBe(28_800);
-    expect(h[SYM]).toMatchObject({ topDown: 0, topDegraded: 0, worstRto: undefined });
+    expect(h[SYM]).toMatchObject({ topDown: 0, topDegraded: 0, topUnknown: 4, worstRto: undefined });
   });
 
   it('writes durations for people, and no figure as such', () => {
@@ -296,7 +296,7 @@ describe('text failure-domain block', () => {
       '  AZ     apne1-az1 (ap-northeast-1a)                     2 of 4 down, 2 degraded; worst RTO 30 min (ecs-reschedule), 1 with no documented figure',
       '  AZ     apne1-az2 (ap-northeast-1c)                     0 of 4 down, 1 degraded; worst RTO 5 min (ecs-reschedule)',
       '  AZ     apne1-az4 (ap-northeast-1d)                     0 of 4 down, 2 degraded; worst RTO 5 min (ecs-reschedule)',
-      '  AZ     AZ #3 of data.aws_availability_zones.available  0 of 4 down; worst RTO —',
+      '  AZ     AZ #3 of data.aws_availability_zones.available  0 of 4 down, 4 unknown; worst RTO —',
       '  Region ap-northeast-1                                  4 of 4 down; worst RTO 8 h (pitr-restore), 2 with no documented figure',
       '  2 things could not be simulated; see the JSON or HTML report',
     ]);

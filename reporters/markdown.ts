@@ -10,6 +10,15 @@
  * HTML or mention someone.
  */
 import type { Finding, ScanResult } from '../src/engine/result.js';
+import {
+  domainTitle,
+  failureView,
+  isTopTier,
+  singlePointsOfFailure,
+  STATE_TEXT,
+  type FailureView,
+} from './failure-domains.js';
+import type { WorkloadImpact, WorkloadState } from '../src/analysis/failure-types.js';
 import { SEVERITIES, type Severity } from '../src/policy/types.js';
 import { describeOrganization, summarizeUnknowns, unknownReasonIn, where, type UnknownSummary } from './common.js';
 import type { ReporterOptions } from './types.js';
@@ -19,6 +28,9 @@ export interface MarkdownOptions extends ReporterOptions {
   top?: number;
   /** How many unknown results, unknown reasons, input errors and coverage gaps to list (default 5 each). */
   details?: number;
+  /** Critical/high workloads (rows) and domains (columns) of the failure-domain matrix (default 15 and 12). */
+  matrixRows?: number;
+  matrixColumns?: number;
   /** Where the full report is, e.g. `resilint-report/report.html` or an artifact URL; adds a last line. */
   reportLink?: string;
 }
@@ -77,6 +89,61 @@ function plural(n: number, one: string, many = `${one}s`): string {
 
 
 
+
+// ---------------------------------------------------------------------------
+// Failure domains
+
+const MD_STATE: Record<WorkloadState, string> = { unaffected: '✅', degraded: '🟠', down: '❌', unknown: '❓' };
+
+/** A matrix cell: the state's symbol, then ⏱ when the RTO or RPO target is breached, ❔ when it cannot be told for an affected workload. */
+export function mdCell(i: WorkloadImpact | undefined): string {
+  if (!i) return '–';
+  const mark =
+    i.rtoVerdict === 'breached' || i.rpoVerdict === 'breached' ? ' ⏱' : i.state !== 'unaffected' && (i.rtoVerdict === 'unknown' || i.rpoVerdict === 'unknown') ? ' ❔' : '';
+  return MD_STATE[i.state] + mark;
+}
+
+function failureMatrix(result: ScanResult, view: FailureView, rows: number, columns: number, details: number): string[] {
+  const fd = result.failureDomains!;
+  const top = view.workloads.filter((w) => isTopTier(w.tier));
+  const out = [`### Failure domains`, ''];
+  out.push(
+    `What losing each AZ and Region does to ${plural(top.length, 'critical/high workload')} (of ${view.workloads.length}). ` +
+      Object.entries(MD_STATE)
+        .map(([s, sym]) => `${sym} ${STATE_TEXT[s as WorkloadState]}`)
+        .join(' · ') +
+      ' · ⏱ RTO or RPO target breached · ❔ target not known to be met (no documented figure or no target) · – not simulated',
+    '',
+  );
+  if (top.length) {
+    const domains = view.domains.slice(0, columns);
+    const shown = top.slice(0, rows);
+    out.push(`| Workload | Tier | ${domains.map((d) => mdText(domainTitle(d), 60)).join(' | ')} |`, `|---|---|${domains.map(() => ':-:').join('|')}|`);
+    for (const w of shown) out.push(`| ${mdCode(w.address, 120)} | ${mdText(w.tier, 40)} | ${domains.map((d) => mdCell(view.impact(w.id, d.id))).join(' | ')} |`);
+    const more = [
+      top.length > shown.length ? `${plural(top.length - shown.length, 'more critical/high workload')}` : '',
+      view.domains.length > domains.length ? `${plural(view.domains.length - domains.length, 'more domain')}` : '',
+    ].filter(Boolean);
+    if (more.length) out.push('', `…and ${more.join(' and ')} in the full report.`);
+    out.push('');
+  }
+  const spofs = singlePointsOfFailure(view, fd, result.policy.tiers);
+  if (spofs.length) {
+    const shown = spofs.slice(0, details);
+    out.push(`**Top single points of failure**${spofs.length > shown.length ? ` (${shown.length} of ${spofs.length})` : ''}:`, '');
+    for (const s of shown) {
+      const names = s.workloads.slice(0, 3).map((w) => mdCode(w.address, 80));
+      const rest = s.workloads.length - names.length;
+      out.push(
+        `- ${mdCode(s.step.address)} — losing ${s.domains.map((d) => mdText(domainTitle(d), 60)).join(', ')} takes down ${plural(s.workloads.length, 'workload')} ` +
+          `(${s.topTier} critical/high): ${names.join(', ')}${rest > 0 ? ` and ${rest} more` : ''}`,
+      );
+    }
+    out.push('');
+  }
+  if (fd.notes.length) out.push(`ℹ️ Not simulated: ${fd.notes.slice(0, details).map((n) => mdText(n, 200)).join('; ')}${fd.notes.length > details ? '; …' : ''}`, '');
+  return out;
+}
 
 const isActiveFail = (f: Finding) => f.status === 'fail' && !f.suppression;
 
@@ -217,6 +284,11 @@ export function renderMarkdown(result: ScanResult, options: MarkdownOptions = {}
     }
     if (unknowns.length > details) out.push(`- …and ${unknowns.length - details} more`);
     out.push('');
+  }
+
+  if (result.failureDomains) {
+    const view = failureView(result.failureDomains, result.policy.tiers);
+    out.push(...failureMatrix(result, view, Math.max(0, Math.trunc(options.matrixRows ?? 15)), Math.max(1, Math.trunc(options.matrixColumns ?? 12)), details));
   }
 
   if (result.errors.length) {

@@ -1,6 +1,7 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { Finding, ScanResult } from '../src/engine/result.js';
 import { SEVERITIES, type Severity } from '../src/policy/types.js';
+import { domainHeadlines, domainTitle, duration, failureView } from './failure-domains.js';
 import { describeOrganization, showValue, summarizeUnknowns, where, type UnknownSummary } from './common.js';
 import type { ReporterOptions } from './types.js';
 
@@ -145,5 +146,28 @@ export function renderText(result: ScanResult, options: ReporterOptions = {}): s
       (s.coverageGaps ? c.yellow(`, ${s.coverageGaps} not assessed`) : '') +
       (s.complete ? '' : c.bold(' — scan incomplete')),
   );
+  if (result.failureDomains) out.push('', ...failureBlock(c, result));
   return out.join('\n') + '\n';
+}
+
+/** After the summary: per AZ and Region, the critical/high workloads that go down and the worst estimated RTO. */
+function failureBlock(c: ChalkInstance, result: ScanResult): string[] {
+  const fd = result.failureDomains!;
+  const view = failureView(fd, result.policy.tiers);
+  const heads = domainHeadlines(view, fd);
+  const out = [c.bold('Failure domains') + c.dim(' — critical/high workloads down if the domain is lost; worst estimated RTO')];
+  const width = Math.max(0, ...heads.map((h) => domainTitle(h.domain).length));
+  for (const h of heads) {
+    const name = domainTitle(h.domain).padEnd(width);
+    const kind = h.domain.kind === 'region' ? 'Region' : 'AZ    ';
+    const down = `${h.topDown} of ${h.top} down` + (h.topDegraded ? `, ${h.topDegraded} degraded` : '') + (h.topUnknown ? `, ${h.topUnknown} unknown` : '');
+    let rto: string;
+    if (!h.topDown && !h.topDegraded) rto = '—';
+    else if (h.worstRto) rto = `${duration(h.worstRto.seconds)} (${h.worstRto.behaviour})` + (h.rtoUnknown ? `, ${h.rtoUnknown} with no documented figure` : '');
+    else rto = `unknown (no documented figure for ${h.rtoUnknown})`;
+    const text = `  ${kind} ${name}  ${down}; worst RTO ${rto}`;
+    out.push(h.topDown ? c.red(text) : text);
+  }
+  if (fd.notes.length) out.push(c.dim(`  ${plural(fd.notes.length, 'thing')} could not be simulated; see the JSON or HTML report`));
+  return out;
 }

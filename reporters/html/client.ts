@@ -502,6 +502,104 @@ export const CLIENT_JS = String.raw`
   window.addEventListener('afterprint', afterPrint);
   $('print-btn').addEventListener('click', function () { beforePrint(); window.print(); });
 
+  /* ---- failure domains: cell details (tooltip on hover, panel on select) and the dependency picture ---- */
+  var FD = D.fd;
+  if (FD) (function () {
+    var FS = FD.str;
+    var matrix = $('fd-matrix'), panel = $('fd-detail');
+    function fs(i) { return i === undefined ? '' : FS[i]; }
+    function figure(f) { return fs(f[0]) + ' (' + fs(f[1]) + ')'; }
+    function pathText(c) {
+      return c.p ? [FD.workloads[c.w]].concat(c.p.map(function (p) { return fs(p[0]); })).join(' \u2192 ') : '';
+    }
+    function tip(c) {
+      var lines = [FD.workloads[c.w] + ' if ' + FD.domains[c.d] + ' is lost: ' + FD.states[c.s]];
+      if (c.cap) lines.push('Capacity: ' + c.cap);
+      lines.push('RTO ' + figure(c.rto) + ', ' + FD.verdicts[c.rv] + ' \u2014 source: ' + fs(c.rto[2]));
+      lines.push('RPO ' + figure(c.rpo) + ', ' + FD.verdicts[c.pv] + ' \u2014 source: ' + fs(c.rpo[2]));
+      lines.push('Target: ' + fs(c.tg));
+      if (c.p) lines.push('Path: ' + pathText(c));
+      return lines.join('\n');
+    }
+    function source(text) {
+      if (/^https?:\/\/\S+$/i.test(text)) {
+        var a = el('a', 'mono small', text);
+        a.href = text;
+        a.rel = 'noopener noreferrer';
+        return a;
+      }
+      return el('span', 'mono small', text);
+    }
+    function figureNode(f, verdict) {
+      var span = el('span');
+      span.appendChild(el('strong', null, fs(f[0])));
+      span.appendChild(doc.createTextNode(' \u2014 ' + verdict + '; behaviour ' + fs(f[1]) + (f[3] !== undefined ? ' (' + fs(f[3]) + ')' : '') + '; source: '));
+      span.appendChild(source(fs(f[2])));
+      return span;
+    }
+    var selected = null;
+    function show(td) {
+      var c = FD.impacts[Number(td.getAttribute('data-k'))];
+      if (!c) return;
+      if (selected) selected.classList.remove('fd-sel');
+      selected = td;
+      td.classList.add('fd-sel');
+      var box = doc.createDocumentFragment();
+      var h = el('h4');
+      h.appendChild(el('span', 'mono', FD.workloads[c.w]));
+      h.appendChild(doc.createTextNode(' if ' + FD.domains[c.d] + ' is lost: ' + FD.states[c.s]));
+      box.appendChild(h);
+      var pairs = [['State', FD.states[c.s]], ['Capacity', c.cap], ['Estimated RTO', figureNode(c.rto, 'target ' + FD.verdicts[c.rv])],
+        ['Estimated RPO', figureNode(c.rpo, 'target ' + FD.verdicts[c.pv])], ['Target', fs(c.tg)],
+        ['Why', c.why.length ? list(c.why.map(fs)) : undefined]];
+      if (c.p) {
+        var ol = el('ol', 'mono small');
+        ol.appendChild(el('li', null, FD.workloads[c.w]));
+        for (var j = 0; j < c.p.length; j++) {
+          var p = c.p[j];
+          ol.appendChild(el('li', null, (fs(p[1]) ? fs(p[1]) + ' \u2192 ' : '') + fs(p[0]) + (fs(p[2]) ? '  (' + fs(p[2]) + ')' : '')));
+        }
+        pairs.push(['Path', ol]);
+      }
+      box.appendChild(dl(pairs));
+      panel.replaceChildren(box);
+      panel.setAttribute('data-k', td.getAttribute('data-k'));
+    }
+    matrix.addEventListener('mouseover', function (ev) {
+      var td = ev.target.closest('td[data-k]');
+      if (td && !td.title) td.title = tip(FD.impacts[Number(td.getAttribute('data-k'))]);
+    });
+    matrix.addEventListener('click', function (ev) {
+      var td = ev.target.closest('td[data-k]');
+      if (td) show(td);
+    });
+    /* Keyboard: the matrix is one tab stop; arrow keys move between cells, Enter or Space shows one. */
+    var cur = matrix.querySelector('td[data-k]');
+    if (cur) cur.tabIndex = 0;
+    matrix.addEventListener('keydown', function (ev) {
+      var td = ev.target.closest('td.fd-c');
+      if (!td) return;
+      var next = null, tr = td.parentElement;
+      if (ev.key === 'ArrowRight') next = td.nextElementSibling;
+      else if (ev.key === 'ArrowLeft') next = td.previousElementSibling;
+      else if (ev.key === 'ArrowDown' || ev.key === 'ArrowUp') {
+        var row = ev.key === 'ArrowDown' ? tr.nextElementSibling : tr.previousElementSibling;
+        if (row) next = row.children[td.cellIndex];
+      } else if (ev.key === 'Enter' || ev.key === ' ') { ev.preventDefault(); show(td); return; }
+      if (next && next.matches('td.fd-c')) {
+        ev.preventDefault();
+        td.tabIndex = -1;
+        next.tabIndex = 0;
+        next.focus();
+      }
+    });
+    var pick = $('fd-workload');
+    if (pick) pick.addEventListener('change', function () {
+      var figs = doc.querySelectorAll('.fd-fig');
+      for (var j = 0; j < figs.length; j++) figs[j].hidden = figs[j].getAttribute('data-g') !== pick.value;
+    });
+  })();
+
   compute();
   render();
   root.setAttribute('data-ready', String(Math.round(performance.now())));

@@ -15,6 +15,7 @@ import type { ScanResult } from '../../src/engine/result.js';
 import type { ReporterOptions } from '../types.js';
 import { CLIENT_JS } from './client.js';
 import { escapeHtml, html, jsonForScript, raw } from './escape.js';
+import { failureSection } from './failure.js';
 import { buildData, buildModel } from './model.js';
 import { findings, footer, header, notAssessed, overview, reference, requirements, rules, summary } from './sections.js';
 import { CSS } from './styles.js';
@@ -24,12 +25,15 @@ export function renderHtml(result: ScanResult, options: ReporterOptions = {}): s
   const model = buildModel(result);
   const defaultStatus = options.verbose ? 'all' : 'open';
   const data = buildData(result, model, defaultStatus);
+  const failure = failureSection(result);
+  if (failure) data.fd = failure.data;
   const dataJson = jsonForScript(data);
-  const body = html`${header(result)}
+  const body = html`${header(result, !!failure)}
 <main class="wrap">
 ${overview(result, model)}
 ${notAssessed(result, model)}
 ${summary(result, model)}
+${failure?.markup}
 ${requirements(model)}
 ${rules(result)}
 ${findings(result, model, defaultStatus, data.reqs)}

@@ -6,6 +6,7 @@
 import type { Finding, RuleRun, ScanResult, Status } from '../../src/engine/result.js';
 import { SEVERITIES, type Severity } from '../../src/policy/types.js';
 import { readableValue, unknownGroupReason } from '../common.js';
+import type { CompactFailure } from './failure.js';
 
 /** Display order: what needs attention first. */
 export const STATUS_ORDER: readonly Status[] = ['fail', 'unknown', 'pass'];
@@ -253,6 +254,8 @@ export interface ReportData {
   reqs: string[];
   defaultStatus: 'open' | 'all';
   findings: CompactFinding[];
+  /** The failure-domain matrix cells' details, when the failure simulation ran. */
+  fd?: CompactFailure;
 }
 
 export function severityText(sev: RuleRun['severity']): string {

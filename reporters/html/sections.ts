@@ -79,11 +79,11 @@ function longList(items: readonly string[], what: string): Raw {
   )}${items.length > LIST_LIMIT ? html`<li class="muted">… and ${num(items.length - LIST_LIMIT)} more (see the JSON report)</li>` : ''}</ul></details>`;
 }
 
-export function header(result: ScanResult): Raw {
+export function header(result: ScanResult, failureDomains = false): Raw {
   return html`<header class="topbar">
 <div class="wrap topbar-inner">
 <div class="brand"><span class="logo" aria-hidden="true">◆</span> resilint <span class="brand-sub">Availability report</span></div>
-<nav aria-label="Sections"><a href="#overview">Overview</a><a href="#not-assessed">Not assessed</a><a href="#summary">Summary</a><a href="#requirements">Requirements</a><a href="#rules">Rules</a><a href="#findings">Findings</a><a href="#reference">Remediation</a></nav>
+<nav aria-label="Sections"><a href="#overview">Overview</a><a href="#not-assessed">Not assessed</a><a href="#summary">Summary</a>${failureDomains ? html`<a href="#failure-domains">Failure domains</a>` : ''}<a href="#requirements">Requirements</a><a href="#rules">Rules</a><a href="#findings">Findings</a><a href="#reference">Remediation</a></nav>
 <button type="button" id="print-btn" class="btn btn-light js-only">Print / save as PDF</button>
 </div>
 </header>

@@ -238,6 +238,57 @@ pre.code { margin: 2px 0 0; padding: 6px 8px; background: #f1f3f6; border: 1px s
 }
 
 /* print: black on white, no controls, every section expanded, a printable findings list */
+/* failure domains */
+.tier-tag { display: inline-block; padding: 0 5px; border-radius: 4px; font-size: 11px; background: var(--supp-bg); color: var(--supp); border: 1px solid var(--border); white-space: nowrap; }
+.fd-legend { display: flex; flex-wrap: wrap; gap: 6px 18px; margin: 0 0 10px; font-size: 12.5px; }
+.fd-legend li { display: flex; align-items: center; gap: 6px; }
+.fd-wrap { max-height: 70vh; overflow: auto; border: 1px solid var(--line); border-radius: 6px; }
+table.fd-matrix { width: auto; }
+table.fd-matrix thead th { position: sticky; top: 0; z-index: 1; }
+table.fd-matrix thead tr:nth-child(2) th { top: 30px; }
+table.fd-matrix th.fd-region { text-align: center; border-left: 2px solid var(--border); }
+table.fd-matrix th.fd-dom { text-align: center; font-weight: 600; white-space: normal; max-width: 150px; overflow-wrap: anywhere; }
+.fd-dk { display: block; font-size: 10.5px; font-weight: 400; color: var(--muted); }
+table.fd-matrix tbody th { white-space: nowrap; max-width: 420px; overflow: hidden; text-overflow: ellipsis; position: sticky; left: 0; background: var(--card); z-index: 0; }
+table.fd-matrix td.fd-c { text-align: center; padding: 4px 6px; min-width: 64px; cursor: pointer; border-left: 1px solid var(--card); }
+.fd-c { background: var(--bg); color: var(--fg); font-weight: 700; }
+.fd-unaffected { background: var(--pass-bg); color: var(--pass); }
+.fd-degraded { background: var(--warn-bg); color: var(--warn); }
+.fd-down { background: var(--fail-bg); color: var(--fail); }
+.fd-unknown { background: var(--unknown-bg); color: var(--unknown); }
+.fd-none { background: #fff; color: var(--muted); }
+.fd-breached { box-shadow: inset 0 0 0 2px var(--fail); }
+.fd-key { display: inline-flex; align-items: center; justify-content: center; min-width: 30px; height: 22px; border-radius: 4px; font-size: 13px; }
+.fd-vm { font-size: 11px; margin-left: 2px; vertical-align: super; }
+.fd-vm-breached { color: var(--fail); }
+.fd-vm-unknown { color: var(--unknown); }
+td.fd-c.fd-sel { outline: 3px solid var(--accent); outline-offset: -3px; }
+.fd-detail { margin: 12px 0 18px; padding: 12px 14px; border: 1px solid var(--border); border-radius: 8px; background: #fbfcfd; }
+.fd-detail h4 { text-transform: none; letter-spacing: 0; font-size: 14px; color: var(--fg); }
+.fd-detail ol { margin: 0; padding-left: 20px; }
+.fd-br-grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(300px, 1fr)); gap: 12px; margin-bottom: 18px; }
+.fd-br { border: 1px solid var(--line); border-radius: 8px; padding: 10px 12px; }
+.fd-br h4 { text-transform: none; letter-spacing: 0; font-size: 13.5px; color: var(--fg); }
+.fd-br-group { margin: 6px 0; }
+.fd-br-list { margin: 4px 0 0 36px; font-size: 12.5px; }
+.fd-graphs { margin: 10px 0 18px; }
+.fd-fig { margin: 0; }
+.fd-fig figcaption { margin: 8px 0; }
+.fd-svg-wrap { overflow-x: auto; border: 1px solid var(--line); border-radius: 6px; padding: 8px; background: #fbfcfd; }
+.fd-graph { font: 11px var(--mono); display: block; }
+.fd-n rect { fill: #fff; stroke: #9aa3b2; stroke-width: 1.2; }
+.fd-n text { fill: var(--fg); }
+.fd-n-workload rect { fill: var(--accent-bg); stroke: var(--accent); stroke-width: 2; }
+.fd-n-domain rect { fill: var(--bg); stroke-dasharray: 4 3; }
+.fd-n.fd-hot rect { stroke: var(--fail); }
+.fd-n.fd-spof rect { fill: var(--fail-bg); stroke: var(--fail); stroke-width: 3; }
+.fd-spof-label { fill: var(--fail) !important; font: 700 10px var(--sans); }
+.fd-e path { fill: none; stroke: #9aa3b2; stroke-width: 1.4; }
+.fd-e polygon { fill: #9aa3b2; }
+.fd-e.fd-hot path { stroke: var(--fail); stroke-width: 2.6; }
+.fd-e.fd-hot polygon { fill: var(--fail); }
+.fd-notes { margin: 0 0 14px; padding-left: 20px; }
+
 @media print {
   @page { margin: 14mm 12mm; }
   :root { --bg: #fff; --muted: #333; --line: #bbb; --border: #999; }
@@ -251,6 +302,7 @@ pre.code { margin: 2px 0 0; padding: 6px 8px; background: #f1f3f6; border: 1px s
   a { color: #000 !important; text-decoration: none; }
   .section { border: 0; border-radius: 0; padding: 0; margin: 0 0 12px; box-shadow: none !important; }
   #not-assessed, #summary, #requirements, #rules, #findings, #reference { break-before: page; }
+  .fd-wrap { max-height: none; overflow: visible; }
   h2, h3, h4 { break-after: avoid; }
   .verdict, .card, .meta-card, .rule-ref, .dblock { break-inside: avoid; }
   .card.wide, .na-block { break-inside: auto; }

@@ -1,5 +1,6 @@
 import type { CoverageGap, InputError, ResourceKind, SourceKind, SourceLocation } from '../graph/types.js';
 import type { InheritanceHop, Severity, TierSource } from '../policy/types.js';
+import type { FailureDomainsResult } from '../analysis/failure-types.js';
 import type { GateOutcome } from './gate.js';
 
 export type Status = 'pass' | 'fail' | 'unknown';
@@ -132,6 +133,8 @@ export interface ScanResult {
   summary: Summary;
   /** Set by `resilint scan`: the thresholds it was given (`--fail-on`, `--fail-on-unknown`) and the exit code they gave. */
   gate?: GateOutcome;
+  /** What losing each failure domain (AZ, Region) does to each workload, when the failure simulation ran. */
+  failureDomains?: FailureDomainsResult;
 }
 
 /** What an organisation scan covered and what it cost. */

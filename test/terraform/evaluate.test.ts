@@ -33,3 +33,12 @@ describe('evaluation', () => {
     expect(edgesOf(out)).toEqual([]);
   });
 });
+
+describe('path.*', () => {
+  it('path.cwd is the absolute root directory (examples name resources basename(path.cwd)); path.module and path.root stay relative', async () => {
+    const out = await scanFixture('path_cwd');
+    const p = props(out, 'module.db.aws_db_instance.this');
+    expect(p.identifier).toBe('ex-path_cwd');
+    expect(resource(out, 'module.db.aws_db_instance.this').tags).toEqual({ where: 'db-path_cwd-.' });
+  });
+});

@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { compareAz, countDistinctAzs } from '../../src/analysis/az.js';
 import { SymbolicAz } from '../../src/graph/az.js';
+import { regionAzIdCandidates } from '../../src/sources/terraform/expr/az.js';
 import { parsePolicy } from '../../src/policy/load.js';
 import { scan } from '../../src/scan.js';
 import { Unknown } from '../../src/graph/values.js';
@@ -646,7 +647,9 @@ resource "aws_subnet" "from_data" {
 }
 resource "aws_subnet" "from_ids" {
   vpc_id               = "vpc-1"
+  availability_zone    = length(regexall("^[a-z]{2}-", data.aws_availability_zones.available.zone_ids[0])) > 0 ? data.aws_availability_zones.available.zone_ids[0] : null
   availability_zone_id = length(regexall("^[a-z]{2}-", data.aws_availability_zones.available.zone_ids[0])) == 0 ? data.aws_availability_zones.available.zone_ids[0] : null
+  cidr_block           = endswith(data.aws_availability_zones.available.zone_ids[0], "az1") ? "10.0.0.0/24" : "10.0.1.0/24"
 }
 `,
     });
@@ -656,8 +659,22 @@ resource "aws_subnet" "from_ids" {
     expect(symbolic(azOf(out, 'aws_subnet.from_data')).index).toBe(1);
     // Whether the name ends in "a" depends on which name it is.
     expect(props(out, 'aws_subnet.from_data').cidr).toBeInstanceOf(Unknown);
-    // IDs have no candidate names: the test stays unknown.
-    expect(azOf(out, 'aws_subnet.from_ids')).not.toBeInstanceOf(SymbolicAz);
+    // Every AZ ID (use1-az1, apne1-az4, …) fails the name test: availability_zone is null, the subnet's AZ is the ID.
+    expect(symbolic(azOf(out, 'aws_subnet.from_ids')).label).toBe('AZ #1 of data.aws_availability_zones.available.zone_ids');
+    expect(resource(out, 'aws_subnet.from_ids').propOrigins).toMatchObject({ availabilityZone: { attribute: 'availability_zone_id' } });
+    // Which ID it is stays unknown.
+    expect(props(out, 'aws_subnet.from_ids').cidr).toBeInstanceOf(Unknown);
+  });
+});
+
+describe('AZ ID candidates', () => {
+  it("a Region's AZ IDs in the documented form; a Region whose letters cannot be derived has none", () => {
+    expect(regionAzIdCandidates('eu-west-1')?.slice(0, 3)).toEqual(['euw1-az1', 'euw1-az2', 'euw1-az3']);
+    expect(regionAzIdCandidates('ap-northeast-1')).toContain('apne1-az4');
+    expect(regionAzIdCandidates('us-gov-west-1')).toContain('usgw1-az1');
+    expect(regionAzIdCandidates('cn-northwest-1')).toContain('cnnw1-az1');
+    expect(regionAzIdCandidates('xx-upper-1')).toBeUndefined();
+    expect(regionAzIdCandidates('local')).toBeUndefined();
   });
 });
 

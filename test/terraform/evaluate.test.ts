@@ -33,3 +33,28 @@ describe('evaluation', () => {
     expect(edgesOf(out)).toEqual([]);
   });
 });
+
+describe('path.*', () => {
+  it('path.cwd is the absolute root directory (examples name resources basename(path.cwd)); path.module and path.root stay relative', async () => {
+    const out = await scanFixture('path_cwd');
+    const p = props(out, 'module.db.aws_db_instance.this');
+    expect(p.identifier).toBe('ex-path_cwd');
+    expect(resource(out, 'module.db.aws_db_instance.this').tags).toEqual({ where: 'db-path_cwd-.' });
+  });
+});
+
+describe('"" as not set', () => {
+  it('an optional string argument set to "" is not set, as the AWS provider reads it (older modules default to "")', async () => {
+    const out = await scanFixture('empty_string_unset');
+    expect(out.errors).toEqual([]);
+    const primary = props(out, 'module.primary.aws_db_instance.this');
+    expect(primary.replicateSourceDb).toBeUndefined();
+    expect(reasonOf(primary.availabilityZone)).toContain('availability_zone is not set');
+    expect(props(out, 'module.replica.aws_db_instance.this').replicateSourceDb).toBe('module.primary.aws_db_instance.this');
+    expect(props(out, 'aws_rds_cluster.reports').globalClusterIdentifier).toBeUndefined();
+    expect(props(out, 'aws_rds_cluster_instance.reports[1]').availabilityZone).toBeUndefined();
+    // Nothing is left unresolved by the empty strings.
+    const unresolved = out.resources.flatMap((r) => (r.unresolved ?? []).map((u) => `${r.id} ${u.attribute}`));
+    expect(unresolved).toEqual([]);
+  });
+});

@@ -310,7 +310,9 @@ export class RootEvaluator {
       scope: EMPTY_SCOPE,
     };
     const moduleDir = sm.dir ? relDir(this.root.dir.dir, sm.dir.dir) : '.';
-    const pathObj: ValueObject = { module: moduleDir, root: '.', cwd: '.' };
+    // path.module and path.root are relative to the working directory, path.cwd is
+    // absolute (examples name things `basename(path.cwd)`); Terraform runs in the root.
+    const pathObj: ValueObject = { module: moduleDir, root: '.', cwd: path.resolve(this.root.dir.dir).split(path.sep).join('/') };
     const terraformObj: ValueObject = { workspace: 'default' };
     inst.scope = {
       lookup: (root: string): Value | undefined => {

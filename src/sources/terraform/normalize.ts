@@ -142,6 +142,16 @@ function providerChosen<T>(v: T | Unknown | undefined, attribute: string): T | U
   return v === undefined ? new Unknown(`${attribute} is not set: chosen by the provider at apply`) : v;
 }
 
+/**
+ * The AWS provider reads an optional string argument set to "" as not set
+ * (SDK v2 GetOk): older terraform-aws-modules versions pass "" as the
+ * default of replicate_source_db, availability_zone, global_cluster_identifier
+ * and db_subnet_group_name, which must not read as a value.
+ */
+function emptyIsUnset(v: Value | undefined): Value | undefined {
+  return v === '' ? undefined : v;
+}
+
 // ------------------------------------------------------------------ builder
 
 class Builder extends NodeBuilder {
@@ -280,11 +290,11 @@ class Normalizer extends Linker<Builder> {
         b.prop('engine', toStr(v.engine), 'engine');
         b.prop('instanceClass', toStr(v.instance_class), 'instance_class');
         b.prop('multiAz', toBool(v.multi_az), 'multi_az');
-        b.prop('availabilityZone', providerChosen(toStr(v.availability_zone), 'availability_zone'), 'availability_zone');
+        b.prop('availabilityZone', providerChosen(toStr(emptyIsUnset(v.availability_zone)), 'availability_zone'), 'availability_zone');
         b.prop('backupRetentionDays', toNum(v.backup_retention_period), 'backup_retention_period');
         b.prop('deletionProtection', toBool(v.deletion_protection), 'deletion_protection');
         b.prop('clusterIdentifier', undefined);
-        b.prop('replicateSourceDb', this.refProp(b, v.replicate_source_db, 'replicate_source_db', 'replica-of', ['aws_db_instance'], this.literalOf(b, 'aws_db_instance')), 'replicate_source_db');
+        b.prop('replicateSourceDb', this.refProp(b, emptyIsUnset(v.replicate_source_db), 'replicate_source_db', 'replica-of', ['aws_db_instance'], this.literalOf(b, 'aws_db_instance')), 'replicate_source_db');
         this.subnetGroupEdges(b);
         break;
       case 'aws_rds_cluster_instance':
@@ -292,7 +302,7 @@ class Normalizer extends Linker<Builder> {
         b.prop('engine', toStr(v.engine), 'engine');
         b.prop('instanceClass', toStr(v.instance_class), 'instance_class');
         b.prop('multiAz', undefined);
-        b.prop('availabilityZone', toStr(v.availability_zone), 'availability_zone');
+        b.prop('availabilityZone', toStr(emptyIsUnset(v.availability_zone)), 'availability_zone');
         b.prop('backupRetentionDays', undefined);
         b.prop('deletionProtection', undefined);
         // Always a member (cluster_identifier is required): not set, the cluster is unknown, never absent.
@@ -314,7 +324,7 @@ class Normalizer extends Linker<Builder> {
         b.prop('deletionProtection', toBool(v.deletion_protection), 'deletion_protection');
         b.prop(
           'globalClusterIdentifier',
-          this.refProp(b, v.global_cluster_identifier, 'global_cluster_identifier', 'member-of', ['aws_rds_global_cluster'], this.literalOf(b, 'aws_rds_global_cluster')),
+          this.refProp(b, emptyIsUnset(v.global_cluster_identifier), 'global_cluster_identifier', 'member-of', ['aws_rds_global_cluster'], this.literalOf(b, 'aws_rds_global_cluster')),
           'global_cluster_identifier',
         );
         const sv2 = firstBlock(v.serverlessv2_scaling_configuration);
@@ -362,7 +372,7 @@ class Normalizer extends Linker<Builder> {
         b.prop('cidr', providerChosen(toStr(v.cidr_block), 'cidr_block'), 'cidr_block');
         break;
       case 'aws_subnet': {
-        let az = toStr(v.availability_zone);
+        let az = toStr(emptyIsUnset(v.availability_zone));
         let azAttr = 'availability_zone';
         if (az === undefined && v.availability_zone_id !== undefined && v.availability_zone_id !== null) {
           az = toStr(v.availability_zone_id);
@@ -388,7 +398,7 @@ class Normalizer extends Linker<Builder> {
 
   /** db_subnet_group_name → the group's subnets, as in-subnet edges of the database. */
   private subnetGroupEdges(b: Builder): void {
-    const g = b.v.db_subnet_group_name;
+    const g = emptyIsUnset(b.v.db_subnet_group_name);
     if (g === undefined || g === null) return;
     const id = this.dbSubnetGroupOf(b, g, 'db_subnet_group_name', 'aws_db_subnet_group', 'db subnet group', this.literalOf(b, 'aws_db_subnet_group'));
     const group = id ? this.byId.get(id) : undefined;

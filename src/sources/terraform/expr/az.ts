@@ -113,17 +113,55 @@ export function unorderedReason(list: Value[]): Unknown | undefined {
 }
 
 let allNames: readonly string[] | undefined;
+let allIds: readonly string[] | undefined | null;
+
+/** Region words and their letters in AZ IDs: eu-west-1 → euw1, ap-northeast-1 → apne1, us-gov-west-1 → usgw1. */
+const ID_WORDS: Readonly<Record<string, string>> = {
+  north: 'n',
+  south: 's',
+  east: 'e',
+  west: 'w',
+  central: 'c',
+  northeast: 'ne',
+  northwest: 'nw',
+  southeast: 'se',
+  southwest: 'sw',
+  gov: 'g',
+};
 
 /**
- * Every name an element of `origin` can have, as far as the built-in table
- * knows: its Region's names, else every Region's. Undefined for a list of
- * AZ IDs. A condition over a symbolic AZ that comes out the same for every
- * one of them is decided (the evaluator's conditional uses this for
+ * The AZ IDs a Region's zones can have, in AWS's documented form (the
+ * Region's letters and number, `-az`, a number: `euw1-az1`); az1 to az9, a
+ * superset of every Region's. Undefined when the Region's letters cannot be
+ * derived (then nothing is decided over its IDs).
+ */
+export function regionAzIdCandidates(region: string): string[] | undefined {
+  const parts = region.split('-');
+  const num = parts.pop();
+  if (parts.length < 2 || !/^[a-z]{2}$/.test(parts[0]) || num === undefined || !/^[0-9]+$/.test(num)) return undefined;
+  const letters = parts.slice(1).map((w) => ID_WORDS[w]);
+  if (letters.some((l) => l === undefined)) return undefined;
+  const code = `${parts[0]}${letters.join('')}${num}`;
+  return Array.from({ length: 9 }, (_, i) => `${code}-az${i + 1}`);
+}
+
+/**
+ * Every value an element of `origin` can have, as far as the built-in table
+ * knows: its Region's names (or AZ IDs, for `zone_ids`), else every
+ * Region's. A condition over a symbolic AZ that comes out the same for
+ * every one of them is decided (the evaluator's conditional uses this for
  * `length(regexall("^[a-z]{2}-", az)) > 0`, how terraform-aws-modules tells
- * a name from an ID).
+ * a name from an ID). Undefined when they cannot be listed.
  */
 export function nameCandidates(origin: AzListOrigin): readonly string[] | undefined {
-  if (tfOrigin(origin).ids) return undefined;
+  if (tfOrigin(origin).ids) {
+    if (origin.region !== undefined) return regionAzIdCandidates(origin.region);
+    if (allIds === undefined) {
+      const perRegion = Object.keys(REGION_AZS).map(regionAzIdCandidates);
+      allIds = perRegion.every((ids) => ids !== undefined) ? perRegion.flat() as string[] : null;
+    }
+    return allIds ?? undefined;
+  }
   const own = origin.region !== undefined ? REGION_AZS[origin.region] : undefined;
   if (own) return own;
   allNames ??= Object.values(REGION_AZS).flat();

@@ -844,7 +844,7 @@ class Normalizer {
     b.str('engineMode', 'EngineMode');
     const azs = b.strList('availabilityZones', 'AvailabilityZones');
     if (Array.isArray(azs) && azs.length > 0) {
-      // IDs at the same positions as the names; set only when every name maps (a partial list would misalign nothing but says less than it seems).
+      // IDs at the same positions as the names, set only when every name maps (the list stays one type); a failed zone list says why.
       const ids = azs.map((n) => this.zoneIdOf(u, n));
       const failed = ids.find((i): i is Unknown => i instanceof Unknown);
       if (ids.every((i): i is string => typeof i === 'string')) b.set('availabilityZoneIds', ids, b.find('AvailabilityZones')?.attribute);

@@ -119,6 +119,14 @@ function scope(resource: AnyResource, name: unknown, id: unknown): unknown {
   return new ScopedAz(p.accountId, azName, azId, p.region);
 }
 
+/** How an AZ identity is matched with others: by ID, by name (IaC, or within one account), as an element of an AZ list; undefined for non-AZs. */
+export function azComparedBy(v: unknown): Exclude<AzComparedBy, 'region'> | undefined {
+  if (typeof v === 'string') return 'az-name';
+  if (v instanceof ScopedAz) return v.id ? 'az-id' : v.name ? 'az-name' : undefined;
+  if (v instanceof SymbolicAz) return 'symbolic';
+  return undefined;
+}
+
 /**
  * A stable key of an AZ identity for grouping (failure domains): `az-id:<id>`,
  * `az-name:<account>:<name>` (live, ID unknown), `az-name:<name>` (IaC),

@@ -4,7 +4,7 @@
  * name, symbolic AZs are unchanged.
  */
 import { describe, expect, it } from 'vitest';
-import { azIdentitiesOf, azIdentityOf, azKey, azLabel, compareAz, compareAzDetailed, countDistinctAzs, isAzIdentity, ScopedAz } from '../../src/analysis/az.js';
+import { azComparedBy, azIdentitiesOf, azIdentityOf, azKey, azLabel, compareAz, compareAzDetailed, countDistinctAzs, isAzIdentity, ScopedAz } from '../../src/analysis/az.js';
 import { azAt, type AzListOrigin } from '../../src/graph/az.js';
 import type { AnyResource, Provenance } from '../../src/graph/types.js';
 import { Unknown } from '../../src/graph/values.js';
@@ -38,6 +38,9 @@ describe('azIdentityOf across accounts', () => {
     expect(countDistinctAzs([a, b, c])).toMatchObject({ min: 2, max: 2, reasons: [] });
     expect(azLabel(a)).toBe(`${R}a (apne1-az4)`);
     expect(azKey(a)).toBe(azKey(b));
+    expect(azComparedBy(a)).toBe('az-id');
+    expect(azComparedBy(azIdentityOf(live(A, { availabilityZone: `${R}a` })))).toBe('az-name');
+    expect(azKey(azIdentityOf(live(A, { availabilityZone: `${R}a` })))).not.toBe(azKey(azIdentityOf(live(B, { availabilityZone: `${R}a` }))));
   });
 
   it('an ID against a name in the same account is decided where the account knows the name of the ID', () => {
@@ -59,6 +62,7 @@ describe('azIdentityOf across accounts', () => {
   it('IaC resources keep comparing by name, and say so', () => {
     const a = azIdentityOf(iac({ availabilityZone: `${R}a` }));
     expect(a).toBe(`${R}a`);
+    expect(azComparedBy(a)).toBe('az-name');
     expect(compareAzDetailed(a, azIdentityOf(iac({ availabilityZone: `${R}a` })))).toEqual({ result: 'same', comparedBy: 'az-name' });
     expect(compareAzDetailed(a, azIdentityOf(iac({ availabilityZone: `${R}c` })))).toEqual({ result: 'different', comparedBy: 'az-name' });
     // An IaC name against a live AZ: the IaC's deploying account is not known.
@@ -75,6 +79,8 @@ describe('azIdentityOf across accounts', () => {
     const s0 = azIdentityOf(iac({ availabilityZone: azAt(origin, 0) }));
     const s1 = azIdentityOf(iac({ availabilityZone: azAt(origin, 1) }));
     expect(compareAzDetailed(s0, s1)).toEqual({ result: 'different', comparedBy: 'symbolic' });
+    expect(azComparedBy(s0)).toBe('symbolic');
+    expect(azComparedBy(new Unknown('x'))).toBeUndefined();
     expect(compareAzDetailed(s0, azAt(origin, 0))).toEqual({ result: 'same', comparedBy: 'symbolic' });
     expect(compareAzDetailed(s0, azAt({ ...origin, key: 'other' }, 0))).toEqual({ result: 'unknown' });
   });

@@ -169,16 +169,30 @@ async function collectDatabases(ctx: UnitContext, unit: UnitData, step: Step, sc
     for (const c of await all(paginateDescribeDBClusters({ client: rds, pageSize: 100 }, {}), (p) => p.DBClusters)) push(unit, 'dbClusters', plain(c));
   });
   // DB instances and clusters name their AZs in this account's naming; their AZ IDs (comparable across
-  // accounts) come from the account × Region's mapping. Asked only where there is something to map.
+  // accounts) come from the account × Region's mapping. Asked only where there is something to map, and
+  // alongside the rest of this chain (it needs nothing from it), so the chain gets no longer.
+  let zonesAsked: Promise<unknown> = Promise.resolve();
   if ((unit.items.dbInstances?.length ?? 0) + (unit.items.dbClusters?.length ?? 0) > 0) {
     const ec2 = ctx.factory.client('ec2', scope);
     const zones = ctx.zones ?? new ZoneMappingCache();
-    await step('ec2:DescribeAvailabilityZones', ['availabilityZones'], async () => {
+    zonesAsked = step('ec2:DescribeAvailabilityZones', ['availabilityZones'], async () => {
       // AllAvailabilityZones: Local Zones an instance may sit in are listed even when the account is not opted in.
       const list = await zones.get(ctx.account.id, ctx.region, async () => ((await ec2.send(new DescribeAvailabilityZonesCommand({ AllAvailabilityZones: true }))).AvailabilityZones ?? []).map(plain));
       for (const z of list) push(unit, 'availabilityZones', z);
     });
+    // Awaited below; handled now so that a Region found unreachable meanwhile is no unhandled rejection.
+    zonesAsked.catch(() => undefined);
   }
+  try {
+    await collectDatabaseExtras(ctx, unit, step, scope);
+  } finally {
+    await zonesAsked;
+  }
+}
+
+/** Reader scaling, global clusters and proxies: after the instances and clusters. */
+async function collectDatabaseExtras(ctx: UnitContext, unit: UnitData, step: Step, scope: Scope): Promise<void> {
+  const rds = ctx.factory.client('rds', scope);
   // Aurora reader auto scaling: a scalable target keeps at least MinCapacity replicas in a cluster.
   const aas = ctx.factory.client('application-autoscaling', scope);
   await step('application-autoscaling:DescribeScalableTargets (ServiceNamespace=rds)', ['rdsScalableTargets'], async () => {

@@ -8,7 +8,9 @@
  * - 5xx: InternalFailure / InternalError / ServiceUnavailable;
  * - connection resets (the socket is destroyed without an answer);
  * - requests that are never answered (a slow or unreachable Region);
- * - fixed latency on every request (the benchmark).
+ * - fixed latency on every request (the benchmark);
+ * - an account's own view of a successful answer (`rewrite`): moto maps AZ
+ *   names to AZ IDs the same way in every account, real AWS does not.
  *
  * Random faults hit only the first `maxFaultyAttempt` attempts of a call
  * (the SDK's `amz-sdk-request: attempt=N` header), so every call succeeds
@@ -51,6 +53,12 @@ export interface FaultPlan {
    * service time out of latency measurements.
    */
   replay?: 'record' | 'replay';
+  /**
+   * Rewrites a successful answer's body for matching requests (undefined: as
+   * moto answered). E.g. another account's AZ name → AZ ID mapping, which
+   * moto does not have (it gives every account the same one).
+   */
+  rewrite?: (r: RequestInfo, body: string) => string | undefined;
   /** Requests random faults apply to. Default: all. */
   faultable?: (r: RequestInfo) => boolean;
   seed?: number;
@@ -253,7 +261,9 @@ export class FaultProxy {
         const chunks: Buffer[] = [];
         upRes.on('data', (d: Buffer) => chunks.push(d));
         upRes.on('end', () => {
-          const out = Buffer.concat(chunks);
+          let out = Buffer.concat(chunks);
+          const rewritten = upRes.statusCode === 200 ? this.plan.rewrite?.(info, out.toString('utf8')) : undefined;
+          if (rewritten !== undefined) out = Buffer.from(rewritten, 'utf8');
           if (info.action === 'AssumeRole' && upRes.statusCode === 200) {
             const key = /<AccessKeyId>([^<]+)<\/AccessKeyId>/.exec(out.toString('utf8'))?.[1];
             const account = /arn:[^:]+:iam::(\d{12}):role\//.exec(info.params.get('RoleArn') ?? '')?.[1];

@@ -2,7 +2,7 @@ import type { JSONSchemaType } from 'ajv';
 import { defineRule, type RuleContext } from '../src/engine/rule.js';
 import type { ResourceGraph } from '../src/graph/graph.js';
 import type { AnyResource, Resource } from '../src/graph/types.js';
-import { azLabel, compareAz, countDistinctAzs, isAzIdentity } from '../src/analysis/az.js';
+import { azIdentitiesOf, azIdentityOf, azLabel, compareAz, countDistinctAzs, isAzIdentity } from '../src/analysis/az.js';
 import { clusterMembership, isAuroraEngine, readerScaling } from '../src/analysis/db-cluster.js';
 import { isSymbolicAzList } from '../src/graph/az.js';
 import { isUnknown, Unknown } from '../src/graph/values.js';
@@ -100,7 +100,8 @@ interface AzPool {
 }
 
 function azPool(cluster: Resource<'db.cluster'>, graph: ResourceGraph): AzPool | Unknown | undefined {
-  const declared: unknown = cluster.props.availabilityZones;
+  // Live clusters' AZs carry their IDs (comparable with subnets and members of other accounts); IaC names stay names.
+  const declared: unknown = azIdentitiesOf(cluster as AnyResource, 'availabilityZones');
   const from = attributeName(cluster as AnyResource, 'availabilityZones', 'availability zones');
   // A whole AZ list of known length (e.g. slice(data.aws_availability_zones...names, 0, 3)): its elements.
   if (isSymbolicAzList(declared) && declared.origin.length !== undefined) {
@@ -116,9 +117,9 @@ function azPool(cluster: Resource<'db.cluster'>, graph: ResourceGraph): AzPool |
   if (subnets.length === 0) return undefined;
   const doubts: string[] = [];
   const values = subnets.map((s) => {
-    const az = s.props.availabilityZone;
+    const az = azIdentityOf(s as AnyResource);
     if (az === undefined) doubts.push(`subnet ${s.address} does not set its availability zone`);
-    else if (!isAzIdentity(az)) doubts.push(`AZ of subnet ${s.address}: ${az.reason}`);
+    else if (!isAzIdentity(az)) doubts.push(`AZ of subnet ${s.address}: ${(az as Unknown).reason}`);
     return az ?? new Unknown(`subnet ${s.address} does not set its availability zone`);
   });
   return { values, from: 'DB subnet group subnets', doubts };
@@ -172,12 +173,14 @@ interface Spread {
  * does not tell: they can only raise the upper bound.
  */
 function spreadOf(cluster: Resource<'db.cluster'>, members: Resource<'db.instance'>[], autoReaders: number, ctx: Ctx): Spread {
-  const pinnedMembers = members.filter((m) => m.props.availabilityZone !== undefined);
-  const pinnedValues = pinnedMembers.map((m) => m.props.availabilityZone as unknown);
-  const unpinned = members.filter((m) => m.props.availabilityZone === undefined);
+  // Members' AZs through the one identity function: by AZ ID where live resources carry it, by name for IaC.
+  const azOf = new Map(members.map((m) => [m, azIdentityOf(m as AnyResource)]));
+  const pinnedMembers = members.filter((m) => azOf.get(m) !== undefined);
+  const pinnedValues = pinnedMembers.map((m) => azOf.get(m));
+  const unpinned = members.filter((m) => azOf.get(m) === undefined);
   const pinned = countDistinctAzs(pinnedValues);
   const reasons = [
-    ...pinnedMembers.filter((m) => !isAzIdentity(m.props.availabilityZone)).map((m) => `AZ of ${m.address}: ${(m.props.availabilityZone as Unknown).reason}`),
+    ...pinnedMembers.filter((m) => !isAzIdentity(azOf.get(m))).map((m) => `AZ of ${m.address}: ${(azOf.get(m) as Unknown).reason}`),
     ...pinned.reasons,
   ];
   const pinnedText = pinned.labels.join(', ');

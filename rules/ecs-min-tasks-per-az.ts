@@ -2,8 +2,8 @@ import type { JSONSchemaType } from 'ajv';
 import { defineRule, type At } from '../src/engine/rule.js';
 import type { ResourceGraph } from '../src/graph/graph.js';
 import type { AnyResource, Resource } from '../src/graph/types.js';
-import { isUnknown } from '../src/graph/values.js';
-import { countDistinctAzs, isAzIdentity } from '../src/analysis/az.js';
+import { isUnknown, type Unknown } from '../src/graph/values.js';
+import { azIdentityOf, countDistinctAzs, isAzIdentity } from '../src/analysis/az.js';
 
 interface Options {
   absentDesiredCount: number;
@@ -119,12 +119,14 @@ function azsOf(service: Resource<'ecs.service'>, graph: ResourceGraph): AzSpread
   const addresses = subnets.map((s) => s.address).sort();
   if (subnets.length === 0) return { reason: "no subnets: placement decided by the cluster's instances", subnets: [] };
   const doubts: string[] = [];
-  for (const s of subnets) {
-    const az = s.props.availabilityZone;
+  // Through the one identity function: live subnets (possibly shared from other accounts) by AZ ID, IaC by name.
+  const azs = subnets.map((s) => azIdentityOf(s as AnyResource));
+  subnets.forEach((s, i) => {
+    const az = azs[i];
     if (az === undefined) doubts.push(`subnet ${s.address} does not set its availability zone`);
-    else if (!isAzIdentity(az)) doubts.push(`AZ of subnet ${s.address}: ${az.reason}`);
-  }
-  const d = countDistinctAzs(subnets.map((s) => s.props.availabilityZone));
+    else if (!isAzIdentity(az)) doubts.push(`AZ of subnet ${s.address}: ${(az as Unknown).reason}`);
+  });
+  const d = countDistinctAzs(azs);
   return { min: d.min, max: d.max, azs: d.labels, doubts: [...doubts, ...d.reasons], subnets: addresses };
 }
 

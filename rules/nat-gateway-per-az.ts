@@ -1,9 +1,9 @@
 import type { JSONSchemaType } from 'ajv';
 import { defineRule } from '../src/engine/rule.js';
-import type { Resource } from '../src/graph/types.js';
-import { isUnknown } from '../src/graph/values.js';
+import type { AnyResource, Resource } from '../src/graph/types.js';
+import { isUnknown, type Unknown } from '../src/graph/values.js';
 import type { SymbolicAz } from '../src/graph/az.js';
-import { azLabel, compareAz, isAzIdentity } from '../src/analysis/az.js';
+import { azIdentityOf, azLabel, compareAz, isAzIdentity, type ScopedAz } from '../src/analysis/az.js';
 import { egressUsersOf } from '../src/analysis/dependencies.js';
 
 interface Options {
@@ -33,12 +33,18 @@ const messages = {
   cannotTell: '{{name}}: cannot tell whether it serves subnets in other AZs: {{reason}}',
 };
 
-/** The subnet's AZ as an identity (name or element of an AZ list), or why it has none. */
-function azOf(subnet: Resource<'network.subnet'>): string | SymbolicAz | { reason: string } {
-  const az = subnet.props.availabilityZone;
+type AzIdentity = string | SymbolicAz | ScopedAz;
+
+/**
+ * The subnet's AZ as an identity (name, element of an AZ list, or a live AZ
+ * with its ID: a NAT gateway's subnet and the subnets it serves may belong to
+ * different accounts of a shared VPC), or why it has none.
+ */
+function azOf(subnet: Resource<'network.subnet'>): AzIdentity | { reason: string } {
+  const az = azIdentityOf(subnet as AnyResource);
   if (az === undefined) return { reason: `subnet ${subnet.address} does not set its availability zone` };
   if (isAzIdentity(az)) return az;
-  return { reason: `AZ of subnet ${subnet.address}: ${az.reason}` };
+  return { reason: `AZ of subnet ${subnet.address}: ${(az as Unknown).reason}` };
 }
 
 export default defineRule({
@@ -77,7 +83,7 @@ export default defineRule({
 
     // The NAT gateway's own AZ is its subnet's.
     const own = graph.targets(nat, 'in-subnet', 'network.subnet');
-    let az: string | SymbolicAz | { reason: string };
+    let az: AzIdentity | { reason: string };
     if (isUnknown(own)) az = { reason: `its subnet: ${own.reason}` };
     else if (own.length === 0) az = { reason: 'its subnet is not in the scanned configuration' };
     else az = azOf(own[0]);
@@ -92,12 +98,17 @@ export default defineRule({
     const ownLabel = azLabel(ownAz);
 
     // One comparison per served subnet, decided by the shared AZ helper.
-    const definite = served.filter((s) => !s.doubt).map((s) => ({ ...s, az: azOf(s.subnet), cmp: compareAz(ownAz, s.subnet.props.availabilityZone) }));
+    const definite = served
+      .filter((s) => !s.doubt)
+      .map((s) => {
+        const az = azOf(s.subnet);
+        return { ...s, az, cmp: compareAz(ownAz, isAzIdentity(az) ? az : undefined) };
+      });
     const other = definite.filter((s) => s.cmp === 'different');
-    const servedAzs = [...new Set(definite.filter((s) => s.cmp !== 'unknown').map((s) => azLabel(s.subnet.props.availabilityZone)))].sort();
+    const servedAzs = [...new Set(definite.filter((s) => s.cmp !== 'unknown').map((s) => azLabel(s.az)))].sort();
     const expected = { servedAzs: [ownLabel] };
     if (other.length > 0) {
-      const otherAzs = [...new Set(other.map((s) => azLabel(s.subnet.props.availabilityZone)))].sort();
+      const otherAzs = [...new Set(other.map((s) => azLabel(s.az)))].sort();
       const subnets = [...new Set(other.map((s) => s.subnet.address))].sort();
       ctx.fail(
         'crossAz',
@@ -111,7 +122,7 @@ export default defineRule({
         .filter((s) => s.cmp === 'unknown')
         .map((s) => (!isAzIdentity(s.az) ? s.az.reason : `cannot tell whether ${azLabel(s.az)} (${s.subnet.address}) is ${ownLabel}`)),
       ...served
-        .filter((s) => s.doubt && compareAz(ownAz, s.subnet.props.availabilityZone) !== 'same')
+        .filter((s) => s.doubt && compareAz(ownAz, azIdentityOf(s.subnet as AnyResource)) !== 'same')
         .map((s) => `${s.doubt} (used by ${s.subnet.address})`),
     ];
     if (doubts.length > 0) {

@@ -133,6 +133,8 @@ export interface PropsByKind {
     engine: Maybe<string>;
     engineMode: Maybe<string>;
     availabilityZones: Maybe<string[]>;
+    /** AZ IDs of `availabilityZones`, position by position (live, where the account's mapping is known). */
+    availabilityZoneIds?: Maybe<string[]>;
     backupRetentionDays: Maybe<number>;
     deletionProtection: Maybe<boolean>;
     globalClusterIdentifier: Maybe<string>;

@@ -110,6 +110,8 @@ describe('iamPolicy()', () => {
     expect(actions).toContain('ecs:DescribeServices');
     expect(actions).toContain('rds:DescribeDBClusters');
     expect(actions).toContain('ec2:DescribeRouteTables');
+    // The account's AZ name → AZ ID mapping (AZ IDs compare across accounts, names do not).
+    expect(actions).toContain('ec2:DescribeAvailabilityZones');
     // ECS services and Aurora readers (ServiceNamespace ecs and rds) are both read with this one action.
     expect(actions).toContain('application-autoscaling:DescribeScalableTargets');
     expect(p.caller.Statement.find((s) => s.Sid === 'ResilintScanOwnAccount')?.Action).toContain('application-autoscaling:DescribeScalableTargets');

@@ -31,7 +31,8 @@ export const OPERATIONS: Readonly<Record<Family, readonly string[]>> = {
   ecs: ['ListClusters', 'DescribeClusters', 'ListServices', 'DescribeServices', 'ListTasks', 'DescribeTasks'],
   'application-autoscaling': ['DescribeScalableTargets'],
   rds: ['DescribeDBInstances', 'DescribeDBClusters', 'DescribeGlobalClusters', 'DescribeDBProxies', 'DescribeDBProxyTargets'],
-  ec2: ['DescribeVpcs', 'DescribeSubnets', 'DescribeNatGateways', 'DescribeRouteTables'],
+  // DescribeAvailabilityZones: the account's AZ name → AZ ID mapping (names differ per account, IDs do not).
+  ec2: ['DescribeVpcs', 'DescribeSubnets', 'DescribeNatGateways', 'DescribeRouteTables', 'DescribeAvailabilityZones'],
 };
 
 /** Families the scanning role in each member account needs. */

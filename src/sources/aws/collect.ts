@@ -13,7 +13,7 @@
  * Region not enabled) stops the unit with one gap instead of one per API.
  */
 import { paginateDescribeScalableTargets } from '@aws-sdk/client-application-auto-scaling';
-import { paginateDescribeNatGateways, paginateDescribeRouteTables, paginateDescribeSubnets, paginateDescribeVpcs } from '@aws-sdk/client-ec2';
+import { DescribeAvailabilityZonesCommand, paginateDescribeNatGateways, paginateDescribeRouteTables, paginateDescribeSubnets, paginateDescribeVpcs } from '@aws-sdk/client-ec2';
 import { DescribeClustersCommand, DescribeServicesCommand, DescribeTasksCommand, paginateListClusters, paginateListServices, paginateListTasks } from '@aws-sdk/client-ecs';
 import {
   paginateDescribeDBClusters,
@@ -34,6 +34,24 @@ export interface UnitContext {
   region: string;
   credentials: AwsCredentialIdentityProvider;
   gaps: CoverageGap[];
+  /** The scan's AZ mappings (one ec2:DescribeAvailabilityZones per account × Region); a unit of its own when absent. */
+  zones?: ZoneMappingCache;
+}
+
+/**
+ * AZ name → AZ ID mappings of one scan, by account × Region: asked once
+ * (ec2:DescribeAvailabilityZones), then shared by everything of the scan that
+ * needs them. A failed call is kept too, so it is not repeated.
+ */
+export class ZoneMappingCache {
+  private readonly cache = new Map<string, Promise<Raw[]>>();
+
+  get(accountId: string, region: string, load: () => Promise<Raw[]>): Promise<Raw[]> {
+    const key = `${accountId}|${region}`;
+    let hit = this.cache.get(key);
+    if (!hit) this.cache.set(key, (hit = load()));
+    return hit;
+  }
 }
 
 class RegionUnreachable extends Error {
@@ -150,6 +168,31 @@ async function collectDatabases(ctx: UnitContext, unit: UnitData, step: Step, sc
   await step('rds:DescribeDBClusters', ['dbClusters'], async () => {
     for (const c of await all(paginateDescribeDBClusters({ client: rds, pageSize: 100 }, {}), (p) => p.DBClusters)) push(unit, 'dbClusters', plain(c));
   });
+  // DB instances and clusters name their AZs in this account's naming; their AZ IDs (comparable across
+  // accounts) come from the account × Region's mapping. Asked only where there is something to map, and
+  // alongside the rest of this chain (it needs nothing from it), so the chain gets no longer.
+  let zonesAsked: Promise<unknown> = Promise.resolve();
+  if ((unit.items.dbInstances?.length ?? 0) + (unit.items.dbClusters?.length ?? 0) > 0) {
+    const ec2 = ctx.factory.client('ec2', scope);
+    const zones = ctx.zones ?? new ZoneMappingCache();
+    zonesAsked = step('ec2:DescribeAvailabilityZones', ['availabilityZones'], async () => {
+      // AllAvailabilityZones: Local Zones an instance may sit in are listed even when the account is not opted in.
+      const list = await zones.get(ctx.account.id, ctx.region, async () => ((await ec2.send(new DescribeAvailabilityZonesCommand({ AllAvailabilityZones: true }))).AvailabilityZones ?? []).map(plain));
+      for (const z of list) push(unit, 'availabilityZones', z);
+    });
+    // Awaited below; handled now so that a Region found unreachable meanwhile is no unhandled rejection.
+    zonesAsked.catch(() => undefined);
+  }
+  try {
+    await collectDatabaseExtras(ctx, unit, step, scope);
+  } finally {
+    await zonesAsked;
+  }
+}
+
+/** Reader scaling, global clusters and proxies: after the instances and clusters. */
+async function collectDatabaseExtras(ctx: UnitContext, unit: UnitData, step: Step, scope: Scope): Promise<void> {
+  const rds = ctx.factory.client('rds', scope);
   // Aurora reader auto scaling: a scalable target keeps at least MinCapacity replicas in a cluster.
   const aas = ctx.factory.client('application-autoscaling', scope);
   await step('application-autoscaling:DescribeScalableTargets (ServiceNamespace=rds)', ['rdsScalableTargets'], async () => {

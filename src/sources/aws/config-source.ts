@@ -9,6 +9,11 @@
  * aggregator does not collect at all. AWS Config does not record running
  * ECS tasks, so services get an unresolved `runs-in` (their live AZ spread is
  * unknown), and DB proxies are not queried.
+ *
+ * AZ IDs: subnet items carry `availabilityZoneId`; DB instances and clusters
+ * carry only AZ names, which the normalizer maps to IDs through the same
+ * account × Region's subnet items where one reports that name, and otherwise
+ * leaves unset (no ec2:DescribeAvailabilityZones here: never a guess).
  */
 import { paginateDescribeConfigurationAggregatorSourcesStatus, paginateSelectAggregateResourceConfig } from '@aws-sdk/client-config-service';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';

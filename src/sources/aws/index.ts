@@ -20,7 +20,7 @@ import type { AnyResource, CoverageGap } from '../../graph/types.js';
 import { emptyOutput, type SourceOutput } from '../types.js';
 import { iamPolicies, type Family, type IamPolicies, type IamPolicyOptions } from './actions.js';
 import { CallStats, ClientFactory } from './clients.js';
-import { collectUnit } from './collect.js';
+import { collectUnit, ZoneMappingCache } from './collect.js';
 import { collectFromConfig } from './config-source.js';
 import { CredentialCache, type TemporaryCredentials } from './credentials.js';
 import { classifyError } from './errors.js';
@@ -330,6 +330,7 @@ async function scanAccounts(o: ScanAccountsOptions): Promise<UnitData[]> {
   const remaining = new Map(o.active.map((a) => [a.id, o.regions.length]));
   const tagsRead = new Map<string, Promise<void>>();
   const denied = new Set<string>();
+  const zones = new ZoneMappingCache();
   const finish = (a: AccountInfo) => {
     const left = remaining.get(a.id)! - 1;
     remaining.set(a.id, left);
@@ -360,7 +361,7 @@ async function scanAccounts(o: ScanAccountsOptions): Promise<UnitData[]> {
               }
               return;
             }
-            units.push(await collectUnit({ factory: o.factory, account: unitAccount(a), region, credentials: o.cache.provider(a.id), gaps: o.gaps }));
+            units.push(await collectUnit({ factory: o.factory, account: unitAccount(a), region, credentials: o.cache.provider(a.id), gaps: o.gaps, zones }));
           } finally {
             await tagsRead.get(a.id);
             finish(a);

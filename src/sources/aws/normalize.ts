@@ -225,6 +225,14 @@ const TYPE: Record<Exclude<ResourceKind, 'region' | 'db.subnet-group'>, string> 
 
 const GONE_NAT_STATES = new Set(['deleted', 'failed']);
 
+/** A subnet's AZ as one account's DescribeSubnets (or AWS Config) reported it. */
+interface SubnetAz {
+  /** In the naming of `viewedFrom`. */
+  name: Maybe<string>;
+  id?: string;
+  viewedFrom: string;
+}
+
 // ------------------------------------------------------------------ normalizer
 
 export function normalizeUnits(units: UnitData[]): NormalizeResult {
@@ -238,7 +246,8 @@ class Normalizer {
 
   // Indexes over every unit (cross-account references: shared subnets, global clusters).
   private readonly subnets = new Map<string, string>(); // region|subnetId → ARN
-  private readonly subnetAz = new Map<string, Maybe<string>>(); // region|subnetId → AZ
+  private readonly subnetAz = new Map<string, SubnetAz>(); // acct|region|subnetId (as that account sees it) and region|subnetId → AZ
+  private readonly zoneIds = new Map<string, string>(); // acct|region|AZ name → AZ ID (the account's own mapping)
   private readonly vpcs = new Map<string, string>(); // region|vpcId → ARN
   private readonly nats = new Map<string, string>(); // region|natId → ARN
   private readonly mainTables = new Map<string, string>(); // region|vpcId → ARN
@@ -271,11 +280,24 @@ class Normalizer {
       const id = rawStr(it, 'VpcId');
       if (id) this.vpcs.set(`${R}|${id}`, this.vpcArn(it, u, id));
     }
+    // AZ names are per account: the mapping comes from the account's DescribeAvailabilityZones, else from
+    // the AZ ID its own subnets report (not shared subnets: whose naming their name is in is not ours to guess).
+    for (const it of u.items.availabilityZones ?? []) {
+      const name = rawStr(it, 'ZoneName');
+      const zoneId = rawStr(it, 'ZoneId');
+      if (name && zoneId) this.zoneIds.set(`${A}|${R}|${name}`, zoneId);
+    }
     for (const it of u.items.subnets ?? []) {
       const id = rawStr(it, 'SubnetId');
       if (!id) continue;
       this.subnets.set(`${R}|${id}`, this.subnetArn(it, u, id));
-      this.subnetAz.set(`${R}|${id}`, toStr(pick(it, ['AvailabilityZone'])?.value));
+      const name = toStr(pick(it, ['AvailabilityZone'])?.value);
+      const own = (rawStr(it, 'OwnerId') ?? A) === A;
+      const azId = rawStr(it, 'AvailabilityZoneId') ?? (own && typeof name === 'string' ? this.zoneIds.get(`${A}|${R}|${name}`) : undefined);
+      const az: SubnetAz = { name, id: azId, viewedFrom: A };
+      this.subnetAz.set(`${A}|${R}|${id}`, az);
+      if (!this.subnetAz.has(`${R}|${id}`) || own) this.subnetAz.set(`${R}|${id}`, az);
+      if (own && typeof name === 'string' && azId && !this.zoneIds.has(`${A}|${R}|${name}`)) this.zoneIds.set(`${A}|${R}|${name}`, azId);
     }
     for (const it of u.items.natGateways ?? []) {
       const id = rawStr(it, 'NatGatewayId');
@@ -334,6 +356,18 @@ class Normalizer {
         }
       }
     }
+  }
+
+  /**
+   * AZ ID of `name` in the account × Region of `u`; an Unknown when the
+   * mapping could not be read, undefined when it simply has no entry (never a guess).
+   */
+  private zoneIdOf(u: UnitData, name: unknown): Maybe<string> {
+    if (typeof name !== 'string' || name === '') return undefined;
+    const hit = this.zoneIds.get(`${u.account.id}|${u.region}|${name}`);
+    if (hit) return hit;
+    const why = u.missing.get('availabilityZones');
+    return why ? new Unknown(`AZ ID of ${name} in account ${u.account.id}: ${why}`) : undefined;
   }
 
   private vpcArn(it: Item, u: UnitData, id: string): string {
@@ -469,7 +503,12 @@ class Normalizer {
     if (!sid) return;
     const id = this.subnetArn(it, u, sid);
     const b = new Build(it);
-    b.str('availabilityZone', 'AvailabilityZone');
+    const name = b.str('availabilityZone', 'AvailabilityZone');
+    const zoneId = b.str('availabilityZoneId', 'AvailabilityZoneId');
+    if (zoneId === undefined && (rawStr(it, 'OwnerId') ?? u.account.id) === u.account.id) {
+      const mapped = this.zoneIdOf(u, name);
+      if (typeof mapped === 'string') b.set('availabilityZoneId', mapped, b.find('AvailabilityZone')?.attribute);
+    }
     b.str('cidr', 'CidrBlock');
     b.bool('mapPublicIpOnLaunch', 'MapPublicIpOnLaunch');
     this.vpcEdge(u, b, id);
@@ -654,18 +693,26 @@ class Normalizer {
       }
     }
     const az = b.find('availabilityZone');
+    // The subnet as this account sees it (its AZ name is then in this account's naming), else as its owner does.
+    const subnetAz = subnetId ? (this.subnetAz.get(`${A}|${R}|${subnetId}`) ?? this.subnetAz.get(`${R}|${subnetId}`)) : undefined;
     if (az) {
       b.set('availabilityZone', toStr(az.value), az.attribute);
     } else if (subnetId) {
       // DescribeTasks may omit availabilityZone (moto always does): the ENI's subnet has it.
-      const fromSubnet = this.subnetAz.get(`${R}|${subnetId}`);
-      b.set(
-        'availabilityZone',
-        fromSubnet ?? new Unknown(`availabilityZone not reported and subnet ${subnetId} ${this.missingOr(u, 'subnets', 'was not returned by ec2:DescribeSubnets')}`),
-        subnetAttr,
-      );
+      let name: Maybe<string>;
+      if (!subnetAz) name = new Unknown(`availabilityZone not reported and subnet ${subnetId} ${this.missingOr(u, 'subnets', 'was not returned by ec2:DescribeSubnets')}`);
+      else if (subnetAz.viewedFrom === A) name = subnetAz.name;
+      // Only its owner's view was collected: that name is in the owner's naming, which may differ from this account's.
+      else name = new Unknown(`availabilityZone not reported and subnet ${subnetId} was only seen from account ${subnetAz.viewedFrom}, whose AZ names may differ from ${A}'s`);
+      b.set('availabilityZone', name, subnetAttr);
     } else {
       b.set('availabilityZone', new Unknown('availabilityZone not reported and the task has no network interface attachment'));
+    }
+    // The AZ ID: the ENI's subnet's (the same in every account), else this account's mapping of the task's AZ name.
+    if (subnetAz?.id) b.set('availabilityZoneId', subnetAz.id, subnetAttr);
+    else {
+      const mapped = this.zoneIdOf(u, b.props.availabilityZone);
+      if (mapped !== undefined) b.set('availabilityZoneId', mapped, az?.attribute ?? subnetAttr);
     }
     if (subnetId) this.subnetEdges(u, b, id, [subnetId], subnetAttr);
     const cluster = this.clusterNameOf(it);
@@ -733,7 +780,9 @@ class Normalizer {
     b.str('identifier', 'DBInstanceIdentifier');
     b.str('engine', 'Engine');
     b.str('instanceClass', 'DBInstanceClass');
-    b.str('availabilityZone', 'AvailabilityZone');
+    const azName = b.str('availabilityZone', 'AvailabilityZone');
+    const azId = this.zoneIdOf(u, azName);
+    if (azId !== undefined) b.set('availabilityZoneId', azId, b.find('AvailabilityZone')?.attribute);
     const clusterF = b.find('DBClusterIdentifier');
     const clusterId = typeof clusterF?.value === 'string' && clusterF.value ? clusterF.value : undefined;
     if (clusterId) {
@@ -793,7 +842,14 @@ class Normalizer {
     b.str('identifier', 'DBClusterIdentifier');
     b.str('engine', 'Engine');
     b.str('engineMode', 'EngineMode');
-    b.strList('availabilityZones', 'AvailabilityZones');
+    const azs = b.strList('availabilityZones', 'AvailabilityZones');
+    if (Array.isArray(azs) && azs.length > 0) {
+      // IDs at the same positions as the names, set only when every name maps (the list stays one type); a failed zone list says why.
+      const ids = azs.map((n) => this.zoneIdOf(u, n));
+      const failed = ids.find((i): i is Unknown => i instanceof Unknown);
+      if (ids.every((i): i is string => typeof i === 'string')) b.set('availabilityZoneIds', ids, b.find('AvailabilityZones')?.attribute);
+      else if (failed) b.set('availabilityZoneIds', failed, b.find('AvailabilityZones')?.attribute);
+    }
     b.num('backupRetentionDays', 'BackupRetentionPeriod');
     b.bool('deletionProtection', 'DeletionProtection');
     const sv2 = b.find('ServerlessV2ScalingConfiguration');

@@ -32,7 +32,9 @@ export type Collection =
   | 'dbClusters'
   | 'globalClusters'
   | 'proxies'
-  | 'proxyTargets';
+  | 'proxyTargets'
+  /** The account × Region's AZ name → AZ ID mapping (ec2:DescribeAvailabilityZones). */
+  | 'availabilityZones';
 
 export const COLLECTIONS: readonly Collection[] = [
   'vpcs',
@@ -49,6 +51,7 @@ export const COLLECTIONS: readonly Collection[] = [
   'globalClusters',
   'proxies',
   'proxyTargets',
+  'availabilityZones',
 ];
 
 export interface UnitAccount {

@@ -76,6 +76,8 @@ export interface WorkloadImpact {
   target: { tier: string; rtoSeconds?: number; rpoSeconds?: number };
   rtoVerdict: TargetVerdict;
   rpoVerdict: TargetVerdict;
+  /** Region domains: the DR approach the estimate rests on. */
+  drApproach?: DrApproach;
 }
 
 export interface WorkloadSummary {

@@ -1,5 +1,6 @@
 import type { CoverageGap, InputError, ResourceKind, SourceKind, SourceLocation } from '../graph/types.js';
 import type { InheritanceHop, Severity, TierSource } from '../policy/types.js';
+import type { FailureDomainsResult } from '../analysis/failure-types.js';
 import type { GateOutcome } from './gate.js';
 
 export type Status = 'pass' | 'fail' | 'unknown';
@@ -130,6 +131,8 @@ export interface ScanResult {
   /** Things the user should know that are not findings (an expired suppression, an unknown rule id in the policy). */
   warnings: Warning[];
   summary: Summary;
+  /** The failure simulation: each AZ and Region lost in turn, what it does to each workload, and the recovery estimates. */
+  failureDomains?: FailureDomainsResult;
   /** Set by `resilint scan`: the thresholds it was given (`--fail-on`, `--fail-on-unknown`) and the exit code they gave. */
   gate?: GateOutcome;
 }

@@ -1,4 +1,5 @@
 import type { JSONSchemaType } from 'ajv';
+import type { FailureDomainsResult } from '../analysis/failure-types.js';
 import { SymbolicAz } from '../graph/az.js';
 import type { ResourceGraph } from '../graph/graph.js';
 import type { AnyResource, Resource, ResourceKind, SourceLocation } from '../graph/types.js';
@@ -40,6 +41,8 @@ export interface At {
 
 export interface RuleContext<O, M extends string> {
   readonly graph: ResourceGraph;
+  /** The failure simulation of the scan (absent when a caller evaluates rules without it). */
+  readonly failures?: FailureDomainsResult;
   /** Tier of the resource being checked, with the numbers it must meet. */
   readonly tier: TierAssignment;
   readonly options: O;

@@ -17,7 +17,7 @@ import { isUnknown, Unknown } from '../graph/values.js';
 import type { Policy, TierAssignment } from '../policy/types.js';
 import { DR_REGION_TARGETS } from '../policy/defaults.js';
 import { compareAz, countDistinctAzs } from './az.js';
-import { clusterMembership, isAuroraEngine } from './db-cluster.js';
+import { clusterMembership, isAuroraEngine, readerScaling, type ReaderScaling } from './db-cluster.js';
 import type { DependencyEdge, DependencyModel } from './dependencies.js';
 import { minimumOf } from './ecs-minimum.js';
 import type {
@@ -26,12 +26,14 @@ import type {
   FailureDomainsResult,
   ImpactStep,
   RecoveryFigure,
+  SinglePointOfFailure,
   TargetVerdict,
   WorkloadImpact,
   WorkloadState,
   WorkloadSummary,
 } from './failure-types.js';
 import { RecoveryTable } from './recovery.js';
+import { findSinglePoints } from './spof.js';
 
 export interface SimulateOptions {
   graph: ResourceGraph;
@@ -40,6 +42,8 @@ export interface SimulateOptions {
   policy: Policy;
   /** Default: the built-in table with the policy's `recovery` overrides. */
   recovery?: RecoveryTable;
+  /** Tiers whose single points of failure are listed (default: critical, high). */
+  spofTiers?: readonly string[];
 }
 
 /** Where one resource is, as far as the simulation compares it with a domain. */
@@ -209,6 +213,12 @@ export function simulateFailures(o: SimulateOptions): FailureDomainsResult {
   );
   workloads.sort((a, b) => a.address.localeCompare(b.address));
 
+  const readerScalings = new Map<string, ReaderScaling>();
+  const readerScalingOf = (c: Resource<'db.cluster'>): ReaderScaling => {
+    let rs = readerScalings.get(c.id);
+    if (!rs) readerScalings.set(c.id, (rs = readerScaling(c, graph)));
+    return rs;
+  };
   // The minimum task count does not depend on the domain: computed once per service.
   const minimums = new Map<string, ReturnType<typeof minimumOf>>();
   for (const w of workloads) if (w.kind === 'ecs.service') minimums.set(w.id, minimumOf(w, graph, 0));
@@ -392,16 +402,14 @@ export function simulateFailures(o: SimulateOptions): FailureDomainsResult {
       if (worstAfter === undefined) {
         return { state: 'unknown', reasons, rto: table.rto('ecs-reschedule'), rpo: table.rpo('stateless'), path, ...capacity };
       }
-      if (worstAfter >= required && worstAfter >= 1) {
+      if (worstAfter >= 1) {
+        // Tasks left in the other AZs keep serving: no outage, only less capacity until the scheduler replaces the others.
+        if (worstAfter < required) reasons.push(`${worstAfter} task(s) left, below the tier's minimum of ${required} until the scheduler replaces the others (no documented time)`);
         const rto: RecoveryFigure = { ...table.rto('ecs-reschedule', `≥ ${worstAfter} task(s) keep serving in the AZs left; the scheduler replaces the others`), seconds: 0 };
         return { state: 'degraded', reasons, rto, rpo: table.rpo('stateless'), path, ...capacity };
       }
-      reasons.push(
-        worstAfter === 0
-          ? `no task may be left running until the scheduler starts new ones in the ${up.length} subnet(s) left`
-          : `${worstAfter} task(s) left, below the tier's ${required} until the scheduler replaces the others`,
-      );
-      return { state: worstAfter === 0 ? 'down' : 'degraded', reasons, rto: table.rto('ecs-reschedule'), rpo: table.rpo('stateless'), path, ...capacity };
+      reasons.push(`no task may be left running until the scheduler starts new ones in the ${up.length} subnet(s) left`);
+      return { state: 'down', reasons, rto: table.rto('ecs-reschedule'), rpo: table.rpo('stateless'), path, ...capacity };
     }
 
     function backupRecovery(db: Resource<'db.instance'> | Resource<'db.cluster'>): { rto: RecoveryFigure; rpo: RecoveryFigure; reason: string } {
@@ -462,7 +470,15 @@ export function simulateFailures(o: SimulateOptions): FailureDomainsResult {
       const up = members.filter((m) => m.st.s === 'up');
       const down = members.filter((m) => m.st.s === 'down');
       const maybe = members.filter((m) => m.st.s === 'maybe');
-      const capacity = { unit: 'instances', before: members.length, after: (maybe.length ? [up.length, up.length + maybe.length] : up.length) as number | [number, number], required: 1 };
+      // Readers that Aurora Auto Scaling keeps are not in the configuration; AWS places them, so each may be in any AZ.
+      const scaling = readerScalingOf(cluster);
+      const scaled = scaling.min ?? 0;
+      if (scaled > 0 || scaling.doubt) {
+        for (let i = 0; i < Math.max(scaled, 1); i++) {
+          maybe.push({ e: memberEdges[0], r: members[0].r, st: { s: 'maybe', reason: scaling.doubt ? scaling.doubt.reason : `a reader kept by Aurora Auto Scaling (min ${scaled}) in an AZ AWS chooses` } });
+        }
+      }
+      const capacity = { unit: 'instances', before: members.length + scaled, after: (maybe.length ? [up.length, up.length + maybe.length] : up.length) as number | [number, number], required: 1 };
       if (down.length === 0 && maybe.length === 0) return { state: 'unaffected', reasons: [`none of its ${members.length} instance(s) is in ${d.label}`], rto: notAffected(), rpo: notAffected(), capacity };
       const path = [step(c), ...withRelation((down[0] ?? maybe[0]).st.path ?? [step((down[0] ?? maybe[0]).r)], (down[0] ?? maybe[0]).e)];
       const lostText = `${down.length} of ${members.length} instance(s) lost with ${d.label}${maybe.length ? `, ${maybe.length} may be (${maybe[0].st.reason ?? 'AZ unknown'})` : ''}`;
@@ -471,17 +487,23 @@ export function simulateFailures(o: SimulateOptions): FailureDomainsResult {
         return { state: 'degraded', reasons: [lostText, `${up.length} instance(s) left in other AZs: a replica is promoted if the writer was lost`], rto: table.rto('aurora-replica-failover'), rpo: table.rpo('aurora-storage'), path, capacity };
       }
       if (maybe.length > 0) {
+        const worst = table.rto('aurora-instance-recreate');
+        delete worst.seconds;
+        worst.note = `if an instance is left in another AZ, a replica is promoted (${table.get('aurora-replica-failover').rtoSeconds ?? '?'} s); if none is, no figure while the AZ is out`;
         return {
           state: 'unknown',
-          reasons: [lostText, 'if none is left, Aurora creates a new primary; if one is, a replica is promoted'],
-          rto: table.rto('aurora-instance-recreate', `between ${table.get('aurora-replica-failover').rtoSeconds ?? '?'} s (a replica left) and this`),
-          ...(table.get('aurora-replica-failover').rtoSeconds !== undefined ? { rtoLo: table.get('aurora-replica-failover').rtoSeconds } : {}),
+          reasons: [lostText, 'if none is left in another AZ, the cluster takes no writes until Aurora creates a new primary; if one is, a replica is promoted'],
+          rto: worst,
           rpo: table.rpo('aurora-storage'),
           path,
           capacity,
         };
       }
-      return { state: 'down', reasons: [lostText, 'no instance left: Aurora creates a new primary instance on the surviving storage'], rto: table.rto('aurora-instance-recreate'), rpo: table.rpo('aurora-storage'), path, capacity };
+      // AWS documents the recreation time after an instance failure, not where the new primary goes while its AZ is out.
+      const recreate = table.rto('aurora-instance-recreate');
+      delete recreate.seconds;
+      recreate.note = `no instance left in another AZ: Aurora attempts to create a new primary, and AWS gives no figure for doing so while the AZ is out (${table.get('aurora-instance-recreate').rtoSeconds ?? '?'} s is for an instance failure)`;
+      return { state: 'down', reasons: [lostText, 'no instance left in another AZ: the cluster takes no writes until Aurora creates a new primary'], rto: recreate, rpo: table.rpo('aurora-storage'), path, capacity };
     }
 
     function evaluateRegion(w: AnyResource): Evaluated {
@@ -496,7 +518,12 @@ export function simulateFailures(o: SimulateOptions): FailureDomainsResult {
       const stateless = w.kind === 'ecs.service';
       const reasons = [hit === 'in' ? `it runs in ${d.label}` : `it may run in ${d.label} (its Region is not known)`, dr.reason];
       if (dr.approach === 'none') {
-        return { state: hit === 'in' ? 'down' : 'unknown', reasons, rto: table.rto('no-recovery', 'no copy in another Region in the scan'), rpo: stateless ? table.rpo('stateless') : table.rpo('no-recovery', 'no copy of its data outside the Region in the scan'), path: [step(w)], drApproach: 'none' };
+        // A stateless service can be deployed again in another Region from its configuration (no documented time);
+        // data with no copy outside the Region cannot be brought back until the Region is.
+        const rto = stateless
+          ? { behaviour: 'none', source: 'resilint: no deployment in another Region in the scan', note: 'a new deployment in another Region from its configuration: no documented time' }
+          : table.rto('no-recovery', 'no copy in another Region in the scan');
+        return { state: hit === 'in' ? 'down' : 'unknown', reasons, rto, rpo: stateless ? table.rpo('stateless') : table.rpo('no-recovery', 'no copy of its data outside the Region in the scan'), path: [step(w)], drApproach: 'none' };
       }
       if (dr.approach === 'unknown') {
         return { state: 'unknown', reasons, rto: { behaviour: 'none', source: 'resilint', note: dr.reason }, rpo: stateless ? table.rpo('stateless') : { behaviour: 'none', source: 'resilint', note: dr.reason }, path: [step(w)], drApproach: 'unknown' };
@@ -580,7 +607,8 @@ export function simulateFailures(o: SimulateOptions): FailureDomainsResult {
     }
   }
 
-  return { domains: domains.map((e) => e.domain), workloads: [...summaries.values()], impacts, assumptions: table.assumptions(), notes };
+  const singlePoints = findSinglePoints(graph, dependencies, workloads, (c) => readerScalingOf(c), (id) => tiers.get(id)?.tier ?? policy.defaultTier, new Set(o.spofTiers ?? ['critical', 'high']));
+  return { domains: domains.map((e) => e.domain), workloads: [...summaries.values()], impacts, assumptions: table.assumptions(), notes, singlePoints };
 }
 
 function worse(a: { state: WorkloadState; rtoVerdict: TargetVerdict; rpoVerdict: TargetVerdict }, b: { state: WorkloadState; rtoVerdict: TargetVerdict; rpoVerdict: TargetVerdict }): boolean {
@@ -588,4 +616,36 @@ function worse(a: { state: WorkloadState; rtoVerdict: TargetVerdict; rpoVerdict:
   const vb = Math.max(VERDICT_RANK[b.rtoVerdict], VERDICT_RANK[b.rpoVerdict]);
   if (va !== vb) return va > vb;
   return STATE_RANK[a.state] > STATE_RANK[b.state];
+}
+
+export interface FailureIndex {
+  impactsOf(workload: string): readonly WorkloadImpact[];
+  summaryOf(workload: string): WorkloadSummary | undefined;
+  domain(id: string): FailureDomain | undefined;
+  singlePointOf(resource: string): SinglePointOfFailure | undefined;
+}
+
+const indexes = new WeakMap<FailureDomainsResult, FailureIndex>();
+
+/** Per-workload access to a simulation result, built once per result (rules read it for each resource). */
+export function failureIndex(r: FailureDomainsResult): FailureIndex {
+  let ix = indexes.get(r);
+  if (ix) return ix;
+  const impacts = new Map<string, WorkloadImpact[]>();
+  for (const i of r.impacts) {
+    const list = impacts.get(i.workload);
+    if (list) list.push(i);
+    else impacts.set(i.workload, [i]);
+  }
+  const summaries = new Map(r.workloads.map((w) => [w.id, w]));
+  const domains = new Map(r.domains.map((d) => [d.id, d]));
+  const spofs = new Map((r.singlePoints ?? []).map((s) => [s.resource, s]));
+  ix = {
+    impactsOf: (w) => impacts.get(w) ?? [],
+    summaryOf: (w) => summaries.get(w),
+    domain: (id) => domains.get(id),
+    singlePointOf: (id) => spofs.get(id),
+  };
+  indexes.set(r, ix);
+  return ix;
 }

@@ -151,6 +151,7 @@ export function evaluateRules({ graph, policy, rules, tiers, failures }: Evaluat
           const location = at.location ?? origin?.location ?? locSubject.provenance.location ?? subject.provenance.location;
           if (location) finding.location = location;
           if (evidence) finding.evidence = evidence;
+          if (at.flow && at.flow.steps.length > 0) finding.dependencyPath = at.flow;
           findings.push(finding);
         };
         const ctx: RuleContext<unknown, string> = {

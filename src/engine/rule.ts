@@ -1,5 +1,5 @@
 import type { JSONSchemaType } from 'ajv';
-import type { FailureDomainsResult } from '../analysis/failure-types.js';
+import type { FailureDomainsResult, ImpactStep } from '../analysis/failure-types.js';
 import { SymbolicAz } from '../graph/az.js';
 import type { ResourceGraph } from '../graph/graph.js';
 import type { AnyResource, Resource, ResourceKind, SourceLocation } from '../graph/types.js';
@@ -37,6 +37,8 @@ export interface At {
   /** An explicit position, e.g. `edge.location` of the reference that created an edge. */
   location?: SourceLocation;
   evidence?: Evidence;
+  /** A dependency path to show with the result (SARIF codeFlow): from a workload to the judged resource. */
+  flow?: { message: string; steps: ImpactStep[] };
 }
 
 export interface RuleContext<O, M extends string> {

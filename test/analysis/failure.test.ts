@@ -99,11 +99,13 @@ describe('failure simulation: AZ domains', () => {
     g.edge(inst, 'member-of', cluster).edge(svc, 'depends-on', cluster);
     const r = simulate(g.build());
     const db = impact(r, 'aws_rds_cluster.orders', 'az:ap-northeast-1:ap-northeast-1a');
-    expect(db).toMatchObject({ state: 'down', rto: { seconds: 600, behaviour: 'aurora-instance-recreate' }, rpo: { seconds: 0, behaviour: 'aurora-storage' } });
+    // Recreating the primary while its AZ is out has no documented time: unknown, never met.
+    expect(db).toMatchObject({ state: 'down', rto: { behaviour: 'aurora-instance-recreate' }, rtoVerdict: 'unknown', rpo: { seconds: 0, behaviour: 'aurora-storage' }, rpoVerdict: 'met' });
+    expect(db.rto.seconds).toBeUndefined();
     const api = impact(r, 'aws_ecs_service.api', 'az:ap-northeast-1:ap-northeast-1a');
     expect(api.state).toBe('down');
-    expect(api.rto).toMatchObject({ seconds: 600, behaviour: 'aurora-instance-recreate' });
-    expect(api.rtoVerdict).toBe('met'); // 10 min ≤ high's 30 min
+    expect(api.rto).toMatchObject({ behaviour: 'aurora-instance-recreate' });
+    expect(api.rtoVerdict).toBe('unknown');
     expect(api.path!.map((s) => s.address)).toEqual(['aws_ecs_service.api', 'aws_rds_cluster.orders', 'aws_rds_cluster_instance.orders']);
     expect(api.path![1].relation).toBe('depends-on');
   });
@@ -133,11 +135,14 @@ describe('failure simulation: AZ domains', () => {
     g.edge(g.add('db.instance', 'aws_rds_cluster_instance.c', { props: { engine: 'aurora-postgresql', availabilityZone: new Unknown('var.az has no value') } }), 'member-of', cluster);
     g.add('db.instance', 'aws_db_instance.x', { props: { engine: 'mysql', multiAz: false, availabilityZone: 'eu-west-1a' } });
     g.add('db.instance', 'aws_db_instance.y', { props: { engine: 'mysql', multiAz: false, availabilityZone: new Unknown('data source') }, tags: tier('critical') });
+    g.add('db.instance', 'aws_db_instance.m', { props: { engine: 'mysql', multiAz: true }, tags: tier('critical') });
     const r = simulate(g.build());
-    // Between a promotion (60 s) and a new instance (600 s): both meet medium's hour.
-    expect(impact(r, 'aws_rds_cluster.c', 'az:eu-west-1:eu-west-1a')).toMatchObject({ state: 'unknown', rto: { seconds: 600 }, rtoVerdict: 'met' });
+    // A promotion (60 s) if its instance is elsewhere, no figure if it is in the AZ: unknown.
+    expect(impact(r, 'aws_rds_cluster.c', 'az:eu-west-1:eu-west-1a')).toMatchObject({ state: 'unknown', rtoVerdict: 'unknown', rpoVerdict: 'met' });
+    // A Multi-AZ instance whose AZ is unknown: at worst a failover, which meets any built-in target.
+    expect(impact(r, 'aws_db_instance.m', 'az:eu-west-1:eu-west-1a')).toMatchObject({ state: 'degraded', rto: { seconds: 120 }, rtoVerdict: 'met' });
     expect(impact(r, 'aws_db_instance.y', 'az:eu-west-1:eu-west-1a')).toMatchObject({ state: 'unknown', rtoVerdict: 'unknown' });
-    expect(r.notes.some((n) => n.includes('2 resource(s) with an AZ that cannot be told'))).toBe(true);
+    expect(r.notes.some((n) => n.includes('3 resource(s) with an AZ that cannot be told'))).toBe(true);
   });
 
   it('compares live resources by AZ ID across accounts, and IaC symbolic AZs as elements of their list', () => {

@@ -9,9 +9,10 @@
  *    the analysis (dependencies + inherited tiers + failure simulation, as
  *    scan() runs it) and `assignTiers` alone are timed. Reported: the
  *    analysis' share of the scan without it (target ≤ 15 %).
- * 2. Synthetic graphs (no parsing): VPCs of N resources over Z AZs — per AZ a
- *    public subnet with a NAT gateway, private subnets with route tables, ECS
- *    services spread over three AZs, Aurora clusters with an instance per AZ.
+ * 2. Synthetic graphs (no parsing): N resources in VPC slices of one fixed
+ *    shape, each over 3 of Z AZs (rotating) — per AZ a public subnet with a
+ *    NAT gateway, private subnets with route tables; ECS services spread over
+ *    the three AZs; Aurora clusters with an instance per AZ.
  *    `simulateFailures` is timed for N and Z scaled down from the largest
  *    size; the time per domain × (resource + edge) stays flat when the
  *    simulation is linear in domains × (resources + edges). Ratios, not
@@ -52,15 +53,19 @@ export function syntheticGraph(n: number, azCount: number): ResourceGraph {
   const edge = (from: string, kind: Edge['kind'], to: string, data?: Record<string, unknown>) => b.addEdge({ from, to, kind, ...(data ? { data } : {}) });
   const azs = Array.from({ length: azCount }, (_, i) => `us-east-1-az${i}`);
   const tiers = ['critical', 'high', 'medium'];
+  let slice = 0;
   while (next < n) {
-    // One VPC slice: per AZ a NAT gateway and two private subnets with a route table; 8 services, 2 clusters.
-    const nats = azs.map((az) => {
+    // One VPC slice of fixed shape over 3 of the AZs (rotating), so that resource density does not change with the AZ count:
+    // per AZ a NAT gateway and two private subnets with a route table; 8 services over the 3 AZs; 2 clusters with an instance per AZ.
+    const mine = [0, 1, 2].map((k) => azs[(slice * 3 + k) % azs.length]);
+    slice++;
+    const nats = mine.map((az) => {
       const pub = add('network.subnet', { availabilityZone: az });
       const nat = add('network.nat-gateway', {});
       edge(nat, 'in-subnet', pub);
       return nat;
     });
-    const privates = azs.flatMap((az, i) =>
+    const privates = mine.flatMap((az, i) =>
       [0, 1].map(() => {
         const s = add('network.subnet', { availabilityZone: az });
         const rt = add('network.route-table', {});
@@ -71,11 +76,11 @@ export function syntheticGraph(n: number, azCount: number): ResourceGraph {
     );
     for (let k = 0; k < 8; k++) {
       const svc = add('ecs.service', { desiredCount: 3 }, { tier: tiers[k % 3] });
-      for (let j = 0; j < 3; j++) edge(svc, 'in-subnet', privates[(k * 2 + j * 2) % privates.length]);
+      for (let j = 0; j < 3; j++) edge(svc, 'in-subnet', privates[(k + j * 2) % privates.length]);
     }
     for (let k = 0; k < 2; k++) {
       const c = add('db.cluster', { engine: 'aurora-postgresql', backupRetentionDays: 7 }, { tier: tiers[k] });
-      for (const az of azs.slice(0, 3)) edge(add('db.instance', { engine: 'aurora-postgresql', availabilityZone: az }), 'member-of', c);
+      for (const az of mine) edge(add('db.instance', { engine: 'aurora-postgresql', availabilityZone: az }), 'member-of', c);
     }
   }
   return b.build();

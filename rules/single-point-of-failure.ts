@@ -3,14 +3,23 @@ import { defineRule } from '../src/engine/rule.js';
 import { failureIndex } from '../src/analysis/failure.js';
 import type { SpofWorkloadRef } from '../src/analysis/failure-types.js';
 
-type Options = Record<string, never>;
+interface Options {
+  tiers: string[];
+}
 
 const options: JSONSchemaType<Options> = {
   type: 'object',
   additionalProperties: false,
-  properties: {},
-  required: [],
-} as unknown as JSONSchemaType<Options>;
+  properties: {
+    tiers: {
+      type: 'array',
+      items: { type: 'string' },
+      default: ['critical', 'high'],
+      description: 'Tiers of the workloads whose single points of failure are reported (SPOF-DEP: critical and high). A resource only workloads of other tiers need is not applicable.',
+    },
+  },
+  required: ['tiers'],
+};
 
 const messages = {
   single: '{{name}} is a single point of failure: losing it alone takes down {{workloads}} ({{tiers}}); path: {{path}}',
@@ -48,8 +57,11 @@ export default defineRule({
   appliesTo: ['network.nat-gateway', 'db.instance', 'db.proxy'],
   check(resource, ctx) {
     if (!ctx.failures) return;
-    const sp = failureIndex(ctx.failures).singlePointOf(resource.id);
-    if (!sp) return; // no critical or high workload needs it
+    const all = failureIndex(ctx.failures).singlePointOf(resource.id);
+    if (!all) return;
+    const judged = (refs: readonly SpofWorkloadRef[]) => refs.filter((r) => ctx.options.tiers.includes(r.tier));
+    const sp = { single: judged(all.single), redundant: judged(all.redundant), unknown: judged(all.unknown) };
+    if (sp.single.length + sp.redundant.length + sp.unknown.length === 0) return; // only workloads of other tiers need it
     if (sp.single.length > 0) {
       const first = sp.single[0];
       const path = first.path ?? [];

@@ -112,7 +112,7 @@ export interface SpofWorkloadRef {
   reason?: string;
 }
 
-/** A resource that fails on its own (NAT gateway, DB instance, proxy) and the critical/high workloads that need it. */
+/** A resource that fails on its own (NAT gateway, DB instance, proxy) and the workloads that need it, with their tiers. */
 export interface SinglePointOfFailure {
   resource: string;
   address: string;
@@ -133,6 +133,6 @@ export interface FailureDomainsResult {
   assumptions: RecoveryAssumption[];
   /** What could not be simulated and why (unknown AZs, unknown dependencies). */
   notes: string[];
-  /** Single points of failure of the critical and high workloads (rule single-point-of-failure). */
+  /** Single points of failure of the workloads, with each workload's tier (rule single-point-of-failure judges critical and high by default). */
   singlePoints?: SinglePointOfFailure[];
 }

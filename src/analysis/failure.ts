@@ -42,7 +42,7 @@ export interface SimulateOptions {
   policy: Policy;
   /** Default: the built-in table with the policy's `recovery` overrides. */
   recovery?: RecoveryTable;
-  /** Tiers whose single points of failure are listed (default: critical, high). */
+  /** Tiers whose single points of failure are listed (default: every tier; the rule picks the tiers it judges). */
   spofTiers?: readonly string[];
 }
 
@@ -607,7 +607,7 @@ export function simulateFailures(o: SimulateOptions): FailureDomainsResult {
     }
   }
 
-  const singlePoints = findSinglePoints(graph, dependencies, workloads, (c) => readerScalingOf(c), (id) => tiers.get(id)?.tier ?? policy.defaultTier, new Set(o.spofTiers ?? ['critical', 'high']));
+  const singlePoints = findSinglePoints(graph, dependencies, workloads, (c) => readerScalingOf(c), (id) => tiers.get(id)?.tier ?? policy.defaultTier, new Set(o.spofTiers ?? Object.keys(policy.tiers)));
   return { domains: domains.map((e) => e.domain), workloads: [...summaries.values()], impacts, assumptions: table.assumptions(), notes, singlePoints };
 }
 

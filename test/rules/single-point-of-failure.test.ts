@@ -1,5 +1,5 @@
 import rule from '../../rules/single-point-of-failure.js';
-import { graph, ruleTester, tier } from '../helpers/rule-tester.js';
+import { graph, policyWith, ruleTester, tier } from '../helpers/rule-tester.js';
 import { network } from './failure-fixtures.js';
 
 const A = 'ap-northeast-1a';
@@ -62,6 +62,12 @@ ruleTester.run(rule, {
         { address: `aws_nat_gateway.this["${C}"]`, status: 'pass', messageId: 'redundant', location: { file: 'nat.tf', line: 11 } },
         { address: 'aws_db_instance.orders', status: 'fail', messageId: 'single', location: { file: 'rds.tf', line: 1 }, message: 'aws_ecs_service.api → aws_db_instance.orders' },
       ],
+    },
+    {
+      name: 'the policy extends the rule to medium workloads: their shared NAT gateway is reported too',
+      graph: () => service([A, C], () => A, 'medium').g.build(),
+      policy: policyWith({ rules: { 'single-point-of-failure': { options: { tiers: ['critical', 'high', 'medium'] } } } }),
+      findings: [{ address: `aws_nat_gateway.this["${A}"]`, status: 'fail', messageId: 'single', location: { file: 'nat.tf', line: 1 }, message: 'takes down aws_ecs_service.api (medium)', severity: 'medium' }],
     },
   ],
   unknown: [

@@ -393,8 +393,8 @@ function sarifResult(f: Finding, ruleIndex: number): Sarif.Result {
     ];
   }
   if (f.baselineState) out.baselineState = f.baselineState;
-  const flow = inheritanceFlow(f);
-  if (flow) out.codeFlows = [flow];
+  const flows = [inheritanceFlow(f), dependencyFlow(f)].filter((x): x is Sarif.CodeFlow => x !== undefined);
+  if (flows.length > 0) out.codeFlows = flows;
   out.properties = resultProperties(f);
   return out;
 }
@@ -420,6 +420,23 @@ function inheritanceFlow(f: Finding): Sarif.CodeFlow | undefined {
     message: { text: plainText(`Tier ${f.resource.tier} inherited from ${path[0].address} along hard dependencies.`) },
     threadFlows: [{ locations }],
   };
+}
+
+/** A single point of failure's path as a code flow: from the workload, along each hard dependency, to the judged resource. */
+function dependencyFlow(f: Finding): Sarif.CodeFlow | undefined {
+  const p = f.dependencyPath;
+  if (!p || p.steps.length === 0) return undefined;
+  const locations: Sarif.ThreadFlowLocation[] = p.steps.map((s, i) => {
+    const next = p.steps[i + 1];
+    const text = next ? `${s.address} needs ${next.address} (${next.relation ?? 'dependency'})` : s.address;
+    const location: Sarif.Location = { message: { text: plainText(text) } };
+    if (s.location) {
+      const line = Math.max(1, Math.trunc(s.location.line) || 1);
+      location.physicalLocation = { artifactLocation: artifactLocation(s.location.file), region: { startLine: line, startColumn: Math.max(1, Math.trunc(s.location.column) || 1) } };
+    }
+    return { location };
+  });
+  return { message: { text: plainText(p.message) }, threadFlows: [{ locations }] };
 }
 
 /** Keep the most important results when over GitHub's per-run limit: active failures by severity, then unknowns, suppressed, passes. */

@@ -4,9 +4,12 @@
  * rules/ is missing from this list.
  */
 import type { Rule } from '../src/engine/rule.js';
+import azFailureTolerance from './az-failure-tolerance.js';
 import dbBackupRetention from './db-backup-retention.js';
 import dbMultiAz from './db-multi-az.js';
 import ecsMinTasksPerAz from './ecs-min-tasks-per-az.js';
 import natGatewayPerAz from './nat-gateway-per-az.js';
+import regionFailureRecovery from './region-failure-recovery.js';
+import singlePointOfFailure from './single-point-of-failure.js';
 
-export const builtinRules: Rule[] = [dbBackupRetention, dbMultiAz, ecsMinTasksPerAz, natGatewayPerAz];
+export const builtinRules: Rule[] = [azFailureTolerance, dbBackupRetention, dbMultiAz, ecsMinTasksPerAz, natGatewayPerAz, regionFailureRecovery, singlePointOfFailure];

@@ -14,6 +14,8 @@ import { loadPolicy } from './policy/load.js';
 import { assignTiers } from './policy/tiers.js';
 import { buildDependencies, type DependencyModel } from './analysis/dependencies.js';
 import { inheritTiers } from './analysis/tiers.js';
+import { simulateFailures } from './analysis/failure.js';
+import type { FailureDomainsResult } from './analysis/failure-types.js';
 import type { Policy, TierAssignment } from './policy/types.js';
 import { scanCloudFormation } from './sources/cloudformation/index.js';
 import { discoverFiles } from './sources/discover.js';
@@ -110,6 +112,8 @@ export interface Analysis {
   dependencies: DependencyModel;
   /** Effective tier of every resource (own, or inherited along hard dependencies). */
   tiers: Map<string, TierAssignment>;
+  /** What losing each AZ and Region does to each workload (the failure simulation). */
+  failures: FailureDomainsResult;
   outputs: SourceOutput[];
   errors: InputError[];
   warnings: Warning[];
@@ -121,10 +125,10 @@ export interface Analysis {
 export async function scan(options: ScanOptions): Promise<ScanResult> {
   const now = options.now ?? (() => new Date());
   const a = await analyze(options, async () => (options.baselineFile ? parseBaseline(await readBaseline(options.baselineFile), options.baselineFile) : undefined));
-  const { graph, policy, tiers, warnings, errors, coverage, outputs, organization, root } = a;
+  const { graph, policy, tiers, failures, warnings, errors, coverage, outputs, organization, root } = a;
   const baseline = a.baseline;
   const ruleSet = options.rules ?? builtinRules;
-  const { findings, rules } = evaluateRules({ graph, policy, rules: ruleSet, tiers });
+  const { findings, rules } = evaluateRules({ graph, policy, rules: ruleSet, tiers, failures });
   warnings.push(...applySuppressions(findings, {
     graph,
     policySuppressions: policy.suppressions,
@@ -153,6 +157,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     coverage,
     warnings,
     summary: summarize(graph, findings, errors, coverage),
+    failureDomains: failures,
   };
 }
 
@@ -244,7 +249,8 @@ export async function analyze<B = undefined>(options: ScanOptions, afterPolicy?:
   const dependencies = buildDependencies(graph, policy);
   warnings.push(...dependencies.warnings);
   const tiers = inheritTiers(graph, dependencies, assignTiers(graph, policy), policy);
-  return { startedAt, root, policy, graph, dependencies, tiers, outputs, errors, warnings, coverage, ...(organization ? { organization } : {}), ...(baseline !== undefined ? { baseline } : {}) };
+  const failures = simulateFailures({ graph, dependencies, tiers, policy });
+  return { startedAt, root, policy, graph, dependencies, tiers, failures, outputs, errors, warnings, coverage, ...(organization ? { organization } : {}), ...(baseline !== undefined ? { baseline } : {}) };
 }
 
 async function readBaseline(file: string): Promise<string> {

@@ -76,6 +76,8 @@ export interface WorkloadImpact {
   target: { tier: string; rtoSeconds?: number; rpoSeconds?: number };
   rtoVerdict: TargetVerdict;
   rpoVerdict: TargetVerdict;
+  /** Region domains: the DR approach the estimate rests on. */
+  drApproach?: DrApproach;
 }
 
 export interface WorkloadSummary {
@@ -100,6 +102,29 @@ export interface RecoveryAssumption {
   source: string;
 }
 
+/** A workload that depends on a SPOF candidate, with the dependency path from it. */
+export interface SpofWorkloadRef {
+  workload: string;
+  address: string;
+  tier: string;
+  path?: ImpactStep[];
+  /** Why it cannot be told whether the resource is single for this workload. */
+  reason?: string;
+}
+
+/** A resource that fails on its own (NAT gateway, DB instance, proxy) and the workloads that need it, with their tiers. */
+export interface SinglePointOfFailure {
+  resource: string;
+  address: string;
+  kind: string;
+  /** Workloads its loss alone takes down. */
+  single: SpofWorkloadRef[];
+  /** Workloads that need it but have an alternative. */
+  redundant: SpofWorkloadRef[];
+  /** Workloads for which it cannot be told (an unresolved subnet, member or route). */
+  unknown: SpofWorkloadRef[];
+}
+
 export interface FailureDomainsResult {
   domains: FailureDomain[];
   workloads: WorkloadSummary[];
@@ -108,4 +133,6 @@ export interface FailureDomainsResult {
   assumptions: RecoveryAssumption[];
   /** What could not be simulated and why (unknown AZs, unknown dependencies). */
   notes: string[];
+  /** Single points of failure of the workloads, with each workload's tier (rule single-point-of-failure judges critical and high by default). */
+  singlePoints?: SinglePointOfFailure[];
 }

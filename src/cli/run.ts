@@ -10,6 +10,7 @@ import { SEVERITIES, type Severity } from '../policy/types.js';
 import { scan, ScanUsageError, type ScanOptions } from '../scan.js';
 import { analyze } from '../scan.js';
 import { graphView } from '../analysis/graph-view.js';
+import { findDomain, renderWhatIf, whatIf } from './what-if.js';
 import { GRAPH_FORMATS, renderGraph, type GraphFormat } from '../../reporters/graph.js';
 import { iamPolicies } from '../sources/aws/actions.js';
 import type { OrgScanOptions } from '../sources/aws/index.js';
@@ -287,6 +288,36 @@ function addGraphCommand(cmd: Command, io: CliIO, done: (code: number) => void):
     });
 }
 
+// ----- resilint what-if: the failure simulation of one AZ or Region -----
+
+interface WhatIfFlags extends ScanFlags {
+  az?: string;
+  whatIfFormat: 'text' | 'json';
+}
+
+async function runWhatIf(paths: string[], flags: WhatIfFlags, io: CliIO): Promise<number> {
+  // With --az, --region keeps its scan meaning (the Region of templates); alone, it is also the Region to fail.
+  if (!flags.az && !flags.region) throw new UsageError('what-if needs --az <name|id> or --region <region>');
+  const a = await analyze(scanOptions(paths, flags));
+  const found = findDomain(a.failures, flags.az ? { az: flags.az } : { region: flags.region });
+  if (!found) {
+    const known = a.failures.domains.filter((d) => d.kind === (flags.az ? 'az' : 'region')).map((d) => d.label);
+    throw new UsageError(`no ${flags.az ? `AZ '${flags.az}'` : `Region '${flags.region}'`} in the scan (known: ${known.join(', ') || 'none'})`);
+  }
+  io.stdout(renderWhatIf(whatIf(a.failures, found.domain, found.note), flags.whatIfFormat));
+  for (const e of a.errors) io.stderr(`${e.file}${e.line ? `:${e.line}${e.column ? `:${e.column}` : ''}` : ''}: ${e.message}\n`);
+  return a.errors.length > 0 || a.coverage.length > 0 ? EXIT.incomplete : EXIT.clean;
+}
+
+function addWhatIfCommand(cmd: Command, io: CliIO, done: (code: number) => void): void {
+  addInputOptions(cmd.command('what-if').description('Simulate the loss of one AZ (--az) or, with --region alone, of that Region: what breaks, for how long, and through which dependencies'))
+    .option('--az <name|id>', 'the AZ to fail: a name (ap-northeast-1a), an AZ ID (apne1-az1) or a symbolic AZ label (AZ #1 of …)')
+    .addOption(new Option('-f, --format <format>', 'text or json').choices(['text', 'json']).default('text'))
+    .action(async (paths: string[], flags: ScanFlags & { az?: string; format: 'text' | 'json' | Format[] }) => {
+      done(await runWhatIf(paths, { ...flags, whatIfFormat: flags.format as 'text' | 'json' }, io));
+    });
+}
+
 function renderRules(asJson: boolean): string {
   if (asJson) {
     return (
@@ -361,6 +392,7 @@ function program(io: CliIO, done: (code: number) => void): Command {
     });
 
   addGraphCommand(cmd, io, done);
+  addWhatIfCommand(cmd, io, done);
 
   cmd
     .command('rules')

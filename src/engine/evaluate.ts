@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Ajv, type ValidateFunction } from 'ajv';
+import type { FailureDomainsResult } from '../analysis/failure-types.js';
 import type { ResourceGraph } from '../graph/graph.js';
 import type { AnyResource, PropOrigin } from '../graph/types.js';
 import type { Policy, TierAssignment } from '../policy/types.js';
@@ -46,6 +47,8 @@ export interface EvaluateOptions {
   policy: Policy;
   rules: readonly Rule[];
   tiers: Map<string, TierAssignment>;
+  /** The failure simulation, computed once before the rules (rules read it, never re-run it). */
+  failures?: FailureDomainsResult;
 }
 
 export interface Evaluation {
@@ -105,7 +108,7 @@ function ruleRun(rule: Rule): RuleRun {
  * Rules are pure; this is the only place that turns their verdicts into
  * findings (severity, message, location, fingerprint).
  */
-export function evaluateRules({ graph, policy, rules, tiers }: EvaluateOptions): Evaluation {
+export function evaluateRules({ graph, policy, rules, tiers, failures }: EvaluateOptions): Evaluation {
   const findings: Finding[] = [];
   const runs: RuleRun[] = [];
   const tierOf = (r: AnyResource): TierAssignment => tiers.get(r.id)!;
@@ -148,10 +151,12 @@ export function evaluateRules({ graph, policy, rules, tiers }: EvaluateOptions):
           const location = at.location ?? origin?.location ?? locSubject.provenance.location ?? subject.provenance.location;
           if (location) finding.location = location;
           if (evidence) finding.evidence = evidence;
+          if (at.flow && at.flow.steps.length > 0) finding.dependencyPath = at.flow;
           findings.push(finding);
         };
         const ctx: RuleContext<unknown, string> = {
           graph,
+          ...(failures ? { failures } : {}),
           tier,
           options,
           tierOf,

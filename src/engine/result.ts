@@ -1,6 +1,6 @@
 import type { CoverageGap, InputError, ResourceKind, SourceKind, SourceLocation } from '../graph/types.js';
 import type { InheritanceHop, Severity, TierSource } from '../policy/types.js';
-import type { FailureDomainsResult } from '../analysis/failure-types.js';
+import type { FailureDomainsResult, ImpactStep } from '../analysis/failure-types.js';
 import type { GateOutcome } from './gate.js';
 
 export type Status = 'pass' | 'fail' | 'unknown';
@@ -58,6 +58,8 @@ export interface Finding {
   resource: FindingResource;
   location?: SourceLocation;
   evidence?: Evidence;
+  /** The dependency path behind the verdict (single-point-of-failure): from the workload to the judged resource. */
+  dependencyPath?: { message: string; steps: ImpactStep[] };
   /** Present when the result is dismissed; it then counts toward neither --fail-on nor the failure totals' gate. */
   suppression?: Suppression;
   /** With --baseline, on failing and unknown results: 'unchanged' when the baseline already had this result with this status, else 'new'. */
@@ -131,10 +133,10 @@ export interface ScanResult {
   /** Things the user should know that are not findings (an expired suppression, an unknown rule id in the policy). */
   warnings: Warning[];
   summary: Summary;
+  /** The failure simulation: each AZ and Region lost in turn, what it does to each workload, and the recovery estimates. */
+  failureDomains?: FailureDomainsResult;
   /** Set by `resilint scan`: the thresholds it was given (`--fail-on`, `--fail-on-unknown`) and the exit code they gave. */
   gate?: GateOutcome;
-  /** What losing each failure domain (AZ, Region) does to each workload, when the failure simulation ran. */
-  failureDomains?: FailureDomainsResult;
 }
 
 /** What an organisation scan covered and what it cost. */

@@ -1,4 +1,5 @@
 import type { JSONSchemaType } from 'ajv';
+import type { FailureDomainsResult, ImpactStep } from '../analysis/failure-types.js';
 import { SymbolicAz } from '../graph/az.js';
 import type { ResourceGraph } from '../graph/graph.js';
 import type { AnyResource, Resource, ResourceKind, SourceLocation } from '../graph/types.js';
@@ -36,10 +37,14 @@ export interface At {
   /** An explicit position, e.g. `edge.location` of the reference that created an edge. */
   location?: SourceLocation;
   evidence?: Evidence;
+  /** A dependency path to show with the result (SARIF codeFlow): from a workload to the judged resource. */
+  flow?: { message: string; steps: ImpactStep[] };
 }
 
 export interface RuleContext<O, M extends string> {
   readonly graph: ResourceGraph;
+  /** The failure simulation of the scan (absent when a caller evaluates rules without it). */
+  readonly failures?: FailureDomainsResult;
   /** Tier of the resource being checked, with the numbers it must meet. */
   readonly tier: TierAssignment;
   readonly options: O;

@@ -1,5 +1,8 @@
 import type { Policy, TierRequirements } from './types.js';
 
+/** docs/requirements.md T-DR: region-level disaster recovery, RTO 4 h, RPO 1 h. */
+export const DR_REGION_TARGETS = { rtoMinutes: 240, rpoMinutes: 60 } as const;
+
 /** docs/requirements.md, T-CRIT / T-HIGH / T-MED and the ECS/DB/NET numbers per tier. */
 export const DEFAULT_TIERS: Record<'critical' | 'high' | 'medium', TierRequirements> = {
   critical: {
@@ -9,6 +12,7 @@ export const DEFAULT_TIERS: Record<'critical' | 'high' | 'medium', TierRequireme
     ecs: { minTasks: 2, minAzs: 2 },
     db: { multiAz: true, minAzs: 2, minReplicas: 2, backupRetentionDays: 7, deletionProtection: true },
     network: { natPerAz: true },
+    region: { ...DR_REGION_TARGETS },
   },
   high: {
     availability: 99.95,
@@ -17,6 +21,7 @@ export const DEFAULT_TIERS: Record<'critical' | 'high' | 'medium', TierRequireme
     ecs: { minTasks: 2, minAzs: 2 },
     db: { multiAz: true, minAzs: 2, minReplicas: 1, backupRetentionDays: 5, deletionProtection: true },
     network: { natPerAz: true },
+    region: { ...DR_REGION_TARGETS },
   },
   medium: {
     availability: 99.9,
@@ -25,6 +30,7 @@ export const DEFAULT_TIERS: Record<'critical' | 'high' | 'medium', TierRequireme
     ecs: { minTasks: 1, minAzs: 1 },
     db: { multiAz: false, minAzs: 1, minReplicas: 0, backupRetentionDays: 1, deletionProtection: false },
     network: { natPerAz: false },
+    region: { ...DR_REGION_TARGETS },
   },
 };
 

@@ -33,6 +33,7 @@ interface RawPolicy {
   availabilityZones?: Policy['availabilityZones'];
   dependencies?: Policy['dependencies'];
   inheritance?: Policy['inheritance'];
+  recovery?: Policy['recovery'];
 }
 
 let validator: ReturnType<Ajv['compile']> | undefined;
@@ -99,6 +100,14 @@ export function parsePolicy(text: string, file: string): Policy {
     const pos = lines.linePos(range[0]);
     return { line: pos.line, column: pos.col };
   };
+  /** Position of a mapping key (`recovery:\n  pitr-restore:` → the line of `pitr-restore`). */
+  const keyAt = (parent: (string | number)[], key: string): { line?: number; column?: number } => {
+    const map = doc.getIn(parent, true) as { items?: { key?: { value?: unknown; range?: [number, number, number] } }[] } | undefined;
+    const pair = map?.items?.find((p) => p.key?.value === key);
+    if (!pair?.key?.range) return at([...parent, key]);
+    const pos = lines.linePos(pair.key.range[0]);
+    return { line: pos.line, column: pos.col };
+  };
   const fail = (path: (string | number)[], message: string): never => {
     const key = keyLabel(path);
     const { line, column } = at(path);
@@ -149,6 +158,10 @@ export function parsePolicy(text: string, file: string): Policy {
     // Each entry keeps its line: a selector that matches nothing is reported there.
     dependencies: (raw.dependencies ?? []).map((d, i) => withLine(d, at(['dependencies', i]))),
     inheritance: (raw.inheritance ?? []).map((d, i) => withLine(d, at(['inheritance', i]))),
+    // Each overridden figure keeps its line: the simulation cites it as the figure's source.
+    ...(raw.recovery
+      ? { recovery: Object.fromEntries(Object.entries(raw.recovery).map(([id, o]) => [id, withLine(o, keyAt(['recovery'], id))])) }
+      : {}),
   };
   const known = (tier: string, path: (string | number)[]) => {
     if (!policy.tiers[tier]) fail(path, `unknown tier '${tier}' (defined: ${Object.keys(policy.tiers).join(', ')})`);

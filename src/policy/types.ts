@@ -31,6 +31,24 @@ export interface TierRequirements {
     /** NET-NAT: one NAT gateway per AZ, each AZ routing through its own. */
     natPerAz: boolean;
   };
+  /**
+   * T-DR: recovery targets when a whole Region is lost (disaster recovery).
+   * `rtoMinutes` / `rpoMinutes` above are the targets for an AZ-level disruption.
+   * Optional in a new tier: the catalogue's T-DR values (4 h, 1 h) apply.
+   */
+  region?: {
+    rtoMinutes: number;
+    rpoMinutes: number;
+  };
+}
+
+/** Policy `recovery.<behaviour>`: a figure of the recovery table replaced (src/analysis/recovery.ts). */
+export interface RecoveryOverrideSetting {
+  rtoSeconds?: number;
+  rpoSeconds?: number;
+  /** Where the figure comes from (a measurement, a runbook). */
+  source?: string;
+  declaredAt?: { line: number; column: number };
 }
 
 export type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> : T[K] };
@@ -137,6 +155,8 @@ export interface Policy {
   availabilityZones?: Record<string, string[]>;
   dependencies: DeclaredDependency[];
   inheritance: InheritanceSetting[];
+  /** Figures of the recovery table replaced by the policy, by behaviour id. */
+  recovery?: Record<string, RecoveryOverrideSetting>;
 }
 
 /** Where a resource's tier came from (T-MAP). */

@@ -31,9 +31,12 @@ describe('resilint scan', () => {
     expect(r.stderr).toBe('');
   });
 
-  it('--fail-on sets the threshold: the example fails at high, not at critical', async () => {
+  it('--fail-on sets the threshold: the example fails at critical (its shared NAT gateway is a single point of failure of critical services), not with none', async () => {
     expect((await cli('scan', EXAMPLE, '--fail-on', 'high', '-f', 'json')).code).toBe(1);
-    expect((await cli('scan', EXAMPLE, '--fail-on', 'critical', '-f', 'json')).code).toBe(0);
+    const critical = await cli('scan', EXAMPLE, '--fail-on', 'critical', '-f', 'json');
+    expect(critical.code).toBe(1);
+    const atCritical = JSON.parse(critical.stdout).findings.filter((f: { status: string; severity: string }) => f.status === 'fail' && f.severity === 'critical');
+    expect(atCritical.map((f: { ruleId: string; resource: { address: string } }) => `${f.ruleId} ${f.resource.address}`)).toEqual(['single-point-of-failure aws_nat_gateway.this["ap-northeast-1a"]']);
     expect((await cli('scan', EXAMPLE, '--fail-on', 'none', '-f', 'json')).code).toBe(0);
   });
 
@@ -117,7 +120,12 @@ describe('resilint scan', () => {
     expect(r.code).toBe(1);
     const report = JSON.parse(r.stdout);
     const news = report.findings.filter((f: { baselineState?: string }) => f.baselineState === 'new');
-    expect(news.map((f: { resource: { address: string } }) => f.resource.address)).toEqual(['aws_db_instance.fresh', 'aws_db_instance.fresh']);
+    expect(news.map((f: { ruleId: string; resource: { address: string } }) => `${f.ruleId} ${f.resource.address}`).sort()).toEqual([
+      'az-failure-tolerance aws_db_instance.fresh',
+      'db-backup-retention aws_db_instance.fresh',
+      'db-multi-az aws_db_instance.fresh',
+      'region-failure-recovery aws_db_instance.fresh',
+    ]);
     expect(report.summary.baselined).toBeGreaterThan(0);
   });
 
@@ -235,8 +243,16 @@ describe('resilint rules', () => {
     for (const id of ['db-multi-az', 'db-backup-retention', 'ecs-min-tasks-per-az', 'nat-gateway-per-az']) expect(r.stdout).toContain(id);
     expect(r.stdout).toContain('[DB-MULTIAZ]');
     const json = JSON.parse((await cli('rules', '--json')).stdout);
-    expect(json.map((x: { id: string }) => x.id)).toEqual(['db-backup-retention', 'db-multi-az', 'ecs-min-tasks-per-az', 'nat-gateway-per-az']);
-    expect(json[0]).toMatchObject({ requirements: expect.any(Array), rationale: expect.any(String), remediation: expect.any(Object) });
+    expect(json.map((x: { id: string }) => x.id)).toEqual([
+      'az-failure-tolerance',
+      'db-backup-retention',
+      'db-multi-az',
+      'ecs-min-tasks-per-az',
+      'nat-gateway-per-az',
+      'region-failure-recovery',
+      'single-point-of-failure',
+    ]);
+    expect(json[1]).toMatchObject({ requirements: expect.any(Array), rationale: expect.any(String), remediation: expect.any(Object) });
   });
 });
 

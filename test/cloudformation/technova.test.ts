@@ -14,6 +14,13 @@ const SAME_AS: Record<string, string> = {
   'technova-prod-core/InventoryCluster': 'aws_rds_cluster.inventory',
   'technova-prod-core/LegacyMasterData/Instance': 'module.legacy.aws_db_instance.this',
   'technova-prod-core/ReportingDatabase': 'aws_db_instance.reporting',
+  'technova-prod-core/AuthInstance1a': 'aws_rds_cluster_instance.auth["ap-northeast-1a"]',
+  'technova-prod-core/AuthInstance1c': 'aws_rds_cluster_instance.auth["ap-northeast-1c"]',
+  'technova-prod-core/AuthInstance1d': 'aws_rds_cluster_instance.auth["ap-northeast-1d"]',
+  'technova-prod-core/OrderInstance1': 'aws_rds_cluster_instance.order[0]',
+  'technova-prod-core/OrderInstance2': 'aws_rds_cluster_instance.order[1]',
+  'technova-prod-core/InventoryInstance1': 'aws_rds_cluster_instance.inventory[0]',
+  'technova-prod-core/InventoryInstance2': 'aws_rds_cluster_instance.inventory[1]',
   'technova-prod-core/AuthService': 'aws_ecs_service.auth',
   'technova-prod-core/OrderApiService': 'aws_ecs_service.order_api',
   'technova-prod-core/InventoryApiService': 'aws_ecs_service.inventory_api',
@@ -50,9 +57,9 @@ describe('TechNova in CloudFormation', () => {
   it('gives exactly the verdicts of expected.json', () => {
     const expected = JSON.parse(readFileSync(path.join(DIR, 'expected.json'), 'utf8')) as Verdict[];
     expect(got).toEqual(expected);
-    expect(got.filter((v) => v.status === 'pass')).toHaveLength(7);
-    expect(got.filter((v) => v.status === 'fail')).toHaveLength(7);
-    expect(got.filter((v) => v.status === 'unknown')).toHaveLength(1);
+    expect(got.filter((v) => v.status === 'pass')).toHaveLength(16);
+    expect(got.filter((v) => v.status === 'fail')).toHaveLength(18);
+    expect(got.filter((v) => v.status === 'unknown')).toHaveLength(9);
   });
 
   it('gives the same verdicts as the Terraform of the same infrastructure', () => {

@@ -1,5 +1,7 @@
 /** Run the built-in rules with the built-in policy on a source's output (for the TechNova fixtures). */
 import { builtinRules } from '../../rules/index.js';
+import { buildDependencies } from '../../src/analysis/dependencies.js';
+import { simulateFailures } from '../../src/analysis/failure.js';
 import { evaluateRules } from '../../src/engine/evaluate.js';
 import type { Finding } from '../../src/engine/result.js';
 import { GraphBuilder } from '../../src/graph/graph.js';
@@ -21,7 +23,9 @@ export function verdicts(out: SourceOutput): { verdicts: Verdict[]; findings: Fi
   for (const e of out.edges) b.addEdge(e);
   const graph = b.build();
   const policy = defaultPolicy();
-  const { findings } = evaluateRules({ graph, policy, rules: builtinRules, tiers: assignTiers(graph, policy) });
+  const tiers = assignTiers(graph, policy);
+  const failures = simulateFailures({ graph, dependencies: buildDependencies(graph, policy), tiers, policy });
+  const { findings } = evaluateRules({ graph, policy, rules: builtinRules, tiers, failures });
   const list = findings
     .map((f) => ({ ruleId: f.ruleId, address: f.resource.address, status: f.status, file: f.location?.file, line: f.location?.line }))
     .sort((a, b) => a.ruleId.localeCompare(b.ruleId) || a.address.localeCompare(b.address));

@@ -37,7 +37,13 @@ describe('an untagged shared NAT gateway used by a critical service', () => {
     );
     expect(steps).toEqual(['ecs.tf:52', 'network.tf:99', 'network.tf:89', 'network.tf:75']);
     expect(natResult.codeFlows[0].message.text).toBe('Tier critical inherited from aws_ecs_service.api along hard dependencies.');
-    const others = sarif.runs[0].results.filter((r: { ruleId: string }) => r.ruleId !== 'nat-gateway-per-az');
+    // The SPOF result on the same NAT gateway shows both paths: the inherited tier, then the dependency path.
+    const spof = sarif.runs[0].results.find((r: { ruleId: string }) => r.ruleId === 'single-point-of-failure');
+    expect(spof.codeFlows.map((f: { message: { text: string } }) => f.message.text)).toEqual([
+      'Tier critical inherited from aws_ecs_service.api along hard dependencies.',
+      'aws_ecs_service.api depends on aws_nat_gateway.shared with no alternative',
+    ]);
+    const others = sarif.runs[0].results.filter((r: { ruleId: string }) => r.ruleId !== 'nat-gateway-per-az' && r.ruleId !== 'single-point-of-failure');
     expect(others.every((r: { codeFlows?: unknown }) => r.codeFlows === undefined)).toBe(true);
   });
 

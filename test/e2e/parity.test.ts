@@ -32,7 +32,7 @@ describe('one verdict per resource whatever the source', () => {
   it('every source reads its form without errors', () => {
     for (const r of [terraform, cloudformation, plan]) {
       expect(r.errors).toEqual([]);
-      expect(r.findings.length).toBe(15);
+      expect(r.findings.length).toBe(43);
     }
     expect(terraform.sources).toEqual(['terraform']);
     expect(cloudformation.sources).toEqual(['cloudformation']);
@@ -47,10 +47,23 @@ describe('one verdict per resource whatever the source', () => {
     const differences = {
       // A plan needs a value for every variable: it was made with batch_desired_count = 2, which the
       // HCL scan (no value in terraform.tfvars) cannot know, so HCL says unknown and the plan passes.
-      hcl: ['ecs-min-tasks-per-az technova-sales-prod-batch unknown', 'ecs-min-tasks-per-az technova-mfg-prod-app fail'],
+      hcl: [
+        'ecs-min-tasks-per-az technova-sales-prod-batch unknown',
+        'ecs-min-tasks-per-az technova-mfg-prod-app fail',
+        // The same subnets, seen by the failure simulation: placed in 1a from the HCL, not placeable from the plan.
+        'az-failure-tolerance technova-mfg-prod-app fail',
+        'az-failure-tolerance technova-sales-prod-batch fail',
+        'az-failure-tolerance technova-sales-prod-report fail',
+      ],
       // The inventory API's subnet is chosen through a local; the plan records only the subnet id,
       // known after apply, so which AZ it lands in is unknown from the plan alone.
-      plan: ['ecs-min-tasks-per-az technova-sales-prod-batch pass', 'ecs-min-tasks-per-az technova-mfg-prod-app unknown'],
+      plan: [
+        'ecs-min-tasks-per-az technova-sales-prod-batch pass',
+        'ecs-min-tasks-per-az technova-mfg-prod-app unknown',
+        'az-failure-tolerance technova-mfg-prod-app unknown',
+        'az-failure-tolerance technova-sales-prod-batch unknown',
+        'az-failure-tolerance technova-sales-prod-report unknown',
+      ],
     };
     const hcl = verdicts(terraform);
     const fromPlan = verdicts(plan);

@@ -16,6 +16,8 @@
  *   filled.
  */
 import { describe, expect, it } from 'vitest';
+import { buildDependencies } from '../../src/analysis/dependencies.js';
+import { simulateFailures } from '../../src/analysis/failure.js';
 import { evaluateRules } from '../../src/engine/evaluate.js';
 import type { Evidence, Finding, Status } from '../../src/engine/result.js';
 import type { Rule } from '../../src/engine/rule.js';
@@ -177,7 +179,9 @@ export function tier(name: 'critical' | 'high' | 'medium' | (string & {})): Reco
 /** Runs one rule through the real engine; findings sorted by address. */
 export function runRule(rule: Rule, g: ResourceGraph, policy: Policy = defaultPolicy()): Finding[] {
   const tiers = assignTiers(g, policy);
-  const { findings } = evaluateRules({ graph: g, policy, rules: [rule], tiers });
+  // The failure simulation runs once before the rules, as in a scan.
+  const failures = simulateFailures({ graph: g, dependencies: buildDependencies(g, policy), tiers, policy });
+  const { findings } = evaluateRules({ graph: g, policy, rules: [rule], tiers, failures });
   return [...findings].sort((a, b) => a.resource.address.localeCompare(b.resource.address));
 }
 

@@ -1,0 +1,108 @@
+import type { JSONSchemaType } from 'ajv';
+import { defineRule } from '../src/engine/rule.js';
+import { failureIndex } from '../src/analysis/failure.js';
+import type { RecoveryFigure, TargetVerdict, WorkloadImpact } from '../src/analysis/failure-types.js';
+
+interface Options {
+  tiers: string[];
+}
+
+const options: JSONSchemaType<Options> = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    tiers: {
+      type: 'array',
+      items: { type: 'string' },
+      default: ['critical', 'high', 'medium'],
+      description: 'Tiers whose workloads are judged; workloads of other tiers (e.g. a custom "sandbox" tier) are not applicable. Every built-in tier by default.',
+    },
+  },
+  required: ['tiers'],
+};
+
+const messages = {
+  tolerates:
+    '{{name}} survives the loss of any of its {{domains}} AZ(s); worst: {{worst}} ({{state}}), estimated RTO {{rto}} / RPO {{rpo}} within tier {{tier}} targets (RTO {{rtoTarget}}, RPO {{rpoTarget}})',
+  breaches:
+    '{{name}}: losing {{worst}} leaves it {{state}}; estimated RTO {{rto}} / RPO {{rpo}} against tier {{tier}} targets (RTO {{rtoTarget}}, RPO {{rpoTarget}}): {{why}}',
+  cannotTell: '{{name}}: cannot tell whether it meets tier {{tier}} targets (RTO {{rtoTarget}}, RPO {{rpoTarget}}) when {{worst}} fails (estimated RTO {{rto}} / RPO {{rpo}}): {{why}}',
+  notPlaced: '{{name}}: no AZ of it or its dependencies could be placed, so no AZ failure can be simulated (tier {{tier}}): {{why}}',
+};
+
+export function seconds(v: number | undefined): string {
+  if (v === undefined) return 'none (no documented figure)';
+  if (v === 0) return '0 s';
+  if (v < 120) return `${v} s`;
+  if (v < 7200) return `${Math.round(v / 60)} min`;
+  return `${Math.round(v / 360) / 10} h`;
+}
+
+export function figure(f: RecoveryFigure): string {
+  return f.seconds === undefined ? `none (${f.behaviour})` : `${seconds(f.seconds)} (${f.behaviour})`;
+}
+
+const RANK: Record<TargetVerdict, number> = { breached: 2, unknown: 1, met: 0 };
+const STATE: Record<string, number> = { down: 3, unknown: 2, degraded: 1, unaffected: 0 };
+
+/** Worst impact: breached before unknown before met, then down before degraded. */
+export function worstOf(impacts: readonly WorkloadImpact[]): WorkloadImpact {
+  return impacts.reduce((a, b) => {
+    const va = Math.max(RANK[a.rtoVerdict], RANK[a.rpoVerdict]);
+    const vb = Math.max(RANK[b.rtoVerdict], RANK[b.rpoVerdict]);
+    if (vb !== va) return vb > va ? b : a;
+    return STATE[b.state] > STATE[a.state] ? b : a;
+  });
+}
+
+export default defineRule({
+  id: 'az-failure-tolerance',
+  meta: {
+    title: 'Workloads recover from the loss of any one AZ within their tier RTO and RPO',
+    // An AZ outage that breaches the target is an outage longer than the tier allows.
+    severity: { default: 'medium', critical: 'high', high: 'high', medium: 'low' },
+    requirements: ['T-CRIT', 'T-HIGH', 'T-MED', 'SPOF-DEP'],
+    rationale:
+      'T-CRIT, T-HIGH and T-MED set the RTO and RPO of each tier (15/5, 30/15 and 60/30 minutes), and SPOF-DEP says a service is only as available as what it depends on. ' +
+      'resilint fails each AZ in use in turn, follows the hard dependencies (subnets, egress through NAT gateways, database members, declared dependencies), and estimates the recovery from documented AWS behaviour (Multi-AZ failover, Aurora replica promotion, the ECS scheduler, point-in-time restore). ' +
+      'A figure AWS does not document is unknown, never met.',
+    remediation: {
+      terraform:
+        'Spread the workload and what it needs over ≥ 2 AZs: ECS network_configuration.subnets in each AZ with min_capacity ≥ the AZ count; aws_db_instance multi_az = true or aws_rds_cluster_instance in ≥ 2 AZs; one aws_nat_gateway per AZ with per-AZ route tables.',
+      cloudformation:
+        'AWS::ECS::Service Subnets in ≥ 2 AZs with ScalableTarget MinCapacity ≥ the AZ count; AWS::RDS::DBInstance MultiAZ: true or AWS::RDS::DBInstance members of the cluster in ≥ 2 AZs; one AWS::EC2::NatGateway and route table per AZ.',
+      console: 'ECS: Update service → Networking: subnets in several AZs; RDS: Modify → Multi-AZ deployment; Aurora: Add reader in another AZ; VPC: a NAT gateway per AZ.',
+      cli: 'aws rds modify-db-instance --db-instance-identifier <id> --multi-az --apply-immediately; aws rds create-db-instance --db-cluster-identifier <cluster> --availability-zone <other AZ> ...; resilint what-if --az <az> <paths>',
+    },
+    messages,
+    docsUrl: 'https://docs.aws.amazon.com/whitepapers/latest/real-time-communication-on-aws/high-availability-and-scalability-on-aws.html',
+    tags: ['resilience', 'spof', 'rto', 'rpo'],
+  },
+  options,
+  appliesTo: ['ecs.service', 'db.cluster', 'db.instance'],
+  check(resource, ctx) {
+    if (!ctx.failures) return;
+    const ix = failureIndex(ctx.failures);
+    if (!ix.summaryOf(resource.id)) return; // not a workload (an Aurora member: judged with its cluster)
+    if (!ctx.options.tiers.includes(ctx.tier.tier)) return;
+    const impacts = ix.impactsOf(resource.id).filter((i) => ix.domain(i.domain)?.kind === 'az');
+    const req = ctx.tier.requirements;
+    const base = { rtoTarget: seconds(req.rtoMinutes * 60), rpoTarget: seconds(req.rpoMinutes * 60) };
+    if (impacts.length === 0) {
+      ctx.unknown('notPlaced', { ...base, why: ctx.failures.notes[0] ?? 'no AZ domain in the scan' });
+      return;
+    }
+    const worst = worstOf(impacts);
+    const label = ix.domain(worst.domain)!.label;
+    const data = { ...base, worst: label, state: worst.state, rto: figure(worst.rto), rpo: figure(worst.rpo), domains: impacts.length, why: worst.reasons.join('; ') };
+    const evidence = {
+      expected: { rtoSeconds: worst.target.rtoSeconds, rpoSeconds: worst.target.rpoSeconds },
+      actual: { domain: worst.domain, state: worst.state, rto: worst.rto, rpo: worst.rpo, rtoVerdict: worst.rtoVerdict, rpoVerdict: worst.rpoVerdict, ...(worst.capacity ? { capacity: worst.capacity } : {}) },
+      related: (worst.path ?? []).slice(1).map((s) => s.address),
+    };
+    const verdicts = [worst.rtoVerdict, worst.rpoVerdict];
+    if (verdicts.includes('breached')) ctx.fail('breaches', data, { evidence });
+    else if (verdicts.includes('unknown')) ctx.unknown('cannotTell', data, { evidence });
+    else ctx.pass('tolerates', data, { evidence });
+  },
+});

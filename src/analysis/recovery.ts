@@ -1,0 +1,235 @@
+/**
+ * The recovery table: how AWS brings a workload back after a failure, with
+ * the RTO and RPO AWS documents for it and where. A behaviour without a
+ * documented figure has none: the simulation then says `unknown`, never
+ * `met`. The policy's `recovery:` section can override any figure; the
+ * source then names the policy file and line.
+ */
+import type { RecoveryAssumption, RecoveryFigure } from './failure-types.js';
+
+export type RecoveryBehaviourId =
+  | 'rds-multi-az-instance-failover'
+  | 'rds-multi-az-cluster-failover'
+  | 'aurora-replica-failover'
+  | 'aurora-instance-recreate'
+  | 'aurora-storage'
+  | 'ecs-reschedule'
+  | 'stateless'
+  | 'pitr-restore'
+  | 'no-backups'
+  | 'no-recovery'
+  | 'aurora-global-failover'
+  | 'aurora-global-switchover'
+  | 'cross-region-backup-copy'
+  | 'dr-backup-restore'
+  | 'dr-pilot-light'
+  | 'dr-warm-standby'
+  | 'dr-active-active';
+
+export interface RecoveryBehaviour extends RecoveryAssumption {
+  behaviour: RecoveryBehaviourId;
+  /** What the figures mean, and why one is missing. */
+  note: string;
+}
+
+const RDS_MULTI_AZ = 'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Concepts.MultiAZ.Failover.html';
+const RDS_MAZ_CLUSTER = 'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/multi-az-db-clusters-concepts-failover.html';
+const AURORA_HA = 'https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Concepts.AuroraHighAvailability.html';
+const ECS_SCHEDULER = 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs_services.html';
+const RDS_PITR = 'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_PIT.html';
+const RDS_BACKUPS = 'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_WorkingWithAutomatedBackups.html';
+const GLOBAL_FAILOVER = 'https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_FailoverGlobalCluster.html';
+const GLOBAL_DB = 'https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-global-database.html';
+const BACKUP_COPY = 'https://docs.aws.amazon.com/aws-backup/latest/devguide/cross-region-backup.html';
+const CATALOGUE_DR = 'docs/requirements.md#dr--disaster-recovery-strategies-for-rtorpo-estimation (AWS Well-Architected, "Disaster recovery options in the cloud")';
+
+/** Built-in figures, each checked against the AWS page it cites. */
+export const RECOVERY_TABLE: readonly RecoveryBehaviour[] = [
+  {
+    behaviour: 'rds-multi-az-instance-failover',
+    title: 'RDS Multi-AZ DB instance: automatic failover to the synchronous standby in another AZ',
+    rtoSeconds: 120,
+    rpoSeconds: 0,
+    source: RDS_MULTI_AZ,
+    note: 'failover times are typically 60–120 s (the upper bound is used); the standby is replicated synchronously, so no committed data is lost',
+  },
+  {
+    behaviour: 'rds-multi-az-cluster-failover',
+    title: 'RDS Multi-AZ DB cluster: automatic failover to a readable standby',
+    rtoSeconds: 35,
+    rpoSeconds: 0,
+    source: RDS_MAZ_CLUSTER,
+    note: 'failover times are typically under 35 s; it completes once both readers applied the outstanding transactions',
+  },
+  {
+    behaviour: 'aurora-replica-failover',
+    title: 'Aurora: promotion of a replica in a surviving AZ to writer',
+    rtoSeconds: 60,
+    rpoSeconds: 0,
+    source: AURORA_HA,
+    note: 'service is typically restored in less than 60 s (often less than 30 s); the data is on the shared cluster volume, so nothing committed is lost',
+  },
+  {
+    behaviour: 'aurora-instance-recreate',
+    title: 'Aurora without a replica left: a new primary instance is created',
+    rtoSeconds: 600,
+    rpoSeconds: 0,
+    source: AURORA_HA,
+    note: 'without an Aurora Replica the primary is recreated, which typically takes less than 10 minutes; the cluster volume keeps the data',
+  },
+  {
+    behaviour: 'aurora-storage',
+    title: 'Aurora cluster volume: six copies across three AZs',
+    rpoSeconds: 0,
+    source: AURORA_HA,
+    note: 'writes are replicated synchronously to six storage nodes across AZs: the loss of one AZ loses no committed data (no RTO of its own: the instances decide)',
+  },
+  {
+    behaviour: 'ecs-reschedule',
+    title: 'ECS service scheduler: replaces stopped tasks, in the AZs that are left',
+    rpoSeconds: 0,
+    source: ECS_SCHEDULER,
+    note: 'the service scheduler keeps the desired count by starting tasks where capacity is left; AWS documents no replacement time, so there is no RTO figure',
+  },
+  {
+    behaviour: 'stateless',
+    title: 'Stateless compute keeps no data of its own',
+    rpoSeconds: 0,
+    source: ECS_SCHEDULER,
+    note: 'an ECS task keeps its state in the services it calls; losing tasks loses no data',
+  },
+  {
+    behaviour: 'pitr-restore',
+    title: 'Point-in-time restore from automated backups (a new DB instance or cluster)',
+    rpoSeconds: 300,
+    source: RDS_PITR,
+    note: 'the latest restorable time is typically within the last five minutes; the restore time depends on the data size and AWS gives no figure, so there is no RTO',
+  },
+  {
+    behaviour: 'no-backups',
+    title: 'Automated backups off (retention 0): no point-in-time restore',
+    source: RDS_BACKUPS,
+    note: 'with a backup retention of 0 there is nothing to restore: lost data is not recoverable, whatever the target',
+  },
+  {
+    behaviour: 'no-recovery',
+    title: 'No automatic recovery: back only when the failed domain is',
+    source: 'resilint: nothing in the scanned configuration recovers it',
+    note: 'no standby, replica, or capacity in another domain: it stays down for as long as the domain does',
+  },
+  {
+    behaviour: 'aurora-global-failover',
+    title: 'Aurora Global Database: failover to a secondary Region (unplanned)',
+    rtoSeconds: 900,
+    rpoSeconds: 1,
+    source: `${GLOBAL_DB}; ${GLOBAL_FAILOVER}; ${CATALOGUE_DR}`,
+    note: 'replication to secondary Regions is typically under a second (RPO); a failover may lose what was not yet replicated. RTO: the catalogue\'s "manual regional failover within 15 min"',
+  },
+  {
+    behaviour: 'aurora-global-switchover',
+    title: 'Aurora Global Database: switchover (planned, no data loss)',
+    rpoSeconds: 0,
+    source: 'https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_SwitchoverGlobalCluster.html',
+    note: 'secondaries are synchronised before the roles change, so no data is lost; the database is unavailable for "a short time", with no figure',
+  },
+  {
+    behaviour: 'cross-region-backup-copy',
+    title: 'Backups copied to another Region (RDS automated backup replication, AWS Backup copy)',
+    source: BACKUP_COPY,
+    note: 'RPO = the copy frequency of the plan (no fixed figure); RTO = a restore in the other Region, size-dependent (no figure)',
+  },
+  {
+    behaviour: 'dr-backup-restore',
+    title: 'DR strategy: backup & restore',
+    rtoSeconds: 86_400,
+    rpoSeconds: 86_400,
+    source: CATALOGUE_DR,
+    note: 'RPO 24 h, RTO hours to a day (the upper bound is used)',
+  },
+  {
+    behaviour: 'dr-pilot-light',
+    title: 'DR strategy: pilot light',
+    rtoSeconds: 14_400,
+    rpoSeconds: 14_400,
+    source: CATALOGUE_DR,
+    note: 'RPO 1–4 h, RTO 1–4 h (the upper bounds are used)',
+  },
+  {
+    behaviour: 'dr-warm-standby',
+    title: 'DR strategy: warm standby',
+    rtoSeconds: 1_800,
+    rpoSeconds: 300,
+    source: CATALOGUE_DR,
+    note: 'RPO 5 min, RTO 30 min',
+  },
+  {
+    behaviour: 'dr-active-active',
+    title: 'DR strategy: multi-site active/active',
+    rtoSeconds: 0,
+    rpoSeconds: 0,
+    source: CATALOGUE_DR,
+    note: 'RPO ~0, RTO ~0',
+  },
+];
+
+export const RECOVERY_BEHAVIOURS: readonly RecoveryBehaviourId[] = RECOVERY_TABLE.map((b) => b.behaviour);
+
+/** A policy override of one behaviour's figures. */
+export interface RecoveryOverride {
+  rtoSeconds?: number;
+  rpoSeconds?: number;
+  source?: string;
+  /** Where it is written in the policy file. */
+  declaredAt?: { line: number; column: number };
+}
+
+/** The table as one scan uses it: built-in figures with the policy's overrides applied. */
+export class RecoveryTable {
+  private readonly byId = new Map<string, RecoveryBehaviour>();
+
+  constructor(overrides: Record<string, RecoveryOverride> = {}, policyFile = 'policy') {
+    for (const b of RECOVERY_TABLE) {
+      const o = overrides[b.behaviour];
+      if (!o) {
+        this.byId.set(b.behaviour, { ...b });
+        continue;
+      }
+      const where = `policy ${policyFile}${o.declaredAt ? `:${o.declaredAt.line}` : ''}`;
+      const merged: RecoveryBehaviour = { ...b, source: o.source ? `${where} (${o.source})` : where };
+      if (o.rtoSeconds !== undefined) merged.rtoSeconds = o.rtoSeconds;
+      if (o.rpoSeconds !== undefined) merged.rpoSeconds = o.rpoSeconds;
+      merged.note = `${b.note}; overridden by the policy (built-in: RTO ${b.rtoSeconds ?? 'none'}, RPO ${b.rpoSeconds ?? 'none'}, ${b.source})`;
+      this.byId.set(b.behaviour, merged);
+    }
+  }
+
+  get(id: RecoveryBehaviourId): RecoveryBehaviour {
+    return this.byId.get(id)!;
+  }
+
+  rto(id: RecoveryBehaviourId, note?: string): RecoveryFigure {
+    return this.figure(id, 'rtoSeconds', note);
+  }
+
+  rpo(id: RecoveryBehaviourId, note?: string): RecoveryFigure {
+    return this.figure(id, 'rpoSeconds', note);
+  }
+
+  private figure(id: RecoveryBehaviourId, key: 'rtoSeconds' | 'rpoSeconds', note?: string): RecoveryFigure {
+    const b = this.get(id);
+    const f: RecoveryFigure = { behaviour: id, source: b.source, note: note ? `${note}; ${b.note}` : b.note };
+    const s = b[key];
+    if (s !== undefined) f.seconds = s;
+    return f;
+  }
+
+  /** The assumptions block of the result: every behaviour with its figures and source. */
+  assumptions(): RecoveryAssumption[] {
+    return [...this.byId.values()].map((b) => {
+      const a: RecoveryAssumption = { behaviour: b.behaviour, title: b.title, source: b.source };
+      if (b.rtoSeconds !== undefined) a.rtoSeconds = b.rtoSeconds;
+      if (b.rpoSeconds !== undefined) a.rpoSeconds = b.rpoSeconds;
+      return a;
+    });
+  }
+}

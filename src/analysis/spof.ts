@@ -1,0 +1,142 @@
+/**
+ * Single points of failure (SPOF, SPOF-DEP): for each workload, the
+ * resources whose loss alone takes it down. A workload needs all of its hard
+ * dependencies, except where it has alternatives (the subnets it runs in,
+ * the instances of a cluster): there it needs only what every alternative
+ * needs. So
+ *
+ *   single(x) = {x} ∪ ⋃ single(all-of deps) ∪ ⋂ single(alternatives)
+ *
+ * memoized per resource: linear in resources + edges for the shallow chains
+ * of real networks (each set holds one dependency chain).
+ */
+import type { ResourceGraph } from '../graph/graph.js';
+import type { AnyResource, Resource } from '../graph/types.js';
+import type { ReaderScaling } from './db-cluster.js';
+import type { DependencyEdge, DependencyModel } from './dependencies.js';
+import type { ImpactStep, SinglePointOfFailure, SpofWorkloadRef } from './failure-types.js';
+
+/** Kinds that fail on their own (a gateway, an instance); subnets and route tables only fail with their AZ. */
+export const SPOF_KINDS: ReadonlySet<string> = new Set(['network.nat-gateway', 'db.instance', 'db.proxy']);
+
+interface Single {
+  /** Resource id → path from the node to it (first step: the node). */
+  sure: Map<string, ImpactStep[]>;
+  /** Why some alternative or dependency could not be followed (then absence from `sure` proves nothing). */
+  doubt?: string;
+}
+
+function step(r: AnyResource, e?: DependencyEdge): ImpactStep {
+  const s: ImpactStep = { id: r.id, address: r.address };
+  if (e) s.relation = e.relation;
+  const loc = e?.provenance.location ?? r.provenance.location;
+  if (loc) s.location = loc;
+  if (r.provenance.arn) s.arn = r.provenance.arn;
+  return s;
+}
+
+/** Whether the resource stands alone: a Multi-AZ instance has a standby, so it is not single. */
+function redundantItself(r: AnyResource): boolean {
+  return r.kind === 'db.instance' && r.props.multiAz === true;
+}
+
+export function findSinglePoints(
+  graph: ResourceGraph,
+  dependencies: DependencyModel,
+  workloads: readonly AnyResource[],
+  readersOf: (cluster: Resource<'db.cluster'>) => ReaderScaling,
+  tierOf: (id: string) => string, tiers: ReadonlySet<string>): SinglePointOfFailure[] {
+  const memo = new Map<string, Single>();
+  const visiting = new Set<string>();
+
+  const single = (r: AnyResource): Single => {
+    const known = memo.get(r.id);
+    if (known) return known;
+    if (visiting.has(r.id)) return { sure: new Map() };
+    visiting.add(r.id);
+    const sure = new Map<string, ImpactStep[]>();
+    let doubt: string | undefined;
+    const me = step(r);
+    if (SPOF_KINDS.has(r.kind) && !redundantItself(r)) sure.set(r.id, [me]);
+    const hard = dependencies.dependenciesOf(r.id).filter((e) => e.strength === 'hard');
+    // Alternatives: a workload's subnets, a cluster's members, a DB subnet group's subnets.
+    const isAlternative = (e: DependencyEdge) =>
+      (e.relation === 'in-subnet' && r.kind !== 'network.nat-gateway') || (e.relation === 'member-of' && r.kind === 'db.cluster') || e.relation === 'runs-in';
+    const alternatives = hard.filter(isAlternative);
+    for (const e of hard) {
+      if (isAlternative(e)) continue;
+      // A member's cluster volume and a DB's subnet group only say where it lives.
+      if ((r.kind === 'db.instance' && e.relation === 'member-of') || e.relation === 'in-subnet-group') continue;
+      const t = graph.get(e.to);
+      if (!t) continue;
+      const s = single(t);
+      for (const [id, path] of s.sure) if (!sure.has(id)) sure.set(id, [me, { ...path[0], relation: e.relation, ...(e.provenance.location ? { location: e.provenance.location } : {}) }, ...path.slice(1)]);
+      doubt ??= s.doubt;
+    }
+    // Readers kept by Aurora Auto Scaling are alternatives that the configuration does not list.
+    const scaling = r.kind === 'db.cluster' && alternatives.length > 0 ? readersOf(r) : undefined;
+    if (scaling?.doubt) doubt ??= `${r.address}: ${scaling.doubt.reason}`;
+    // An alternative the source could not resolve (a subnet list from a data source) may avoid anything the known ones need.
+    const openAlternatives = r.unresolved.find((u) => u.edge === 'in-subnet' || u.edge === 'member-of');
+    if (openAlternatives) doubt ??= `${r.address}: ${openAlternatives.attribute}: ${openAlternatives.reason}`;
+    if (alternatives.length > 0 && !((scaling?.min ?? 0) > 0) && !openAlternatives) {
+      const sets = alternatives.map((e) => ({ e, s: graph.get(e.to) ? single(graph.get(e.to)!) : { sure: new Map<string, ImpactStep[]>() } }));
+      const [first, ...rest] = sets;
+      for (const [id, path] of first.s.sure) {
+        if (rest.every((x) => x.s.sure.has(id)) && !sure.has(id)) {
+          sure.set(id, [me, { ...path[0], relation: first.e.relation, ...(first.e.provenance.location ? { location: first.e.provenance.location } : {}) }, ...path.slice(1)]);
+        }
+      }
+      doubt ??= sets.find((x) => x.s.doubt)?.s.doubt;
+    }
+    const unresolved = r.unresolved.find((u) => u.edge === 'in-subnet' || u.edge === 'member-of' || u.edge === 'routes-via' || u.edge === 'uses-route-table');
+    if (unresolved) doubt ??= `${r.address}: ${unresolved.attribute}: ${unresolved.reason}`;
+    const out: Single = doubt ? { sure, doubt } : { sure };
+    visiting.delete(r.id);
+    memo.set(r.id, out);
+    return out;
+  };
+
+  /** Everything a workload reaches over hard edges (to tell "not single" from "not needed at all"). */
+  const reach = (w: AnyResource): Map<string, ImpactStep[]> => {
+    const seen = new Map<string, ImpactStep[]>([[w.id, [step(w)]]]);
+    const queue = [w];
+    while (queue.length) {
+      const r = queue.shift()!;
+      for (const e of dependencies.dependenciesOf(r.id)) {
+        if (e.strength !== 'hard' || seen.has(e.to)) continue;
+        if (r.kind === 'db.instance' && e.relation === 'member-of') continue;
+        const t = graph.get(e.to);
+        if (!t) continue;
+        seen.set(t.id, [...seen.get(r.id)!, step(t, e)]);
+        queue.push(t);
+      }
+    }
+    return seen;
+  };
+
+  const byResource = new Map<string, SinglePointOfFailure>();
+  const entry = (r: AnyResource): SinglePointOfFailure => {
+    let e = byResource.get(r.id);
+    if (!e) {
+      e = { resource: r.id, address: r.address, kind: r.kind, single: [], redundant: [], unknown: [] };
+      byResource.set(r.id, e);
+    }
+    return e;
+  };
+  for (const w of workloads) {
+    const tier = tierOf(w.id);
+    if (!tiers.has(tier)) continue;
+    const s = single(w);
+    const ref = (extra: Partial<SpofWorkloadRef>): SpofWorkloadRef => ({ workload: w.id, address: w.address, tier, ...extra });
+    for (const [id, path] of reach(w)) {
+      const r = graph.get(id)!;
+      if (!SPOF_KINDS.has(r.kind) || r.id === w.id) continue;
+      const single1 = s.sure.get(id);
+      if (single1) entry(r).single.push(ref({ path: single1 }));
+      else if (s.doubt) entry(r).unknown.push(ref({ path, reason: s.doubt }));
+      else entry(r).redundant.push(ref({ path }));
+    }
+  }
+  return [...byResource.values()].sort((a, b) => a.address.localeCompare(b.address));
+}

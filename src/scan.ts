@@ -11,10 +11,8 @@ import { GraphBuilder, type ResourceGraph } from './graph/graph.js';
 import type { CoverageGap, InputError } from './graph/types.js';
 import { defaultPolicy } from './policy/defaults.js';
 import { loadPolicy } from './policy/load.js';
-import { assignTiers } from './policy/tiers.js';
-import { buildDependencies, type DependencyModel } from './analysis/dependencies.js';
-import { inheritTiers } from './analysis/tiers.js';
-import { simulateFailures } from './analysis/failure.js';
+import type { DependencyModel } from './analysis/dependencies.js';
+import { analyzeGraph } from './analysis/index.js';
 import type { FailureDomainsResult } from './analysis/failure-types.js';
 import type { Policy, TierAssignment } from './policy/types.js';
 import { scanCloudFormation } from './sources/cloudformation/index.js';
@@ -246,10 +244,8 @@ export async function analyze<B = undefined>(options: ScanOptions, afterPolicy?:
   const graph: ResourceGraph = builder.build();
   const coverage = outputs.flatMap((o) => o.coverage);
   // Analysis: what depends on what, then each resource's tier raised to that of its hard dependents.
-  const dependencies = buildDependencies(graph, policy);
+  const { dependencies, tiers, failures } = analyzeGraph(graph, policy);
   warnings.push(...dependencies.warnings);
-  const tiers = inheritTiers(graph, dependencies, assignTiers(graph, policy), policy);
-  const failures = simulateFailures({ graph, dependencies, tiers, policy });
   return { startedAt, root, policy, graph, dependencies, tiers, failures, outputs, errors, warnings, coverage, ...(organization ? { organization } : {}), ...(baseline !== undefined ? { baseline } : {}) };
 }
 

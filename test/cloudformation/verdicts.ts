@@ -1,12 +1,10 @@
-/** Run the built-in rules with the built-in policy on a source's output (for the TechNova fixtures). */
+/** Run the built-in rules with the built-in policy on a source's output, as scan() does (for the TechNova fixtures). */
 import { builtinRules } from '../../rules/index.js';
-import { buildDependencies } from '../../src/analysis/dependencies.js';
-import { simulateFailures } from '../../src/analysis/failure.js';
+import { analyzeGraph } from '../../src/analysis/index.js';
 import { evaluateRules } from '../../src/engine/evaluate.js';
 import type { Finding } from '../../src/engine/result.js';
 import { GraphBuilder } from '../../src/graph/graph.js';
 import { defaultPolicy } from '../../src/policy/defaults.js';
-import { assignTiers } from '../../src/policy/tiers.js';
 import type { SourceOutput } from '../../src/sources/types.js';
 
 export interface Verdict {
@@ -23,8 +21,8 @@ export function verdicts(out: SourceOutput): { verdicts: Verdict[]; findings: Fi
   for (const e of out.edges) b.addEdge(e);
   const graph = b.build();
   const policy = defaultPolicy();
-  const tiers = assignTiers(graph, policy);
-  const failures = simulateFailures({ graph, dependencies: buildDependencies(graph, policy), tiers, policy });
+  // The same analysis as scan(): dependencies, inherited tiers, failure simulation.
+  const { tiers, failures } = analyzeGraph(graph, policy);
   const { findings } = evaluateRules({ graph, policy, rules: builtinRules, tiers, failures });
   const list = findings
     .map((f) => ({ ruleId: f.ruleId, address: f.resource.address, status: f.status, file: f.location?.file, line: f.location?.line }))

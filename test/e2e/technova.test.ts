@@ -49,6 +49,8 @@ describe('the bundled TechNova example', () => {
     const byAddr = (a: string) => result.findings.find((f) => f.resource.address === a)!.resource;
     expect(byAddr('aws_rds_cluster.auth')).toMatchObject({ tier: 'critical', tierSource: 'tag', tierDetail: 'tag tier=critical' });
     expect(byAddr('aws_db_instance.reporting')).toMatchObject({ tier: 'medium', tierSource: 'default' });
+    // The shared NAT gateway has no tier tag: it carries the tier of what routes through it.
+    expect(byAddr('aws_nat_gateway.this["ap-northeast-1a"]')).toMatchObject({ tier: 'critical', tierSource: 'inherited' });
   });
 
   it('writes a JSON report that the published schema describes fully', () => {

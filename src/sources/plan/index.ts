@@ -102,7 +102,7 @@ interface PlanJson {
   terraform_version?: unknown;
   planned_values?: { root_module?: PlannedModule };
   resource_changes?: ResourceChange[];
-  configuration?: { root_module?: ConfigModule };
+  configuration?: { root_module?: ConfigModule; provider_config?: Record<string, { name?: string; expressions?: Record<string, unknown> }> };
   /** The state the plan was made from, with the data sources read during plan. */
   prior_state?: { values?: { root_module?: PlannedModule } };
   errored?: unknown;
@@ -394,6 +394,7 @@ async function scanPlan(positions: TNode | undefined, plan: PlanJson, ctx: PlanC
           key: r.index,
           prefix: ctx.prefix,
           modulePath: moduleSegments(moduleAddress).map((s) => s.text),
+          ...regionField(values, cfgRes, plan.configuration?.provider_config),
           value: values,
         },
         decl,
@@ -403,6 +404,26 @@ async function scanPlan(positions: TNode | undefined, plan: PlanJson, ctx: PlanC
     );
   }
   return instances;
+}
+
+/**
+ * The Region of a planned aws resource: its own planned `region` (AWS
+ * provider 6), else the constant `region` of the provider configuration its
+ * configuration names. A key the plan does not list (a configuration passed
+ * through a module's `providers`), a region computed from references, or a
+ * configuration without one (the environment's Region at plan time) says
+ * nothing: unset, never guessed.
+ */
+function regionField(values: ValueObject, cfgRes: ConfigResource | undefined, providers: NonNullable<PlanJson['configuration']>['provider_config']): { region?: string } {
+  const own = values.region;
+  if (typeof own === 'string' && own !== '') return { region: own };
+  if (own !== undefined && own !== null) return {};
+  const key = cfgRes?.provider_config_key;
+  const p = key !== undefined ? providers?.[key] : undefined;
+  if (!p || (p.name !== undefined && p.name !== 'aws')) return {};
+  const region = p.expressions?.region;
+  const value = region && typeof region === 'object' && !Array.isArray(region) ? (region as { constant_value?: unknown }).constant_value : undefined;
+  return typeof value === 'string' && value !== '' ? { region: value } : {};
 }
 
 /** `names` of every `aws_availability_zones` data source in the plan's prior state (read during plan), by address. */

@@ -33,6 +33,8 @@ export interface ConfigResource {
   expressions?: Record<string, unknown>;
   count_expression?: ConfigExpression;
   for_each_expression?: ConfigExpression;
+  /** Key of its provider configuration in the configuration's `provider_config`. */
+  provider_config_key?: string;
 }
 
 export interface ConfigModule {

@@ -768,6 +768,22 @@ export class RootEvaluator {
 
   // ---------------------------------------------------------------- providers
 
+  /**
+   * The Region of an aws resource, when the configuration says it: its own
+   * `region` argument (AWS provider 6), else its provider configuration's
+   * (see providerOf, which the AZ data source uses too). Unset when unknown.
+   */
+  regionOf(ri: ResourceInstance): string | undefined {
+    if (!ri.type.startsWith('aws_')) return undefined;
+    const own = ri.value.region;
+    if (typeof own === 'string' && own !== '') return own;
+    if (own !== undefined && own !== null) return undefined;
+    const named = providerName(ri.decl.body.provider);
+    if (named !== undefined && named !== 'aws' && !named.startsWith('aws.')) return undefined;
+    const { region } = this.providerOf(ri.decl, ri.module);
+    return typeof region === 'string' && region !== '' ? region : undefined;
+  }
+
   /** Default tags of the aws provider configuration a resource uses (inherited from calling modules), or undefined. */
   defaultTags(ri: ResourceInstance): Value | undefined {
     const providerRaw = ri.decl.body.provider;

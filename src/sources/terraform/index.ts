@@ -146,7 +146,10 @@ export async function scanTerraform(options: TerraformSourceOptions): Promise<Te
 
   // Provider default tags are evaluated on demand here, so evaluator errors are collected after.
   const suppressions = new DeclSuppressions();
-  const inputs = instances.map((ri) => ({ ...instanceInput(ri, suppressions), ri }));
+  const inputs = instances.map((ri) => {
+    const region = evaluatorOf.get(ri)?.regionOf(ri);
+    return { ...instanceInput(ri, suppressions), ...(region !== undefined ? { region } : {}), ri };
+  });
   const normalized = normalize(inputs, ({ ri }) => evaluatorOf.get(ri)?.defaultTags(ri));
   for (const ev of evaluators) {
     errors.push(...ev.errors);

@@ -17,6 +17,8 @@ import type { Traversal } from './expr/index.js';
 export interface NormalizeInput extends Pick<ResourceInstance, 'id' | 'address' | 'blockAddress' | 'type' | 'label' | 'key' | 'prefix' | 'value'> {
   /** Module instance segments: `['module.db[0]', 'module.sub']`, `[]` in the root module. */
   modulePath: string[];
+  /** Region of the resource, when the configuration says it (its provider configuration's, or its own `region` argument). */
+  region?: string;
   /** Where an attribute path is written; the block header without one, or when it is not written. */
   locate(attribute?: string): SourceLocation;
   /** Static references of a top-level attribute's expression. */

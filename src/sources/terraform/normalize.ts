@@ -597,7 +597,7 @@ class Normalizer extends Linker<Builder> {
       // maskSecrets copies own string keys only: the RESOURCE_ADDRESS marker stays behind.
       attributes: maskSecrets(ri.value as Record<string, unknown>),
       tags,
-      provenance: { source: 'terraform', location: ri.locate(), modulePath: ri.modulePath },
+      provenance: { source: 'terraform', location: ri.locate(), modulePath: ri.modulePath, ...(ri.region !== undefined ? { region: ri.region } : {}) },
     });
     return suppressions.length ? ({ inlineSuppressions: suppressions, ...resource } as AnyResource) : resource;
   }

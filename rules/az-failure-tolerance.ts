@@ -1,25 +1,8 @@
-import type { JSONSchemaType } from 'ajv';
-import { defineRule } from '../src/engine/rule.js';
+import { defineRule, tierListOption } from '../src/engine/rule.js';
 import { failureIndex } from '../src/analysis/failure.js';
-import type { RecoveryFigure, TargetVerdict, WorkloadImpact } from '../src/analysis/failure-types.js';
+import { figure, seconds, worstOf } from '../src/analysis/impact.js';
 
-interface Options {
-  tiers: string[];
-}
-
-const options: JSONSchemaType<Options> = {
-  type: 'object',
-  additionalProperties: false,
-  properties: {
-    tiers: {
-      type: 'array',
-      items: { type: 'string' },
-      default: ['critical', 'high', 'medium'],
-      description: 'Tiers whose workloads are judged; workloads of other tiers (e.g. a custom "sandbox" tier) are not applicable. Every built-in tier by default.',
-    },
-  },
-  required: ['tiers'],
-};
+const options = tierListOption(['critical', 'high', 'medium'], 'Tiers whose workloads are judged; workloads of other tiers (e.g. a custom "sandbox" tier) are not applicable. Every built-in tier by default.');
 
 const messages = {
   tolerates:
@@ -29,31 +12,6 @@ const messages = {
   cannotTell: '{{name}}: cannot tell whether it meets tier {{tier}} targets (RTO {{rtoTarget}}, RPO {{rpoTarget}}) when {{worst}} fails (estimated RTO {{rto}} / RPO {{rpo}}): {{why}}',
   notPlaced: '{{name}}: no AZ of it or its dependencies could be placed, so no AZ failure can be simulated (tier {{tier}}): {{why}}',
 };
-
-export function seconds(v: number | undefined): string {
-  if (v === undefined) return 'none (no documented figure)';
-  if (v === 0) return '0 s';
-  if (v < 120) return `${v} s`;
-  if (v < 7200) return `${Math.round(v / 60)} min`;
-  return `${Math.round(v / 360) / 10} h`;
-}
-
-export function figure(f: RecoveryFigure): string {
-  return f.seconds === undefined ? `none (${f.behaviour})` : `${seconds(f.seconds)} (${f.behaviour})`;
-}
-
-const RANK: Record<TargetVerdict, number> = { breached: 2, unknown: 1, met: 0 };
-const STATE: Record<string, number> = { down: 3, unknown: 2, degraded: 1, unaffected: 0 };
-
-/** Worst impact: breached before unknown before met, then down before degraded. */
-export function worstOf(impacts: readonly WorkloadImpact[]): WorkloadImpact {
-  return impacts.reduce((a, b) => {
-    const va = Math.max(RANK[a.rtoVerdict], RANK[a.rpoVerdict]);
-    const vb = Math.max(RANK[b.rtoVerdict], RANK[b.rpoVerdict]);
-    if (vb !== va) return vb > va ? b : a;
-    return STATE[b.state] > STATE[a.state] ? b : a;
-  });
-}
 
 export default defineRule({
   id: 'az-failure-tolerance',

@@ -1,26 +1,9 @@
-import type { JSONSchemaType } from 'ajv';
-import { defineRule } from '../src/engine/rule.js';
+import { defineRule, tierListOption } from '../src/engine/rule.js';
 import { failureIndex } from '../src/analysis/failure.js';
 import { DR_REGION_TARGETS } from '../src/policy/defaults.js';
-import { figure, seconds, worstOf } from './az-failure-tolerance.js';
+import { figure, seconds, worstOf } from '../src/analysis/impact.js';
 
-interface Options {
-  tiers: string[];
-}
-
-const options: JSONSchemaType<Options> = {
-  type: 'object',
-  additionalProperties: false,
-  properties: {
-    tiers: {
-      type: 'array',
-      items: { type: 'string' },
-      default: ['critical', 'high', 'medium'],
-      description: 'Tiers whose workloads must recover from the loss of their Region within the tier Region targets (T-DR); workloads of other tiers are not applicable.',
-    },
-  },
-  required: ['tiers'],
-};
+const options = tierListOption(['critical', 'high', 'medium'], 'Tiers whose workloads must recover from the loss of their Region within the tier Region targets (T-DR); workloads of other tiers are not applicable.');
 
 const messages = {
   recovers: '{{name}}: if {{region}} is lost, {{approach}} recovers it in RTO {{rto}} / RPO {{rpo}}, within tier {{tier}} Region targets (RTO {{rtoTarget}}, RPO {{rpoTarget}})',

@@ -1,25 +1,8 @@
-import type { JSONSchemaType } from 'ajv';
-import { defineRule } from '../src/engine/rule.js';
+import { defineRule, tierListOption } from '../src/engine/rule.js';
 import { failureIndex } from '../src/analysis/failure.js';
 import type { SpofWorkloadRef } from '../src/analysis/failure-types.js';
 
-interface Options {
-  tiers: string[];
-}
-
-const options: JSONSchemaType<Options> = {
-  type: 'object',
-  additionalProperties: false,
-  properties: {
-    tiers: {
-      type: 'array',
-      items: { type: 'string' },
-      default: ['critical', 'high'],
-      description: 'Tiers of the workloads whose single points of failure are reported (SPOF-DEP: critical and high). A resource only workloads of other tiers need is not applicable.',
-    },
-  },
-  required: ['tiers'],
-};
+const options = tierListOption(['critical', 'high'], 'Tiers of the workloads whose single points of failure are reported (SPOF-DEP: critical and high). A resource only workloads of other tiers need is not applicable.');
 
 const messages = {
   single: '{{name}} is a single point of failure: losing it alone takes down {{workloads}} ({{tiers}}); path: {{path}}',

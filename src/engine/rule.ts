@@ -98,3 +98,18 @@ export function formatMessage(template: string, data: Record<string, unknown> = 
     return Array.isArray(v) ? v.map(messageText).join(', ') : messageText(v);
   });
 }
+
+/** Options of rules that judge workloads of some tiers only. */
+export interface TierListOptions {
+  tiers: string[];
+}
+
+/** The options schema of a rule that takes the list of tiers it judges (`defaults`, each rule saying why in `description`). */
+export function tierListOption(defaults: string[], description: string): JSONSchemaType<TierListOptions> {
+  return {
+    type: 'object',
+    additionalProperties: false,
+    properties: { tiers: { type: 'array', items: { type: 'string' }, default: defaults, description } },
+    required: ['tiers'],
+  };
+}

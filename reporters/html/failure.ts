@@ -29,7 +29,7 @@ import {
   type FailureView,
 } from '../failure-domains.js';
 import { html, type Raw } from './escape.js';
-import { num, plural } from './model.js';
+import { interner, num, plural } from './model.js';
 
 /** Workloads that get a dependency picture (critical and high first). */
 export const GRAPH_WORKLOADS = 60;
@@ -66,22 +66,6 @@ export interface CompactFailure {
   impacts: CompactImpact[];
 }
 
-function interner(): { str: string[]; intern: (s: string) => number } {
-  const str: string[] = [];
-  const index = new Map<string, number>();
-  return {
-    str,
-    intern(s: string): number {
-      let i = index.get(s);
-      if (i === undefined) {
-        i = str.length;
-        str.push(s);
-        index.set(s, i);
-      }
-      return i;
-    },
-  };
-}
 
 function targetText(i: WorkloadImpact): string {
   const t = i.target;

@@ -277,18 +277,26 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
-export function buildData(result: ScanResult, model: ReportModel, defaultStatus: 'open' | 'all'): ReportData {
+/** A string table for the page's data block: each distinct string stored once, referred to by index. */
+export function interner(): { str: string[]; intern: (s: string) => number } {
   const str: string[] = [];
   const index = new Map<string, number>();
-  const intern = (s: string): number => {
-    let i = index.get(s);
-    if (i === undefined) {
-      i = str.length;
-      str.push(s);
-      index.set(s, i);
-    }
-    return i;
+  return {
+    str,
+    intern(s: string): number {
+      let i = index.get(s);
+      if (i === undefined) {
+        i = str.length;
+        str.push(s);
+        index.set(s, i);
+      }
+      return i;
+    },
   };
+}
+
+export function buildData(result: ScanResult, model: ReportModel, defaultStatus: 'open' | 'all'): ReportData {
+  const { str, intern } = interner();
   const rules: CompactRule[] = result.rules.map((r) => ({
     id: r.id,
     title: r.title,

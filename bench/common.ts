@@ -4,6 +4,8 @@
  */
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { scan } from '../src/scan.js';
 
 /** Run a full GC when node runs with --expose-gc, so one measurement does not pay for the last. */
 export const gc = (): void => (globalThis as { gc?: () => void }).gc?.();
@@ -62,4 +64,24 @@ export function runIfMain(file: string, main: (argv: string[]) => Promise<number
       process.exitCode = 2;
     },
   );
+}
+
+/** `runs` timed `scan()`s of `dir` after one warm-up (WebAssembly, JIT), each after a full GC: milliseconds. */
+export async function timeScans(dir: string, runs: number): Promise<number[]> {
+  await scan({ paths: [dir] });
+  const scans: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    gc();
+    const t0 = performance.now();
+    await scan({ paths: [dir] });
+    scans.push(performance.now() - t0);
+  }
+  return scans;
+}
+
+/** Run `fn` once: its result and the milliseconds it took. */
+export function time<T>(fn: () => T): [T, number] {
+  const t0 = performance.now();
+  const out = fn();
+  return [out, performance.now() - t0];
 }

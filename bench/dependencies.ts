@@ -17,13 +17,12 @@
  */
 import { join } from 'node:path';
 import { loadavg, cpus } from 'node:os';
-import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { buildDependencies } from '../src/analysis/dependencies.js';
 import { inheritTiers } from '../src/analysis/tiers.js';
 import { assignTiers } from '../src/policy/tiers.js';
-import { analyze, scan } from '../src/scan.js';
-import { fmtLoad, fmtMs, gc, median, projectRoot, runIfMain, spread, table } from './common.js';
+import { analyze } from '../src/scan.js';
+import { fmtLoad, fmtMs, gc, median, projectRoot, runIfMain, spread, table, time, timeScans } from './common.js';
 import { generate } from './generate-terraform.js';
 
 const THIS_FILE = fileURLToPath(import.meta.url);
@@ -39,12 +38,6 @@ function parseSizes(spec: string): Size[] {
     if (!Number.isFinite(r) || r <= 0) throw new Error(`--sizes: bad entry '${part}' (want RESOURCES[:FILES])`);
     return { resources: r, files: Number.isFinite(f) && f > 0 ? f : Math.round(r / 20) };
   });
-}
-
-function time<T>(fn: () => T): [T, number] {
-  const t0 = performance.now();
-  const out = fn();
-  return [out, performance.now() - t0];
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -66,14 +59,7 @@ async function main(argv: string[]): Promise<number> {
   for (const size of sizes) {
     const dir = join(out, `deps-${size.resources}`);
     generate(dir, { resources: size.resources, files: size.files });
-    await scan({ paths: [dir] }); // warm-up: WebAssembly, JIT
-    const scans: number[] = [];
-    for (let i = 0; i < runs; i++) {
-      gc();
-      const t0 = performance.now();
-      await scan({ paths: [dir] });
-      scans.push(performance.now() - t0);
-    }
+    const scans = await timeScans(dir, runs);
     const a = await analyze({ paths: [dir] });
     const analysis: number[] = [];
     const own: number[] = [];

@@ -29,17 +29,11 @@ import { GraphBuilder, type ResourceGraph } from '../src/graph/graph.js';
 import type { AnyResource, Edge, ResourceKind } from '../src/graph/types.js';
 import { defaultPolicy } from '../src/policy/defaults.js';
 import { assignTiers } from '../src/policy/tiers.js';
-import { analyze, scan } from '../src/scan.js';
-import { fmtLoad, fmtMs, gc, median, projectRoot, runIfMain, spread, table } from './common.js';
+import { analyze } from '../src/scan.js';
+import { fmtLoad, fmtMs, gc, median, projectRoot, runIfMain, spread, table, time, timeScans } from './common.js';
 import { generate } from './generate-terraform.js';
 
 const THIS_FILE = fileURLToPath(import.meta.url);
-
-function time<T>(fn: () => T): [T, number] {
-  const t0 = performance.now();
-  const out = fn();
-  return [out, performance.now() - t0];
-}
 
 /** A synthetic estate of about `n` resources over `azCount` AZs of one Region. */
 export function syntheticGraph(n: number, azCount: number): ResourceGraph {
@@ -109,14 +103,7 @@ async function main(argv: string[]): Promise<number> {
   // 1. Share of a Terraform scan.
   const dir = join(projectRoot(THIS_FILE), 'bench', 'out', `failure-${tf[0]}`);
   generate(dir, { resources: tf[0], files: tf[1] });
-  await scan({ paths: [dir] });
-  const scans: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    gc();
-    const t0 = performance.now();
-    await scan({ paths: [dir] });
-    scans.push(performance.now() - t0);
-  }
+  const scans = await timeScans(dir, runs);
   const a = await analyze({ paths: [dir] });
   const full: number[] = [];
   const sim: number[] = [];

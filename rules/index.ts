@@ -6,10 +6,24 @@
 import type { Rule } from '../src/engine/rule.js';
 import azFailureTolerance from './az-failure-tolerance.js';
 import dbBackupRetention from './db-backup-retention.js';
+import dbDeletionProtection from './db-deletion-protection.js';
+import dbGlobalSecondary from './db-global-secondary.js';
 import dbMultiAz from './db-multi-az.js';
+import dbProxy from './db-proxy.js';
+import dbReadReplicas from './db-read-replicas.js';
+import dbServerlessCapacity from './db-serverless-capacity.js';
 import ecsMinTasksPerAz from './ecs-min-tasks-per-az.js';
 import natGatewayPerAz from './nat-gateway-per-az.js';
 import regionFailureRecovery from './region-failure-recovery.js';
 import singlePointOfFailure from './single-point-of-failure.js';
 
-export const builtinRules: Rule[] = [azFailureTolerance, dbBackupRetention, dbMultiAz, ecsMinTasksPerAz, natGatewayPerAz, regionFailureRecovery, singlePointOfFailure];
+export const builtinRules: Rule[] = [
+  azFailureTolerance,
+  dbBackupRetention,
+  dbDeletionProtection,
+  dbGlobalSecondary,
+  dbMultiAz,
+  dbProxy,
+  dbReadReplicas,
+  dbServerlessCapacity,
+  ecsMinTasksPerAz, natGatewayPerAz, regionFailureRecovery, singlePointOfFailure];

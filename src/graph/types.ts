@@ -147,6 +147,7 @@ export interface PropsByKind {
   'db.global-cluster': {
     identifier: Maybe<string>;
     engine: Maybe<string>;
+    deletionProtection?: Maybe<boolean>;
   };
   'db.subnet-group': {
     name: Maybe<string>;

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { Ajv } from 'ajv';
 import { LineCounter, parseDocument, type Node } from 'yaml';
 import { loadSchema } from '../util/package.js';
-import { defaultPolicy } from './defaults.js';
+import { DR_REGION_TARGETS, defaultPolicy } from './defaults.js';
 import { mergeRequirements } from './tiers.js';
 import type { DeepPartial, Policy, TierRequirements } from './types.js';
 
@@ -34,6 +34,7 @@ interface RawPolicy {
   dependencies?: Policy['dependencies'];
   inheritance?: Policy['inheritance'];
   recovery?: Policy['recovery'];
+  drRegion?: string;
 }
 
 let validator: ReturnType<Ajv['compile']> | undefined;
@@ -144,6 +145,10 @@ export function parsePolicy(text: string, file: string): Policy {
       tiers[name] = full;
     }
   }
+  // The top-level DR Region is every tier's unless the tier names its own: rules read it from the tier.
+  if (raw.drRegion !== undefined) {
+    for (const t of Object.values(tiers)) if (t.region?.drRegion === undefined) t.region = { ...DR_REGION_TARGETS, ...t.region, drRegion: raw.drRegion };
+  }
   const policy: Policy = {
     version: 1,
     source: file,
@@ -162,6 +167,7 @@ export function parsePolicy(text: string, file: string): Policy {
     ...(raw.recovery
       ? { recovery: Object.fromEntries(Object.entries(raw.recovery).map(([id, o]) => [id, withLine(o, keyAt(['recovery'], id))])) }
       : {}),
+    ...(raw.drRegion !== undefined ? { drRegion: raw.drRegion } : {}),
   };
   const known = (tier: string, path: (string | number)[]) => {
     if (!policy.tiers[tier]) fail(path, `unknown tier '${tier}' (defined: ${Object.keys(policy.tiers).join(', ')})`);

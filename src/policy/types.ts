@@ -26,6 +26,16 @@ export interface TierRequirements {
     backupRetentionDays: number;
     /** DB-DELETE: deletion protection required. */
     deletionProtection: boolean;
+    /** DB-SERVERLESS: smallest Aurora Serverless v2 minimum capacity (ACU) allowed, auto-pause aside. Unset in a new tier: no lower bound. */
+    serverlessMinAcu?: number;
+    /** DB-SERVERLESS: largest Aurora Serverless v2 maximum capacity (ACU) allowed. Unset in a new tier: no upper bound. */
+    serverlessMaxAcu?: number;
+    /** DB-SERVERLESS: whether a minimum of 0 ACU (auto-pause) is allowed. Unset in a new tier: allowed. */
+    serverlessAutoPause?: boolean;
+    /** DB-PROXY: an RDS Proxy must front the database. Unset in a new tier: not required. */
+    proxy?: boolean;
+    /** DB-GLOBAL: a secondary in the DR Region (Aurora Global Database member or cross-Region read replica). Unset in a new tier: not required. */
+    globalSecondary?: boolean;
   };
   network: {
     /** NET-NAT: one NAT gateway per AZ, each AZ routing through its own. */
@@ -39,6 +49,8 @@ export interface TierRequirements {
   region?: {
     rtoMinutes: number;
     rpoMinutes: number;
+    /** DB-GLOBAL: the Region secondaries must be in; else the policy's top-level `drRegion`; else any other Region. */
+    drRegion?: string;
   };
 }
 
@@ -157,6 +169,11 @@ export interface Policy {
   inheritance: InheritanceSetting[];
   /** Figures of the recovery table replaced by the policy, by behaviour id. */
   recovery?: Record<string, RecoveryOverrideSetting>;
+  /**
+   * T-DR / DB-GLOBAL: the disaster-recovery Region (`ap-northeast-3`). Copied
+   * into every tier's `region.drRegion` that does not set its own.
+   */
+  drRegion?: string;
 }
 
 /** Where a resource's tier came from (T-MAP). */

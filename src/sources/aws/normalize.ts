@@ -898,6 +898,7 @@ class Normalizer {
     const b = new Build(it);
     b.str('identifier', 'GlobalClusterIdentifier');
     b.str('engine', 'Engine');
+    b.bool('deletionProtection', 'DeletionProtection');
     this.emit(u, b, 'db.global-cluster', id, ident ?? lastSegment(id), this.tags(it, 'TagList', 'Tags'), this.globalRegion.get(id) ?? u.region);
   }
 

@@ -342,6 +342,7 @@ class Normalizer extends Linker<Builder> {
       case 'AWS::RDS::GlobalCluster': {
         b.prop('identifier', toStr(b.get('GlobalClusterIdentifier')), 'GlobalClusterIdentifier');
         b.prop('engine', toStr(b.get('Engine')), 'Engine');
+        b.prop('deletionProtection', toBool(b.get('DeletionProtection')), 'DeletionProtection');
         // SourceDBClusterIdentifier (the cluster it is created from) is linked in contribute(), once clusters are built.
         break;
       }

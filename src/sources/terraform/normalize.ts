@@ -340,6 +340,7 @@ class Normalizer extends Linker<Builder> {
       case 'aws_rds_global_cluster': {
         b.prop('identifier', toStr(v.global_cluster_identifier), 'global_cluster_identifier');
         b.prop('engine', toStr(v.engine), 'engine');
+        b.prop('deletionProtection', toBool(v.deletion_protection), 'deletion_protection');
         // A global cluster created from an existing cluster names it here.
         const src = v.source_db_cluster_identifier;
         if (src instanceof ResourceRef) {

@@ -918,9 +918,11 @@ class Normalizer {
       if (rawStr(t, 'DBProxyName') !== pname) continue;
       const type = rawStr(t, 'Type');
       const cluster = rawStr(t, 'TrackedClusterId');
-      if (type === 'TRACKED_CLUSTER' && cluster) {
-        const to = this.dbClusters.get(`${A}|${R}|${cluster.toLowerCase()}`);
-        if (to) this.edge(id, to, 'fronts', 'DBProxyTargets.TrackedClusterId');
+      // A TRACKED_CLUSTER target names its cluster by TrackedClusterId, or (API reference: "the cluster identifier for an Aurora DB cluster") by RdsResourceId.
+      const trackedId = type === 'TRACKED_CLUSTER' ? (cluster ?? rawStr(t, 'RdsResourceId')) : undefined;
+      if (trackedId) {
+        const to = this.dbClusters.get(`${A}|${R}|${trackedId.toLowerCase()}`);
+        if (to) this.edge(id, to, 'fronts', cluster ? 'DBProxyTargets.TrackedClusterId' : 'DBProxyTargets.RdsResourceId');
       } else if (type === 'RDS_INSTANCE' && !cluster) {
         const inst = rawStr(t, 'RdsResourceId');
         const to = inst ? this.dbInstances.get(`${A}|${R}|${inst.toLowerCase()}`) : undefined;

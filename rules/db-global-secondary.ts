@@ -32,6 +32,17 @@ type Ctx = RuleContext<Options, keyof typeof messages>;
 
 const UNKNOWN_REGION = 'its Region is not known offline (no provider region, no --region)';
 
+/** Native attributes naming the source of an Aurora cross-Region read replica cluster (not resolved into edges). */
+const REPLICATION_SOURCE = ['replication_source_identifier', 'ReplicationSourceIdentifier'];
+
+/** Clusters that replicate from some cluster (Aurora read replica clusters): any of them may be a copy of this one. */
+function replicaClusters(r: AnyResource, ctx: Ctx): AnyResource[] {
+  return ctx.graph
+    .ofKind('db.cluster')
+    .filter((c) => c.id !== r.id && REPLICATION_SOURCE.some((a) => c.attributes[a] !== undefined && c.attributes[a] !== null && c.attributes[a] !== ''))
+    .map((c) => c as AnyResource);
+}
+
 /** The copies of a database in other Regions: its global cluster's other members, or its read replicas. */
 function copiesOf(r: AnyResource, ctx: Ctx): { copies: AnyResource[]; via: string; doubt?: { reason: string; prop?: string } } {
   const { graph } = ctx;
@@ -115,6 +126,10 @@ export default defineRule({
     if (!drRegion && region === undefined && copies.length > 0) doubts.push(`${r.address}: ${UNKNOWN_REGION}, so whether its copies are elsewhere cannot be told`);
     const gap = r.unresolved.find((u) => u.edge === 'replica-of' || u.edge === 'member-of');
     if (gap) doubts.push(gap.reason);
+    if (r.kind === 'db.cluster') {
+      const replicas = replicaClusters(r, ctx);
+      if (replicas.length > 0) doubts.push(`${replicas.map((c) => c.address).join(', ')} replicate(s) from a cluster (replication source identifier, an Aurora cross-Region read replica), which may be this one`);
+    }
     if (doubts.length > 0) {
       ctx.unknown('cannotTell', { reason: doubts.join('; '), wanted }, { ...(doubt?.prop ? { prop: doubt.prop } : {}), evidence: { expected, actual } });
       return;

@@ -123,7 +123,10 @@ describe('resilint scan', () => {
     expect(news.map((f: { ruleId: string; resource: { address: string } }) => `${f.ruleId} ${f.resource.address}`).sort()).toEqual([
       'az-failure-tolerance aws_db_instance.fresh',
       'db-backup-retention aws_db_instance.fresh',
+      'db-deletion-protection aws_db_instance.fresh',
+      'db-global-secondary aws_db_instance.fresh',
       'db-multi-az aws_db_instance.fresh',
+      'db-proxy aws_db_instance.fresh',
       'region-failure-recovery aws_db_instance.fresh',
     ]);
     expect(report.summary.baselined).toBeGreaterThan(0);
@@ -246,7 +249,12 @@ describe('resilint rules', () => {
     expect(json.map((x: { id: string }) => x.id)).toEqual([
       'az-failure-tolerance',
       'db-backup-retention',
+      'db-deletion-protection',
+      'db-global-secondary',
       'db-multi-az',
+      'db-proxy',
+      'db-read-replicas',
+      'db-serverless-capacity',
       'ecs-min-tasks-per-az',
       'nat-gateway-per-az',
       'region-failure-recovery',

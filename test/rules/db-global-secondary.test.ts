@@ -96,6 +96,17 @@ ruleTester.run(rule, {
       findings: [{ address: 'aws_rds_cluster.orders', status: 'unknown', messageId: 'cannotTell', location: { file: 'db.tf', line: 6 }, message: 'var.global_cluster_id has no value' }],
     },
     {
+      name: 'another cluster is an Aurora read replica cluster (replication_source_identifier) that may copy this one',
+      graph: () => {
+        const g = graph();
+        auroraCluster(g, 2, {}, 'critical', { region: TOKYO });
+        const replica = auroraCluster(g, 1, {}, 'medium', { region: OSAKA, address: 'aws_rds_cluster.orders_replica', file: 'replica.tf' });
+        replica.attributes.replication_source_identifier = 'arn:aws:rds:ap-northeast-1:111122223333:cluster:orders';
+        return g.build();
+      },
+      findings: [{ address: 'aws_rds_cluster.orders', status: 'unknown', messageId: 'cannotTell', location: { file: 'db.tf', line: 1 }, message: 'aws_rds_cluster.orders_replica replicate(s) from a cluster' }],
+    },
+    {
       name: 'an Aurora member whose cluster is not in the scan',
       graph: () => {
         const g = graph();

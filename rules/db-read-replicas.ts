@@ -1,6 +1,6 @@
 import type { JSONSchemaType } from 'ajv';
 import { defineRule } from '../src/engine/rule.js';
-import { clusterMembers, readerScaling } from '../src/analysis/db-cluster.js';
+import { clusterMembers, readerScaling, type ReaderScaling } from '../src/analysis/db-cluster.js';
 import type { AnyResource } from '../src/graph/types.js';
 import { isUnknown } from '../src/graph/values.js';
 
@@ -76,7 +76,7 @@ export default defineRule({
       return;
     }
     const { members, maybe } = clusterMembers(cluster, ctx.graph);
-    const scaling = ctx.options.countAutoScaledReaders ? readerScaling(cluster, ctx.graph) : { targets: [] };
+    const scaling: ReaderScaling = ctx.options.countAutoScaledReaders ? readerScaling(cluster, ctx.graph) : { targets: [] };
     const declared = Math.max(0, members.length - 1);
     // Auto scaling adds readers only once a writer exists; its minimum counts every reader, declared ones included.
     const scaled = members.length > 0 && scaling.min !== undefined ? Math.max(declared, scaling.min) : declared;

@@ -220,6 +220,8 @@ const TYPE: Record<Exclude<ResourceKind, 'region' | 'db.subnet-group'>, string> 
   'network.subnet': 'AWS::EC2::Subnet',
   'network.nat-gateway': 'AWS::EC2::NatGateway',
   'network.route-table': 'AWS::EC2::RouteTable',
+  'lb.load-balancer': 'AWS::ElasticLoadBalancingV2::LoadBalancer',
+  'lb.target-group': 'AWS::ElasticLoadBalancingV2::TargetGroup',
   account: 'AWS::Organizations::Account',
 };
 

@@ -323,6 +323,18 @@ export function simulateFailures(o: SimulateOptions): FailureDomainsResult {
               : w.kind === 'db.cluster'
               ? evaluateCluster(w)
               : evaluateInstance(w as Resource<'db.instance'>);
+      const gap = d.kind === 'az' && w.kind === 'ecs.service' ? w.unresolved.find((u) => u.edge === 'registers-with') : undefined;
+      if (gap && (ev.state === 'unaffected' || ev.state === 'degraded')) {
+        // Requests reach it through a target group the scan cannot follow: the load balancer in front may be in this AZ.
+        const unknown: Evaluated = {
+          ...ev,
+          state: 'unknown',
+          reasons: [...ev.reasons, `its ingress path cannot be followed (${gap.attribute}: ${gap.reason}): the load balancer in front of it may be lost with ${d.label}`],
+          rto: { behaviour: 'none', source: 'resilint', note: 'whether its load balancer survives cannot be told' },
+        };
+        evaluated.set(w.id, unknown);
+        return unknown;
+      }
       evaluated.set(w.id, ev);
       return ev;
     }

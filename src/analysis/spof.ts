@@ -109,7 +109,7 @@ export function findSinglePoints(
       }
       doubt ??= sets.find((x) => x.s.doubt)?.s.doubt;
     }
-    const unresolved = r.unresolved.find((u) => u.edge === 'in-subnet' || u.edge === 'member-of' || u.edge === 'routes-via' || u.edge === 'uses-route-table');
+    const unresolved = r.unresolved.find((u) => u.edge === 'in-subnet' || u.edge === 'member-of' || u.edge === 'routes-via' || u.edge === 'uses-route-table' || u.edge === 'registers-with');
     if (unresolved) doubt ??= `${r.address}: ${unresolved.attribute}: ${unresolved.reason}`;
     const out: Single = doubt ? { sure, doubt } : { sure };
     visiting.delete(r.id);

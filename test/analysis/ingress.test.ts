@@ -124,3 +124,17 @@ describe('ingress failure simulation', () => {
     expect(region).toMatchObject({ drApproach: 'none', rpo: { behaviour: 'stateless', seconds: 0 } });
   });
 });
+
+describe('an ingress path that cannot be followed', () => {
+  it('a service whose target group is not in the scan is unknown in every AZ, never unaffected or met', () => {
+    const net = ingress([A, C, D], [A, C, D]);
+    net.g.unresolved(net.service, 'registers-with', 'load_balancer[0].target_group_arn', 'variable target_group_arn has no value');
+    const { failures } = analyse(net.g.build());
+    for (const domain of [az(A), az(C), az(D)]) {
+      const i = impact(failures, 'aws_ecs_service.web', domain);
+      expect(i.state).toBe('unknown');
+      expect(i.rtoVerdict).toBe('unknown');
+      expect(i.reasons.at(-1)).toContain('variable target_group_arn has no value');
+    }
+  });
+});

@@ -761,10 +761,12 @@ class Normalizer {
     b.set('loadBalancerCount', list(lbs?.value).length, lbs?.attribute ?? `${it.prefix}loadBalancers`);
     list(lbs?.value).forEach((lb, k) => {
       const attribute = `${lbs!.attribute}[${k}]`;
-      const tg = toStr(ciGet(lb, 'targetGroupArn')?.[1]);
+      const found = ciGet(lb, 'targetGroupArn');
+      const tg = toStr(found?.[1]);
+      const at = `${attribute}.${found?.[0] ?? 'targetGroupArn'}`;
       if (typeof tg === 'string') {
-        if (this.targetGroups.has(tg)) this.edge(id, tg, 'registers-with', `${attribute}.targetGroupArn`);
-        else b.unresolve('registers-with', `${attribute}.targetGroupArn`, this.missingOr(u, 'targetGroups', `target group ${tg} was not returned by elasticloadbalancing:DescribeTargetGroups in ${u.account.id}/${u.region}`));
+        if (this.targetGroups.has(tg)) this.edge(id, tg, 'registers-with', at);
+        else b.unresolve('registers-with', at, this.missingOr(u, 'targetGroups', `target group ${tg} was not returned by elasticloadbalancing:DescribeTargetGroups in ${u.account.id}/${u.region}`));
       } else if (ciGet(lb, 'loadBalancerName')?.[1]) b.unresolve('registers-with', `${attribute}.loadBalancerName`, 'a Classic Load Balancer: not part of the graph');
     });
 

@@ -26,9 +26,9 @@ export default defineRule({
       'Its loss alone, whatever its cause (an AZ event, a deletion, a quota), stops the workload everywhere.',
     remediation: {
       terraform:
-        'Give each alternative its own copy: one aws_nat_gateway per AZ with per-AZ route tables (terraform-aws-modules/vpc: one_nat_gateway_per_az = true); aws_db_instance multi_az = true, or an Aurora cluster with instances in ≥ 2 AZs.',
+        'Give each alternative its own copy: aws_lb subnets (or subnet_mapping) in ≥ 2 AZs; one aws_nat_gateway per AZ with per-AZ route tables (terraform-aws-modules/vpc: one_nat_gateway_per_az = true); aws_db_instance multi_az = true, or an Aurora cluster with instances in ≥ 2 AZs.',
       cloudformation:
-        'One AWS::EC2::NatGateway and AWS::EC2::RouteTable per AZ, each private subnet associated with its own AZ table; AWS::RDS::DBInstance MultiAZ: true.',
+        'Enable every load balancer in ≥ 2 AZs (AWS::ElasticLoadBalancingV2::LoadBalancer Subnets / SubnetMappings in two or more AZs). One AWS::EC2::NatGateway and AWS::EC2::RouteTable per AZ, each private subnet associated with its own AZ table; AWS::RDS::DBInstance MultiAZ: true.',
       console: 'VPC console → NAT gateways: create one in each AZ and edit each private route table to use its own AZ NAT gateway; RDS console → Modify → Multi-AZ deployment.',
       cli: 'aws ec2 create-nat-gateway --subnet-id <public subnet in AZ b> --allocation-id <eip>; aws ec2 replace-route --route-table-id <rt of AZ b> --destination-cidr-block 0.0.0.0/0 --nat-gateway-id <new NAT>; aws rds modify-db-instance --db-instance-identifier <id> --multi-az',
     },
@@ -37,7 +37,7 @@ export default defineRule({
     tags: ['resilience', 'spof'],
   },
   options,
-  appliesTo: ['network.nat-gateway', 'db.instance', 'db.proxy'],
+  appliesTo: ['network.nat-gateway', 'db.instance', 'db.proxy', 'lb.load-balancer'],
   check(resource, ctx) {
     if (!ctx.failures) return;
     const all = failureIndex(ctx.failures).singlePointOf(resource.id);

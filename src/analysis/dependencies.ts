@@ -15,7 +15,7 @@ import { resourceMatches } from '../policy/tiers.js';
 import type { DependencyStrength, Policy, ResourceMatch } from '../policy/types.js';
 
 /** Why one resource needs another. */
-export type DependencyKind = 'network' | 'egress' | 'data' | 'compute' | 'scaling' | 'reference' | 'declared';
+export type DependencyKind = 'network' | 'egress' | 'ingress' | 'data' | 'compute' | 'scaling' | 'reference' | 'declared';
 
 /** Where an edge was found: the reference in an IaC file, the live attribute of an ARN, or the policy entry. */
 export interface DependencyProvenance {
@@ -152,6 +152,9 @@ const DERIVED: Partial<Record<Edge['kind'], { forward?: [DependencyKind, Depende
   // The scaling target sets the service's minimum: the service needs it to keep that minimum.
   scales: { reverse: ['scaling', 'soft'] },
   fronts: { forward: ['data', 'hard'] },
+  // The ingress path: a service's requests come through its target group, which a load balancer's listener feeds.
+  'registers-with': { forward: ['ingress', 'hard'] },
+  'forwards-to': { reverse: ['ingress', 'hard'] },
   'replica-of': { forward: ['data', 'soft'] },
   'depends-on': { forward: ['reference', 'hard'] },
 };
@@ -216,7 +219,13 @@ function deriveEdges(graph: ResourceGraph, add: (d: DependencyEdge) => void): vo
     }
     if (rule.reverse) {
       const [kind, strength] = rule.reverse;
-      add({ from: to.id, to: from.id, kind, strength, relation: e.kind, provenance: edgeProvenance(e, from) });
+      const d: DependencyEdge = { from: to.id, to: from.id, kind, strength, relation: e.kind, provenance: edgeProvenance(e, from) };
+      // A weighted forward with weight 0 sends the group nothing: it does not need that load balancer.
+      if (e.kind === 'forwards-to' && e.data?.weight === 0) {
+        d.strength = 'soft';
+        d.reason = 'weighted forward with weight 0';
+      }
+      add(d);
     }
   }
   // Internet and transit gateways are not graph resources; a route table still depends on them.

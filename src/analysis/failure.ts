@@ -71,7 +71,9 @@ interface ResourceState {
   reason?: string;
 }
 
-const WORKLOAD_KINDS = new Set(['ecs.service', 'db.cluster', 'db.instance']);
+const WORKLOAD_KINDS = new Set(['ecs.service', 'db.cluster', 'db.instance', 'lb.load-balancer']);
+/** Workloads that keep no data: a Region failure loses none. */
+const STATELESS_KINDS = new Set(['ecs.service', 'lb.load-balancer']);
 /** Edges that a workload's own evaluation reads (redundancy over subnets, members, tasks), not the generic all-of. */
 const ANY_OF = new Set(['in-subnet', 'runs-in']);
 
@@ -316,9 +318,23 @@ export function simulateFailures(o: SimulateOptions): FailureDomainsResult {
           ? evaluateRegion(w)
           : w.kind === 'ecs.service'
             ? evaluateService(w)
-            : w.kind === 'db.cluster'
+            : w.kind === 'lb.load-balancer'
+              ? evaluateLoadBalancer(w as Resource<'lb.load-balancer'>)
+              : w.kind === 'db.cluster'
               ? evaluateCluster(w)
               : evaluateInstance(w as Resource<'db.instance'>);
+      const gap = d.kind === 'az' && w.kind === 'ecs.service' ? w.unresolved.find((u) => u.edge === 'registers-with') : undefined;
+      if (gap && (ev.state === 'unaffected' || ev.state === 'degraded')) {
+        // Requests reach it through a target group the scan cannot follow: the load balancer in front may be in this AZ.
+        const unknown: Evaluated = {
+          ...ev,
+          state: 'unknown',
+          reasons: [...ev.reasons, `its ingress path cannot be followed (${gap.attribute}: ${gap.reason}): the load balancer in front of it may be lost with ${d.label}`],
+          rto: { behaviour: 'none', source: 'resilint', note: 'whether its load balancer survives cannot be told' },
+        };
+        evaluated.set(w.id, unknown);
+        return unknown;
+      }
       evaluated.set(w.id, ev);
       return ev;
     }
@@ -346,7 +362,7 @@ export function simulateFailures(o: SimulateOptions): FailureDomainsResult {
         // Back when what it needs is back.
         rto: inherited ? { ...inherited.rto, note: `through ${causeWorkload!.address}: ${inherited.rto.note ?? ''}` } : table.rto('no-recovery', `through ${deps.path?.[1]?.address ?? 'a dependency'}`),
         ...(inherited?.rtoLo !== undefined ? { rtoLo: inherited.rtoLo } : {}),
-        rpo: w.kind === 'ecs.service' ? table.rpo('stateless') : inherited ? inherited.rpo : table.rpo('no-recovery'),
+        rpo: STATELESS_KINDS.has(w.kind) ? table.rpo('stateless') : inherited ? inherited.rpo : table.rpo('no-recovery'),
         path: deps.path,
       };
     }
@@ -410,6 +426,55 @@ export function simulateFailures(o: SimulateOptions): FailureDomainsResult {
       }
       reasons.push(`no task may be left running until the scheduler starts new ones in the ${up.length} subnet(s) left`);
       return { state: 'down', reasons, rto: table.rto('ecs-reschedule'), rpo: table.rpo('stateless'), path, ...capacity };
+    }
+
+    /**
+     * A load balancer has a node in each zone it is enabled in (one subnet
+     * per zone) and serves while one is left. Only the zones count: a node
+     * answers clients whatever its subnet's egress route (a NAT gateway lost
+     * elsewhere does not stop it).
+     */
+    function evaluateLoadBalancer(lb: Resource<'lb.load-balancer'>): Evaluated {
+      const w = lb as AnyResource;
+      const lost = dependencyLoss(w, (e) => e.relation === 'in-subnet');
+      if (lost) return lost;
+      const none: RecoveryFigure = { behaviour: 'none', source: 'resilint', note: 'its zones are not known' };
+      const subnetEdges = dependencies.dependenciesOf(lb.id).filter((e) => e.relation === 'in-subnet' && graph.get(e.to)?.kind === 'network.subnet');
+      const open = lb.unresolved.find((u) => u.edge === 'in-subnet');
+      if (subnetEdges.length === 0 || open) {
+        return { state: 'unknown', reasons: [`cannot place its nodes: ${open ? `${open.attribute}: ${open.reason}` : 'its subnets are not in the scan'}`], rto: none, rpo: table.rpo('stateless'), path: [step(w)] };
+      }
+      const subnets = subnetEdges.map((e) => {
+        const r = graph.get(e.to)!;
+        const place = places.get(r.id);
+        return { e, r, hit: place ? azHit(place, entry.place!) : ('maybe' as Hit), reason: place?.reason };
+      });
+      const down = subnets.filter((x) => x.hit === 'in');
+      const maybe = subnets.filter((x) => x.hit === 'maybe');
+      const up = subnets.filter((x) => x.hit === 'out');
+      const azs = countDistinctAzs(subnets.map((x) => (x.r as Resource<'network.subnet'>).props.availabilityZone));
+      const capacity = { unit: 'zones', before: azs.min === azs.max ? azs.max : subnets.length, after: (maybe.length ? [up.length, up.length + maybe.length] : up.length) as number | [number, number], required: 1 };
+      if (down.length === 0 && maybe.length === 0) return { state: 'unaffected', reasons: [`none of its subnets is in ${d.label}`], rto: notAffected(), rpo: notAffected(), capacity };
+      const shown = down[0] ?? maybe[0];
+      const path = [step(w), step(shown.r, 'in-subnet', shown.e)];
+      const lostText = `${down.length} of ${subnets.length} subnet(s) it is enabled in lost with ${d.label}${down.length ? ` (${down.map((x) => x.r.address).join(', ')})` : ''}`;
+      if (up.length === 0 && maybe.length === 0) {
+        return {
+          state: 'down',
+          reasons: [lostText, 'no zone left for its nodes: the load balancer and every service behind it lose their ingress until the zone is back'],
+          rto: table.rto('no-recovery', 'a load balancer serves only in the zones it is enabled in'),
+          rpo: table.rpo('stateless'),
+          path,
+          capacity,
+        };
+      }
+      if (up.length === 0) {
+        return { state: 'unknown', reasons: [lostText, `cannot tell whether ${maybe.map((x) => x.r.address).join(', ')} survive: ${maybe[0].reason ?? 'unknown zone'}`], rto: table.rto('elb-zone-removal'), rpo: table.rpo('stateless'), path, capacity };
+      }
+      const reasons = [lostText, `its nodes in ${up.length} subnet(s) left keep serving`];
+      if (maybe.length > 0) reasons.push(`cannot tell whether ${maybe.map((x) => x.r.address).join(', ')} survive: ${maybe[0].reason ?? 'unknown zone'}`);
+      // Nodes in the zones left keep serving: no outage, only the lost zone's addresses to leave the DNS answer.
+      return { state: 'degraded', reasons, rto: { ...table.rto('elb-zone-removal', 'the nodes in the zones left keep serving'), seconds: 0 }, rpo: table.rpo('stateless'), path, capacity };
     }
 
     function backupRecovery(db: Resource<'db.instance'> | Resource<'db.cluster'>): { rto: RecoveryFigure; rpo: RecoveryFigure; reason: string } {
@@ -515,7 +580,7 @@ export function simulateFailures(o: SimulateOptions): FailureDomainsResult {
       }
       if (hit === 'out') return { state: 'unaffected', reasons: [`it is not in ${d.label}`], rto: notAffected(), rpo: notAffected(), drApproach: 'none' };
       const dr = drApproach(w);
-      const stateless = w.kind === 'ecs.service';
+      const stateless = STATELESS_KINDS.has(w.kind);
       const reasons = [hit === 'in' ? `it runs in ${d.label}` : `it may run in ${d.label} (its Region is not known)`, dr.reason];
       if (dr.approach === 'none') {
         // A stateless service can be deployed again in another Region from its configuration (no documented time);

@@ -14,6 +14,7 @@ export type RecoveryBehaviourId =
   | 'aurora-instance-recreate'
   | 'aurora-storage'
   | 'ecs-reschedule'
+  | 'elb-zone-removal'
   | 'stateless'
   | 'pitr-restore'
   | 'no-backups'
@@ -36,6 +37,8 @@ const RDS_MULTI_AZ = 'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Con
 const RDS_MAZ_CLUSTER = 'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/multi-az-db-clusters-concepts-failover.html';
 const AURORA_HA = 'https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Concepts.AuroraHighAvailability.html';
 const ECS_SCHEDULER = 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs_services.html';
+const ELB_ZONES = 'https://docs.aws.amazon.com/elasticloadbalancing/latest/application/application-load-balancers.html#subnets-load-balancer';
+const ELB_DNS = 'https://repost.aws/knowledge-center/elb-dns-cross-zone-balance-configuration';
 const RDS_PITR = 'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_PIT.html';
 const RDS_BACKUPS = 'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_WorkingWithAutomatedBackups.html';
 const GLOBAL_FAILOVER = 'https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_FailoverGlobalCluster.html';
@@ -90,6 +93,13 @@ export const RECOVERY_TABLE: readonly RecoveryBehaviour[] = [
     rpoSeconds: 0,
     source: ECS_SCHEDULER,
     note: 'the service scheduler keeps the desired count by starting tasks where capacity is left; AWS documents no replacement time, so there is no RTO figure',
+  },
+  {
+    behaviour: 'elb-zone-removal',
+    title: 'Elastic Load Balancing: the nodes in the zones left keep serving; a zone without healthy targets leaves the DNS answer',
+    rpoSeconds: 0,
+    source: `${ELB_ZONES}; ${ELB_DNS}`,
+    note: 'ELB runs a node in each zone it is enabled in and puts a node\'s address in its DNS answer only while its zone is healthy; AWS documents no time for taking a lost zone out of DNS, so there is no RTO figure. A load balancer keeps no data',
   },
   {
     behaviour: 'stateless',

@@ -12,12 +12,14 @@
  */
 import type { ResourceGraph } from '../graph/graph.js';
 import type { AnyResource, Resource } from '../graph/types.js';
+import { isUnknown } from '../graph/values.js';
+import { countDistinctAzs } from './az.js';
 import type { ReaderScaling } from './db-cluster.js';
 import type { DependencyEdge, DependencyModel } from './dependencies.js';
 import type { ImpactStep, SinglePointOfFailure, SpofWorkloadRef } from './failure-types.js';
 
 /** Kinds that fail on their own (a gateway, an instance); subnets and route tables only fail with their AZ. */
-export const SPOF_KINDS: ReadonlySet<string> = new Set(['network.nat-gateway', 'db.instance', 'db.proxy']);
+export const SPOF_KINDS: ReadonlySet<string> = new Set(['network.nat-gateway', 'db.instance', 'db.proxy', 'lb.load-balancer']);
 
 interface Single {
   /** Resource id → path from the node to it (first step: the node). */
@@ -35,9 +37,24 @@ function step(r: AnyResource, e?: DependencyEdge): ImpactStep {
   return s;
 }
 
-/** Whether the resource stands alone: a Multi-AZ instance has a standby, so it is not single. */
-function redundantItself(r: AnyResource): boolean {
-  return r.kind === 'db.instance' && r.props.multiAz === true;
+/**
+ * Whether the resource stands alone: a Multi-AZ instance has a standby, a
+ * load balancer enabled in two or more zones has a node in each, so neither
+ * is single. `doubt` when that cannot be told (a load balancer whose zones
+ * are unknown).
+ */
+function redundantItself(r: AnyResource, graph: ResourceGraph): boolean | { doubt: string } {
+  if (r.kind === 'db.instance') return r.props.multiAz === true;
+  if (r.kind !== 'lb.load-balancer') return false;
+  const open = r.unresolved.find((u) => u.edge === 'in-subnet');
+  if (open) return { doubt: `${r.address}: ${open.attribute}: ${open.reason}` };
+  const subnets = graph.targets(r, 'in-subnet', 'network.subnet');
+  if (isUnknown(subnets)) return { doubt: `${r.address}: its subnets: ${subnets.reason}` };
+  if (subnets.length === 0) return { doubt: `${r.address}: its subnets are not in the scan` };
+  const azs = countDistinctAzs(subnets.map((s) => s.props.availabilityZone));
+  if (azs.min >= 2) return true;
+  if (azs.max <= 1) return false;
+  return { doubt: `${r.address} is enabled in ${azs.min}–${azs.max} zones${azs.reasons.length ? `: ${azs.reasons[0]}` : ''}` };
 }
 
 export function findSinglePoints(
@@ -57,8 +74,11 @@ export function findSinglePoints(
     const sure = new Map<string, ImpactStep[]>();
     let doubt: string | undefined;
     const me = step(r);
-    if (SPOF_KINDS.has(r.kind) && !redundantItself(r)) sure.set(r.id, [me]);
-    const hard = dependencies.dependenciesOf(r.id).filter((e) => e.strength === 'hard');
+    const itself = SPOF_KINDS.has(r.kind) ? redundantItself(r, graph) : true;
+    if (itself === false) sure.set(r.id, [me]);
+    else if (itself !== true) doubt ??= itself.doubt;
+    // A load balancer's zones are judged above (redundantItself): its nodes answer whatever its subnets' egress routes.
+    const hard = dependencies.dependenciesOf(r.id).filter((e) => e.strength === 'hard' && !(r.kind === 'lb.load-balancer' && e.relation === 'in-subnet'));
     // Alternatives: a workload's subnets, a cluster's members, a DB subnet group's subnets.
     const isAlternative = (e: DependencyEdge) =>
       (e.relation === 'in-subnet' && r.kind !== 'network.nat-gateway') || (e.relation === 'member-of' && r.kind === 'db.cluster') || e.relation === 'runs-in';
@@ -89,7 +109,7 @@ export function findSinglePoints(
       }
       doubt ??= sets.find((x) => x.s.doubt)?.s.doubt;
     }
-    const unresolved = r.unresolved.find((u) => u.edge === 'in-subnet' || u.edge === 'member-of' || u.edge === 'routes-via' || u.edge === 'uses-route-table');
+    const unresolved = r.unresolved.find((u) => u.edge === 'in-subnet' || u.edge === 'member-of' || u.edge === 'routes-via' || u.edge === 'uses-route-table' || u.edge === 'registers-with');
     if (unresolved) doubt ??= `${r.address}: ${unresolved.attribute}: ${unresolved.reason}`;
     const out: Single = doubt ? { sure, doubt } : { sure };
     visiting.delete(r.id);
@@ -106,6 +126,7 @@ export function findSinglePoints(
       for (const e of dependencies.dependenciesOf(r.id)) {
         if (e.strength !== 'hard' || seen.has(e.to)) continue;
         if (r.kind === 'db.instance' && e.relation === 'member-of') continue;
+        if (r.kind === 'lb.load-balancer' && e.relation === 'in-subnet') continue;
         const t = graph.get(e.to);
         if (!t) continue;
         seen.set(t.id, [...seen.get(r.id)!, step(t, e)]);

@@ -44,6 +44,8 @@ export type ResourceKind =
   | 'network.subnet'
   | 'network.nat-gateway'
   | 'network.route-table'
+  | 'lb.load-balancer'
+  | 'lb.target-group'
   | 'account'
   | 'region';
 
@@ -51,6 +53,7 @@ export const RESOURCE_KINDS: readonly ResourceKind[] = [
   'db.instance', 'db.cluster', 'db.global-cluster', 'db.subnet-group', 'db.proxy',
   'ecs.cluster', 'ecs.service', 'ecs.task', 'autoscaling.target',
   'network.vpc', 'network.subnet', 'network.nat-gateway', 'network.route-table',
+  'lb.load-balancer', 'lb.target-group',
   'account', 'region',
 ];
 
@@ -72,7 +75,20 @@ export type EdgeKind =
   | 'runs-in'
   | 'fronts'
   | 'depends-on'
-  | 'in-account';
+  | 'in-account'
+  /**
+   * `service --registers-with--> target-group`: the service's tasks are the
+   * group's targets (ECS `load_balancer` / `LoadBalancers`; an instance or
+   * IP written in a target group attachment is not a graph node).
+   */
+  | 'registers-with'
+  /**
+   * `load-balancer --forwards-to--> target-group`: a listener's default
+   * action or a listener rule forwards (plain or weighted) to the group.
+   * Listeners are not nodes: `data` names the listener (`listener`), its
+   * `port` and `protocol`, the rule (`rule`) and the `weight` when given.
+   */
+  | 'forwards-to';
 
 export interface Edge {
   from: string;
@@ -110,6 +126,17 @@ export interface Route {
   via: Maybe<string>;
   /** Graph id (or native id) of the target, when known. */
   target?: Maybe<string>;
+}
+
+/** A target group's health check as written; each field absent when AWS's default for the protocol applies. */
+export interface TargetGroupHealthCheck {
+  enabled: Maybe<boolean>;
+  protocol: Maybe<string>;
+  path: Maybe<string>;
+  intervalSeconds: Maybe<number>;
+  timeoutSeconds: Maybe<number>;
+  healthyThreshold: Maybe<number>;
+  unhealthyThreshold: Maybe<number>;
 }
 
 /** Normalized properties per kind. Every property is `Maybe<T>`: value, Unknown, or absent. */
@@ -201,6 +228,28 @@ export interface PropsByKind {
   'network.route-table': {
     routes: Maybe<Route[]>;
     main?: Maybe<boolean>;
+  };
+  'lb.load-balancer': {
+    name: Maybe<string>;
+    /** `application` (the default when not set), `network` or `gateway`. */
+    type: Maybe<string>;
+    /** `internet-facing` (the default) or `internal`. */
+    scheme: Maybe<string>;
+    /** Cross-zone load balancing: always on for ALBs, off by default for NLBs and GWLBs. */
+    crossZone: Maybe<boolean>;
+    deletionProtection: Maybe<boolean>;
+    /** How many subnet mappings (`subnet_mapping` / `SubnetMappings`) were written; absent when subnets are listed. */
+    subnetMappingCount?: Maybe<number>;
+    /** Live: the zones the load balancer is enabled in (names; IDs in `availabilityZoneIds`, position by position). */
+    availabilityZones?: Maybe<string[]>;
+    availabilityZoneIds?: Maybe<string[]>;
+  };
+  'lb.target-group': {
+    name: Maybe<string>;
+    protocol: Maybe<string>;
+    /** `instance` (the default), `ip`, `lambda` or `alb`. */
+    targetType: Maybe<string>;
+    healthCheck: Maybe<TargetGroupHealthCheck>;
   };
   account: {
     accountId: Maybe<string>;

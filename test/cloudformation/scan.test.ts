@@ -108,6 +108,12 @@ describe('CloudFormation source: basic templates (YAML and JSON)', () => {
     const svc = byAddress(out, 'basic/app/Service');
     expect(edgesFrom(out, svc.id, 'in-subnet')).toEqual([]);
     expect(svc.unresolved).toEqual([
+      // A target group ARN of no target group in the templates: the ingress path is unknown.
+      {
+        edge: 'registers-with',
+        attribute: 'LoadBalancers.0.TargetGroupArn',
+        reason: '"arn:aws:elasticloadbalancing:ap-northeast-1:123456789012:targetgroup/x/1" is a literal id, not a resource in the scanned templates',
+      },
       { edge: 'in-subnet', attribute: 'NetworkConfiguration.AwsvpcConfiguration.Subnets', reason: 'Fn::ImportValue network-PrivateSubnetA: exported by another stack, known only when deployed' },
       { edge: 'in-subnet', attribute: 'NetworkConfiguration.AwsvpcConfiguration.Subnets', reason: '"subnet-0literal" is a literal id, not a resource in the scanned templates' },
     ]);

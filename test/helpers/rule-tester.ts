@@ -55,6 +55,8 @@ const DEFAULT_TYPE: Record<ResourceKind, string> = {
   'network.subnet': 'aws_subnet',
   'network.nat-gateway': 'aws_nat_gateway',
   'network.route-table': 'aws_route_table',
+  'lb.load-balancer': 'aws_lb',
+  'lb.target-group': 'aws_lb_target_group',
   account: 'AWS::Organizations::Account',
   region: 'AWS::Region',
 };

@@ -11,6 +11,7 @@
  * with a request deadline).
  */
 import { ApplicationAutoScalingClient } from '@aws-sdk/client-application-auto-scaling';
+import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { ECSClient } from '@aws-sdk/client-ecs';
@@ -136,6 +137,7 @@ const CONSTRUCTORS = {
   rds: RDSClient,
   ec2: EC2Client,
   config: ConfigServiceClient,
+  elasticloadbalancing: ElasticLoadBalancingV2Client,
 } as const;
 
 type ClientOf<F extends Family> = InstanceType<(typeof CONSTRUCTORS)[F]>;

@@ -30,9 +30,11 @@ import type {
   Provenance,
   ResourceKind,
   Route,
+  TargetGroupHealthCheck,
   UnresolvedReference,
 } from '../../graph/types.js';
 import { maskSecrets, Unknown, type Maybe } from '../../graph/values.js';
+import { crossZoneOf, loadBalancerType, targetType } from '../common/lb.js';
 import type { Collection, Item, Raw, UnitData } from './unit.js';
 
 export interface NormalizeResult {
@@ -220,6 +222,8 @@ const TYPE: Record<Exclude<ResourceKind, 'region' | 'db.subnet-group'>, string> 
   'network.subnet': 'AWS::EC2::Subnet',
   'network.nat-gateway': 'AWS::EC2::NatGateway',
   'network.route-table': 'AWS::EC2::RouteTable',
+  'lb.load-balancer': 'AWS::ElasticLoadBalancingV2::LoadBalancer',
+  'lb.target-group': 'AWS::ElasticLoadBalancingV2::TargetGroup',
   account: 'AWS::Organizations::Account',
 };
 
@@ -261,6 +265,7 @@ class Normalizer {
   private readonly globals = new Map<string, string>(); // acct|identifier and ARN → ARN
   private readonly globalOfCluster = new Map<string, string>(); // cluster ARN → global ARN
   private readonly globalRegion = new Map<string, string>(); // global ARN → writer's Region
+  private readonly targetGroups = new Set<string>(); // target group ARNs
 
   constructor(private readonly units: UnitData[]) {}
 
@@ -276,6 +281,10 @@ class Normalizer {
   private index(u: UnitData): void {
     const A = u.account.id;
     const R = u.region;
+    for (const it of u.items.targetGroups ?? []) {
+      const arn = rawStr(it, 'TargetGroupArn');
+      if (arn) this.targetGroups.add(arn);
+    }
     for (const it of u.items.vpcs ?? []) {
       const id = rawStr(it, 'VpcId');
       if (id) this.vpcs.set(`${R}|${id}`, this.vpcArn(it, u, id));
@@ -404,6 +413,103 @@ class Normalizer {
     if (!u.missing.has('dbInstances')) for (const it of u.items.dbClusters ?? []) this.dbCluster(u, it);
     for (const it of u.items.globalClusters ?? []) this.globalCluster(u, it);
     for (const it of u.items.proxies ?? []) this.proxy(u, it);
+    for (const it of u.items.loadBalancers ?? []) this.loadBalancer(u, it);
+    for (const it of u.items.targetGroups ?? []) this.targetGroup(u, it);
+    for (const it of u.items.listeners ?? []) this.listener(u, it);
+    // Target groups name the load balancers that route to them: an edge no listener gave (listeners not listed, a rule not read).
+    for (const it of u.items.targetGroups ?? []) {
+      const arn = rawStr(it, 'TargetGroupArn');
+      const lbs = pick(it, ['LoadBalancerArns']);
+      const arns = toStrList(lbs?.value);
+      if (arn && Array.isArray(arns)) for (const lb of arns) if (this.resources.has(lb)) this.edge(lb, arn, 'forwards-to', lbs!.attribute);
+    }
+  }
+
+  // ---------------------------------------------------------------- load balancing
+
+  private loadBalancer(u: UnitData, it: Item): void {
+    const id = rawStr(it, 'LoadBalancerArn');
+    if (!id) return;
+    const b = new Build(it);
+    const name = b.str('name', 'LoadBalancerName');
+    const type = loadBalancerType(b.str('type', 'Type'));
+    b.set('type', type, b.find('Type')?.attribute);
+    // AWS always returns Scheme; a record without it (moto omits it when not asked for) has the creation default.
+    const scheme = b.str('scheme', 'Scheme');
+    if (scheme === undefined) b.set('scheme', 'internet-facing');
+    const missing = rawStr(it, 'AttributesMissing');
+    const attr = (key: string): Maybe<string> => {
+      if (missing) return new Unknown(`${key}: ${missing}`);
+      const hit = list(pick(it, ['Attributes'])?.value).find((a) => a.Key === key);
+      return hit ? toStr(hit.Value) : undefined;
+    };
+    const cz = attr('load_balancing.cross_zone.enabled');
+    b.set('crossZone', crossZoneOf(type, cz instanceof Unknown ? cz : cz === undefined ? undefined : cz === 'true'), 'Attributes.load_balancing.cross_zone.enabled');
+    const dp = attr('deletion_protection.enabled');
+    b.set('deletionProtection', dp instanceof Unknown ? dp : dp === undefined ? undefined : dp === 'true', 'Attributes.deletion_protection.enabled');
+    const zones = pick(it, ['AvailabilityZones']);
+    const names = list(zones?.value).map((z) => toStr(z.ZoneName));
+    if (names.every((n): n is string => typeof n === 'string')) {
+      b.set('availabilityZones', names, zones?.attribute);
+      const ids = list(zones?.value).map((z, k) => rawStr({ data: z, prefix: '' }, 'ZoneId') ?? this.zoneIdOf(u, names[k]));
+      if (ids.length && ids.every((x) => typeof x === 'string')) b.set('availabilityZoneIds', ids, zones?.attribute);
+    }
+    this.subnetEdges(u, b, id, list(zones?.value).map((z) => z.SubnetId), `${zones?.attribute ?? 'AvailabilityZones'}.SubnetId`);
+    this.vpcEdge(u, b, id);
+    const tagsMissing = rawStr(it, 'TagsMissing');
+    const tags = tagsMissing ? new Unknown(tagsMissing) : this.tags(it);
+    this.emit(u, b, 'lb.load-balancer', id, typeof name === 'string' ? name : lastSegment(id), tags as Record<string, string>);
+  }
+
+  private targetGroup(u: UnitData, it: Item): void {
+    const id = rawStr(it, 'TargetGroupArn');
+    if (!id) return;
+    const b = new Build(it);
+    const name = b.str('name', 'TargetGroupName');
+    b.str('protocol', 'Protocol');
+    const tt = toStr(pick(it, ['TargetType'])?.value);
+    b.set('targetType', targetType(tt), pick(it, ['TargetType'])?.attribute);
+    const check: TargetGroupHealthCheck = {
+      enabled: toBool(pick(it, ['HealthCheckEnabled'])?.value),
+      protocol: toStr(pick(it, ['HealthCheckProtocol'])?.value),
+      path: toStr(pick(it, ['HealthCheckPath'])?.value),
+      intervalSeconds: toNum(pick(it, ['HealthCheckIntervalSeconds'])?.value),
+      timeoutSeconds: toNum(pick(it, ['HealthCheckTimeoutSeconds'])?.value),
+      healthyThreshold: toNum(pick(it, ['HealthyThresholdCount'])?.value),
+      unhealthyThreshold: toNum(pick(it, ['UnhealthyThresholdCount'])?.value),
+    };
+    b.set('healthCheck', check, pick(it, ['HealthCheckEnabled'])?.attribute);
+    this.vpcEdge(u, b, id);
+    this.emit(u, b, 'lb.target-group', id, typeof name === 'string' ? name : lastSegment(id), {});
+  }
+
+  /** A listener and its rules: forwards-to edges from the load balancer (listeners are not nodes). */
+  private listener(u: UnitData, it: Item): void {
+    const lb = rawStr(it, 'LoadBalancerArn');
+    const lbNode = lb ? this.resources.get(lb) : undefined;
+    if (!lb || !lbNode) return;
+    const facts: Record<string, unknown> = { listener: rawStr(it, 'ListenerArn') };
+    const port = toNum(pick(it, ['Port'])?.value);
+    const protocol = rawStr(it, 'Protocol');
+    if (typeof port === 'number') facts.port = port;
+    if (protocol) facts.protocol = protocol;
+    const actions = (value: unknown, attribute: string, data: Record<string, unknown>) => {
+      list(value).forEach((a, i) => {
+        const to = (tg: unknown, at: string, extra: Record<string, unknown>) => {
+          if (typeof tg !== 'string') return;
+          if (this.resources.has(tg)) this.edge(lb, tg, 'forwards-to', at, { ...data, ...extra });
+          else lbNode.unresolved.push({ edge: 'forwards-to', attribute: at, reason: this.missingOr(u, 'targetGroups', `target group ${tg} was not returned by elasticloadbalancing:DescribeTargetGroups in ${u.account.id}/${u.region}`) });
+        };
+        if (typeof a.TargetGroupArn === 'string') return to(a.TargetGroupArn, `${attribute}[${i}].TargetGroupArn`, {});
+        const groups = list(ciGet(a.ForwardConfig, 'TargetGroups')?.[1]);
+        groups.forEach((g, j) => to(g.TargetGroupArn, `${attribute}[${i}].ForwardConfig.TargetGroups[${j}].TargetGroupArn`, typeof g.Weight === 'number' ? { weight: g.Weight } : {}));
+      });
+    };
+    actions(pick(it, ['DefaultActions'])?.value, 'DefaultActions', facts);
+    for (const rule of list(pick(it, ['Rules'])?.value)) {
+      if (rule.IsDefault === true) continue; // the default rule is the listener's default actions
+      actions(rule.Actions, `Rules[${String(rule.Priority ?? '?')}].Actions`, { ...facts, rule: rule.RuleArn });
+    }
   }
 
   private provenance(u: UnitData, id: string, region = u.region): Provenance {
@@ -653,6 +759,16 @@ class Normalizer {
     b.num('healthCheckGracePeriodSeconds', 'healthCheckGracePeriodSeconds');
     const lbs = b.find('loadBalancers');
     b.set('loadBalancerCount', list(lbs?.value).length, lbs?.attribute ?? `${it.prefix}loadBalancers`);
+    list(lbs?.value).forEach((lb, k) => {
+      const attribute = `${lbs!.attribute}[${k}]`;
+      const found = ciGet(lb, 'targetGroupArn');
+      const tg = toStr(found?.[1]);
+      const at = `${attribute}.${found?.[0] ?? 'targetGroupArn'}`;
+      if (typeof tg === 'string') {
+        if (this.targetGroups.has(tg)) this.edge(id, tg, 'registers-with', at);
+        else b.unresolve('registers-with', at, this.missingOr(u, 'targetGroups', `target group ${tg} was not returned by elasticloadbalancing:DescribeTargetGroups in ${u.account.id}/${u.region}`));
+      } else if (ciGet(lb, 'loadBalancerName')?.[1]) b.unresolve('registers-with', `${attribute}.loadBalancerName`, 'a Classic Load Balancer: not part of the graph');
+    });
 
     const subnets = b.find('networkConfiguration.awsvpcConfiguration.subnets');
     if (subnets) this.subnetEdges(u, b, id, subnets.value, subnets.attribute);

@@ -27,7 +27,8 @@ export interface Rate {
  * - EC2: non-mutating (Describe*) actions have a bucket of 100 tokens
  *   refilled at 20/s, per action, account and Region.
  *   https://docs.aws.amazon.com/ec2/latest/devguide/ec2-api-throttling.html
- * - Application Auto Scaling, Organizations, STS, Config: no per-action rate
+ * - Application Auto Scaling, Organizations, STS, Config, Elastic Load
+ *   Balancing: no per-action rate
  *   published for these reads; conservative values. Organizations and STS
  *   calls all come from the caller's account, so their bucket is shared by
  *   the whole scan.
@@ -40,6 +41,7 @@ export const DEFAULT_RATES: Readonly<Record<Family, Rate>> = {
   organizations: { perSecond: 10, burst: 20 },
   sts: { perSecond: 20, burst: 40 },
   config: { perSecond: 5, burst: 10 },
+  elasticloadbalancing: { perSecond: 5, burst: 10 },
 };
 
 /** A token bucket; `acquire` resolves when a token is available, first come first served. */

@@ -34,7 +34,11 @@ export type Collection =
   | 'proxies'
   | 'proxyTargets'
   /** The account × Region's AZ name → AZ ID mapping (ec2:DescribeAvailabilityZones). */
-  | 'availabilityZones';
+  | 'availabilityZones'
+  /** Elastic Load Balancing v2; load balancers carry their `Attributes` and `Tags`, listeners their `Rules`. */
+  | 'loadBalancers'
+  | 'targetGroups'
+  | 'listeners';
 
 export const COLLECTIONS: readonly Collection[] = [
   'vpcs',
@@ -52,6 +56,9 @@ export const COLLECTIONS: readonly Collection[] = [
   'proxies',
   'proxyTargets',
   'availabilityZones',
+  'loadBalancers',
+  'targetGroups',
+  'listeners',
 ];
 
 export interface UnitAccount {

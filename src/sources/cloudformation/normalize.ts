@@ -32,6 +32,7 @@ import { maskSecrets, Unknown, type Maybe } from '../../graph/values.js';
 import { coercions, CLOUDFORMATION_RULES, firstSet, items, lastSegment } from '../common/coerce.js';
 import { ecsClusterName, Linker, NodeBuilder, resourceName, resourceOf, routeTargetAttribute, scalesAuroraReaders, scalesEcs, tagValue, type LiteralMatch, type RouteTypes, type Tags } from '../common/normalize.js';
 import type { ResourceRef } from '../terraform/expr/values.js';
+import { buildLoadBalancer, buildTargetGroup, contributeLb, LISTENER_RULE_TYPE, LISTENER_TYPE, serviceTargetGroups, type CfnLbLinks } from './kinds/lb.js';
 import { getEntry, getValue, toPlain, type Pos, type TNode } from './parse.js';
 import type { Stack } from './stack.js';
 import type { ResourceDecl } from './template.js';
@@ -70,6 +71,8 @@ export const KIND_BY_TYPE: Record<string, ResourceKind> = {
   'AWS::EC2::Subnet': 'network.subnet',
   'AWS::EC2::NatGateway': 'network.nat-gateway',
   'AWS::EC2::RouteTable': 'network.route-table',
+  'AWS::ElasticLoadBalancingV2::LoadBalancer': 'lb.load-balancer',
+  'AWS::ElasticLoadBalancingV2::TargetGroup': 'lb.target-group',
 };
 
 const CONTRIBUTORS = new Set([
@@ -79,6 +82,8 @@ const CONTRIBUTORS = new Set([
   'AWS::RDS::DBProxyTargetGroup',
   'AWS::ECS::ClusterCapacityProviderAssociations',
   'AWS::CloudFormation::Stack',
+  LISTENER_TYPE,
+  LISTENER_RULE_TYPE,
 ]);
 
 /** Property that names the resource (and that literal references match). */
@@ -90,6 +95,8 @@ const NAME_PROPERTY: Record<string, string> = {
   'AWS::RDS::DBProxy': 'DBProxyName',
   'AWS::ECS::Cluster': 'ClusterName',
   'AWS::ECS::Service': 'ServiceName',
+  'AWS::ElasticLoadBalancingV2::LoadBalancer': 'Name',
+  'AWS::ElasticLoadBalancingV2::TargetGroup': 'Name',
 };
 
 /** RDS stores identifiers in lower case: literal references match case-insensitively. */
@@ -151,6 +158,14 @@ class Builder extends NodeBuilder {
     if (path !== undefined) {
       let node: TNode | undefined = this.r.decl.properties;
       for (const seg of path.split('.')) {
+        // `List.0.Key`: an item of a list.
+        if (node?.type === 'seq' && /^\d+$/.test(seg)) {
+          const item: TNode | undefined = node.items[Number(seg)];
+          if (!item) break;
+          pos = item.pos;
+          node = item;
+          continue;
+        }
         const e = getEntry(node, seg);
         if (!e) break;
         pos = e.keyPos;
@@ -386,6 +401,12 @@ class Normalizer extends Linker<Builder> {
         b.prop('connectivityType', toStr(b.get('ConnectivityType')), 'ConnectivityType');
         this.refsAt(b, 'SubnetId', 'in-subnet', ['AWS::EC2::Subnet']);
         break;
+      case 'AWS::ElasticLoadBalancingV2::LoadBalancer':
+        buildLoadBalancer(b, this.lbLinks);
+        break;
+      case 'AWS::ElasticLoadBalancingV2::TargetGroup':
+        buildTargetGroup(b, this.lbLinks);
+        break;
       case 'AWS::EC2::RouteTable':
         // Routes are separate AWS::EC2::Route resources (added in contribute()).
         b.prop('routes', [] as Route[]);
@@ -426,6 +447,7 @@ class Normalizer extends Linker<Builder> {
     b.prop('healthCheckGracePeriodSeconds', toNum(b.get('HealthCheckGracePeriodSeconds')), 'HealthCheckGracePeriodSeconds');
     const lbs = objectList(b.get('LoadBalancers'));
     b.prop('loadBalancerCount', lbs instanceof Unknown ? lbs : (lbs?.length ?? 0), 'LoadBalancers');
+    serviceTargetGroups(b, this.lbLinks);
 
     const subnetsPath = 'NetworkConfiguration.AwsvpcConfiguration.Subnets';
     const nc = b.get('NetworkConfiguration.AwsvpcConfiguration');
@@ -433,6 +455,31 @@ class Normalizer extends Linker<Builder> {
     else if (nc !== undefined) this.refsAt(b, subnetsPath, 'in-subnet', ['AWS::EC2::Subnet']);
 
     if (b.get('Cluster') !== undefined) this.refsAt(b, 'Cluster', 'in-cluster', ['AWS::ECS::Cluster'], true);
+  }
+
+  /** What src/sources/cloudformation/kinds/lb.ts needs of the normalizer. */
+  private readonly lbLinks: CfnLbLinks<Builder> = {
+    refs: (b, value, attribute, kind, types, literal) => this.refs(b, value, attribute, kind, types, literal ? this.lbLiteral(b, types) : undefined),
+    edge: (from, to, kind, at, attribute, data) => this.edge(from, to, kind, at, attribute, data),
+    node: (from, value, types) => this.nodeOf(from, value, types, this.lbLiteral(from, types)),
+    resource: (value, type) => {
+      const r = value instanceof StackRef ? this.byId.get(value.targetId) : undefined;
+      return r?.type === type ? r : undefined;
+    },
+    builder: (r) => this.builders.get(r.id) ?? new Builder(r, KIND_BY_TYPE[r.type] ?? 'lb.target-group'),
+  };
+
+  /** Literal load balancer / target group names, also written as ARNs (`…:targetgroup/<name>/<id>`, `…:loadbalancer/app/<name>/<id>`). */
+  private lbLiteral(from: Builder, types: readonly string[]): LiteralMatch {
+    return (s) => {
+      const m = /:(?:targetgroup|loadbalancer\/(?:app|net|gwy))\/([^/]+)\/[^/]+$/.exec(s);
+      const name = m ? m[1] : s;
+      for (const t of types) {
+        const id = this.named(t, name, from.r);
+        if (id) return id;
+      }
+      return undefined;
+    };
   }
 
   private scalingTarget(b: Builder): void {
@@ -486,6 +533,10 @@ class Normalizer extends Linker<Builder> {
     const self = new Builder(r, KIND_BY_TYPE[r.type] ?? 'network.route-table');
     /** The node a reference property of the contributor points at (by reference or literal name). */
     const target = (value: Value | undefined, types: string[]): Builder | undefined => this.nodeOf(self, value, types, this.namedFrom(self, types, false));
+    if (r.type === LISTENER_TYPE || r.type === LISTENER_RULE_TYPE) {
+      contributeLb(new Builder(r, 'lb.target-group'), this.lbLinks);
+      return;
+    }
     switch (r.type) {
       case 'AWS::RDS::GlobalCluster': {
         // A global cluster created from an existing cluster names it: that cluster is its (primary) member.

@@ -24,6 +24,7 @@ import { maskSecrets, Unknown, type Maybe } from '../../graph/values.js';
 import { coercions, firstSet, isObject, lastSegment, TERRAFORM_RULES } from '../common/coerce.js';
 import { ecsClusterName, Linker, NodeBuilder, resourceName, resourceOf, routeTargetAttribute, scalesAuroraReaders, scalesEcs, tagValue, type LiteralMatch, type RouteTypes, type Tags } from '../common/normalize.js';
 import { instanceKeySuffix } from './evaluate.js';
+import { buildLoadBalancer, buildTargetGroup, contributeLb, LB_CONTRIBUTORS, serviceTargetGroups, TARGET_GROUP_TYPES, targetGroupName, type LbLinks } from './kinds/lb.js';
 import type { NormalizeInput } from './input.js';
 import { plain } from './expr/convert.js';
 import { RESOURCE_ADDRESS, ResourceRef, type Value, type ValueObject } from './expr/values.js';
@@ -52,6 +53,10 @@ const KIND_BY_TYPE: Record<string, ResourceKind> = {
   aws_nat_gateway: 'network.nat-gateway',
   aws_route_table: 'network.route-table',
   aws_default_route_table: 'network.route-table',
+  aws_lb: 'lb.load-balancer',
+  aws_alb: 'lb.load-balancer',
+  aws_lb_target_group: 'lb.target-group',
+  aws_alb_target_group: 'lb.target-group',
 };
 
 /** Types that only contribute to other resources (not graph nodes themselves). */
@@ -61,6 +66,7 @@ const CONTRIBUTORS = new Set([
   'aws_main_route_table_association',
   'aws_ecs_cluster_capacity_providers',
   'aws_db_proxy_target',
+  ...LB_CONTRIBUTORS,
 ]);
 
 /** Which attribute names the resource's short name. */
@@ -246,6 +252,8 @@ class Normalizer extends Linker<Builder> {
       case 'aws_db_subnet_group':
       case 'aws_ecs_cluster':
       case 'aws_db_proxy':
+      case 'aws_lb_target_group':
+      case 'aws_alb_target_group':
         lit('name');
         break;
     }
@@ -394,8 +402,32 @@ class Normalizer extends Linker<Builder> {
       case 'aws_default_route_table':
         this.routeTable(b);
         break;
+      case 'aws_lb':
+      case 'aws_alb':
+        buildLoadBalancer(b, this.lbLinks);
+        break;
+      case 'aws_lb_target_group':
+      case 'aws_alb_target_group':
+        buildTargetGroup(b);
+        break;
     }
   }
+
+  /** What src/sources/terraform/kinds/lb.ts needs of the normalizer. */
+  private readonly lbLinks: LbLinks<Builder> = {
+    refs: (b, value, attribute, kind, types, literal, data) => this.refs(b, value, attribute, kind, types, literal, data),
+    edge: (from, to, kind, at, attribute, data) => this.edge(from, to, kind, at, attribute, data),
+    node: (from, value, types) => this.nodeOf(from, value, types, types === TARGET_GROUP_TYPES ? this.lbLinks.targetGroupLiteral(from) : undefined),
+    input: (from, value, types) => {
+      const target = value instanceof ResourceRef ? this.refTarget(from, value) : undefined;
+      return target && types.includes(target.type) ? target : undefined;
+    },
+    builder: (ri) => this.builders.get(ri.id) ?? new Builder(ri, KIND_BY_TYPE[ri.type] ?? 'network.route-table'),
+    targetGroupLiteral: (from) => (s) => {
+      const name = targetGroupName(s);
+      return this.literal(from.ri.prefix, 'aws_lb_target_group', name) ?? this.literal(from.ri.prefix, 'aws_alb_target_group', name);
+    },
+  };
 
   /** db_subnet_group_name → the group's subnets, as in-subnet edges of the database. */
   private subnetGroupEdges(b: Builder): void {
@@ -436,6 +468,7 @@ class Normalizer extends Linker<Builder> {
     b.prop('healthCheckGracePeriodSeconds', toNum(v.health_check_grace_period_seconds), 'health_check_grace_period_seconds');
     const lbs = blockList(v.load_balancer);
     b.prop('loadBalancerCount', lbs instanceof Unknown ? lbs : (lbs?.length ?? 0), 'load_balancer');
+    serviceTargetGroups(b, this.lbLinks);
 
     const nc = firstBlock(v.network_configuration);
     if (nc instanceof Unknown) b.unresolve('in-subnet', 'network_configuration.subnets', nc.reason);
@@ -545,6 +578,10 @@ class Normalizer extends Linker<Builder> {
     const self = new Builder(ri, 'network.route-table');
     const refTo = (val: Value | undefined, types: string[], literalType?: string): Builder | undefined =>
       this.nodeOf(self, val, types, literalType ? this.literalOf(self, literalType, true) : undefined);
+    if ((LB_CONTRIBUTORS as readonly string[]).includes(ri.type)) {
+      contributeLb(new Builder(ri, 'lb.target-group'), this.lbLinks);
+      return;
+    }
     switch (ri.type) {
       case 'aws_route': {
         const table = refTo(v.route_table_id, ['aws_route_table', 'aws_default_route_table']);

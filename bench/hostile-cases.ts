@@ -2,17 +2,16 @@
  * The hostile corpus: each case writes its input into a fresh directory at
  * run time (large ones are generated, never committed) beside a known-bad
  * neighbour that must still fail, and says how to run the CLI on it.
- * Shared by test/hostile/cli.test.ts and bench/hostile.ts.
+ * Shared by test/hostile/cli.test.ts and bench/hostile.ts (peak memory).
  */
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { PACKAGE_ROOT } from '../src/util/package.js';
 
-export const PKG = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const CLI = path.join(PKG, 'dist/src/cli/main.js');
-const RSS_HOOK = path.join(PKG, 'bench/rss-hook.mjs');
+export const CLI = path.join(PACKAGE_ROOT, 'dist/src/cli/main.js');
+const RSS_HOOK = path.join(PACKAGE_ROOT, 'bench/rss-hook.mjs');
 
 /** A critical single-AZ database: fails db-multi-az wherever it stands. */
 export const TF_NEIGHBOUR = `resource "aws_db_instance" "orders" {

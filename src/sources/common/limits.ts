@@ -45,7 +45,7 @@ export const DEFAULT_LIMITS: Readonly<InputLimits> = Object.freeze({
   maxNestedStacks: 1_000,
 });
 
-export const LIMIT_NAMES = Object.keys(DEFAULT_LIMITS) as (keyof InputLimits)[];
+const LIMIT_NAMES = Object.keys(DEFAULT_LIMITS) as (keyof InputLimits)[];
 
 /** Defaults with the given overrides (non-numbers and values below 1 are ignored here; the policy schema rejects them). */
 export function resolveLimits(overrides?: Partial<InputLimits>): InputLimits {

@@ -31,7 +31,7 @@ function wholeFile(file: string, kind: string, message: string): InputError {
   return { file, line: 1, column: 1, kind, message };
 }
 
-export function formatBytes(n: number): string {
+function formatBytes(n: number): string {
   if (n >= 1024 * 1024) return `${(n / (1024 * 1024)).toFixed(1)} MiB`;
   if (n >= 1024) return `${(n / 1024).toFixed(1)} KiB`;
   return `${n} bytes`;
@@ -46,7 +46,7 @@ function describeType(st: { isDirectory(): boolean; isFIFO(): boolean; isSocket(
 }
 
 /** An fs error as a one-line reason (no stack, no JavaScript internals). */
-export function fsReason(e: unknown): string {
+function fsReason(e: unknown): string {
   const code = (e as NodeJS.ErrnoException)?.code;
   switch (code) {
     case 'ENOENT':
@@ -275,8 +275,4 @@ export function readTextFileSync(abs: string, file: string, maxBytes: number = D
   const r = readFileBytes(abs, file, maxBytes);
   if ('error' in r) return r;
   return decodeText(r.bytes, file);
-}
-
-export async function readTextFile(abs: string, file: string, maxBytes: number = DEFAULT_MAX_FILE_BYTES): Promise<TextRead> {
-  return readTextFileSync(abs, file, maxBytes);
 }

@@ -11,7 +11,7 @@ import { RE2JS } from 're2js';
 import { fail } from './errors.js';
 
 /** One match, shaped like RegExp's (`[0]` whole match, `[k]` groups, `index`, `groups`). */
-export type GoMatch = RegExpExecArray;
+type GoMatch = RegExpExecArray;
 
 export class GoRegExp {
   lastIndex = 0;

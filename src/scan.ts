@@ -1,4 +1,4 @@
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { builtinRules } from '../rules/index.js';
 import { applyBaseline, BaselineError, parseBaseline } from './engine/baseline.js';
@@ -17,12 +17,15 @@ import type { FailureDomainsResult } from './analysis/failure-types.js';
 import type { Policy, TierAssignment } from './policy/types.js';
 import { scanCloudFormation } from './sources/cloudformation/index.js';
 import { discoverFiles } from './sources/discover.js';
+import { readTextFileSync } from './sources/common/read.js';
+import { resolveLimits, type InputLimits } from './sources/common/limits.js';
 import { scanTerraformPlan } from './sources/plan/index.js';
 import { scanTerraform, type ModuleDownloadOptions } from './sources/terraform/index.js';
 import { defaultModuleCacheDir } from './sources/terraform/remote/cache.js';
 import type { OrgScanOptions } from './sources/aws/index.js';
 import type { SourceOutput } from './sources/types.js';
 import { VERSION } from './util/package.js';
+import { appendAll } from './util/array.js';
 
 export interface ScanOptions {
   /** Files or directories to scan (may be empty when `organization` is given). */
@@ -66,6 +69,8 @@ export interface ScanOptions {
   parseWorkers?: number;
   /** Rules to run; default: every built-in rule. */
   rules?: readonly Rule[];
+  /** Input limits over the policy's `limits:` and the defaults (docs/limits.md). */
+  limits?: Partial<InputLimits>;
   /** Clock, for reproducible reports in tests. */
   now?: () => Date;
 }
@@ -180,6 +185,7 @@ export async function analyze<B = undefined>(options: ScanOptions, afterPolicy?:
   const root = options.root ? resolve(options.root) : paths.length ? await defaultRoot(paths) : process.cwd();
   const policy = options.policy ?? (options.policyFile ? await loadPolicy(options.policyFile) : defaultPolicy());
   const baseline = afterPolicy ? await afterPolicy() : undefined;
+  const limits = resolveLimits({ ...policy.limits, ...options.limits });
   // One walk for every source; templates and plans are recognised by content.
   const discovery = await discoverFiles(paths, root, (name) => INPUT_FILE.test(name));
   // A module cache inside the scanned tree holds downloaded modules, not inputs of their own.
@@ -198,8 +204,9 @@ export async function analyze<B = undefined>(options: ScanOptions, afterPolicy?:
       downloadModules: options.downloadModules,
       region: options.region,
       availabilityZones: policy.availabilityZones,
+      limits,
     }),
-    await scanTerraformPlan({ root, files: dataFiles.filter((f) => f.endsWith('.json')) }),
+    await scanTerraformPlan({ root, files: dataFiles.filter((f) => f.endsWith('.json')), limits }),
     await scanCloudFormation({
       root,
       files: dataFiles,
@@ -208,8 +215,10 @@ export async function analyze<B = undefined>(options: ScanOptions, afterPolicy?:
       region: options.region,
       accountId: options.accountId,
       availabilityZones: policy.availabilityZones,
+      limits,
     }),
   ];
+  noInputErrors(options.paths, paths, root, outputs, discovery.errors);
   let organization: OrganizationRun | undefined;
   if (options.organization) {
     // Loaded here so that IaC scans never pay for the AWS SDK.
@@ -236,7 +245,7 @@ export async function analyze<B = undefined>(options: ScanOptions, afterPolicy?:
     const shadowed = new Set<string>();
     for (const r of out.resources) if (!builder.addResource(r)) shadowed.add(r.provenance.location?.file ?? r.id);
     for (const e of out.edges) builder.addEdge(e);
-    errors.push(...out.errors);
+    appendAll(errors, out.errors);
     for (const file of shadowed) {
       warnings.push({ code: 'duplicate-resource', message: `${file}: resources already read from another source with the same address were kept from that source`, file });
     }
@@ -245,16 +254,33 @@ export async function analyze<B = undefined>(options: ScanOptions, afterPolicy?:
   const coverage = outputs.flatMap((o) => o.coverage);
   // Analysis: what depends on what, then each resource's tier raised to that of its hard dependents.
   const { dependencies, tiers, failures } = analyzeGraph(graph, policy);
-  warnings.push(...dependencies.warnings);
+  appendAll(warnings, dependencies.warnings);
   return { startedAt, root, policy, graph, dependencies, tiers, failures, outputs, errors, warnings, coverage, ...(organization ? { organization } : {}), ...(baseline !== undefined ? { baseline } : {}) };
 }
 
+/**
+ * A path given to scan in which no source found anything it reads (nor any
+ * error) is an input error: "0 files" must never pass the gate in silence.
+ */
+function noInputErrors(given: string[], paths: string[], root: string, outputs: SourceOutput[], discoveryErrors: InputError[]): void {
+  const seen = [...outputs.flatMap((o) => o.files), ...outputs.flatMap((o) => o.errors.map((e) => e.file)), ...discoveryErrors.map((e) => e.file)].map((f) => resolve(root, f));
+  paths.forEach((p, k) => {
+    if (seen.some((f) => isInside(f, p))) return;
+    const rel = relative(root, p).split(sep).join('/') || '.';
+    outputs[0].errors.push({
+      file: rel,
+      line: 1,
+      column: 1,
+      kind: 'no-input',
+      message: `${given[k]}: nothing resilint reads was found (no Terraform .tf file, Terraform plan JSON or CloudFormation template)`,
+    });
+  });
+}
+
 async function readBaseline(file: string): Promise<string> {
-  try {
-    return await readFile(file, 'utf8');
-  } catch (e) {
-    throw new BaselineError(`${file}: cannot read baseline (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
-  }
+  const r = readTextFileSync(file, file);
+  if ('error' in r) throw new BaselineError(`${r.error.message.startsWith(file) ? '' : `${file}: `}${r.error.message} (baseline)`);
+  return r.text;
 }
 
 /** Deterministic order: by file, line, rule. Live results (no file) by ARN. */

@@ -1,4 +1,6 @@
-import { readFile } from 'node:fs/promises';
+import { readTextFileSync } from '../sources/common/read.js';
+import { DEFAULT_LIMITS } from '../sources/common/limits.js';
+import { yamlMarks } from '../sources/cloudformation/parse.js';
 import { Ajv } from 'ajv';
 import { LineCounter, parseDocument, type Node } from 'yaml';
 import { loadSchema } from '../util/package.js';
@@ -31,6 +33,7 @@ interface RawPolicy {
   rules?: Policy['rules'];
   suppressions?: Policy['suppressions'];
   availabilityZones?: Policy['availabilityZones'];
+  limits?: Policy['limits'];
   dependencies?: Policy['dependencies'];
   inheritance?: Policy['inheritance'];
   recovery?: Policy['recovery'];
@@ -62,12 +65,12 @@ function keyLabel(path: (string | number)[]): string {
  * key and its line; what the file does not set keeps the built-in default.
  */
 export async function loadPolicy(file: string, displayName = file): Promise<Policy> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (e) {
-    throw new PolicyError(`${displayName}: cannot read policy file (${(e as NodeJS.ErrnoException).code ?? String(e)})`, displayName);
+  const r = readTextFileSync(file, displayName);
+  if ('error' in r) {
+    const msg = r.error.message.replace(/^cannot read (.*?): /, '');
+    throw new PolicyError(`${displayName}:${r.error.line ?? 1}:${r.error.column ?? 1}: cannot read policy file: ${msg.startsWith(displayName) ? msg.slice(displayName.length).trim() : msg}`, displayName, undefined, r.error.line ?? 1, r.error.column ?? 1);
   }
+  const text = r.text;
   return parsePolicy(text, displayName);
 }
 
@@ -76,6 +79,9 @@ function withLine<T extends object>(entry: T, pos: { line?: number; column?: num
 }
 
 export function parsePolicy(text: string, file: string): Policy {
+  // Anchors and aliases are counted before parsing (a billion-laughs policy must not exhaust memory).
+  const marks = yamlMarks(text, DEFAULT_LIMITS);
+  if (marks) throw new PolicyError(`${file}:${marks.at.line}:${marks.at.column}: ${marks.message}`, file, undefined, marks.at.line, marks.at.column);
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
@@ -89,7 +95,13 @@ export function parsePolicy(text: string, file: string): Policy {
       pos?.col,
     );
   }
-  const raw = (doc.toJS() ?? {}) as RawPolicy;
+  let raw: RawPolicy;
+  try {
+    raw = (doc.toJS({ maxAliasCount: 1000 }) ?? {}) as RawPolicy;
+  } catch {
+    // The yaml package refuses alias expansion past maxAliasCount (a resource-exhaustion guard).
+    throw new PolicyError(`${file}:1:1: aliases expand too much (more than 1,000 alias expansions)`, file, undefined, 1, 1);
+  }
   const at = (path: (string | number)[]): { line?: number; column?: number } => {
     // A missing key points at its nearest existing parent.
     let node: unknown;
@@ -160,6 +172,7 @@ export function parsePolicy(text: string, file: string): Policy {
     rules: raw.rules ?? {},
     suppressions: raw.suppressions ?? [],
     ...(raw.availabilityZones ? { availabilityZones: raw.availabilityZones } : {}),
+    ...(raw.limits ? { limits: raw.limits } : {}),
     // Each entry keeps its line: a selector that matches nothing is reported there.
     dependencies: (raw.dependencies ?? []).map((d, i) => withLine(d, at(['dependencies', i]))),
     inheritance: (raw.inheritance ?? []).map((d, i) => withLine(d, at(['inheritance', i]))),

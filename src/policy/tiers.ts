@@ -1,4 +1,5 @@
 import picomatch from 'picomatch';
+import { RE2JS } from 're2js';
 import type { ResourceGraph } from '../graph/graph.js';
 import type { AnyResource } from '../graph/types.js';
 import { isUnknown } from '../graph/values.js';
@@ -11,10 +12,36 @@ const matcherCache = new Map<string, Matcher>();
 export function glob(pattern: string): Matcher {
   let m = matcherCache.get(pattern);
   if (!m) {
-    m = picomatch(pattern, { dot: true, nobrace: false, noextglob: true });
+    m = linearGlob(pattern);
     matcherCache.set(pattern, m);
   }
   return m;
+}
+
+const GLOB_OPTIONS = { dot: true, nobrace: false, noextglob: true } as const;
+/** picomatch's guards against `.` / `..` segments and empty input, which RE2 (no lookaround) cannot express. */
+const LOOKAROUND = [/\(\?!\(\?:\^\|\\\/\)\\\.\{1,2\}\(\?:\\\/\|\$\)\)/g, /\(\?!\\\.\{1,2\}\(\?:\\\/\|\$\)\)/g, /\(\?=\.\)/g];
+const DOT_SEGMENT = /(^|\/)\.{1,2}(\/|$)/;
+
+/**
+ * picomatch's semantics, matched in linear time: its regular expression runs
+ * on RE2, since a glob with many stars against a long address backtracks
+ * exponentially in JavaScript's engine. The lookarounds picomatch adds only
+ * concern empty input and `.` / `..` path segments: such input (never
+ * long, never attacker-sized in practice) goes to picomatch itself.
+ */
+function linearGlob(pattern: string): Matcher {
+  const slow = picomatch(pattern, GLOB_OPTIONS);
+  let source = picomatch.makeRe(pattern, GLOB_OPTIONS).source;
+  for (const re of LOOKAROUND) source = source.replace(re, '');
+  if (/\(\?[=!<]/.test(source)) return slow;
+  let re2: RE2JS;
+  try {
+    re2 = RE2JS.compile(source);
+  } catch {
+    return slow;
+  }
+  return (input: string) => (input === '' || DOT_SEGMENT.test(input) ? slow(input) : re2.matcher(input).matches());
 }
 
 /** `key=value-glob` against a tag map (resource or account tags). */

@@ -1,3 +1,4 @@
+import type { InputLimits } from '../sources/common/limits.js';
 import type { SourceLocation } from '../graph/types.js';
 
 export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
@@ -165,6 +166,8 @@ export interface Policy {
    * `aws_availability_zones` data source) resolves to. Unset: the table only.
    */
   availabilityZones?: Record<string, string[]>;
+  /** Input limits over the defaults (src/sources/common/limits.ts, docs/limits.md). */
+  limits?: Partial<InputLimits>;
   dependencies: DeclaredDependency[];
   inheritance: InheritanceSetting[];
   /** Figures of the recovery table replaced by the policy, by behaviour id. */

@@ -409,7 +409,7 @@ describe('CloudFormation source: detection, parameters, transforms', () => {
     expect(bad.out.errors).toEqual([
       { file: 'params/bad.json', line: 1, column: 3, kind: 'parameter', message: 'ParameterValue of Desired must be a string' },
       { file: 'params/bad.json', line: 1, column: 69, kind: 'parameter', message: 'each entry must be {ParameterKey, ParameterValue}' },
-      { file: 'params/missing.json', kind: 'read', message: 'cannot read params/missing.json: no such file (ENOENT)' },
+      { file: 'params/missing.json', line: 1, column: 1, kind: 'read', message: 'cannot read params/missing.json: no such file (ENOENT)' },
     ]);
     expect(bad.svc.props.desiredCount).toBe(1);
   });

@@ -223,7 +223,7 @@ describe('Terraform plan source: bad input', () => {
     const out = await scanTerraformPlan({ root: FIXTURES, files });
     expect(out.errors).toEqual([
       { file: 'bad/broken.json', line: 4, column: 37, kind: 'parse', message: expect.stringContaining('not valid JSON') },
-      { file: 'bad/future.json', ...posOf('bad/future.json', '"2.0"'), kind: 'format', message: 'plan format_version 2.0 is not supported (this version of resilint reads 0.x and 1.x)' },
+      { file: 'bad/future.json', ...posOf('bad/future.json', '"2.0"'), kind: 'format', message: 'plan format_version "2.0" is not supported (this version of resilint reads 0.x and 1.x); no resource of this plan was assessed' },
     ]);
     expect(out.notPlans).toEqual(['bad/package.json', 'bad/state.json']);
     // Two plans in one directory: ids are prefixed by the plan file, not the directory.

@@ -89,7 +89,7 @@ describe('policy file', () => {
   });
 
   it('reports a missing file as a policy error, not a crash', async () => {
-    await expect(loadPolicy('/nonexistent/policy.yaml')).rejects.toThrow(/cannot read policy file \(ENOENT\)/);
+    await expect(loadPolicy('/nonexistent/policy.yaml')).rejects.toThrow(/cannot read policy file: no such file \(ENOENT\)/);
   });
 
   it('loads from disk', async () => {

@@ -58,15 +58,15 @@ describe('bad input never stops the scan', () => {
 
   it('binary junk: NUL bytes and invalid UTF-8', () => {
     expect(errorFor('nul.tf')).toEqual([{ file: 'nul.tf', line: 2, column: 29, kind: 'binary', message: expect.stringContaining('NUL') }]);
-    expect(errorFor('latin1.tf')).toEqual([{ file: 'latin1.tf', line: 1, column: 6, kind: 'binary', message: expect.stringContaining('UTF-8') }]);
+    expect(errorFor('latin1.tf')).toEqual([{ file: 'latin1.tf', line: 1, column: 6, kind: 'encoding', message: expect.stringContaining('UTF-8') }]);
   });
 
   it('a 50 MB file is too large, reported without parsing', () => {
-    expect(errorFor('huge.tf')).toEqual([{ file: 'huge.tf', kind: 'too-large', message: expect.stringContaining('50.0 MiB') }]);
+    expect(errorFor('huge.tf')).toEqual([{ file: 'huge.tf', line: 1, column: 1, kind: 'too-large', message: expect.stringContaining('50.0 MiB') }]);
   });
 
   it('an unreadable file → read error', () => {
-    expect(errorFor('dangling.tf')).toEqual([{ file: 'dangling.tf', kind: 'read', message: expect.stringContaining('ENOENT') }]);
+    expect(errorFor('dangling.tf')).toEqual([{ file: 'dangling.tf', line: 1, column: 1, kind: 'read', message: expect.stringContaining('ENOENT') }]);
   });
 
   it('lists every file it looked at', () => {
@@ -79,7 +79,7 @@ describe('bad input never stops the scan', () => {
     const f = path.join(dir, 'folder.tf');
     await mkdir(f, { recursive: true });
     const parsed = await parseTerraformFile(f, dir);
-    expect(parsed.error).toEqual({ file: 'folder.tf', kind: 'read', message: expect.stringContaining('not a regular file') });
+    expect(parsed.error).toEqual({ file: 'folder.tf', line: 1, column: 1, kind: 'read', message: expect.stringContaining('not a regular file') });
   });
 
   it('honours maxFileBytes', async () => {

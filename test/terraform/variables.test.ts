@@ -59,7 +59,7 @@ describe('variables', () => {
       const out = await scanTerraform({ root: dir, paths: [dir], varFiles: [path.join(dir, 'missing.tfvars')] });
       expect(out.errors).toEqual([
         { file: 'c.auto.tfvars', line: 2, column: 10, kind: 'parse', message: expect.stringContaining('Invalid expression') },
-        { file: 'missing.tfvars', kind: 'read', message: expect.stringContaining('ENOENT') },
+        { file: 'missing.tfvars', line: 1, column: 1, kind: 'read', message: expect.stringContaining('ENOENT') },
       ]);
       expect(props(out, 'aws_db_instance.db').availabilityZone).toBe('auto-b');
     } finally {

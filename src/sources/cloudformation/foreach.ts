@@ -23,6 +23,7 @@ import type { MapEntry, MapNode, Pos, ScalarNode, TNode } from './parse.js';
 import { getEntry } from './parse.js';
 import { type Evaluated, NO_VALUE } from './values.js';
 import { Unknown } from '../../graph/values.js';
+import { appendAll } from '../../util/array.js';
 
 export const LANGUAGE_EXTENSIONS = 'AWS::LanguageExtensions';
 export const FOREACH_PREFIX = 'Fn::ForEach::';
@@ -94,7 +95,7 @@ class Expander {
       if (e.key.startsWith(FOREACH_PREFIX)) {
         const r = this.loop(e, vars, depth + 1);
         if (r instanceof Unknown) return r;
-        out.push(...r);
+        appendAll(out, r);
       } else {
         out.push({ key: e.key, keyPos: e.keyPos, value: this.node(e.value, vars, depth) });
       }
@@ -115,7 +116,7 @@ class Expander {
         const fragment = e.value.type === 'seq' ? e.value.items[2] : undefined;
         this.unknown.push({ loop: e.key.slice(FOREACH_PREFIX.length), pos: e.keyPos, reason: r.reason, patterns: fragmentPatterns(fragment, new Map()) });
       } else {
-        out.push(...r);
+        appendAll(out, r);
       }
     }
     return out;
@@ -160,7 +161,7 @@ class Expander {
         if (k.key.startsWith(FOREACH_PREFIX)) {
           const r = this.loop(k, inner, depth + 1);
           if (r instanceof Unknown) return r;
-          out.push(...r);
+          appendAll(out, r);
           continue;
         }
         out.push({ key: substText(k.key, inner), keyPos: k.keyPos, value: this.node(k.value, inner, depth) });

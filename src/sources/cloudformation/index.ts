@@ -31,6 +31,7 @@ import { getValue, parseText, type TNode } from './parse.js';
 import { Stack, type StackEnv } from './stack.js';
 import { buildTemplate, isTemplateTree, mentionsCloudFormation, stackNameOf, type Template } from './template.js';
 import type { Value } from './values.js';
+import { resolveLimits, type InputLimits } from '../common/limits.js';
 
 export interface CloudFormationSourceOptions {
   /** Absolute; locations are relative to it with '/' separators. */
@@ -49,6 +50,8 @@ export interface CloudFormationSourceOptions {
   accountId?: string;
   /** Files larger than this are reported (when they look like templates), not parsed. Default 10 MiB. */
   maxFileBytes?: number;
+  /** Input limits (docs/limits.md). */
+  limits?: InputLimits;
 }
 
 export interface NotDeployed {
@@ -85,7 +88,8 @@ type Loaded = Template | { error: InputError | 'not-template' };
 
 export async function scanCloudFormation(options: CloudFormationSourceOptions): Promise<CloudFormationSourceOutput> {
   const root = path.resolve(options.root);
-  const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const limits = options.limits ?? resolveLimits();
+  const maxBytes = options.maxFileBytes ?? options.limits?.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const errors: InputError[] = [];
   const errorKeys = new Set<string>();
   const coverage: CoverageGap[] = [];
@@ -144,7 +148,7 @@ export async function scanCloudFormation(options: CloudFormationSourceOptions): 
     if ('notTemplate' in read) return undefined;
     if ('error' in read) return { error: read.error };
     if (!mustBeTemplate && !mentionsCloudFormation(read.text)) return undefined;
-    const parsed = parseText(read.text, rel);
+    const parsed = parseText(read.text, rel, limits);
     if (!parsed.root) return { error: parsed.errors[0] };
     if (!isTemplateTree(parsed.root)) return mustBeTemplate ? { error: 'not-template' } : undefined;
     const t = buildTemplate(abs, rel, parsed.root);
@@ -197,6 +201,7 @@ export async function scanCloudFormation(options: CloudFormationSourceOptions): 
     rel: (abs) => relativePath(root, abs),
     error: addError,
     gap: addGap,
+    limits,
   };
   const evaluated: EvaluatedResource[] = [];
   const instantiated = new Set<string>();

@@ -10,6 +10,8 @@
  */
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode, type Tags } from 'yaml';
 import type { InputError } from '../../graph/types.js';
+import { DEFAULT_LIMITS, limitHint, type InputLimits } from '../common/limits.js';
+import { lineColumnAt } from '../common/read.js';
 
 export interface Pos {
   /** 1-based. */
@@ -125,13 +127,16 @@ export function toPlain(node: TNode): unknown {
 }
 
 /** Parse YAML or JSON text into a positioned tree. Never throws. */
-export function parseText(text: string, file: string): ParsedText {
+export function parseText(text: string, file: string, limits: Pick<InputLimits, 'maxYamlAnchors' | 'maxYamlAliases'> = DEFAULT_LIMITS): ParsedText {
   const lc = new LineCounter();
+  // Counted before the YAML parser sees them: it is quadratic in the number of anchors.
+  const marks = yamlMarks(text, limits);
+  if (marks) return { errors: [{ file, ...marks.at, kind: 'limit', message: `${file}: ${marks.message}; not parsed` }] };
   let doc: Document.Parsed;
   try {
     doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true, strict: true, customTags: INTRINSIC_TAGS });
   } catch (e) {
-    return { errors: [{ file, kind: 'parse', message: `cannot parse ${file}: ${(e as Error)?.message ?? e}` }] };
+    return { errors: [{ file, line: 1, column: 1, kind: 'parse', message: `cannot parse ${file}: ${e instanceof RangeError ? 'nested too deeply' : firstLine(String((e as Error)?.message ?? e))}` }] };
   }
   if (doc.errors.length > 0) {
     const err = doc.errors[0];
@@ -141,8 +146,31 @@ export function parseText(text: string, file: string): ParsedText {
   const conv = new Converter(text, lc, file, doc);
   const contents = doc.contents as YamlNode | null;
   const root = contents ? conv.convert(contents, 0) : { type: 'scalar' as const, value: null, pos: { line: 1, column: 1 } };
-  if (conv.tooLarge) return { errors: [{ file, kind: 'too-large', message: `${file} expands to more than ${MAX_NODES} nodes (aliases?); not evaluated` }] };
+  if (conv.tooLarge) return { errors: [{ file, line: 1, column: 1, kind: 'too-large', message: `${file} expands to more than ${MAX_NODES} nodes (aliases?); not evaluated` }] };
   return { root, errors: conv.errors };
+}
+
+/**
+ * Anchors (`&a`) and aliases (`*a`) by a lexical count (a mark inside a
+ * string counts too, which only errs towards the limit); the first over a
+ * limit, with its position.
+ */
+export function yamlMarks(text: string, limits: Pick<InputLimits, 'maxYamlAnchors' | 'maxYamlAliases'>): { at: { line: number; column: number }; message: string } | undefined {
+  if (!text.includes('&') && !text.includes('*')) return undefined;
+  let anchors = 0;
+  let aliases = 0;
+  const re = /(?:^|[\s,[{:-])([&*])[^\s,[\]{}]/g;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const isAnchor = m[1] === '&';
+    if (isAnchor ? ++anchors > limits.maxYamlAnchors : ++aliases > limits.maxYamlAliases) {
+      const at = lineColumnAt(text, m.index + m[0].indexOf(m[1]));
+      return {
+        at,
+        message: isAnchor ? `more than ${limits.maxYamlAnchors.toLocaleString('en-US')} YAML anchors, ${limitHint('maxYamlAnchors', limits.maxYamlAnchors)}` : `more than ${limits.maxYamlAliases.toLocaleString('en-US')} YAML aliases, ${limitHint('maxYamlAliases', limits.maxYamlAliases)}`,
+      };
+    }
+  }
+  return undefined;
 }
 
 function firstLine(s: string): string {

@@ -3,12 +3,13 @@
  * (CloudFormation templates, Terraform plan JSON), where a repository holds
  * many other `.json` / `.yaml` files. A file that cannot be decoded or is
  * too large is an error only when it looks like ours (`looksLikeOurs` on
- * its first 64 KiB); otherwise it is silently "not ours".
+ * its first 64 KiB, decoded leniently); otherwise it is silently "not ours".
+ * The reading itself (regular files only, encodings) is src/sources/common/read.ts.
  */
-import { open } from 'node:fs/promises';
 import type { InputError } from '../../graph/types.js';
+import { decodeLenient, decodeText, peekFileBytes, readFileBytes } from '../common/read.js';
 
-export const DEFAULT_MAX_FILE_BYTES = 10 * 1024 * 1024;
+export { DEFAULT_MAX_FILE_BYTES } from '../common/read.js';
 const PEEK_BYTES = 64 * 1024;
 
 export { relativePath } from '../discover.js';
@@ -22,35 +23,18 @@ export async function readCandidate(
   mustBeOurs: boolean,
   looksLikeOurs: (text: string) => boolean,
 ): Promise<ReadResult> {
-  let handle;
-  try {
-    handle = await open(abs, 'r');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException)?.code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : String((e as Error)?.message ?? e);
-    return { error: { file, kind: 'read', message: `cannot read ${file}: ${why}${code ? ` (${code})` : ''}` } };
-  }
-  try {
-    const st = await handle.stat();
-    if (!st.isFile()) return { error: { file, kind: 'read', message: `${file} is not a regular file` } };
-    if (st.size > maxBytes) {
-      const buf = Buffer.alloc(Math.min(PEEK_BYTES, st.size));
-      await handle.read(buf, 0, buf.length, 0);
-      if (!mustBeOurs && !looksLikeOurs(buf.toString('utf8'))) return { notTemplate: true };
-      return { error: { file, kind: 'too-large', message: `${file} is ${(st.size / 1048576).toFixed(1)} MiB, over the ${(maxBytes / 1048576).toFixed(1)} MiB limit; not parsed` } };
+  const r = readFileBytes(abs, file, maxBytes);
+  if ('error' in r) {
+    if (r.error.kind === 'too-large' && !mustBeOurs) {
+      const head = peekFileBytes(abs, PEEK_BYTES);
+      if (head && !looksLikeOurs(decodeLenient(head))) return { notTemplate: true };
     }
-    const buf = await handle.readFile();
-    let text: string;
-    try {
-      text = new TextDecoder('utf-8', { fatal: true }).decode(buf);
-    } catch {
-      return mustBeOurs ? { error: { file, kind: 'binary', message: `${file} is not valid UTF-8` } } : { notTemplate: true };
-    }
-    if (text.includes('\u0000')) return mustBeOurs ? { error: { file, kind: 'binary', message: `${file} contains a NUL byte: not a text file` } } : { notTemplate: true };
-    return { text };
-  } catch (e) {
-    return { error: { file, kind: 'read', message: `cannot read ${file}: ${(e as Error)?.message ?? e}` } };
-  } finally {
-    await handle.close().catch(() => undefined);
+    return r;
   }
+  const d = decodeText(r.bytes, file);
+  if ('error' in d) {
+    if (!mustBeOurs && !looksLikeOurs(decodeLenient(r.bytes.subarray(0, PEEK_BYTES)))) return { notTemplate: true };
+    return d;
+  }
+  return { text: d.text };
 }

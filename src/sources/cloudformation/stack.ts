@@ -36,6 +36,7 @@ import {
   type Value,
   type ValueObject,
 } from './values.js';
+import { DEFAULT_LIMITS, limitHint, type InputLimits } from '../common/limits.js';
 
 /** What every stack shares: options, the template cache and the error sink. */
 export interface StackEnv {
@@ -49,6 +50,10 @@ export interface StackEnv {
   rel(abs: string): string;
   error(e: InputError): void;
   gap(g: CoverageGap): void;
+  /** Input limits (docs/limits.md); the defaults when absent. */
+  limits?: InputLimits;
+  /** Nested stacks instantiated so far in this scan (the maxNestedStacks fan-out limit). */
+  nestedStacks?: number;
 }
 
 const MAX_NESTING = 8;
@@ -332,6 +337,12 @@ export class Stack {
       this.err(entry.keyPos, 'cycle', `circular condition: ${chain}`);
       return new Unknown(`circular condition ${chain}`);
     }
+    // Conditions naming conditions recurse: 10,000 chained ones must not overflow the stack.
+    const maxDepth = this.env.limits?.maxConditionDepth ?? DEFAULT_LIMITS.maxConditionDepth;
+    if (this.condVisiting.length >= maxDepth) {
+      this.err(entry.keyPos, 'limit', `condition ${name}: conditions nest through each other ${limitHint('maxConditionDepth', maxDepth)}`);
+      return new Unknown(`condition ${name} is nested too deeply`);
+    }
     this.condVisiting.push(name);
     let v: boolean | Unknown;
     try {
@@ -443,6 +454,12 @@ export class Stack {
             : `template ${rel} cannot be read: ${loaded.error.message}`;
       this.err(urlPos, 'nested-stack', `nested stack ${decl.logicalId}: ${what}`);
       return new Unknown(`nested stack ${address}: ${what}`);
+    }
+    const maxStacks = this.env.limits?.maxNestedStacks ?? DEFAULT_LIMITS.maxNestedStacks;
+    this.env.nestedStacks = (this.env.nestedStacks ?? 0) + 1;
+    if (this.env.nestedStacks > maxStacks) {
+      this.err(urlPos, 'limit', `nested stack ${decl.logicalId}: the stack trees have more nested stacks than allowed, ${limitHint('maxNestedStacks', maxStacks)}; not followed`);
+      return new Unknown(`nested stack ${address} is over the nested-stack limit`);
     }
     const inputs = new Map<string, Value>();
     const params = props.Parameters;

@@ -112,6 +112,12 @@ export function resourceDecl(logicalId: string, e: MapEntry, file: string, error
 
 export function buildTemplate(abs: string, file: string, root: MapNode): Template {
   const errors: InputError[] = [];
+  // The only version CloudFormation has ever had; another is a template this reader does not know how to read.
+  const version = getEntry(root, 'AWSTemplateFormatVersion');
+  if (version && !(version.value.type === 'scalar' && String(version.value.value) === '2010-09-09')) {
+    const v = version.value.type === 'scalar' ? JSON.stringify(String(version.value.value)) : `a ${version.value.type}`;
+    errors.push({ file, line: version.value.pos.line, column: version.value.pos.column, kind: 'format', message: `AWSTemplateFormatVersion ${v} is not supported (CloudFormation knows only "2010-09-09")` });
+  }
   const { languageExtensions, others } = transforms(root);
   const sections: Template['sections'] = {};
   // Loops are expanded per stack (their collections may come from parameters); without the transform they are errors.

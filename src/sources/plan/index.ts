@@ -28,6 +28,7 @@ import { MASK, Unknown } from '../../graph/values.js';
 import { getEntry, getValue, type TNode } from '../cloudformation/parse.js';
 import { readCandidate, relativePath } from '../cloudformation/read.js';
 import { isObject } from '../common/coerce.js';
+import { resolveLimits, type InputLimits } from '../common/limits.js';
 import { ResourceRef, type Value, type ValueObject } from '../terraform/expr/values.js';
 import type { ParsedFile } from '../terraform/files.js';
 import { declaredInput, DeclSuppressions, type NormalizeInput } from '../terraform/input.js';
@@ -38,6 +39,7 @@ import { moduleSegments, syntheticDecl, TfDecls, type DeclSink } from './decls.j
 import { fillFromHcl } from './hcl.js';
 import { JsonSyntaxError, parseJsonPositions } from './positions.js';
 import { resolveReferences, type ConfigExpression, type ConfigModule, type ConfigResource, type InstanceIndex, type RefScope } from './references.js';
+import { appendAll } from '../../util/array.js';
 
 export interface TerraformPlanSourceOptions {
   /** Absolute; locations are relative to it with '/' separators. */
@@ -46,6 +48,8 @@ export interface TerraformPlanSourceOptions {
   files: string[];
   /** Plans larger than this are reported, not parsed. Default 256 MiB. */
   maxFileBytes?: number;
+  /** Input limits (docs/limits.md). */
+  limits?: InputLimits;
   /** `.tf` files larger than this are not parsed for locations. Default 10 MiB. */
   maxTfFileBytes?: number;
   /**
@@ -135,10 +139,20 @@ interface ResourceChange {
   change?: { actions?: string[]; after_unknown?: unknown; after_sensitive?: unknown };
 }
 
+/** A JSON value's type, for messages. */
+function describeJson(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'an array';
+  if (typeof v === 'object') return 'an object';
+  if (typeof v === 'string') return `the string ${JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v)}`;
+  return `the ${typeof v} ${String(v)}`;
+}
+
 function isPlanObject(v: unknown): v is PlanJson {
   if (!v || typeof v !== 'object' || Array.isArray(v)) return false;
   const o = v as PlanJson;
-  return typeof o.format_version === 'string' && ('planned_values' in o || 'resource_changes' in o);
+  // Any format_version (a number is reported by scanPlan, not dropped as "not a plan").
+  return o.format_version !== undefined && ('planned_values' in o || 'resource_changes' in o);
 }
 
 /** Is this text a Terraform plan in its JSON representation? */
@@ -247,22 +261,26 @@ interface PlanContext {
   file: string;
   prefix: string;
   maxTfBytes: number;
+  limits: InputLimits;
   out: TerraformPlanSourceOutput;
   sink: DeclSink;
   suppressions: DeclSuppressions;
 }
 
 async function scanPlan(positions: TNode | undefined, plan: PlanJson, ctx: PlanContext): Promise<NormalizeInput[]> {
-  const { out, file } = ctx;
+  const { out, file, limits } = ctx;
   const formatVersion = String(plan.format_version);
-  const major = /^(\d+)\./.exec(formatVersion)?.[1];
+  const major = typeof plan.format_version === 'string' ? /^(\d+)\./.exec(formatVersion)?.[1] : undefined;
   if (major !== '0' && major !== '1') {
     const e = getEntry(positions, 'format_version');
     out.errors.push({
       file,
-      ...(e ? { line: e.value.pos.line, column: e.value.pos.column } : {}),
+      ...(e ? { line: e.value.pos.line, column: e.value.pos.column } : { line: 1, column: 1 }),
       kind: 'format',
-      message: `plan format_version ${formatVersion} is not supported (this version of resilint reads 0.x and 1.x)`,
+      message:
+        typeof plan.format_version === 'string'
+          ? `plan format_version ${JSON.stringify(formatVersion)} is not supported (this version of resilint reads 0.x and 1.x); no resource of this plan was assessed`
+          : `plan format_version must be a string such as "1.2", not ${describeJson(plan.format_version)}; no resource of this plan was assessed`,
     });
     return [];
   }
@@ -293,18 +311,62 @@ async function scanPlan(positions: TNode | undefined, plan: PlanJson, ctx: PlanC
     node?: TNode;
   }
   const entries: Entry[] = [];
-  const walk = (m: PlannedModule | undefined, node: TNode | undefined, moduleAddress: string, depth: number): void => {
-    if (!m || depth > 32) return;
-    const rnodes = getValue(node, 'resources');
-    (m.resources ?? []).forEach((r, k) => {
-      if (r.mode !== undefined && r.mode !== 'managed') return;
-      const block = `${moduleAddress ? `${moduleAddress}.` : ''}${r.type}.${r.name}`;
-      entries.push({ r, moduleAddress, block, node: rnodes?.type === 'seq' ? rnodes.items[k] : undefined });
-    });
-    const cnodes = getValue(node, 'child_modules');
-    (m.child_modules ?? []).forEach((c, k) => walk(c, cnodes?.type === 'seq' ? cnodes.items[k] : undefined, c.address ?? moduleAddress, depth + 1));
+  // Iterative (the nesting is the input's), each misshapen part an error at its place, never skipped in silence.
+  const at = (node: TNode | undefined): { line: number; column: number } => (node ? { line: node.pos.line, column: node.pos.column } : { line: 1, column: 1 });
+  const shapeError = (node: TNode | undefined, message: string): void => {
+    out.errors.push({ file, ...at(node), kind: 'format', message });
   };
-  walk(plan.planned_values?.root_module, getValue(getValue(positions, 'planned_values'), 'root_module'), '', 0);
+  const stack: { m: unknown; node: TNode | undefined; moduleAddress: string; depth: number }[] = [];
+  const pv = plan.planned_values as unknown;
+  const pvNode = getValue(positions, 'planned_values');
+  if (pv !== undefined && !isObject(pv)) shapeError(pvNode, `planned_values must be an object, not ${describeJson(pv)}; no resource of this plan was assessed`);
+  else if (pv !== undefined) stack.push({ m: (pv as { root_module?: unknown }).root_module, node: getValue(pvNode, 'root_module'), moduleAddress: '', depth: 0 });
+  while (stack.length > 0) {
+    const { m, node, moduleAddress, depth } = stack.pop()!;
+    if (m === undefined || m === null) continue;
+    const where = moduleAddress || 'the root module';
+    if (!isObject(m)) {
+      shapeError(node, `${where}: a planned module must be an object, not ${describeJson(m)}; its resources were not assessed`);
+      continue;
+    }
+    if (depth > limits.maxModuleDepth) {
+      shapeError(node, `${where}: modules nested ${depth} deep, over the limit of ${limits.maxModuleDepth} (maxModuleDepth); its resources were not assessed`);
+      continue;
+    }
+    const pm = m as PlannedModule;
+    const rnodes = getValue(node, 'resources');
+    const resources = pm.resources as unknown;
+    if (resources !== undefined && !Array.isArray(resources)) shapeError(rnodes ?? node, `${where}: "resources" must be an array, not ${describeJson(resources)}; they were not assessed`);
+    else {
+      (resources ?? []).forEach((r: unknown, k: number) => {
+        const rnode = rnodes?.type === 'seq' ? rnodes.items[k] : undefined;
+        if (!isObject(r) || typeof r.address !== 'string' || typeof r.type !== 'string' || typeof r.name !== 'string') {
+          shapeError(rnode ?? rnodes ?? node, `${where}: resource ${k} has no string address, type and name; not assessed`);
+          return;
+        }
+        const pr = r as unknown as PlannedResource;
+        if (pr.mode !== undefined && pr.mode !== 'managed') return;
+        if (pr.values !== undefined && pr.values !== null && !isObject(pr.values)) {
+          shapeError(getValue(rnode, 'values') ?? rnode, `${pr.address}: "values" must be an object, not ${describeJson(pr.values)}; the resource was not assessed`);
+          return;
+        }
+        const block = `${moduleAddress ? `${moduleAddress}.` : ''}${pr.type}.${pr.name}`;
+        entries.push({ r: pr, moduleAddress, block, node: rnode });
+      });
+    }
+    const cnodes = getValue(node, 'child_modules');
+    const children = pm.child_modules as unknown;
+    if (children !== undefined && !Array.isArray(children)) {
+      shapeError(cnodes ?? node, `${where}: "child_modules" must be an array, not ${describeJson(children)}; the modules in it were not assessed`);
+      continue;
+    }
+    const kids = (children ?? []) as unknown[];
+    for (let k = kids.length - 1; k >= 0; k--) {
+      const c = kids[k];
+      const addr = isObject(c) && typeof c.address === 'string' ? c.address : moduleAddress;
+      stack.push({ m: c, node: cnodes?.type === 'seq' ? cnodes.items[k] : undefined, moduleAddress: addr, depth: depth + 1 });
+    }
+  }
 
   const blocks = new Map<string, { address: string; key?: string | number }[]>();
   const knownIds = new Map<string, string>();
@@ -492,7 +554,8 @@ function replaceKnownIds(v: ValueObject | Value[], ids: Map<string, string>, sel
 
 export async function scanTerraformPlan(options: TerraformPlanSourceOptions): Promise<TerraformPlanSourceOutput> {
   const root = path.resolve(options.root);
-  const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_PLAN_BYTES;
+  const limits = options.limits ?? resolveLimits();
+  const maxBytes = options.maxFileBytes ?? options.limits?.maxPlanBytes ?? DEFAULT_MAX_PLAN_BYTES;
   const errors: InputError[] = [];
   const coverage: CoverageGap[] = [];
   const out: TerraformPlanSourceOutput = {
@@ -558,11 +621,12 @@ export async function scanTerraformPlan(options: TerraformPlanSourceOptions): Pr
     const dirRel = relativePath(root, dir) || '.';
     const prefix = (perDir.get(dir) ?? 0) > 1 ? `${p.file}:` : dirRel === '.' ? '' : `${dirRel}:`;
     try {
-      instances.push(...(await scanPlan(p.positions, p.plan, { root, abs: p.abs, file: p.file, prefix, maxTfBytes: options.maxTfFileBytes ?? DEFAULT_MAX_TF_BYTES, out, sink, suppressions })));
+      appendAll(instances, await scanPlan(p.positions, p.plan, { root, abs: p.abs, file: p.file, prefix, maxTfBytes: options.maxTfFileBytes ?? options.limits?.maxFileBytes ?? DEFAULT_MAX_TF_BYTES, limits, out, sink, suppressions }));
       if (out.plans.at(-1)?.file === p.file && out.plans.at(-1)?.locations === 'tf') withTf.push({ abs: p.abs, prefix, variables: p.plan.variables });
     } catch (e) {
       // A plan shaped in a way this reader does not expect: report it, go on with the others.
-      errors.push({ file: p.file, kind: 'format', message: `cannot read the plan: ${(e as Error)?.message ?? e}` });
+      // The message of an internal TypeError means nothing to the user: say what is known.
+      errors.push({ file: p.file, line: 1, column: 1, kind: 'format', message: `${p.file}: the plan is not shaped as Terraform writes it (${e instanceof RangeError ? 'nested too deeply' : 'unexpected value types'}); not assessed` });
     }
   }
 
@@ -573,7 +637,7 @@ export async function scanTerraformPlan(options: TerraformPlanSourceOptions): Pr
   if (options.resolveFromHcl !== false) {
     for (const p of withTf) {
       const fill = await fillFromHcl({ root, planAbs: p.abs, prefix: p.prefix, variables: p.variables, resources: out.resources, terraform: options.terraform });
-      out.edges.push(...fill.edges);
+      appendAll(out.edges, fill.edges);
     }
   }
   out.files = [...sink.files].sort();

@@ -15,6 +15,7 @@ import { regionAzNames } from '../../analysis/az-regions.js';
 import { compareAz } from '../../analysis/az.js';
 import { SymbolicAz, SymbolicAzList } from '../../graph/az.js';
 import { Unknown } from '../../graph/values.js';
+import { DEFAULT_LIMITS, limitHint, type InputLimits } from '../common/limits.js';
 import { DATA_AZ_KEY, VAR_AZ_KEY, type TfAzListOrigin } from './expr/az.js';
 import { location, type Decl } from './config.js';
 import { compileDecl, type CompiledAttr, type CompiledBody } from './compile.js';
@@ -57,6 +58,8 @@ export interface EvaluationOptions {
   region?: string;
   /** The policy's `availabilityZones`: AZ names per Region, over the built-in table. */
   availabilityZones?: Readonly<Record<string, readonly string[]>>;
+  /** Input limits (docs/limits.md); the defaults when absent. */
+  limits?: InputLimits;
 }
 
 export interface IterContext {
@@ -118,6 +121,10 @@ export class RootEvaluator {
   private readonly errorKeys = new Set<string>();
   readonly coverage: CoverageGap[] = [];
   private readonly instances: ResourceInstance[] = [];
+  private moduleInstances = 1;
+  private get limits(): InputLimits {
+    return this.options.limits ?? DEFAULT_LIMITS;
+  }
 
   constructor(
     private readonly root: RootModule,
@@ -581,6 +588,8 @@ export class RootEvaluator {
         this.pushError({ ...location(decl, 'count'), kind: 'eval', message: `count must be a whole number, got ${describe(c)}` });
         return new Unknown(`count is not a whole number (${describe(c)})`);
       }
+      // Checked before anything is built: count = 1e9 must not exhaust memory.
+      if (n > this.limits.maxInstances) return this.overLimit(decl, 'count', `count = ${n} is ${limitHint('maxInstances', this.limits.maxInstances)}`);
       return { keys: Array.from({ length: n }, (_, i) => i) };
     }
     if (forEach) {
@@ -598,7 +607,10 @@ export class RootEvaluator {
           }
           each.set(item, item);
         }
+        if (each.size > this.limits.maxInstances) return this.overLimit(decl, 'for_each', `for_each has ${each.size} keys, ${limitHint('maxInstances', this.limits.maxInstances)}`);
       } else if (isObject(fe)) {
+        const keyCount = Object.keys(fe).length;
+        if (keyCount > this.limits.maxInstances) return this.overLimit(decl, 'for_each', `for_each has ${keyCount} keys, ${limitHint('maxInstances', this.limits.maxInstances)}`);
         const eachKey = new Map<string, Value>();
         for (const [k, v] of Object.entries(fe)) {
           each.set(k, v);
@@ -632,6 +644,7 @@ export class RootEvaluator {
     const list = this.instancesOf.get(child) ?? [];
     this.instancesOf.set(child, list);
     const make = (key: string | number | undefined, ctx: IterContext | undefined): ModuleInstance => {
+      this.moduleInstances++;
       const seg = `module.${n.name}${instanceKeySuffix(key)}`;
       const ci = this.newInstance(child, inst.address ? `${inst.address}.${seg}` : seg, [...inst.segments, seg], inst, ctx);
       list.push(ci);
@@ -647,6 +660,13 @@ export class RootEvaluator {
       const u = new Unknown(`${what} of ${base} is unknown`);
       make(undefined, compiled.count ? { count: { index: u } } : { each: { key: u, value: u } });
       inst.modules[n.name] = new Unknown(`${what} of ${base} is unknown: ${exp.reason}`);
+      return;
+    }
+    // Diamonds multiply: every call's instances times its caller's. Counted before any is made.
+    if (this.moduleInstances + exp.keys.length > this.limits.maxModuleInstances) {
+      const reason = `module ${base} would make the module tree ${limitHint('maxModuleInstances', this.limits.maxModuleInstances)} instances`;
+      this.pushError({ ...location(decl), kind: 'limit', message: `${reason}; its resources were not assessed` });
+      inst.modules[n.name] = new Unknown(reason);
       return;
     }
     if (compiled.count) {
@@ -757,6 +777,12 @@ export class RootEvaluator {
       }
     }
     return v;
+  }
+
+  /** A count / for_each over a limit: an error at the argument; the resource is then read once with its count unknown. */
+  private overLimit(decl: Decl, attr: 'count' | 'for_each', message: string): Unknown {
+    this.pushError({ ...location(decl, attr), kind: 'limit', message });
+    return new Unknown(message);
   }
 
   pushError(e: InputError): void {

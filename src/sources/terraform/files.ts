@@ -5,7 +5,6 @@
  * parse, locate) as one function with no shared state and a structured-clone
  * friendly result, so it can move to worker threads later.
  */
-import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { InputError } from '../../graph/types.js';
@@ -14,7 +13,11 @@ import { discoverFiles, readError, relativePath, type Discovery } from '../disco
 export { relativePath } from '../discover.js';
 import { locate, type FileLocations } from './locate.js';
 
-export const DEFAULT_MAX_FILE_BYTES = 10 * 1024 * 1024;
+import { DEFAULT_MAX_FILE_BYTES, readTextFileSync } from '../common/read.js';
+import { DEFAULT_LIMITS, limitHint } from '../common/limits.js';
+import { nestingOver } from './nesting.js';
+
+export { DEFAULT_MAX_FILE_BYTES };
 
 /** The JSON hcl2json returns for a file: block types → labels → arrays of bodies. */
 export type HclBody = Record<string, unknown>;
@@ -33,84 +36,14 @@ export interface ParsedFile {
 }
 
 
-/**
- * Read a text file with the size, binary and UTF-8 checks every input gets.
- * Synchronous I/O on purpose: files are small and parsing is CPU-bound on
- * one thread anyway; async handles cost more than they save here. The size
- * is checked on the open descriptor before anything is read.
- */
+/** Read a text file with the checks every input gets (src/sources/common/read.ts). */
 export async function readSourceText(absPath: string, file: string, maxFileBytes: number): Promise<{ text: string } | { error: InputError }> {
   return readSourceTextSync(absPath, file, maxFileBytes);
 }
 
 export function readSourceTextSync(absPath: string, file: string, maxFileBytes: number): { text: string } | { error: InputError } {
-  let fd: number;
-  try {
-    fd = openSync(absPath, 'r');
-  } catch (e) {
-    return { error: readError(file, e) };
-  }
-  try {
-    const st = fstatSync(fd);
-    if (!st.isFile()) return { error: { file, kind: 'read', message: `${file} is not a regular file` } };
-    if (st.size > maxFileBytes) {
-      return { error: { file, kind: 'too-large', message: `${file} is ${formatBytes(st.size)}, over the ${formatBytes(maxFileBytes)} limit; not parsed` } };
-    }
-    const buf = readFileSync(fd);
-    if (buf.length > maxFileBytes) {
-      return { error: { file, kind: 'too-large', message: `${file} is over the ${formatBytes(maxFileBytes)} limit; not parsed` } };
-    }
-    const nul = buf.indexOf(0);
-    if (nul >= 0) return { error: { file, ...lineColumnAtByte(buf, nul), kind: 'binary', message: `${file} contains a NUL byte: not a text file` } };
-    let text: string;
-    try {
-      text = UTF8.decode(buf);
-    } catch {
-      return { error: { file, ...lineColumnAtByte(buf, firstInvalidUtf8(buf)), kind: 'binary', message: `${file} is not valid UTF-8` } };
-    }
-    return { text };
-  } catch (e) {
-    return { error: readError(file, e) };
-  } finally {
-    try {
-      closeSync(fd);
-    } catch {
-      // already closed
-    }
-  }
-}
-
-const UTF8 = new TextDecoder('utf-8', { fatal: true });
-
-
-function formatBytes(n: number): string {
-  if (n >= 1024 * 1024) return `${(n / (1024 * 1024)).toFixed(1)} MiB`;
-  if (n >= 1024) return `${(n / 1024).toFixed(1)} KiB`;
-  return `${n} bytes`;
-}
-
-function lineColumnAtByte(buf: Buffer, at: number): { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
-  for (let k = 0; k < at; k++) {
-    if (buf[k] === 10) {
-      line++;
-      lineStart = k + 1;
-    }
-  }
-  return { line, column: at - lineStart + 1 };
-}
-
-function firstInvalidUtf8(buf: Buffer): number {
-  let k = 0;
-  while (k < buf.length) {
-    const b = buf[k];
-    const len = b < 0x80 ? 1 : b >= 0xc2 && b < 0xe0 ? 2 : b >= 0xe0 && b < 0xf0 ? 3 : b >= 0xf0 && b < 0xf5 ? 4 : 0;
-    if (len === 0 || k + len > buf.length) return k;
-    for (let m = 1; m < len; m++) if ((buf[k + m] & 0xc0) !== 0x80) return k;
-    k += len;
-  }
-  return 0;
+  const r = readTextFileSync(absPath, file, maxFileBytes);
+  return 'error' in r ? r : { text: r.text };
 }
 
 /**
@@ -149,7 +82,9 @@ function loadHclParser(): Promise<HclParse> {
 }
 
 /** Parse HCL text with hcl2json (errors → InputError with position). */
-export async function parseHcl(text: string, file: string): Promise<{ body: HclBody } | { error: InputError }> {
+export async function parseHcl(text: string, file: string, maxNesting: number = DEFAULT_LIMITS.maxHclNesting): Promise<{ body: HclBody } | { error: InputError }> {
+  const deep = nestingOver(text, maxNesting);
+  if (deep) return { error: { file, ...deep, kind: 'limit', message: `${file}: brackets nested ${limitHint('maxHclNesting', maxNesting)}; not parsed` } };
   // A name without spaces or colons keeps the position regex unambiguous.
   const name = path.posix.basename(file).replace(/[\s:]/g, '_') || 'input.tf';
   const hclParse = await loadHclParser(); // outside the try: a broken install is not the file's parse error
@@ -162,7 +97,7 @@ export async function parseHcl(text: string, file: string): Promise<{ body: HclB
 }
 
 /** Read, check, parse and locate one `.tf` file. Never throws. */
-export async function parseTerraformFile(absPath: string, root: string, maxFileBytes = DEFAULT_MAX_FILE_BYTES): Promise<ParsedFile> {
+export async function parseTerraformFile(absPath: string, root: string, maxFileBytes = DEFAULT_MAX_FILE_BYTES, maxHclNesting = DEFAULT_LIMITS.maxHclNesting): Promise<ParsedFile> {
   const file = relativePath(root, absPath);
   const out: ParsedFile = { path: absPath, file, dir: path.dirname(absPath) };
   const read = await readSourceText(absPath, file, maxFileBytes);
@@ -170,7 +105,7 @@ export async function parseTerraformFile(absPath: string, root: string, maxFileB
     out.error = read.error;
     return out;
   }
-  const parsed = await parseHcl(read.text, file);
+  const parsed = await parseHcl(read.text, file, maxHclNesting);
   if ('error' in parsed) {
     out.error = parsed.error;
     return out;

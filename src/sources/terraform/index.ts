@@ -30,6 +30,8 @@ import { DeclSuppressions, instanceInput } from './input.js';
 import { normalize } from './normalize.js';
 import { rootVariableValues, VarFileCache } from './variables.js';
 import { ModuleFetcher, type ModuleDownloadOptions } from './remote/fetcher.js';
+import { appendAll } from '../../util/array.js';
+import { resolveLimits, withLimits, type InputLimits } from '../common/limits.js';
 
 export type { ModuleDownloadOptions } from './remote/fetcher.js';
 
@@ -46,6 +48,8 @@ export interface TerraformSourceOptions {
   varFiles?: string[];
   /** Files larger than this are reported, not parsed. Default 10 MiB. */
   maxFileBytes?: number;
+  /** Input limits (docs/limits.md). */
+  limits?: InputLimits;
   /** Worker threads for parsing (0 = in-process). Default: one per core when there are enough files. */
   parseWorkers?: number;
   /**
@@ -73,7 +77,8 @@ export { parseTerraformFile } from './files.js';
 
 export async function scanTerraform(options: TerraformSourceOptions): Promise<TerraformSourceOutput> {
   const root = path.resolve(options.root);
-  const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const limits = options.limits ?? resolveLimits();
+  const maxFileBytes = options.maxFileBytes ?? options.limits?.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const errors: InputError[] = [];
   const coverage: CoverageGap[] = [];
   const files: string[] = [];
@@ -85,7 +90,7 @@ export async function scanTerraform(options: TerraformSourceOptions): Promise<Te
   const inCache = (f: string): boolean => !!fetcher && !path.relative(fetcher.cacheDir, f).startsWith('..') && !path.isAbsolute(path.relative(fetcher.cacheDir, f));
   const parsed: ParsedFile[] = await parseFiles(
     discovery.files.filter((f) => !inCache(f)),
-    { root, maxFileBytes, workers: options.parseWorkers },
+    { root, maxFileBytes, maxHclNesting: limits.maxHclNesting, workers: options.parseWorkers },
   );
 
   const byDir = new Map<string, ParsedFile[]>();
@@ -99,7 +104,7 @@ export async function scanTerraform(options: TerraformSourceOptions): Promise<Te
   const dirs = new Map<string, ModuleDir>();
   for (const [dir, list] of byDir) {
     const m = buildModuleDir(dir, list);
-    errors.push(...m.errors);
+    appendAll(errors, m.errors);
     dirs.set(dir, m);
   }
   // Roots are decided among the scanned directories only (the loader adds module directories to `dirs`).
@@ -123,14 +128,16 @@ export async function scanTerraform(options: TerraformSourceOptions): Promise<Te
   const evaluatorOf = new Map<ResourceInstance, RootEvaluator>();
   for (const r of roots) {
     const vars = await rootVariableValues(r.dir, { vars: options.vars, varFiles: options.varFiles }, varFiles);
-    const evaluator = new RootEvaluator(r, vars, { region: options.region, availabilityZones: options.availabilityZones });
+    const evaluator = new RootEvaluator(r, vars, { region: options.region, availabilityZones: options.availabilityZones, limits });
     evaluators.push(evaluator);
     let result;
     try {
-      result = evaluator.run();
+      result = withLimits(limits, () => evaluator.run());
     } catch (e) {
       // A defect must not cost the other root modules (nor print a stack trace).
-      errors.push({ file: r.rel, kind: 'internal', message: `cannot evaluate root module ${r.rel}: ${(e as Error)?.message ?? String(e)}` });
+      // No internals in the message: what kind of failure it was is all the user can act on.
+      const why = e instanceof RangeError ? 'it is nested too deeply or too large to evaluate' : 'an internal error occurred (please report it)';
+      errors.push({ file: r.rel, line: 1, column: 1, kind: 'internal', message: `cannot evaluate root module ${r.rel}: ${why}` });
       continue;
     }
     for (const ri of result.instances) {
@@ -141,7 +148,7 @@ export async function scanTerraform(options: TerraformSourceOptions): Promise<Te
   for (const vf of await varFiles.all()) {
     if (!files.includes(vf.file)) files.push(vf.file);
     if (vf.error) errors.push(vf.error);
-    errors.push(...vf.errors);
+    appendAll(errors, vf.errors);
   }
 
   // Provider default tags are evaluated on demand here, so evaluator errors are collected after.
@@ -152,10 +159,10 @@ export async function scanTerraform(options: TerraformSourceOptions): Promise<Te
   });
   const normalized = normalize(inputs, ({ ri }) => evaluatorOf.get(ri)?.defaultTags(ri));
   for (const ev of evaluators) {
-    errors.push(...ev.errors);
-    coverage.push(...ev.coverage);
+    appendAll(errors, ev.errors);
+    appendAll(coverage, ev.coverage);
   }
-  errors.push(...normalized.errors);
+  appendAll(errors, normalized.errors);
 
   return {
     source: 'terraform',

@@ -8,13 +8,15 @@
  * `--download-external-modules`, from the module cache (remote/fetcher.ts),
  * else the module is unavailable (its resources unknown: a coverage gap).
  */
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
+import { readTextFileSync } from '../common/read.js';
 import path from 'node:path';
 import type { CoverageGap, InputError } from '../../graph/types.js';
 import { buildModuleDir, isLocalSource, location, moduleSource, type Decl, type ModuleDir } from './config.js';
 import { listModuleFiles, mapLimit, parseTerraformFile, relativePath, type ParsedFile } from './files.js';
 import { parseModuleSource, redactUrl } from './remote/address.js';
 import type { ModuleFetcher } from './remote/fetcher.js';
+import { appendAll } from '../../util/array.js';
 
 export interface StaticModule {
   /** `''` for the root, `db`, `db.sub` (the modules.json key). */
@@ -83,7 +85,7 @@ export class ModuleLoader {
       if (f.error) this.sink.errors.push(f.error);
     }
     const m = buildModuleDir(dir, files);
-    this.sink.errors.push(...m.errors);
+    appendAll(this.sink.errors, m.errors);
     this.known.set(dir, m);
     return m;
   }
@@ -230,12 +232,10 @@ async function isDirectory(p: string): Promise<boolean> {
 
 /** `.terraform/modules/modules.json`: Key → Dir (relative to the root module dir). */
 async function readManifest(rootDir: string): Promise<Map<string, string> | undefined> {
-  let text: string;
-  try {
-    text = await readFile(path.join(rootDir, '.terraform', 'modules', 'modules.json'), 'utf8');
-  } catch {
-    return undefined;
-  }
+  // Absent or unreadable (also a FIFO, which must not block): modules are then found by source path only.
+  const read = readTextFileSync(path.join(rootDir, '.terraform', 'modules', 'modules.json'), 'modules.json');
+  if ('error' in read) return undefined;
+  const text = read.text;
   try {
     const json = JSON.parse(text) as { Modules?: { Key?: unknown; Dir?: unknown }[] };
     const out = new Map<string, string>();

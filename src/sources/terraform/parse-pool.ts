@@ -30,6 +30,7 @@ const WORKER_SCRIPT = fileURLToPath(new URL('./parse-worker.js', import.meta.url
 export interface ParsePoolOptions {
   root: string;
   maxFileBytes: number;
+  maxHclNesting?: number;
   /** Override the number of workers (0 = in-process). Default: one per core, at most 4, when worth it. */
   workers?: number;
 }
@@ -43,7 +44,7 @@ export function defaultWorkerCount(files: number): number {
 export async function parseFiles(paths: readonly string[], opts: ParsePoolOptions): Promise<ParsedFile[]> {
   const workers = opts.workers ?? defaultWorkerCount(paths.length);
   if (workers === 0 || !existsSync(WORKER_SCRIPT)) {
-    return mapLimit(paths, READ_CONCURRENCY, (p) => parseTerraformFile(p, opts.root, opts.maxFileBytes));
+    return mapLimit(paths, READ_CONCURRENCY, (p) => parseTerraformFile(p, opts.root, opts.maxFileBytes, opts.maxHclNesting));
   }
   return parseOnWorkers(paths, workers, opts);
 }
@@ -60,7 +61,7 @@ async function parseOnWorkers(paths: readonly string[], count: number, opts: Par
             const send = () => {
               if (next >= paths.length) return resolve();
               const id = next++;
-              const req: ParseRequest = { id, path: paths[id], root: opts.root, maxFileBytes: opts.maxFileBytes };
+              const req: ParseRequest = { id, path: paths[id], root: opts.root, maxFileBytes: opts.maxFileBytes, maxHclNesting: opts.maxHclNesting };
               worker.postMessage(req);
             };
             worker.on('message', (msg: { id: number; parsed?: ParsedFile; failure?: string }) => {

@@ -10,10 +10,11 @@ export interface ParseRequest {
   path: string;
   root: string;
   maxFileBytes: number;
+  maxHclNesting?: number;
 }
 
 parentPort!.on('message', (req: ParseRequest) => {
-  parseTerraformFile(req.path, req.root, req.maxFileBytes).then(
+  parseTerraformFile(req.path, req.root, req.maxFileBytes, req.maxHclNesting).then(
     (parsed) => parentPort!.postMessage({ id: req.id, parsed }),
     (e: unknown) => parentPort!.postMessage({ id: req.id, failure: e instanceof Error ? e.message : String(e) }),
   );

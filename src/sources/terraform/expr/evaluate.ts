@@ -26,7 +26,8 @@ import {
   toNumberValue,
   typeName,
 } from './convert.js';
-import { FunctionError, UnknownResult } from './errors.js';
+import { charge, FunctionError, resetBuildBudget, UnknownResult } from './errors.js';
+import { currentLimits } from '../../common/limits.js';
 import { FUNCTIONS, NOT_EVALUATED } from './functions.js';
 import { isUnordered, keyValue, markUnordered, RESOURCE_ADDRESS, ResourceRef, UNKNOWN_REST, withSymbolicKeys, type Value, type ValueObject } from './values.js';
 
@@ -447,6 +448,7 @@ class Evaluator {
   private forExpr(node: ForNode): Value {
     const it = this.iteration(this.eval(node.collection), 'a for expression');
     if (it instanceof Unknown) return it;
+    charge(it.values.length);
     const saved = this.locals;
     const isObj = node.keyExpr !== null;
     const list: Value[] = [];
@@ -539,8 +541,19 @@ class Evaluator {
 
 export function evaluateNode(node: Node, scope: EvalScope, issues?: EvalIssue[]): Value {
   try {
+    resetBuildBudget(currentLimits().maxCollectionSize);
     return new Evaluator(scope, issues).eval(node);
   } catch (e) {
+    // A limit hit outside a function call (a for expression): the expression's error, at its attribute.
+    if (e instanceof FunctionError) {
+      issues?.push({ kind: e.kind, message: e.message });
+      return new Unknown(e.message);
+    }
+    if (e instanceof RangeError) {
+      const message = 'the expression is nested too deeply or builds a value too large to evaluate';
+      issues?.push({ kind: 'function', message });
+      return new Unknown(message);
+    }
     // Only a defect (or a scope that throws) gets here; keep the promise of never throwing.
     const message = `internal error while evaluating: ${e instanceof Error ? e.message : String(e)}`;
     issues?.push({ kind: 'function', message });

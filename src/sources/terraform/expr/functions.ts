@@ -37,6 +37,7 @@ import { fail, typeError, unknownResult } from './errors.js';
 import { formatString } from './format.js';
 import { jsonDecode, jsonEncode } from './json.js';
 import { allMatches, goRegExp, replaceAll } from './re2.js';
+import { charge } from './errors.js';
 import { isUnordered, keyValue, markUnordered, RESOURCE_ADDRESS, ResourceRef, symbolicKeyMap, UNKNOWN_REST, withSymbolicKeys, type Value, type ValueObject } from './values.js';
 
 export interface FunctionDef {
@@ -174,6 +175,7 @@ fn('concat', 0, MANY, (args) => {
   let unordered = false;
   args.forEach((a, i) => {
     const list = argList(a, ARG(i));
+    charge(list.length);
     if (isUnordered(list)) unordered = true;
     for (const v of list) out.push(v);
   });
@@ -199,7 +201,10 @@ fn('merge', 0, MANY, (args) => {
 function flattenInto(list: Value[], out: Value[]): void {
   for (const v of list) {
     if (Array.isArray(v)) flattenInto(v, out);
-    else out.push(v);
+    else {
+      charge(1);
+      out.push(v);
+    }
   }
 }
 fn('flatten', 1, 1, ([l]) => {
@@ -383,6 +388,8 @@ fn('setproduct', 1, MANY, (args) => {
   let acc: Value[][] = [[]];
   args.forEach((a, i) => {
     const list = argList(a, ARG(i));
+    // Before building: three 1,024-element lists make a billion values.
+    charge(acc.length * list.length * (i + 1));
     const next: Value[][] = [];
     for (const prefix of acc) for (const v of list) next.push([...prefix, v]);
     acc = next;

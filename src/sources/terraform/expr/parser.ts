@@ -125,14 +125,21 @@ export class Parser extends Scanner {
 
   private parseBinary(minPrec: number): Node {
     let left = this.parseUnary();
-    for (;;) {
-      const t = this.tok;
-      const p = PREC[t];
-      if (p === 0 || p < minPrec) return left;
-      if (t === T.MINUS && this.nlStop && this.tokNl) return left;
-      this.advance();
-      const right = this.parseBinary(p + 1);
-      left = { type: 'binary', op: OP[t], left, right };
+    // A chain `a + b + c …` nests to the left: each operator is a level for every later walk of the tree.
+    const base = this.depth;
+    try {
+      for (;;) {
+        const t = this.tok;
+        const p = PREC[t];
+        if (p === 0 || p < minPrec) return left;
+        if (t === T.MINUS && this.nlStop && this.tokNl) return left;
+        if (++this.depth > MAX_DEPTH) this.fail(`expression has more than ${MAX_DEPTH} nested operations`);
+        this.advance();
+        const right = this.parseBinary(p + 1);
+        left = { type: 'binary', op: OP[t], left, right };
+      }
+    } finally {
+      this.depth = base;
     }
   }
 

@@ -1,129 +1,70 @@
 /**
- * Terraform's regular expressions are Go RE2. Most of the syntax is the same
- * in JavaScript; this translates the differences that occur in practice:
- * leading flag groups `(?i)`, `(?P<name>`, `\A`, `\z`, `\pL`, `\Q…\E` and
- * POSIX classes `[[:alpha:]]`. Go's replacement templates (`$1`, `${name}`)
- * are expanded here too, and Go's rule that an empty match right after a
- * previous match is skipped.
+ * Terraform's regular expressions are Go RE2, matched in linear time. re2js
+ * (a port of RE2) gives both the syntax (`(?P<name>`, `\\A`, `\\z`, `\\Q…\\E`,
+ * POSIX classes, `(?U)`) and the guarantee: a pattern from the input can
+ * never backtrack catastrophically. The wrapper below offers the small part
+ * of the RegExp interface the functions use (`exec` with `lastIndex`).
+ * Go's replacement templates (`$1`, `${name}`) are expanded here too, and
+ * Go's rule that an empty match right after a previous match is skipped.
  */
+import { RE2JS } from 're2js';
 import { fail } from './errors.js';
 
-const POSIX: Record<string, string> = {
-  alnum: '0-9A-Za-z',
-  alpha: 'A-Za-z',
-  ascii: '\\x00-\\x7F',
-  blank: '\\t ',
-  cntrl: '\\x00-\\x1F\\x7F',
-  digit: '0-9',
-  graph: '!-~',
-  lower: 'a-z',
-  print: ' -~',
-  punct: '!-\\/:-@\\[-`{-~',
-  space: '\\t\\n\\v\\f\\r ',
-  upper: 'A-Z',
-  word: '0-9A-Za-z_',
-  xdigit: '0-9A-Fa-f',
-};
+/** One match, shaped like RegExp's (`[0]` whole match, `[k]` groups, `index`, `groups`). */
+type GoMatch = RegExpExecArray;
 
-const cache = new Map<string, RegExp>();
+export class GoRegExp {
+  lastIndex = 0;
+  /** Indices are UTF-16 code units, as in JavaScript strings. */
+  readonly unicode = true;
+  private readonly names: string[];
+  constructor(
+    private readonly re: RE2JS,
+    readonly global: boolean,
+  ) {
+    this.names = Object.keys(re.namedGroups());
+  }
+
+  exec(str: string): GoMatch | null {
+    const from = this.global ? this.lastIndex : 0;
+    if (from > str.length) {
+      this.lastIndex = 0;
+      return null;
+    }
+    const m = this.re.matcher(str);
+    if (!m.find(from)) {
+      this.lastIndex = 0;
+      return null;
+    }
+    const out: string[] = [];
+    for (let g = 0; g <= m.groupCount(); g++) out.push(m.group(g) ?? (undefined as unknown as string));
+    const result = Object.assign(out, { index: m.start(), input: str, groups: undefined as Record<string, string> | undefined }) as unknown as GoMatch;
+    if (this.names.length > 0) {
+      const groups: Record<string, string> = {};
+      for (const name of this.names) groups[name] = m.group(name) ?? (undefined as unknown as string);
+      result.groups = groups;
+    }
+    if (this.global) this.lastIndex = m.end();
+    return result;
+  }
+}
+
+const cache = new Map<string, GoRegExp>();
 const CACHE_LIMIT = 500;
 
-function escapeLiteral(s: string): string {
-  return s.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&');
-}
-
-function translate(pattern: string): { source: string; flags: string } {
-  let flags = '';
-  let src = pattern;
-  for (;;) {
-    const m = /^\(\?([imsU]+)\)/.exec(src);
-    if (!m) break;
-    for (const f of m[1]) {
-      if (f === 'U') fail('the ungreedy flag (?U) is not supported');
-      if (!flags.includes(f)) flags += f;
-    }
-    src = src.slice(m[0].length);
-  }
-  let out = '';
-  let inClass = false;
-  for (let i = 0; i < src.length; i++) {
-    const c = src[i];
-    if (c === '\\') {
-      const n = src[i + 1];
-      if (n === undefined) fail('invalid regular expression: trailing backslash');
-      if (!inClass && n === 'A') {
-        out += '(?<![\\s\\S])';
-      } else if (!inClass && n === 'z') {
-        out += '(?![\\s\\S])';
-      } else if ((n === 'p' || n === 'P') && src[i + 2] !== '{' && i + 2 < src.length) {
-        out += `\\${n}{${src[i + 2]}}`;
-        i++;
-      } else if (n === 'Q') {
-        const end = src.indexOf('\\E', i + 2);
-        out += escapeLiteral(end < 0 ? src.slice(i + 2) : src.slice(i + 2, end));
-        i = end < 0 ? src.length : end + 1;
-        continue;
-      } else {
-        out += c + n;
-      }
-      i++;
-      continue;
-    }
-    if (inClass) {
-      if (c === '[' && src[i + 1] === ':') {
-        const end = src.indexOf(':]', i + 2);
-        const cls = end > 0 ? POSIX[src.slice(i + 2, end)] : undefined;
-        if (cls !== undefined) {
-          out += cls;
-          i = end + 1;
-          continue;
-        }
-      }
-      if (c === ']') inClass = false;
-      out += c;
-      continue;
-    }
-    if (c === '[') {
-      inClass = true;
-      out += c;
-      if (src[i + 1] === '^') {
-        out += '^';
-        i++;
-      }
-      if (src[i + 1] === ']') {
-        out += '\\]';
-        i++;
-      }
-      continue;
-    }
-    if (c === '(' && src.startsWith('(?P<', i)) {
-      out += '(?<';
-      i += 3;
-      continue;
-    }
-    out += c;
-  }
-  return { source: out, flags };
-}
-
 /** Compile a Go regular expression (cached). */
-export function goRegExp(pattern: string, global: boolean): RegExp {
+export function goRegExp(pattern: string, global: boolean): GoRegExp {
   const key = (global ? 'g' : '-') + pattern;
   let re = cache.get(key);
   if (re) {
     re.lastIndex = 0;
     return re;
   }
-  const { source, flags } = translate(pattern);
-  const f = flags + (global ? 'g' : '');
   try {
-    re = new RegExp(source, `${f}u`);
-  } catch {
-    try {
-      re = new RegExp(source, f);
-    } catch (e) {
-      fail(`invalid regular expression ${JSON.stringify(pattern)}: ${(e as Error).message}`);
-    }
+    re = new GoRegExp(RE2JS.compile(pattern), global);
+  } catch (e) {
+    const why = typeof (e as { getDescription?: () => string }).getDescription === 'function' ? (e as { getDescription: () => string }).getDescription() : 'syntax error';
+    fail(`invalid regular expression ${JSON.stringify(pattern)}: ${why}`);
   }
   if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
   cache.set(key, re);
@@ -131,7 +72,7 @@ export function goRegExp(pattern: string, global: boolean): RegExp {
 }
 
 /** All matches with Go's semantics (an empty match adjacent to the previous match is skipped). */
-export function allMatches(re: RegExp, str: string): RegExpExecArray[] {
+export function allMatches(re: GoRegExp, str: string): RegExpExecArray[] {
   const out: RegExpExecArray[] = [];
   re.lastIndex = 0;
   let prevEnd = -1;
@@ -193,7 +134,7 @@ export function expandTemplate(template: string, m: RegExpExecArray): string {
   return out;
 }
 
-export function replaceAll(re: RegExp, str: string, template: string): string {
+export function replaceAll(re: GoRegExp, str: string, template: string): string {
   let out = '';
   let last = 0;
   for (const m of allMatches(re, str)) {

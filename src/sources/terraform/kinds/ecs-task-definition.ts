@@ -74,8 +74,11 @@ export function buildTaskDefinition(b: NodeBuilder, ri: NormalizeInput, host: Ta
 
   const linked = new Set<string>();
   const at = (r: ContainerReference): SourceLocation => {
-    const needles = [typeof r.container === 'string' ? `"${r.container}"` : undefined, typeof r.variable === 'string' ? `"${r.variable}"` : undefined].filter((n): n is string => n !== undefined);
-    return ri.findText?.(needles, 'container_definitions') ?? ri.locate('container_definitions');
+    // The variable's name after its container's; the name alone when the container's is computed (`name = each.key`).
+    const variable = typeof r.variable === 'string' ? `"${r.variable}"` : undefined;
+    const container = typeof r.container === 'string' ? `"${r.container}"` : undefined;
+    const found = (variable && container && ri.findText?.([container, variable], 'container_definitions')) || (variable && ri.findText?.([variable], 'container_definitions'));
+    return found || ri.locate('container_definitions');
   };
   const add = (to: string, attribute: string, location: SourceLocation, data: Record<string, unknown>) => {
     linked.add(to);

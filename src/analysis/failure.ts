@@ -109,8 +109,9 @@ function regionOfAzName(name: string): string | undefined {
 
 /** Is the place inside the domain's AZ? Names are compared only within one account; IDs across accounts. */
 function azHit(place: AzPlace, d: AzPlace): Hit {
-  if (place.by === 'unknown') return 'maybe';
+  // A place in another Region is out, even when its AZ there is not known.
   if (place.region && d.region && place.region !== d.region) return 'out';
+  if (place.by === 'unknown') return 'maybe';
   if (place.by === 'id' && d.by === 'id') return place.value === d.value ? 'in' : 'out';
   if (place.by === 'name' && d.by === 'name') {
     if (place.account && d.account && place.account !== d.account) return 'maybe';

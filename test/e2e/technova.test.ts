@@ -64,6 +64,13 @@ describe('the bundled TechNova example', () => {
     expect(order).toMatchObject({ drApproach: 'warm-standby', rtoVerdict: 'met', rpoVerdict: 'met' });
     // The auth cluster has backups only: nothing outside Tokyo.
     expect(impact('aws_rds_cluster.auth', 'region:ap-northeast-1')).toMatchObject({ drApproach: 'none', rtoVerdict: 'breached' });
+    // A Tokyo database whose AZ AWS chooses may be in any Tokyo AZ, but in no Osaka one.
+    const osakaAzs = result.failureDomains!.domains.filter((d) => d.kind === 'az' && d.region === 'ap-northeast-3').map((d) => d.id);
+    expect(osakaAzs).toEqual(['az:ap-northeast-3:ap-northeast-3a', 'az:ap-northeast-3:ap-northeast-3c']);
+    for (const db of ['aws_db_instance.reporting', 'module.legacy.aws_db_instance.this']) {
+      expect(result.failureDomains!.impacts.filter((i) => i.workload === db && osakaAzs.includes(i.domain))).toEqual([]);
+      expect(impact(db, 'az:ap-northeast-1:ap-northeast-1c').state).toBe('unknown');
+    }
     const spof = result.findings.find((f) => f.ruleId === 'single-point-of-failure' && f.resource.address === 'aws_nat_gateway.this["ap-northeast-1a"]')!;
     expect(spof.status).toBe('fail');
   });

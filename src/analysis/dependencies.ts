@@ -157,6 +157,8 @@ const DERIVED: Partial<Record<Edge['kind'], { forward?: [DependencyKind, Depende
   'forwards-to': { reverse: ['ingress', 'hard'] },
   'replica-of': { forward: ['data', 'soft'] },
   'depends-on': { forward: ['reference', 'hard'] },
+  // A service cannot start tasks without its task definition (connects-to and may-reach are read through it, below).
+  'uses-task-definition': { forward: ['compute', 'hard'] },
 };
 
 /** The graph edge's provenance: its written location, or the live resource's ARN and attribute. */
@@ -191,13 +193,50 @@ function routeStrength(e: Edge): { strength: DependencyStrength; reason?: string
   return { strength: 'hard', reason: 'route destination not given: may be the default route' };
 }
 
-function deriveEdges(graph: ResourceGraph, add: (d: DependencyEdge) => void): void {
+/**
+ * A container's environment or secret names a database: every service
+ * running that task definition needs the database (hard: its requests fail
+ * without it), at the line of the variable.
+ */
+function dataEdges(graph: ResourceGraph, e: Edge, taskDefinition: AnyResource, db: AnyResource, add: (d: DependencyEdge) => void): void {
+  const d = e.data ?? {};
+  const what = d.via === 'reference' ? `container definitions reference ${String(d.reference ?? db.address)}` : `${String(d.variable ?? '?')} (${String(d.via)}) of container ${String(d.container ?? '?')}`;
+  for (const s of graph.incoming(taskDefinition.id, 'uses-task-definition')) {
+    const service = graph.get(s.from);
+    if (!service) continue;
+    add({ from: service.id, to: db.id, kind: 'data', strength: 'hard', relation: 'connects-to', provenance: edgeProvenance(e, taskDefinition), reason: `${what} in ${taskDefinition.address}` });
+  }
+}
+
+/**
+ * A security-group rule lets a service reach a database: soft (reachability
+ * is not proof of use), and only when no environment or secret already
+ * makes it a hard dependency (added after them, the pair's data edge stays).
+ */
+function reachDependencies(graph: ResourceGraph, reach: readonly Edge[], add: (d: DependencyEdge) => void, hasData: (from: string, to: string) => boolean): void {
+  for (const e of reach) {
+    const from = graph.get(e.from);
+    if (!from || !graph.get(e.to) || hasData(e.from, e.to)) continue;
+    add({ from: e.from, to: e.to, kind: 'data', strength: 'soft', relation: 'may-reach', provenance: edgeProvenance(e, from), reason: typeof e.data?.rule === 'string' ? `security group rule ${e.data.rule}: reachability, not proof of use` : 'a security group rule allows it: reachability, not proof of use' });
+  }
+}
+
+function deriveEdges(graph: ResourceGraph, add: (d: DependencyEdge) => void, hasData: (from: string, to: string) => boolean): void {
+  const reachEdges: Edge[] = [];
   for (const e of graph.edges) {
     const from = graph.get(e.from);
     const to = graph.get(e.to);
     if (!from || !to) continue;
     if (e.kind === 'member-of') {
       memberEdges(e, from, to, add);
+      continue;
+    }
+    if (e.kind === 'connects-to') {
+      dataEdges(graph, e, from, to, add);
+      continue;
+    }
+    if (e.kind === 'may-reach') {
+      reachEdges.push(e);
       continue;
     }
     if (e.kind === 'in-subnet' && typeof e.data?.via === 'string' && graph.get(e.data.via)) {
@@ -228,6 +267,7 @@ function deriveEdges(graph: ResourceGraph, add: (d: DependencyEdge) => void): vo
       add(d);
     }
   }
+  reachDependencies(graph, reachEdges, add, hasData);
   // Internet and transit gateways are not graph resources; a route table still depends on them.
   for (const rt of graph.ofKind('network.route-table')) {
     const routes = rt.props.routes;
@@ -349,7 +389,7 @@ export function buildDependencies(graph: ResourceGraph, policy: Policy): Depende
     push(out, d.from, d);
     push(inc, d.to, d);
   };
-  deriveEdges(graph, add);
+  deriveEdges(graph, add, (from, to) => (out.get(from) ?? []).some((d) => d.to === to && d.relation === 'connects-to'));
   const warnings: DependencyWarning[] = [];
   const declared = declaredGroups(graph, policy, warnings);
   const byFrom = new Map<string, DeclaredGroup[]>();

@@ -111,8 +111,9 @@ function regionOfAzName(name: string): string | undefined {
 
 /** Is the place inside the domain's AZ? Names are compared only within one account; IDs across accounts. */
 function azHit(place: AzPlace, d: AzPlace): Hit {
-  if (place.by === 'unknown') return 'maybe';
+  // A place in another Region is out, even when its AZ there is not known.
   if (place.region && d.region && place.region !== d.region) return 'out';
+  if (place.by === 'unknown') return 'maybe';
   if (place.by === 'id' && d.by === 'id') return place.value === d.value ? 'in' : 'out';
   if (place.by === 'name' && d.by === 'name') {
     if (place.account && d.account && place.account !== d.account) return 'maybe';
@@ -368,10 +369,21 @@ export function simulateFailures(o: SimulateOptions): FailureDomainsResult {
     }
 
     function evaluateService(svc: AnyResource): Evaluated {
+      const lost = dependencyLoss(svc, (e) => e.relation === 'in-subnet' || e.relation === 'runs-in');
+      if (!lost) return placeService(svc);
+      // Down for its own placement too (its subnets, their egress): it is back only when both are, so the
+      // certain outage, or the recovery that can never meet a target, is the one to report.
+      const own = placeService(svc);
+      if (own.state === 'down' && (lost.state !== 'down' || (NEVER_MEETS.has(own.rto.behaviour) && !NEVER_MEETS.has(lost.rto.behaviour)))) {
+        return { ...own, reasons: [...own.reasons, ...lost.reasons] };
+      }
+      return lost;
+    }
+
+    /** A service's state from where its tasks run (its subnets and what they need). */
+    function placeService(svc: AnyResource): Evaluated {
       const service = svc as Resource<'ecs.service'>;
       const subnetEdges = dependencies.dependenciesOf(svc.id).filter((e) => e.relation === 'in-subnet' && graph.get(e.to)?.kind === 'network.subnet');
-      const lost = dependencyLoss(svc, (e) => e.relation === 'in-subnet' || e.relation === 'runs-in');
-      if (lost) return lost;
       const tier = tiers.get(svc.id);
       const required = tier?.requirements.ecs.minTasks ?? 1;
       const minimum = minimums.get(service.id)!;

@@ -39,6 +39,7 @@ export type ResourceKind =
   | 'ecs.cluster'
   | 'ecs.service'
   | 'ecs.task'
+  | 'ecs.task-definition'
   | 'autoscaling.target'
   | 'network.vpc'
   | 'network.subnet'
@@ -51,7 +52,7 @@ export type ResourceKind =
 
 export const RESOURCE_KINDS: readonly ResourceKind[] = [
   'db.instance', 'db.cluster', 'db.global-cluster', 'db.subnet-group', 'db.proxy',
-  'ecs.cluster', 'ecs.service', 'ecs.task', 'autoscaling.target',
+  'ecs.cluster', 'ecs.service', 'ecs.task', 'ecs.task-definition', 'autoscaling.target',
   'network.vpc', 'network.subnet', 'network.nat-gateway', 'network.route-table',
   'lb.load-balancer', 'lb.target-group',
   'account', 'region',
@@ -88,7 +89,13 @@ export type EdgeKind =
    * Listeners are not nodes: `data` names the listener (`listener`), its
    * `port` and `protocol`, the rule (`rule`) and the `weight` when given.
    */
-  | 'forwards-to';
+  | 'forwards-to'
+  /** service → the task definition it runs. */
+  | 'uses-task-definition'
+  /** task definition → a database (or proxy) a container's environment or secret names. */
+  | 'connects-to'
+  /** service → a database its security groups may reach (an ingress rule): reachability, not proof of use. */
+  | 'may-reach';
 
 export interface Edge {
   from: string;
@@ -137,6 +144,37 @@ export interface TargetGroupHealthCheck {
   timeoutSeconds: Maybe<number>;
   healthyThreshold: Maybe<number>;
   unhealthyThreshold: Maybe<number>;
+}
+
+/** A container's environment variable; `value` is masked when the name looks secret. */
+export interface ContainerEnvVar {
+  name: Maybe<string>;
+  value: Maybe<string>;
+}
+
+/** A container's secret: where ECS reads it at start (Secrets Manager or SSM ARN). */
+export interface ContainerSecret {
+  name: Maybe<string>;
+  valueFrom: Maybe<string>;
+}
+
+/** Container health check (ECS defaults apply where absent: interval 30, timeout 5, retries 3, startPeriod off). */
+export interface ContainerHealthCheck {
+  command: Maybe<string[]>;
+  interval: Maybe<number>;
+  timeout: Maybe<number>;
+  retries: Maybe<number>;
+  startPeriod: Maybe<number>;
+}
+
+export interface ContainerDefinition {
+  name: Maybe<string>;
+  image: Maybe<string>;
+  /** Absent: essential (the ECS default). */
+  essential: Maybe<boolean>;
+  environment: Maybe<ContainerEnvVar[]>;
+  secrets: Maybe<ContainerSecret[]>;
+  healthCheck: Maybe<ContainerHealthCheck>;
 }
 
 /** Normalized properties per kind. Every property is `Maybe<T>`: value, Unknown, or absent. */
@@ -203,6 +241,10 @@ export interface PropsByKind {
     availabilityZoneId?: Maybe<string>;
     lastStatus: Maybe<string>;
     launchType: Maybe<string>;
+  };
+  'ecs.task-definition': {
+    family: Maybe<string>;
+    containers: Maybe<ContainerDefinition[]>;
   };
   'autoscaling.target': {
     serviceNamespace: Maybe<string>;

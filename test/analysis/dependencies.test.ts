@@ -91,7 +91,7 @@ describe('dependency edges from CloudFormation', () => {
     const id = (logical: string) => `technova-prod-core.yaml#technova-prod-core/${logical}`;
     expect(at(edge(m, id('PrivateRouteTable1a'), id('NatGateway1a')))).toBe('technova-prod-core.yaml:214');
     expect(at(edge(m, id('PrivateSubnet1a'), id('PrivateRouteTable1a')))).toBe('technova-prod-core.yaml:232');
-    expect(at(edge(m, id('AuthCluster'), id('AuroraSubnetGroup')))).toBe('technova-prod-core.yaml:514');
+    expect(at(edge(m, id('AuthCluster'), id('AuroraSubnetGroup')))).toBe('technova-prod-core.yaml:529');
     expect(edge(m, id('LegacyMasterData/Instance'), id('LegacyMasterData/SubnetGroup')).provenance.location?.file).toBe('legacy-db.yaml');
   });
 });

@@ -53,6 +53,44 @@ describe('the bundled TechNova example', () => {
     expect(byAddr('aws_nat_gateway.this["ap-northeast-1a"]')).toMatchObject({ tier: 'critical', tierSource: 'inherited' });
   });
 
+  it('tells the dependency story: a critical service on a single-AZ database through its DB_HOST, the Global Database secondary in Osaka', () => {
+    const impact = (w: string, d: string) => result.failureDomains!.impacts.find((i) => i.workload === w && i.domain === d)!;
+    // The inventory API reads its database's endpoint from DB_HOST (ecs.tf:115); both of the cluster's instances are in 1a.
+    const inv = impact('aws_ecs_service.inventory_api', 'az:ap-northeast-1:ap-northeast-1a');
+    expect(inv.state).toBe('down');
+    expect(inv.reasons).toContain('down through its hard dependency aws_rds_cluster.inventory (aws_rds_cluster_instance.inventory[0] lost with ap-northeast-1a)');
+    // The order cluster has its secondary in the DR Region: losing Tokyo is recovered by a Global Database failover.
+    const order = impact('aws_rds_cluster.order', 'region:ap-northeast-1');
+    expect(order).toMatchObject({ drApproach: 'warm-standby', rtoVerdict: 'met', rpoVerdict: 'met' });
+    // The auth cluster has backups only: nothing outside Tokyo.
+    expect(impact('aws_rds_cluster.auth', 'region:ap-northeast-1')).toMatchObject({ drApproach: 'none', rtoVerdict: 'breached' });
+    // A Tokyo database whose AZ AWS chooses may be in any Tokyo AZ, but in no Osaka one.
+    const osakaAzs = result.failureDomains!.domains.filter((d) => d.kind === 'az' && d.region === 'ap-northeast-3').map((d) => d.id);
+    expect(osakaAzs).toEqual(['az:ap-northeast-3:ap-northeast-3a', 'az:ap-northeast-3:ap-northeast-3c']);
+    for (const db of ['aws_db_instance.reporting', 'module.legacy.aws_db_instance.this']) {
+      expect(result.failureDomains!.impacts.filter((i) => i.workload === db && osakaAzs.includes(i.domain))).toEqual([]);
+      expect(impact(db, 'az:ap-northeast-1:ap-northeast-1c').state).toBe('unknown');
+    }
+    const spof = result.findings.find((f) => f.ruleId === 'single-point-of-failure' && f.resource.address === 'aws_nat_gateway.this["ap-northeast-1a"]')!;
+    expect(spof.status).toBe('fail');
+  });
+
+  it('finds each service\'s database in its task definition, at the variable', async () => {
+    const { scanTerraform } = await import('../../src/sources/terraform/index.js');
+    const out = await scanTerraform({ root: ROOT, paths: [ROOT], vars: SECRETS });
+    const edges = out.edges
+      .filter((e) => e.kind === 'connects-to')
+      .map((e) => `${e.from} -> ${e.to} ${String(e.data?.variable)} @ ${e.location?.file}:${e.location?.line}`)
+      .sort();
+    expect(edges).toEqual([
+      'aws_ecs_task_definition.app["auth"] -> aws_rds_cluster.auth DB_HOST @ ecs.tf:115',
+      'aws_ecs_task_definition.app["inventory"] -> aws_rds_cluster.inventory DB_CREDENTIALS @ ecs.tf:118',
+      'aws_ecs_task_definition.app["inventory"] -> aws_rds_cluster.inventory DB_HOST @ ecs.tf:115',
+      'aws_ecs_task_definition.app["order"] -> aws_rds_cluster.order DB_HOST @ ecs.tf:115',
+      'aws_ecs_task_definition.app["report"] -> aws_db_instance.reporting DB_HOST @ ecs.tf:115',
+    ]);
+  });
+
   it('writes a JSON report that the published schema describes fully', () => {
     expect(() => assertReport(JSON.parse(renderReport(result, 'json')))).not.toThrow();
   });

@@ -50,6 +50,7 @@ const DEFAULT_TYPE: Record<ResourceKind, string> = {
   'ecs.cluster': 'aws_ecs_cluster',
   'ecs.service': 'aws_ecs_service',
   'ecs.task': 'AWS::ECS::Task',
+  'ecs.task-definition': 'aws_ecs_task_definition',
   'autoscaling.target': 'aws_appautoscaling_target',
   'network.vpc': 'aws_vpc',
   'network.subnet': 'aws_subnet',

@@ -32,7 +32,14 @@ describe('TechNova example estate', () => {
       subnet: count('network.subnet'),
       nat: count('network.nat-gateway'),
       routeTable: count('network.route-table'),
-    }).toEqual({ cluster: 3, instance: 9, global: 1, service: 5, target: 3, subnet: 6, nat: 1, routeTable: 4 });
+      taskDefinition: count('ecs.task-definition'),
+      // The Osaka secondary of the order Global Database: a cluster and two instances in ap-northeast-3.
+    }).toEqual({ cluster: 4, instance: 11, global: 1, service: 5, target: 3, subnet: 6, nat: 1, routeTable: 4, taskDefinition: 5 });
+    expect(out.resources.filter((r) => r.provenance.region === 'ap-northeast-3').map((r) => r.address).sort()).toEqual([
+      'aws_rds_cluster.order_osaka',
+      'aws_rds_cluster_instance.order_osaka[0]',
+      'aws_rds_cluster_instance.order_osaka[1]',
+    ]);
   });
 
   it('follows the single NAT gateway from tfvars through every private route table', () => {

@@ -217,6 +217,7 @@ const TYPE: Record<Exclude<ResourceKind, 'region' | 'db.subnet-group'>, string> 
   'ecs.cluster': 'AWS::ECS::Cluster',
   'ecs.service': 'AWS::ECS::Service',
   'ecs.task': 'AWS::ECS::Task',
+  'ecs.task-definition': 'AWS::ECS::TaskDefinition',
   'autoscaling.target': 'AWS::ApplicationAutoScaling::ScalableTarget',
   'network.vpc': 'AWS::EC2::VPC',
   'network.subnet': 'AWS::EC2::Subnet',

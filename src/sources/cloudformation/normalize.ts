@@ -33,6 +33,9 @@ import { coercions, CLOUDFORMATION_RULES, firstSet, items, lastSegment } from '.
 import { ecsClusterName, Linker, NodeBuilder, resourceName, resourceOf, routeTargetAttribute, scalesAuroraReaders, scalesEcs, tagValue, type LiteralMatch, type RouteTypes, type Tags } from '../common/normalize.js';
 import type { ResourceRef } from '../terraform/expr/values.js';
 import { buildLoadBalancer, buildTargetGroup, contributeLb, LISTENER_RULE_TYPE, LISTENER_TYPE, serviceTargetGroups, type CfnLbLinks } from './kinds/lb.js';
+import { maskEnvironmentValues } from '../common/task-definition.js';
+import { buildTaskDefinition, positionAt } from './kinds/ecs-task-definition.js';
+import { reachEdges } from './kinds/security-groups.js';
 import { getEntry, getValue, toPlain, type Pos, type TNode } from './parse.js';
 import type { Stack } from './stack.js';
 import type { ResourceDecl } from './template.js';
@@ -66,6 +69,7 @@ export const KIND_BY_TYPE: Record<string, ResourceKind> = {
   'AWS::RDS::DBProxy': 'db.proxy',
   'AWS::ECS::Cluster': 'ecs.cluster',
   'AWS::ECS::Service': 'ecs.service',
+  'AWS::ECS::TaskDefinition': 'ecs.task-definition',
   'AWS::ApplicationAutoScaling::ScalableTarget': 'autoscaling.target',
   'AWS::EC2::VPC': 'network.vpc',
   'AWS::EC2::Subnet': 'network.subnet',
@@ -97,6 +101,7 @@ const NAME_PROPERTY: Record<string, string> = {
   'AWS::ECS::Service': 'ServiceName',
   'AWS::ElasticLoadBalancingV2::LoadBalancer': 'Name',
   'AWS::ElasticLoadBalancingV2::TargetGroup': 'Name',
+  'AWS::ECS::TaskDefinition': 'Family',
 };
 
 /** RDS stores identifiers in lower case: literal references match case-insensitively. */
@@ -174,6 +179,16 @@ class Builder extends NodeBuilder {
     }
     return { file: this.file, line: pos.line, column: pos.column };
   }
+
+  locAt(path: readonly (string | number)[]): SourceLocation {
+    return locateIn(this.r, path);
+  }
+}
+
+/** Where a path of keys and list indexes is written in a resource's Properties (the deepest part written). */
+function locateIn(r: EvaluatedResource, path: readonly (string | number)[]): SourceLocation {
+  const pos = positionAt(r.decl.properties, r.decl.pos, path);
+  return { file: r.stack.file, line: pos.line, column: pos.column };
 }
 
 export function normalize(resources: EvaluatedResource[]): NormalizeResult {
@@ -200,6 +215,7 @@ class Normalizer extends Linker<Builder> {
     }
     for (const b of this.builders.values()) this.build(b);
     for (const r of this.resources) if (CONTRIBUTORS.has(r.type)) this.contribute(r);
+    this.edges.push(...reachEdges(this.resources, (id) => this.builders.has(id), locateIn));
     const resources: AnyResource[] = [];
     for (const b of this.builders.values()) resources.push(this.finish(b));
     return { resources, edges: this.edges, errors: this.errors, ignored: this.ignored };
@@ -377,6 +393,12 @@ class Normalizer extends Linker<Builder> {
       case 'AWS::ECS::Service':
         this.ecsService(b);
         break;
+      case 'AWS::ECS::TaskDefinition':
+        buildTaskDefinition(b, {
+          nodeType: (ref) => (this.builders.has(ref.targetId) ? ref.resourceType : undefined),
+          edge: (e) => this.edges.push(e),
+        });
+        break;
       case 'AWS::ApplicationAutoScaling::ScalableTarget':
         this.scalingTarget(b);
         break;
@@ -455,6 +477,22 @@ class Normalizer extends Linker<Builder> {
     else if (nc !== undefined) this.refsAt(b, subnetsPath, 'in-subnet', ['AWS::EC2::Subnet']);
 
     if (b.get('Cluster') !== undefined) this.refsAt(b, 'Cluster', 'in-cluster', ['AWS::ECS::Cluster'], true);
+    this.taskDefinitionOf(b);
+  }
+
+  /** TaskDefinition: `!Ref TaskDef` (its ARN), or a literal family[:revision] / ARN of one in the scan. */
+  private taskDefinitionOf(b: Builder): void {
+    const td = b.get('TaskDefinition');
+    if (td === undefined || td === null) return;
+    const type = 'AWS::ECS::TaskDefinition';
+    if (td instanceof ComputedUnknown) {
+      const ids = [...new Set(td.refs.filter((r) => r.resourceType === type && this.builders.has(r.targetId)).map((r) => r.targetId))];
+      if (ids.length === 1) {
+        this.edge(b.id, ids[0], 'uses-task-definition', b, 'TaskDefinition');
+        return;
+      }
+    }
+    this.refs(b, td, 'TaskDefinition', 'uses-task-definition', [type], (s) => this.named(type, lastSegment(s).replace(/:\d+$/, ''), b.r));
   }
 
   /** What src/sources/cloudformation/kinds/lb.ts needs of the normalizer. */
@@ -616,7 +654,7 @@ class Normalizer extends Linker<Builder> {
   private finish(b: Builder): AnyResource {
     const r = b.r;
     const tags = tagsOf(r.props);
-    const attributes: Record<string, unknown> = r.props instanceof Unknown ? { Properties: r.props } : maskSecrets({ ...r.props });
+    const attributes: Record<string, unknown> = r.props instanceof Unknown ? { Properties: r.props } : maskSecrets(r.type === 'AWS::ECS::TaskDefinition' ? maskEnvironmentValues({ ...r.props }) : { ...r.props });
     if (r.decl.condition) attributes.Condition = r.decl.condition.name;
     const suppressions = this.suppressions(r);
     if (suppressions.length > 0) attributes['resilint:ignore'] = suppressions.map((s) => ({ ...s }));

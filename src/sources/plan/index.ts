@@ -456,7 +456,7 @@ async function scanPlan(positions: TNode | undefined, plan: PlanJson, ctx: PlanC
           key: r.index,
           prefix: ctx.prefix,
           modulePath: moduleSegments(moduleAddress).map((s) => s.text),
-          ...regionField(values, cfgRes, plan.configuration?.provider_config),
+          ...regionField(values, cfgRes, plan.configuration?.provider_config, plan.variables),
           value: values,
         },
         decl,
@@ -470,13 +470,20 @@ async function scanPlan(positions: TNode | undefined, plan: PlanJson, ctx: PlanC
 
 /**
  * The Region of a planned aws resource: its own planned `region` (AWS
- * provider 6), else the constant `region` of the provider configuration its
- * configuration names. A key the plan does not list (a configuration passed
- * through a module's `providers`), a region computed from references, or a
- * configuration without one (the environment's Region at plan time) says
- * nothing: unset, never guessed.
+ * provider 6), else the `region` of the provider configuration its
+ * configuration names: a constant, or a root module variable (`region =
+ * var.region` in a root provider block), whose value the plan records. A key
+ * the plan does not list (a configuration passed through a module's
+ * `providers`), a region computed from anything else, or a configuration
+ * without one (the environment's Region at plan time) says nothing: unset,
+ * never guessed.
  */
-function regionField(values: ValueObject, cfgRes: ConfigResource | undefined, providers: NonNullable<PlanJson['configuration']>['provider_config']): { region?: string } {
+function regionField(
+  values: ValueObject,
+  cfgRes: ConfigResource | undefined,
+  providers: NonNullable<PlanJson['configuration']>['provider_config'],
+  variables: PlanJson['variables'],
+): { region?: string } {
   const own = values.region;
   if (typeof own === 'string' && own !== '') return { region: own };
   if (own !== undefined && own !== null) return {};
@@ -484,7 +491,13 @@ function regionField(values: ValueObject, cfgRes: ConfigResource | undefined, pr
   const p = key !== undefined ? providers?.[key] : undefined;
   if (!p || (p.name !== undefined && p.name !== 'aws')) return {};
   const region = p.expressions?.region;
-  const value = region && typeof region === 'object' && !Array.isArray(region) ? (region as { constant_value?: unknown }).constant_value : undefined;
+  const expr = region && typeof region === 'object' && !Array.isArray(region) ? (region as { constant_value?: unknown; references?: unknown }) : undefined;
+  let value = expr?.constant_value;
+  // Only a root provider block reads root variables (a module's keys are `module.x:aws`).
+  const refs = expr?.references;
+  if (value === undefined && !key!.includes(':') && Array.isArray(refs) && refs.length === 1 && typeof refs[0] === 'string' && refs[0].startsWith('var.')) {
+    value = variables?.[refs[0].slice(4)]?.value;
+  }
   return typeof value === 'string' && value !== '' ? { region: value } : {};
 }
 

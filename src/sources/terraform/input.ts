@@ -9,7 +9,9 @@
  */
 import { parseIgnoreComment } from '../../engine/suppress.js';
 import type { InlineSuppression, InputError, SourceLocation } from '../../graph/types.js';
-import { location, type Decl } from './config.js';
+import { readFileSync } from 'node:fs';
+import { attributePosition, location, type Decl } from './config.js';
+import type { ParsedFile } from './files.js';
 import { attributeReferences } from './compile.js';
 import type { ResourceInstance } from './evaluate.js';
 import type { Traversal } from './expr/index.js';
@@ -23,6 +25,12 @@ export interface NormalizeInput extends Pick<ResourceInstance, 'id' | 'address' 
   locate(attribute?: string): SourceLocation;
   /** Static references of a top-level attribute's expression. */
   references(attribute: string): Traversal[];
+  /**
+   * Where `needles` are written, in order, from `attribute` to the end of the
+   * declaration (the position of the last one): for values inside an
+   * expression the locator does not descend into (`jsonencode([...])`).
+   */
+  findText?(needles: readonly string[], attribute: string): SourceLocation | undefined;
   /** The resource's `resilint:ignore` comments, then those of the module calls containing it; malformed ones are added to `errors`. */
   suppressions(errors: InputError[]): InlineSuppression[];
 }
@@ -63,8 +71,50 @@ export function declaredInput(
     ...fields,
     locate: (attribute) => location(decl, attribute),
     references: (attribute) => attributeReferences(decl, attribute),
+    findText: (needles, attribute) => findInDecl(decl, needles, attribute),
     suppressions: (errors) => [decl, ...moduleCalls].flatMap((d) => suppressions.of(d, errors)),
   };
+}
+
+/** File lines, read once per parsed file and only when asked (few declarations need them). */
+const fileLines = new WeakMap<ParsedFile, string[] | null>();
+
+function linesOf(file: ParsedFile): string[] | null {
+  let lines = fileLines.get(file);
+  if (lines === undefined) {
+    try {
+      lines = readFileSync(file.path, 'utf8').split(/\r?\n/);
+    } catch {
+      lines = null;
+    }
+    fileLines.set(file, lines);
+  }
+  return lines;
+}
+
+function findInDecl(decl: Decl, needles: readonly string[], attribute: string): SourceLocation | undefined {
+  const start = attributePosition(decl, attribute);
+  const end = decl.block?.endLine;
+  if (!start || end === undefined || needles.length === 0) return undefined;
+  const lines = linesOf(decl.file);
+  if (!lines) return undefined;
+  let line = start.line;
+  let from = start.column - 1;
+  let at = from;
+  for (const needle of needles) {
+    let found = false;
+    for (; line <= end && line <= lines.length; line++, from = 0) {
+      const k = lines[line - 1].indexOf(needle, from);
+      if (k >= 0) {
+        at = k;
+        from = k + needle.length;
+        found = true;
+        break;
+      }
+    }
+    if (!found) return undefined;
+  }
+  return { file: decl.file.file, line, column: at + 1 };
 }
 
 /** An evaluated HCL resource instance as normalizer input. */

@@ -25,6 +25,8 @@ import { coercions, firstSet, isObject, lastSegment, TERRAFORM_RULES } from '../
 import { ecsClusterName, Linker, NodeBuilder, resourceName, resourceOf, routeTargetAttribute, scalesAuroraReaders, scalesEcs, tagValue, type LiteralMatch, type RouteTypes, type Tags } from '../common/normalize.js';
 import { instanceKeySuffix } from './evaluate.js';
 import { buildLoadBalancer, buildTargetGroup, contributeLb, LB_CONTRIBUTORS, serviceTargetGroups, TARGET_GROUP_TYPES, targetGroupName, type LbLinks } from './kinds/lb.js';
+import { reachEdges } from './kinds/security-groups.js';
+import { buildTaskDefinition, databaseHosts, taskDefinitionAttributes } from './kinds/ecs-task-definition.js';
 import type { NormalizeInput } from './input.js';
 import { plain } from './expr/convert.js';
 import { RESOURCE_ADDRESS, ResourceRef, type Value, type ValueObject } from './expr/values.js';
@@ -47,6 +49,7 @@ const KIND_BY_TYPE: Record<string, ResourceKind> = {
   aws_db_proxy: 'db.proxy',
   aws_ecs_cluster: 'ecs.cluster',
   aws_ecs_service: 'ecs.service',
+  aws_ecs_task_definition: 'ecs.task-definition',
   aws_appautoscaling_target: 'autoscaling.target',
   aws_vpc: 'network.vpc',
   aws_subnet: 'network.subnet',
@@ -75,6 +78,7 @@ const NAME_ATTRIBUTE: Record<string, string> = {
   aws_rds_cluster_instance: 'identifier',
   aws_rds_cluster: 'cluster_identifier',
   aws_rds_global_cluster: 'global_cluster_identifier',
+  aws_ecs_task_definition: 'family',
 };
 
 // ------------------------------------------------------------------ conversions
@@ -191,6 +195,8 @@ class Normalizer extends Linker<Builder> {
   private readonly byBlock = new Map<string, NormalizeInput[]>();
   /** `${prefix}\0${type}\0${literal}` → instance id, for matching literal identifiers and names. */
   private readonly byLiteral = new Map<string, string>();
+  /** Known host names of databases (plans of existing databases) → instance id. */
+  private readonly dbByHost = new Map<string, string>();
   private readonly ignored: Record<string, number> = {};
   private readonly errors: InputError[] = [];
 
@@ -211,6 +217,7 @@ class Normalizer extends Linker<Builder> {
     }
     for (const b of this.builders.values()) this.guard(b.ri, () => this.build(b));
     for (const ri of this.instances) if (CONTRIBUTORS.has(ri.type)) this.guard(ri, () => this.contribute(ri));
+    this.edges.push(...reachEdges(this.instances, (id) => this.byId.get(id), (id) => this.builders.has(id)));
     const resources: AnyResource[] = [];
     for (const b of this.builders.values()) this.guard(b.ri, () => resources.push(this.finish(b)));
     return { resources, edges: this.edges, ignored: this.ignored, errors: this.errors };
@@ -238,7 +245,11 @@ class Normalizer extends Linker<Builder> {
         if (!this.byLiteral.has(key)) this.byLiteral.set(key, ri.id);
       }
     };
+    for (const h of databaseHosts(ri)) if (!this.dbByHost.has(`${ri.prefix}\0${h}`)) this.dbByHost.set(`${ri.prefix}\0${h}`, ri.id);
     switch (ri.type) {
+      case 'aws_ecs_task_definition':
+        lit('family');
+        break;
       case 'aws_db_instance':
       case 'aws_rds_cluster_instance':
         lit('identifier');
@@ -373,6 +384,15 @@ class Normalizer extends Linker<Builder> {
       case 'aws_ecs_service':
         this.ecsService(b);
         break;
+      case 'aws_ecs_task_definition':
+        buildTaskDefinition(b, b.ri, {
+          target: (ref) => this.refTarget(b, ref),
+          instance: (id) => this.byId.get(id),
+          staticTargets: (attribute, type) => this.staticTargets(b.ri, attribute, type),
+          byHost: (h) => this.dbByHost.get(`${b.ri.prefix}\0${h}`),
+          edge: (e) => this.edges.push(e),
+        });
+        break;
       case 'aws_appautoscaling_target':
         this.scalingTarget(b);
         break;
@@ -477,6 +497,22 @@ class Normalizer extends Linker<Builder> {
     if (v.cluster !== undefined && v.cluster !== null) {
       this.refs(b, v.cluster, 'cluster', 'in-cluster', ['aws_ecs_cluster'], this.literalOf(b, 'aws_ecs_cluster', true));
     }
+    this.taskDefinitionOf(b);
+  }
+
+  /** task_definition: a reference, a family[:revision] or ARN, or an expression mentioning one task definition (`"${family}:${revision}"`). */
+  private taskDefinitionOf(b: Builder): void {
+    const td = b.v.task_definition;
+    if (td === undefined || td === null) return;
+    const family: LiteralMatch = (s) => this.literal(b.ri.prefix, 'aws_ecs_task_definition', lastSegment(s).replace(/:\d+$/, ''));
+    if (td instanceof Unknown && !(td instanceof ResourceRef)) {
+      const ids = this.staticTargets(b.ri, 'task_definition', 'aws_ecs_task_definition');
+      if (ids.length === 1) {
+        this.edge(b.id, ids[0], 'uses-task-definition', b, 'task_definition');
+        return;
+      }
+    }
+    this.refs(b, td, 'task_definition', 'uses-task-definition', ['aws_ecs_task_definition'], family);
   }
 
   private scalingTarget(b: Builder): void {
@@ -633,7 +669,7 @@ class Normalizer extends Linker<Builder> {
       address: ri.address,
       name: resourceName(ri.value[NAME_ATTRIBUTE[ri.type] ?? 'name'], tags, ri.label + instanceKeySuffix(ri.key)),
       // maskSecrets copies own string keys only: the RESOURCE_ADDRESS marker stays behind.
-      attributes: maskSecrets(ri.value as Record<string, unknown>),
+      attributes: ri.type === 'aws_ecs_task_definition' ? taskDefinitionAttributes(ri.value) : maskSecrets(ri.value as Record<string, unknown>),
       tags,
       provenance: { source: 'terraform', location: ri.locate(), modulePath: ri.modulePath, ...(ri.region !== undefined ? { region: ri.region } : {}) },
     });

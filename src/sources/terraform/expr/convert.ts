@@ -6,7 +6,7 @@ import { compareAz } from '../../../analysis/az.js';
 import { SymbolicAz, SymbolicAzList } from '../../../graph/az.js';
 import { Unknown } from '../../../graph/values.js';
 import { dedupeAzs, hasSymbolicAz, plainAz } from './az.js';
-import { ResourceRef, type Value, type ValueObject } from './values.js';
+import { EncodedJson, ResourceRef, type Value, type ValueObject } from './values.js';
 
 export function isObject(v: Value | undefined): v is ValueObject {
   return v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Unknown);
@@ -15,7 +15,7 @@ export function isObject(v: Value | undefined): v is ValueObject {
 /** The Unknown to return from an operation over `u`: identity (ResourceRef, symbolic AZ) is not carried through computations. */
 export function plain(u: Unknown): Unknown {
   if (u instanceof SymbolicAz || u instanceof SymbolicAzList) return plainAz(u);
-  return u instanceof ResourceRef ? new Unknown(u.reason) : u;
+  return u instanceof ResourceRef || u instanceof EncodedJson ? new Unknown(u.reason) : u;
 }
 
 /** Terraform's type names, for messages. */

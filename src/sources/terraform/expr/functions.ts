@@ -33,12 +33,12 @@ import {
   typeName,
   unifyPrimitives,
 } from './convert.js';
-import { fail, typeError, unknownResult } from './errors.js';
+import { fail, typeError, unknownResult, UnknownResult } from './errors.js';
 import { formatString } from './format.js';
 import { jsonDecode, jsonEncode } from './json.js';
 import { allMatches, goRegExp, replaceAll } from './re2.js';
 import { charge } from './errors.js';
-import { isUnordered, keyValue, markUnordered, RESOURCE_ADDRESS, ResourceRef, symbolicKeyMap, UNKNOWN_REST, withSymbolicKeys, type Value, type ValueObject } from './values.js';
+import { EncodedJson, isUnordered, keyValue, markUnordered, RESOURCE_ADDRESS, ResourceRef, symbolicKeyMap, UNKNOWN_REST, withSymbolicKeys, type Value, type ValueObject } from './values.js';
 
 export interface FunctionDef {
   readonly min: number;
@@ -639,7 +639,15 @@ fn('urlencode', 1, 1, ([s]) =>
 
 // -------------------------------------------------------- encoding, hashing
 
-fn('jsonencode', 1, 1, ([v]) => jsonEncode(v));
+fn('jsonencode', 1, 1, ([v]) => {
+  try {
+    return jsonEncode(v);
+  } catch (e) {
+    // Unknown text, known structure: kept for the normalizers that read JSON attributes.
+    if (e instanceof UnknownResult) return new EncodedJson(v, e.value.reason);
+    throw e;
+  }
+});
 fn('jsondecode', 1, 1, ([s]) => jsonDecode(argString(s, ARG(0))));
 fn('base64encode', 1, 1, ([s]) => Buffer.from(argString(s, ARG(0)), 'utf8').toString('base64'));
 fn('base64decode', 1, 1, ([s]) => {

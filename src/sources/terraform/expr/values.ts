@@ -18,6 +18,22 @@ export class ResourceRef extends Unknown {
 }
 
 /**
+ * `jsonencode(x)` where `x` holds values known only after apply: the text is
+ * unknown, as in Terraform, but the structure before encoding is kept
+ * (with its references) for normalizers that read JSON attributes
+ * (`container_definitions`), so a container's environment still names the
+ * database it connects to.
+ */
+export class EncodedJson extends Unknown {
+  constructor(
+    readonly structure: Value,
+    reason: string,
+  ) {
+    super(reason);
+  }
+}
+
+/**
  * Marks an evaluated resource instance object: reading an attribute it does
  * not define yields a ResourceRef instead of an error.
  */

@@ -1,5 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { ResilintError } from './errors.js';
 import { builtinRules } from '../rules/index.js';
 import { applyBaseline, BaselineError, parseBaseline } from './engine/baseline.js';
 import { evaluateRules } from './engine/evaluate.js';
@@ -74,7 +75,7 @@ export interface ScanOptions {
 const INPUT_FILE = /\.(tf|json|ya?ml|template)$/i;
 
 /** Error in the scan request itself (a path that does not exist): the CLI exits 2. */
-export class ScanUsageError extends Error {
+export class ScanUsageError extends ResilintError {
   constructor(message: string) {
     super(message);
     this.name = 'ScanUsageError';
@@ -126,7 +127,8 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const { graph, policy, tiers, failures, warnings, errors, coverage, outputs, organization, root } = a;
   const baseline = a.baseline;
   const ruleSet = options.rules ?? builtinRules;
-  const { findings, rules } = evaluateRules({ graph, policy, rules: ruleSet, tiers, failures });
+  const { findings, rules, errors: ruleErrors } = evaluateRules({ graph, policy, rules: ruleSet, tiers, failures });
+  errors.push(...ruleErrors);
   warnings.push(...applySuppressions(findings, {
     graph,
     policySuppressions: policy.suppressions,

@@ -3,11 +3,10 @@ import { join } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { FORMATS, isFormat, renderReport, REPORTERS, type Format } from '../../reporters/index.js';
 import { builtinRules } from '../../rules/index.js';
-import { RuleConfigError } from '../engine/evaluate.js';
+import { bugLocation, EXIT_BUG, EXIT_USAGE, errorLine, ResilintError } from '../errors.js';
 import type { ScanResult } from '../engine/result.js';
-import { PolicyError } from '../policy/load.js';
 import { SEVERITIES, type Severity } from '../policy/types.js';
-import { scan, ScanUsageError, type ScanOptions } from '../scan.js';
+import { scan, type ScanOptions } from '../scan.js';
 import { analyze } from '../scan.js';
 import { graphView } from '../analysis/graph-view.js';
 import { findDomain, renderWhatIf, whatIf } from './what-if.js';
@@ -15,13 +14,13 @@ import { GRAPH_FORMATS, renderGraph, type GraphFormat } from '../../reporters/gr
 import { iamPolicies } from '../sources/aws/actions.js';
 import type { OrgScanOptions } from '../sources/aws/index.js';
 import type { ProgressRenderer } from '../sources/aws/progress.js';
-import { BaselineError, createBaseline } from '../engine/baseline.js';
+import { createBaseline } from '../engine/baseline.js';
 import { gateOutcome } from '../engine/gate.js';
-import { VERSION } from '../util/package.js';
+import { BUGS_URL, VERSION } from '../util/package.js';
 import { addModuleOptions, moduleDownloadOptions, normalizeModuleArgv, type ModuleFlags } from './module-options.js';
 
-/** Exit codes (README, "Exit codes"). */
-export const EXIT = { clean: 0, failures: 1, usage: 2, incomplete: 3 } as const;
+/** Exit codes (README, "Exit codes"); 70 is a bug in resilint (main.ts). */
+export const EXIT = { clean: 0, failures: 1, usage: EXIT_USAGE, incomplete: 3, bug: EXIT_BUG } as const;
 
 /** What the CLI touches of the process, so tests can run it in-process. */
 export interface CliIO {
@@ -34,7 +33,7 @@ export interface CliIO {
   progress?: { stream: NodeJS.WritableStream; isTTY: boolean };
 }
 
-class UsageError extends Error {}
+class UsageError extends ResilintError {}
 
 function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
@@ -406,9 +405,10 @@ function program(io: CliIO, done: (code: number) => void): Command {
 }
 
 /**
- * Parse argv, run, and return the exit code. Known errors (usage, policy,
- * bad rule options) print one line and give 2; anything else is a bug and is
- * rethrown.
+ * Parse argv, run, and return the exit code. Known errors (ResilintError:
+ * usage, policy, plugins, bad rule options, baseline, --org request) print
+ * one line and give their exit code; anything else is a bug and is rethrown
+ * (main.ts reports it and exits 70).
  */
 export async function runCli(argv: string[], io: CliIO): Promise<number> {
   let code: number = EXIT.clean;
@@ -419,15 +419,27 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     if (e instanceof CommanderError) {
       return e.exitCode === 0 ? EXIT.clean : EXIT.usage;
     }
-    if (e instanceof UsageError || e instanceof ScanUsageError || e instanceof PolicyError || e instanceof RuleConfigError || e instanceof BaselineError) {
-      io.stderr(`resilint: ${e.message}\n`);
-      return EXIT.usage;
-    }
-    // The organisation scan is loaded on demand; its request errors (no Region, caller credentials refused, organisation unreadable) are known by name.
-    if (e instanceof Error && e.name === 'OrgScanError') {
-      io.stderr(`resilint: --org: ${e.message}\n`);
-      return EXIT.usage;
+    // Every known error (usage, policy, plugin, rule options, baseline, --org request) carries its exit code.
+    if (e instanceof ResilintError) {
+      io.stderr(`${errorLine(e)}\n`);
+      return e.exitCode;
     }
     throw e;
   }
+}
+
+/**
+ * What the CLI prints for a bug (exit 70): one line with the error and where
+ * it was thrown, and how to report it; the stack only with RESILINT_DEBUG=1.
+ */
+export function bugReport(e: unknown, debug: boolean): string {
+  const message = e instanceof Error ? e.message.split('\n')[0] : String(e);
+  const where = bugLocation(e);
+  const lines = [`resilint: internal error: ${message}${where ? ` (at ${where})` : ''}`];
+  if (debug && e instanceof Error && e.stack) lines.push(e.stack);
+  lines.push(
+    `This is a bug in resilint ${VERSION}, not in your input. Please report it${BUGS_URL ? ` at ${BUGS_URL}` : ''} with the command you ran` +
+      `${debug ? ' and the stack above' : ' and the output of the same command with RESILINT_DEBUG=1'}.`,
+  );
+  return lines.join('\n') + '\n';
 }

@@ -1,13 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import { Ajv } from 'ajv';
 import { LineCounter, parseDocument, type Node } from 'yaml';
+import { ResilintError } from '../errors.js';
 import { loadSchema } from '../util/package.js';
 import { defaultPolicy } from './defaults.js';
 import { mergeRequirements } from './tiers.js';
 import type { DeepPartial, Policy, TierRequirements } from './types.js';
 
 /** A policy file that cannot be used. The CLI prints `message` as one line and exits 2. */
-export class PolicyError extends Error {
+export class PolicyError extends ResilintError {
   constructor(
     message: string,
     readonly file: string,

@@ -24,6 +24,7 @@ import { defaultModuleCacheDir } from './sources/terraform/remote/cache.js';
 import type { OrgScanOptions } from './sources/aws/index.js';
 import type { SourceOutput } from './sources/types.js';
 import { VERSION } from './util/package.js';
+import { ruleSet } from './plugins/rules.js';
 
 export interface ScanOptions {
   /** Files or directories to scan (may be empty when `organization` is given). */
@@ -65,8 +66,10 @@ export interface ScanOptions {
   downloadModules?: ModuleDownloadOptions;
   /** Worker threads for parsing Terraform (0 = main thread only). Default: one per core for large inputs. */
   parseWorkers?: number;
-  /** Rules to run; default: every built-in rule. */
+  /** Rules to run; default: every built-in rule. The policy's plugins and declarative rules are added to them. */
   rules?: readonly Rule[];
+  /** More rule plugins (`--plugin`): package names or paths relative to the current directory. */
+  plugins?: string[];
   /** Clock, for reproducible reports in tests. */
   now?: () => Date;
 }
@@ -123,11 +126,14 @@ export interface Analysis {
 /** Library entry: sources → graph → analysis (dependencies, tiers) → rules → result. */
 export async function scan(options: ScanOptions): Promise<ScanResult> {
   const now = options.now ?? (() => new Date());
-  const a = await analyze(options, async () => (options.baselineFile ? parseBaseline(await readBaseline(options.baselineFile), options.baselineFile) : undefined));
+  // Plugins and the baseline are read before any source, so that a bad one fails before a long scan.
+  const a = await analyze(options, async (policy) => ({
+    rules: await ruleSet(policy, { base: options.rules ?? builtinRules, plugins: options.plugins }),
+    baseline: options.baselineFile ? parseBaseline(await readBaseline(options.baselineFile), options.baselineFile) : undefined,
+  }));
   const { graph, policy, tiers, failures, warnings, errors, coverage, outputs, organization, root } = a;
-  const baseline = a.baseline;
-  const ruleSet = options.rules ?? builtinRules;
-  const { findings, rules, errors: ruleErrors } = evaluateRules({ graph, policy, rules: ruleSet, tiers, failures });
+  const { rules: rulesToRun, baseline } = a.baseline!;
+  const { findings, rules, errors: ruleErrors } = evaluateRules({ graph, policy, rules: rulesToRun, tiers, failures });
   errors.push(...ruleErrors);
   warnings.push(...applySuppressions(findings, {
     graph,
@@ -136,7 +142,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     today: a.startedAt.slice(0, 10),
   }));
   for (const id of Object.keys(policy.rules)) {
-    if (!ruleSet.some((r) => r.id === id)) warnings.push({ code: 'unknown-rule', message: `${policy.source}: rules.${id} names no rule`, file: policy.source });
+    if (!rulesToRun.some((r) => r.id === id)) warnings.push({ code: 'unknown-rule', message: `${policy.source}: rules.${id} names no rule`, file: policy.source });
   }
   if (baseline) applyBaseline(findings, baseline);
 
@@ -167,7 +173,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
  * before any source is read (the scan reads its baseline there, so that a bad
  * baseline fails before a long scan).
  */
-export async function analyze<B = undefined>(options: ScanOptions, afterPolicy?: () => Promise<B>): Promise<Analysis & { baseline?: B }> {
+export async function analyze<B = undefined>(options: ScanOptions, afterPolicy?: (policy: Policy) => Promise<B>): Promise<Analysis & { baseline?: B }> {
   const now = options.now ?? (() => new Date());
   const startedAt = now().toISOString();
   if (options.paths.length === 0 && !options.organization) throw new ScanUsageError('no path to scan (give paths, or --org for the live AWS Organization)');
@@ -181,7 +187,7 @@ export async function analyze<B = undefined>(options: ScanOptions, afterPolicy?:
   }
   const root = options.root ? resolve(options.root) : paths.length ? await defaultRoot(paths) : process.cwd();
   const policy = options.policy ?? (options.policyFile ? await loadPolicy(options.policyFile) : defaultPolicy());
-  const baseline = afterPolicy ? await afterPolicy() : undefined;
+  const baseline = afterPolicy ? await afterPolicy(policy) : undefined;
   // One walk for every source; templates and plans are recognised by content.
   const discovery = await discoverFiles(paths, root, (name) => INPUT_FILE.test(name));
   // A module cache inside the scanned tree holds downloaded modules, not inputs of their own.

@@ -84,6 +84,7 @@ interface ScanFlags extends ModuleFlags {
   varFile: string[];
   cfnParam: string[];
   cfnParamFile: string[];
+  plugin: string[];
   region?: string;
   failOn: Severity | 'none';
   failOnUnknown?: boolean;
@@ -130,6 +131,7 @@ function addInputOptions(cmd: Command): Command {
   cmd
     .argument('[paths...]', 'files or directories to scan (Terraform, plan JSON, CloudFormation)')
     .option('-p, --policy <file>', 'policy file (YAML or JSON)')
+    .option('--plugin <module>', "rule plugin: a package name or a path relative to the current directory, added to the policy's plugins (repeatable)", collect, [])
     .option('--var <name=value>', 'Terraform variable (repeatable)', collect, [])
     .option('--var-file <file>', 'Terraform variables file (repeatable)', collect, [])
     .option('--cfn-param <key=value>', 'CloudFormation parameter (repeatable)', collect, [])
@@ -203,6 +205,7 @@ function scanOptions(paths: string[], flags: ScanFlags, onProgress?: OrgScanOpti
     cfnParameterFiles: flags.cfnParamFile,
     region: flags.region,
     baselineFile: flags.baseline,
+    plugins: flags.plugin,
     downloadModules: moduleDownloadOptions(flags),
   };
 }

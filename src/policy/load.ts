@@ -1,11 +1,13 @@
 import { readFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { Ajv } from 'ajv';
 import { LineCounter, parseDocument, type Node } from 'yaml';
 import { ResilintError } from '../errors.js';
 import { loadSchema } from '../util/package.js';
 import { defaultPolicy } from './defaults.js';
 import { mergeRequirements } from './tiers.js';
-import type { DeepPartial, Policy, TierRequirements } from './types.js';
+import { RESOURCE_KINDS, type ResourceKind } from '../graph/types.js';
+import type { CustomRuleSetting, DeepPartial, Policy, TierRequirements } from './types.js';
 
 /** A policy file that cannot be used. The CLI prints `message` as one line and exits 2. */
 export class PolicyError extends ResilintError {
@@ -35,6 +37,8 @@ interface RawPolicy {
   dependencies?: Policy['dependencies'];
   inheritance?: Policy['inheritance'];
   recovery?: Policy['recovery'];
+  plugins?: string[];
+  customRules?: CustomRuleSetting[];
 }
 
 let validator: ReturnType<Ajv['compile']> | undefined;
@@ -68,14 +72,15 @@ export async function loadPolicy(file: string, displayName = file): Promise<Poli
   } catch (e) {
     throw new PolicyError(`${displayName}: cannot read policy file (${(e as NodeJS.ErrnoException).code ?? String(e)})`, displayName);
   }
-  return parsePolicy(text, displayName);
+  return parsePolicy(text, displayName, dirname(resolve(file)));
 }
 
 function withLine<T extends object>(entry: T, pos: { line?: number; column?: number }): T & { declaredAt?: { line: number; column: number } } {
   return pos.line !== undefined ? { ...entry, declaredAt: { line: pos.line, column: pos.column ?? 1 } } : entry;
 }
 
-export function parsePolicy(text: string, file: string): Policy {
+/** `baseDir`: where the policy's relative plugin paths start (default: the folder of `file`). */
+export function parsePolicy(text: string, file: string, baseDir = dirname(resolve(file))): Policy {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
@@ -118,13 +123,19 @@ export function parsePolicy(text: string, file: string): Policy {
   if (typeof raw !== 'object' || Array.isArray(raw) || raw === null) fail([], 'a policy file must be a mapping');
   const validate = validatePolicy();
   if (!validate(raw)) {
-    const e = validate.errors![0];
+    // A condition with none of its tests fails every branch of its anyOf: say that, not "must have 'equals'".
+    // A misspelt key is the better message than the anyOf that follows from it.
+    const errs = validate.errors!;
+    const anyOf = errs.find((x) => x.keyword === 'anyOf' && x.instancePath.startsWith('/customRules/'));
+    const e = (anyOf && errs.find((x) => x.keyword === 'additionalProperties' && x.instancePath === anyOf.instancePath)) ?? anyOf ?? errs[0];
     let path = pointerPath(e.instancePath);
     let message = e.message ?? 'invalid';
     if (e.keyword === 'additionalProperties') {
       const extra = (e.params as { additionalProperty: string }).additionalProperty;
       path = [...path, extra];
       message = `unknown key '${extra}'`;
+    } else if (e.keyword === 'anyOf' && path[0] === 'customRules') {
+      message = 'a condition needs at least one of equals, in, min, max, exists';
     } else if (e.keyword === 'enum' || e.keyword === 'const') {
       const allowed = (e.params as { allowedValues?: unknown[]; allowedValue?: unknown }).allowedValues ?? [(e.params as { allowedValue: unknown }).allowedValue];
       message = `must be one of ${allowed.map((v) => JSON.stringify(v)).join(', ')}`;
@@ -163,6 +174,16 @@ export function parsePolicy(text: string, file: string): Policy {
     ...(raw.recovery
       ? { recovery: Object.fromEntries(Object.entries(raw.recovery).map(([id, o]) => [id, withLine(o, keyAt(['recovery'], id))])) }
       : {}),
+    // Plugins resolve from the policy file's folder; each keeps its line for load errors.
+    ...(raw.plugins
+      ? {
+          plugins: raw.plugins.map((spec, i) => {
+            const { line, column } = at(['plugins', i]);
+            return { spec, baseDir, ...(line !== undefined ? { declaredAt: { file, line, column: column ?? 1 } } : {}) };
+          }),
+        }
+      : {}),
+    ...(raw.customRules ? { customRules: raw.customRules.map((r, i) => withLine(r, at(['customRules', i]))) } : {}),
   };
   const known = (tier: string, path: (string | number)[]) => {
     if (!policy.tiers[tier]) fail(path, `unknown tier '${tier}' (defined: ${Object.keys(policy.tiers).join(', ')})`);
@@ -171,5 +192,13 @@ export function parsePolicy(text: string, file: string): Policy {
   known(policy.defaultTier, raw.defaultTier ? ['defaultTier'] : ['tiers']);
   policy.assignments.forEach((a, i) => known(a.tier, ['assignments', i, 'tier']));
   policy.accountTiers.forEach((a, i) => known(a.tier, ['accountTiers', i, 'tier']));
+  const customIds = new Set<string>();
+  (policy.customRules ?? []).forEach((r, i) => {
+    if (customIds.has(r.id)) fail(['customRules', i, 'id'], `rule id '${r.id}' is declared twice`);
+    customIds.add(r.id);
+    if (!RESOURCE_KINDS.includes(r.kind as ResourceKind)) fail(['customRules', i, 'kind'], `unknown kind '${r.kind}' (known: ${RESOURCE_KINDS.join(', ')})`);
+    for (const t of Object.keys(r.tiers)) if (t !== 'default') known(t, ['customRules', i, 'tiers', t]);
+    if (typeof r.severity === 'object') for (const t of Object.keys(r.severity)) if (t !== 'default') known(t, ['customRules', i, 'severity', t]);
+  });
   return policy;
 }

@@ -4,6 +4,7 @@
  * rules/ is missing from this list.
  */
 import type { Rule } from '../src/engine/rule.js';
+import { linkDocsPage } from '../src/docs/rule-page.js';
 import azFailureTolerance from './az-failure-tolerance.js';
 import dbBackupRetention from './db-backup-retention.js';
 import dbMultiAz from './db-multi-az.js';
@@ -13,3 +14,6 @@ import regionFailureRecovery from './region-failure-recovery.js';
 import singlePointOfFailure from './single-point-of-failure.js';
 
 export const builtinRules: Rule[] = [azFailureTolerance, dbBackupRetention, dbMultiAz, ecsMinTasksPerAz, natGatewayPerAz, regionFailureRecovery, singlePointOfFailure];
+
+// Each rule's docsUrl is its generated page (docs/rules/<id>.md); the AWS page it cited moves to its references.
+for (const rule of builtinRules) linkDocsPage(rule);

@@ -397,6 +397,22 @@ function program(io: CliIO, done: (code: number) => void): Command {
   addWhatIfCommand(cmd, io, done);
 
   cmd
+    .command('docs')
+    .description('Write one Markdown page per rule (docs/rules/<id>.md) and the README rule table from the rules\' metadata; with --policy or --plugin, the pages of those rules')
+    .option('-p, --policy <file>', 'policy file whose plugins and customRules to document')
+    .option('--plugin <module>', 'rule plugin to document (repeatable)', collect, [])
+    .option('-o, --output <dir>', 'folder of the pages', 'docs/rules')
+    .option('--readme <file>', 'also update the rule table between the markers of this README (built-in rules)')
+    .option('--check', 'write nothing; exit 1 when a page or the table is stale')
+    .action(async (flags: { policy?: string; plugin: string[]; output: string; readme?: string; check?: boolean }) => {
+      const { generateDocs } = await import('../docs/generate.js');
+      const { files, stale } = await generateDocs({ outDir: flags.output, readme: flags.readme, policyFile: flags.policy, plugins: flags.plugin, check: flags.check });
+      for (const f of stale) io.stderr(`${flags.check ? 'stale' : 'wrote'} ${f}\n`);
+      io.stderr(`${files.length} file(s), ${stale.length} ${flags.check ? 'stale (run npm run docs)' : 'updated'}\n`);
+      done(flags.check && stale.length > 0 ? EXIT.failures : EXIT.clean);
+    });
+
+  cmd
     .command('rules')
     .description('List the rules with their metadata')
     .option('--json', 'print JSON')

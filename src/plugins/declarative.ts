@@ -163,7 +163,8 @@ export function declarativeRule(setting: CustomRuleSetting, policySource: string
           }
         }
       }
-      return ctx.pass('pass', data(undefined));
+      // A pass points at the first property it read, as a failure would.
+      return ctx.pass('pass', data(undefined), { prop: prop(conditions[0]) });
     },
   };
   return rule;

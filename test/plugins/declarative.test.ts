@@ -35,7 +35,7 @@ ruleTester.run(rule, {
     {
       name: 'critical instance with deletion protection and 14 days of backups',
       graph: db({ deletionProtection: true, backupRetentionDays: 14 }, 'critical'),
-      findings: [{ address: 'aws_db_instance.orders', status: 'pass', messageId: 'pass', location: { file: 'db.tf', line: 1 }, message: 'at tier critical' }],
+      findings: [{ address: 'aws_db_instance.orders', status: 'pass', messageId: 'pass', location: { file: 'db.tf', line: 2 }, message: 'at tier critical' }],
     },
   ],
   fail: [

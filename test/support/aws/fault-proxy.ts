@@ -18,8 +18,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { MOTO_ACCOUNT } from './org-moto.js';
-import { mulberry32 } from './random.js';
+import { MOTO_ACCOUNT } from './moto-server.js';
+import { mulberry32 } from '../random.js';
 
 export interface RequestInfo {
   /** Signing name from the Authorization header: ecs, rds, ec2, sts, organizations, application-autoscaling, config. */

@@ -119,6 +119,8 @@ export class FaultProxy {
   }
 
   static async start(target: string, plan: FaultPlan = {}): Promise<FaultProxy> {
+    // The handler needs the proxy, the proxy needs the listening server: assigned once both exist.
+    // eslint-disable-next-line prefer-const
     let proxy: FaultProxy | undefined;
     const server = createServer((req, res) => {
       proxy!.handle(req, res).catch(() => {

@@ -39,7 +39,7 @@
  */
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Rng } from './random.js';
+import { Rng } from '../test/support/random.js';
 
 export type TemplateFormat = 'yaml' | 'json';
 

@@ -37,7 +37,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AZS, DEPARTMENTS, ENVIRONMENTS, IMAGE_TAGS, prepareDir, SERVICE_WORDS, TIERS } from './generate-cloudformation.js';
-import { Rng } from './random.js';
+import { Rng } from '../test/support/random.js';
 
 export interface GenerateOptions {
   /** Target number of planned managed resource instances (default 1000). */

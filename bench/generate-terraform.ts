@@ -24,7 +24,7 @@
  */
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Rng } from './random.js';
+import { Rng } from '../test/support/random.js';
 
 export interface GenerateOptions {
   /** Target number of resource instances (default 1000). */

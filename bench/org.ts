@@ -17,9 +17,9 @@
 import pLimit from 'p-limit';
 import { scanOrganizationDetailed, type OrgScanDetails, type OrgScanOptions } from '../src/sources/aws/index.js';
 import { table } from './common.js';
-import { startMoto, useAwsEnv } from './org-moto.js';
-import { FaultProxy } from './org-proxy.js';
-import { benchWorkload, freezeTaskStates, seedOrganization, seedWorkload } from './org-seed.js';
+import { startMoto, useAwsEnv } from '../test/support/aws/moto-server.js';
+import { FaultProxy } from '../test/support/aws/fault-proxy.js';
+import { benchWorkload, freezeTaskStates, seedOrganization, seedWorkload } from '../test/support/aws/org-seed.js';
 
 // The SDK's notice that releases after January 2027 need Node 22 is read when a client is built; keep it out of the figures.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';

@@ -20,6 +20,7 @@ import type * as Sarif from 'sarif';
 import type { Finding, RuleRun, ScanResult, Status } from '../src/engine/result.js';
 import type { CoverageGap, InputError } from '../src/graph/types.js';
 import { SEVERITIES, type Severity } from '../src/policy/types.js';
+import { REPOSITORY_URL } from '../src/util/package.js';
 import { readableValue, unknownReason } from './common.js';
 import type { ReporterOptions } from './types.js';
 
@@ -43,7 +44,7 @@ export interface SarifOptions extends ReporterOptions {
 }
 
 export const SARIF_SCHEMA_URI = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
-export const INFORMATION_URI = 'https://github.com/resilint/resilint';
+export const INFORMATION_URI = REPOSITORY_URL ?? 'https://github.com/resilint/resilint';
 /** Key of our line-independent fingerprint in `partialFingerprints`. Bump the version if the hash input changes. */
 export const FINGERPRINT_KEY = 'resilint/v1';
 

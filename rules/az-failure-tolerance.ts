@@ -20,6 +20,7 @@ export default defineRule({
     // An AZ outage that breaches the target is an outage longer than the tier allows.
     severity: { default: 'medium', critical: 'high', high: 'high', medium: 'low' },
     requirements: ['T-CRIT', 'T-HIGH', 'T-MED', 'SPOF-DEP'],
+    tierSettings: ['rtoMinutes', 'rpoMinutes'],
     rationale:
       'T-CRIT, T-HIGH and T-MED set the RTO and RPO of each tier (15/5, 30/15 and 60/30 minutes), and SPOF-DEP says a service is only as available as what it depends on. ' +
       'resilint fails each AZ in use in turn, follows the hard dependencies (subnets, egress through NAT gateways, database members, declared dependencies), and estimates the recovery from documented AWS behaviour (Multi-AZ failover, Aurora replica promotion, the ECS scheduler, point-in-time restore). ' +

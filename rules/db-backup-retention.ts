@@ -52,6 +52,7 @@ export default defineRule({
     // Lost data cannot be brought back by any failover, so even the medium tier is medium severity.
     severity: { default: 'medium', critical: 'high', high: 'high', medium: 'medium' },
     requirements: ['DB-BACKUP', 'DB-PITR'],
+    tierSettings: ['db.backupRetentionDays'],
     rationale:
       'DB-BACKUP sets the automated backup retention per tier (critical ≥ 7 days, high ≥ 5, medium ≥ 1) and DB-PITR requires point-in-time recovery, which exists only while automated backups are on. ' +
       'Retention bounds how far back a logical error (a bad migration, a deleted table) can be undone: found after the window, it is unrecoverable. ' +

@@ -277,6 +277,7 @@ export default defineRule({
     // the 15/30-minute RTO of critical/high. Medium does not require Multi-AZ by default; if a policy asks for it there, it is low.
     severity: { default: 'medium', critical: 'high', high: 'high', medium: 'low' },
     requirements: ['DB-MULTIAZ'],
+    tierSettings: ['db.multiAz', 'db.minAzs'],
     rationale:
       'DB-MULTIAZ requires every critical and high database to survive the loss of an availability zone: an RDS instance with a Multi-AZ standby, or an Aurora cluster with instances in at least the tier\'s number of AZs (3 for the critical auth cluster). ' +
       'A single-AZ database is a SPOF: an AZ outage stops it, and restoring from a snapshot takes longer than the 15-minute (critical) or 30-minute (high) RTO. ' +

@@ -74,6 +74,7 @@ export default defineRule({
     // critical/high (15/30-minute RTO). Medium needs only one task, so a failure there is low.
     severity: { default: 'medium', critical: 'high', high: 'high', medium: 'low' },
     requirements: ['ECS-MIN', 'ECS-AZ'],
+    tierSettings: ['ecs.minTasks', 'ecs.minAzs'],
     rationale:
       'ECS-MIN sets the minimum running tasks per tier (critical and high ≥ 2, medium ≥ 1), taken from the Application Auto Scaling min_capacity where a scaling target exists, else from the desired count. ' +
       'ECS-AZ requires critical and high services to spread over ≥ 2 AZs with at least one task in every AZ they use, so that the loss of one AZ leaves running tasks behind the load balancer. ' +

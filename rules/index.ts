@@ -4,6 +4,7 @@
  * rules/ is missing from this list.
  */
 import type { Rule } from '../src/engine/rule.js';
+import { linkDocsPage } from '../src/docs/rule-page.js';
 import azFailureTolerance from './az-failure-tolerance.js';
 import dbBackupRetention from './db-backup-retention.js';
 import dbDeletionProtection from './db-deletion-protection.js';
@@ -27,3 +28,6 @@ export const builtinRules: Rule[] = [
   dbReadReplicas,
   dbServerlessCapacity,
   ecsMinTasksPerAz, natGatewayPerAz, regionFailureRecovery, singlePointOfFailure];
+
+// Each rule's docsUrl is its generated page (docs/rules/<id>.md); the AWS page it cited moves to its references.
+for (const rule of builtinRules) linkDocsPage(rule);

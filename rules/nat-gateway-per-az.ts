@@ -55,6 +55,7 @@ export default defineRule({
     // healthy AZs too: an outage for critical. Inbound traffic through load balancers survives, hence medium for high.
     severity: { default: 'medium', critical: 'high', high: 'medium', medium: 'low' },
     requirements: ['NET-NAT', 'SPOF'],
+    tierSettings: ['network.natPerAz'],
     rationale:
       'NET-NAT requires one NAT gateway per AZ, with the private subnets of each AZ routing through the NAT gateway of that AZ; the SPOF catalogue lists a single NAT gateway as a typical single point of failure. ' +
       'A NAT gateway is redundant only inside its own AZ: when that AZ fails, every subnet routing its default route through it loses outbound connectivity, even though its own AZ is healthy. ' +

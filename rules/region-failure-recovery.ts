@@ -17,6 +17,7 @@ export default defineRule({
     title: 'Workloads recover from the loss of their Region within the tier Region RTO and RPO',
     severity: { default: 'medium', critical: 'high', high: 'medium', medium: 'low' },
     requirements: ['T-DR', 'DB-GLOBAL', 'DR'],
+    tierSettings: ['region.rtoMinutes', 'region.rpoMinutes'],
     rationale:
       'T-DR sets the Region-level disaster recovery targets (RTO 4 h, RPO 1 h by default), and DB-GLOBAL asks critical databases to be Aurora Global Databases with a secondary in the DR Region. ' +
       'resilint finds the DR approach of each workload in the scan (an Aurora Global Database secondary, a cross-Region replica; otherwise none) and estimates its RTO and RPO from the DR catalogue and the AWS documentation. ' +

@@ -1,5 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { ResilintError } from './errors.js';
 import { builtinRules } from '../rules/index.js';
 import { applyBaseline, BaselineError, parseBaseline } from './engine/baseline.js';
 import { evaluateRules } from './engine/evaluate.js';
@@ -26,6 +27,7 @@ import type { OrgScanOptions } from './sources/aws/index.js';
 import type { SourceOutput } from './sources/types.js';
 import { VERSION } from './util/package.js';
 import { appendAll } from './util/array.js';
+import { ruleSet } from './plugins/rules.js';
 
 export interface ScanOptions {
   /** Files or directories to scan (may be empty when `organization` is given). */
@@ -67,10 +69,12 @@ export interface ScanOptions {
   downloadModules?: ModuleDownloadOptions;
   /** Worker threads for parsing Terraform (0 = main thread only). Default: one per core for large inputs. */
   parseWorkers?: number;
-  /** Rules to run; default: every built-in rule. */
+  /** Rules to run; default: every built-in rule. The policy's plugins and declarative rules are added to them. */
   rules?: readonly Rule[];
   /** Input limits over the policy's `limits:` and the defaults (docs/limits.md). */
   limits?: Partial<InputLimits>;
+  /** More rule plugins (`--plugin`): package names or paths relative to the current directory. */
+  plugins?: string[];
   /** Clock, for reproducible reports in tests. */
   now?: () => Date;
 }
@@ -79,7 +83,7 @@ export interface ScanOptions {
 const INPUT_FILE = /\.(tf|json|ya?ml|template)$/i;
 
 /** Error in the scan request itself (a path that does not exist): the CLI exits 2. */
-export class ScanUsageError extends Error {
+export class ScanUsageError extends ResilintError {
   constructor(message: string) {
     super(message);
     this.name = 'ScanUsageError';
@@ -127,11 +131,15 @@ export interface Analysis {
 /** Library entry: sources → graph → analysis (dependencies, tiers) → rules → result. */
 export async function scan(options: ScanOptions): Promise<ScanResult> {
   const now = options.now ?? (() => new Date());
-  const a = await analyze(options, async () => (options.baselineFile ? parseBaseline(await readBaseline(options.baselineFile), options.baselineFile) : undefined));
+  // Plugins and the baseline are read before any source, so that a bad one fails before a long scan.
+  const a = await analyze(options, async (policy) => ({
+    rules: await ruleSet(policy, { base: options.rules ?? builtinRules, plugins: options.plugins }),
+    baseline: options.baselineFile ? parseBaseline(await readBaseline(options.baselineFile), options.baselineFile) : undefined,
+  }));
   const { graph, policy, tiers, failures, warnings, errors, coverage, outputs, organization, root } = a;
-  const baseline = a.baseline;
-  const ruleSet = options.rules ?? builtinRules;
-  const { findings, rules } = evaluateRules({ graph, policy, rules: ruleSet, tiers, failures });
+  const { rules: rulesToRun, baseline } = a.baseline!;
+  const { findings, rules, errors: ruleErrors } = evaluateRules({ graph, policy, rules: rulesToRun, tiers, failures });
+  errors.push(...ruleErrors);
   warnings.push(...applySuppressions(findings, {
     graph,
     policySuppressions: policy.suppressions,
@@ -139,7 +147,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     today: a.startedAt.slice(0, 10),
   }));
   for (const id of Object.keys(policy.rules)) {
-    if (!ruleSet.some((r) => r.id === id)) warnings.push({ code: 'unknown-rule', message: `${policy.source}: rules.${id} names no rule`, file: policy.source });
+    if (!rulesToRun.some((r) => r.id === id)) warnings.push({ code: 'unknown-rule', message: `${policy.source}: rules.${id} names no rule`, file: policy.source });
   }
   if (baseline) applyBaseline(findings, baseline);
 
@@ -170,7 +178,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
  * before any source is read (the scan reads its baseline there, so that a bad
  * baseline fails before a long scan).
  */
-export async function analyze<B = undefined>(options: ScanOptions, afterPolicy?: () => Promise<B>): Promise<Analysis & { baseline?: B }> {
+export async function analyze<B = undefined>(options: ScanOptions, afterPolicy?: (policy: Policy) => Promise<B>): Promise<Analysis & { baseline?: B }> {
   const now = options.now ?? (() => new Date());
   const startedAt = now().toISOString();
   if (options.paths.length === 0 && !options.organization) throw new ScanUsageError('no path to scan (give paths, or --org for the live AWS Organization)');
@@ -184,7 +192,7 @@ export async function analyze<B = undefined>(options: ScanOptions, afterPolicy?:
   }
   const root = options.root ? resolve(options.root) : paths.length ? await defaultRoot(paths) : process.cwd();
   const policy = options.policy ?? (options.policyFile ? await loadPolicy(options.policyFile) : defaultPolicy());
-  const baseline = afterPolicy ? await afterPolicy() : undefined;
+  const baseline = afterPolicy ? await afterPolicy(policy) : undefined;
   const limits = resolveLimits({ ...policy.limits, ...options.limits });
   // One walk for every source; templates and plans are recognised by content.
   const discovery = await discoverFiles(paths, root, (name) => INPUT_FILE.test(name));

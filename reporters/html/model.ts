@@ -3,6 +3,7 @@
  * "could not be assessed" groups, the summary tables, and the compact data
  * block the page script renders the findings table from.
  */
+import { REQUIREMENTS, requirement } from '../../src/policy/catalogue.js';
 import type { Finding, RuleRun, ScanResult, Status } from '../../src/engine/result.js';
 import { SEVERITIES, type Severity } from '../../src/policy/types.js';
 import { readableValue, unknownGroupReason } from '../common.js';
@@ -30,6 +31,8 @@ export interface Verdict {
 
 export interface RequirementRow {
   id: string;
+  /** From the catalogue (src/policy/catalogue.ts); absent for a plugin's own IDs. */
+  title?: string;
   rules: RuleRun[];
   counts: Counts;
   suppressed: number;
@@ -62,9 +65,9 @@ export interface ReportModel {
   ruleById: Map<string, RuleRun>;
 }
 
-const REQUIREMENT_FAMILIES = ['T', 'ECS', 'DB', 'NET', 'SPOF', 'DR', 'ORG'];
+const REQUIREMENT_FAMILIES = [...new Set(REQUIREMENTS.map((r) => r.section))];
 
-/** Catalogue order (docs/requirements.md families), then alphabetical. */
+/** Catalogue order (its sections), then alphabetical. */
 export function compareRequirementIds(a: string, b: string): number {
   const fa = REQUIREMENT_FAMILIES.indexOf(a.split('-')[0]);
   const fb = REQUIREMENT_FAMILIES.indexOf(b.split('-')[0]);
@@ -174,7 +177,8 @@ export function buildModel(result: ScanResult): ReportModel {
     const sup = reqSuppressed.get(id) ?? 0;
     const state: RequirementRow['state'] =
       counts.fail > sup ? 'not-met' : counts.fail > 0 ? 'accepted' : counts.unknown > 0 ? 'undetermined' : counts.pass > 0 ? 'met' : 'not-evaluated';
-    return { id, rules: result.rules.filter((r) => r.requirements.includes(id)), counts, suppressed: sup, state };
+    const title = requirement(id)?.title;
+    return { id, ...(title ? { title } : {}), rules: result.rules.filter((r) => r.requirements.includes(id)), counts, suppressed: sup, state };
   });
 
   return {

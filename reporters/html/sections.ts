@@ -248,7 +248,7 @@ const REQ_STATE: Record<RequirementRow['state'], [string, string]> = {
 export function requirements(model: ReportModel): Raw {
   const rows = model.requirements.map((r) => {
     const [label, cls] = REQ_STATE[r.state];
-    return html`<tr data-req="${r.id}"><th scope="row" class="mono">${r.id}</th><td><span class="state state-${cls}">${label}</span>${
+    return html`<tr data-req="${r.id}"><th scope="row"><span class="mono">${r.id}</span>${r.title ? html`<div class="small muted">${r.title}</div>` : ''}</th><td><span class="state state-${cls}">${label}</span>${
       r.suppressed ? html`<div class="small muted state-note">${num(r.suppressed)} suppressed</div>` : ''
     }</td><td>${
       r.rules.length

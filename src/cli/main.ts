@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-import { runCli } from './run.js';
+import { EXIT_BUG } from '../errors.js';
+import { bugReport, runCli } from './run.js';
 
 // The AWS SDK v3 packages resilint pins support Node 20; their nine-line notice about *later* SDK releases needing
 // Node 22 is for resilint's maintainers, not for someone running an audit, so it does not go into every `--org` run's
@@ -19,9 +20,7 @@ const code = await runCli(process.argv.slice(2), {
   color: wantsColor(),
   progress: { stream: process.stderr, isTTY: Boolean(process.stderr.isTTY) && process.env.TERM !== 'dumb' },
 }).catch((e: unknown) => {
-  const detail = e instanceof Error ? (process.env.RESILINT_DEBUG ? (e.stack ?? e.message) : e.message) : String(e);
-  process.stderr.write(`resilint: internal error: ${detail}\n`);
-  process.stderr.write('This is a bug in resilint, not in your input; please report it with the command you ran.\n');
-  return 70;
+  process.stderr.write(bugReport(e, process.env.RESILINT_DEBUG === '1'));
+  return EXIT_BUG;
 });
 process.exitCode = code;

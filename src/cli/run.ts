@@ -3,11 +3,10 @@ import { join } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { FORMATS, isFormat, renderReport, REPORTERS, type Format } from '../../reporters/index.js';
 import { builtinRules } from '../../rules/index.js';
-import { RuleConfigError } from '../engine/evaluate.js';
+import { bugLocation, EXIT_BUG, EXIT_USAGE, errorLine, ResilintError } from '../errors.js';
 import type { ScanResult } from '../engine/result.js';
-import { PolicyError } from '../policy/load.js';
 import { SEVERITIES, type Severity } from '../policy/types.js';
-import { scan, ScanUsageError, type ScanOptions } from '../scan.js';
+import { scan, type ScanOptions } from '../scan.js';
 import { analyze } from '../scan.js';
 import { graphView } from '../analysis/graph-view.js';
 import { findDomain, renderWhatIf, whatIf } from './what-if.js';
@@ -15,13 +14,13 @@ import { GRAPH_FORMATS, renderGraph, type GraphFormat } from '../../reporters/gr
 import { iamPolicies } from '../sources/aws/actions.js';
 import type { OrgScanOptions } from '../sources/aws/index.js';
 import type { ProgressRenderer } from '../sources/aws/progress.js';
-import { BaselineError, createBaseline } from '../engine/baseline.js';
+import { createBaseline } from '../engine/baseline.js';
 import { gateOutcome } from '../engine/gate.js';
-import { VERSION } from '../util/package.js';
+import { BUGS_URL, VERSION } from '../util/package.js';
 import { addModuleOptions, moduleDownloadOptions, normalizeModuleArgv, type ModuleFlags } from './module-options.js';
 
-/** Exit codes (README, "Exit codes"). */
-export const EXIT = { clean: 0, failures: 1, usage: 2, incomplete: 3 } as const;
+/** Exit codes (README, "Exit codes"); 70 is a bug in resilint (main.ts). */
+export const EXIT = { clean: 0, failures: 1, usage: EXIT_USAGE, incomplete: 3, bug: EXIT_BUG } as const;
 
 /** What the CLI touches of the process, so tests can run it in-process. */
 export interface CliIO {
@@ -34,7 +33,7 @@ export interface CliIO {
   progress?: { stream: NodeJS.WritableStream; isTTY: boolean };
 }
 
-class UsageError extends Error {}
+class UsageError extends ResilintError {}
 
 function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
@@ -85,6 +84,7 @@ interface ScanFlags extends ModuleFlags {
   varFile: string[];
   cfnParam: string[];
   cfnParamFile: string[];
+  plugin: string[];
   region?: string;
   failOn: Severity | 'none';
   failOnUnknown?: boolean;
@@ -131,6 +131,7 @@ function addInputOptions(cmd: Command): Command {
   cmd
     .argument('[paths...]', 'files or directories to scan (Terraform, plan JSON, CloudFormation)')
     .option('-p, --policy <file>', 'policy file (YAML or JSON)')
+    .option('--plugin <module>', "rule plugin: a package name or a path relative to the current directory, added to the policy's plugins (repeatable)", collect, [])
     .option('--var <name=value>', 'Terraform variable (repeatable)', collect, [])
     .option('--var-file <file>', 'Terraform variables file (repeatable)', collect, [])
     .option('--cfn-param <key=value>', 'CloudFormation parameter (repeatable)', collect, [])
@@ -204,6 +205,7 @@ function scanOptions(paths: string[], flags: ScanFlags, onProgress?: OrgScanOpti
     cfnParameterFiles: flags.cfnParamFile,
     region: flags.region,
     baselineFile: flags.baseline,
+    plugins: flags.plugin,
     downloadModules: moduleDownloadOptions(flags),
   };
 }
@@ -395,6 +397,22 @@ function program(io: CliIO, done: (code: number) => void): Command {
   addWhatIfCommand(cmd, io, done);
 
   cmd
+    .command('docs')
+    .description('Write one Markdown page per rule (docs/rules/<id>.md) and the README rule table from the rules\' metadata; with --policy or --plugin, the pages of those rules')
+    .option('-p, --policy <file>', 'policy file whose plugins and customRules to document')
+    .option('--plugin <module>', 'rule plugin to document (repeatable)', collect, [])
+    .option('-o, --output <dir>', 'folder of the pages', 'docs/rules')
+    .option('--readme <file>', 'also update the rule table between the markers of this README (built-in rules)')
+    .option('--check', 'write nothing; exit 1 when a page or the table is stale')
+    .action(async (flags: { policy?: string; plugin: string[]; output: string; readme?: string; check?: boolean }) => {
+      const { generateDocs } = await import('../docs/generate.js');
+      const { files, stale } = await generateDocs({ outDir: flags.output, readme: flags.readme, policyFile: flags.policy, plugins: flags.plugin, check: flags.check });
+      for (const f of stale) io.stderr(`${flags.check ? 'stale' : 'wrote'} ${f}\n`);
+      io.stderr(`${files.length} file(s), ${stale.length} ${flags.check ? 'stale (run npm run docs)' : 'updated'}\n`);
+      done(flags.check && stale.length > 0 ? EXIT.failures : EXIT.clean);
+    });
+
+  cmd
     .command('rules')
     .description('List the rules with their metadata')
     .option('--json', 'print JSON')
@@ -406,9 +424,10 @@ function program(io: CliIO, done: (code: number) => void): Command {
 }
 
 /**
- * Parse argv, run, and return the exit code. Known errors (usage, policy,
- * bad rule options) print one line and give 2; anything else is a bug and is
- * rethrown.
+ * Parse argv, run, and return the exit code. Known errors (ResilintError:
+ * usage, policy, plugins, bad rule options, baseline, --org request) print
+ * one line and give their exit code; anything else is a bug and is rethrown
+ * (main.ts reports it and exits 70).
  */
 export async function runCli(argv: string[], io: CliIO): Promise<number> {
   let code: number = EXIT.clean;
@@ -419,15 +438,27 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     if (e instanceof CommanderError) {
       return e.exitCode === 0 ? EXIT.clean : EXIT.usage;
     }
-    if (e instanceof UsageError || e instanceof ScanUsageError || e instanceof PolicyError || e instanceof RuleConfigError || e instanceof BaselineError) {
-      io.stderr(`resilint: ${e.message}\n`);
-      return EXIT.usage;
-    }
-    // The organisation scan is loaded on demand; its request errors (no Region, caller credentials refused, organisation unreadable) are known by name.
-    if (e instanceof Error && e.name === 'OrgScanError') {
-      io.stderr(`resilint: --org: ${e.message}\n`);
-      return EXIT.usage;
+    // Every known error (usage, policy, plugin, rule options, baseline, --org request) carries its exit code.
+    if (e instanceof ResilintError) {
+      io.stderr(`${errorLine(e)}\n`);
+      return e.exitCode;
     }
     throw e;
   }
+}
+
+/**
+ * What the CLI prints for a bug (exit 70): one line with the error and where
+ * it was thrown, and how to report it; the stack only with RESILINT_DEBUG=1.
+ */
+export function bugReport(e: unknown, debug: boolean): string {
+  const message = e instanceof Error ? e.message.split('\n')[0] : String(e);
+  const where = bugLocation(e);
+  const lines = [`resilint: internal error: ${message}${where ? ` (at ${where})` : ''}`];
+  if (debug && e instanceof Error && e.stack) lines.push(e.stack);
+  lines.push(
+    `This is a bug in resilint ${VERSION}, not in your input. Please report it${BUGS_URL ? ` at ${BUGS_URL}` : ''} with the command you ran` +
+      `${debug ? ' and the stack above' : ' and the output of the same command with RESILINT_DEBUG=1'}.`,
+  );
+  return lines.join('\n') + '\n';
 }

@@ -1,4 +1,5 @@
 import { Ajv } from 'ajv';
+import { ResilintError } from '../errors.js';
 import { loadSchema } from '../util/package.js';
 import type { Finding, ScanResult } from './result.js';
 
@@ -25,7 +26,7 @@ export interface BaselineEntry {
   status?: 'unknown';
 }
 
-export class BaselineError extends Error {
+export class BaselineError extends ResilintError {
   constructor(message: string) {
     super(message);
     this.name = 'BaselineError';

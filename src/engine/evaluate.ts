@@ -1,14 +1,15 @@
 import { createHash } from 'node:crypto';
 import { Ajv, type ValidateFunction } from 'ajv';
+import { ResilintError } from '../errors.js';
 import type { FailureDomainsResult } from '../analysis/failure-types.js';
 import type { ResourceGraph } from '../graph/graph.js';
-import type { AnyResource, PropOrigin } from '../graph/types.js';
+import type { AnyResource, InputError, PropOrigin } from '../graph/types.js';
 import type { Policy, TierAssignment } from '../policy/types.js';
 import type { Evidence, Finding, FindingResource, RuleRun, Status } from './result.js';
 import { formatMessage, severityFor, type At, type Rule, type RuleContext } from './rule.js';
 
 /** A configuration problem found before any rule ran (bad rule options in the policy). */
-export class RuleConfigError extends Error {
+export class RuleConfigError extends ResilintError {
   constructor(message: string) {
     super(message);
     this.name = 'RuleConfigError';
@@ -54,7 +55,12 @@ export interface EvaluateOptions {
 export interface Evaluation {
   findings: Finding[];
   rules: RuleRun[];
+  /** A rule that threw on a resource (kind 'rule'): that result is unknown and the scan incomplete (exit 3). */
+  errors: InputError[];
 }
+
+/** The message id of the unknown result that stands for a rule's exception on one resource. */
+export const INTERNAL_ERROR_MESSAGE_ID = 'internal-error';
 
 function findingResource(r: AnyResource, t: TierAssignment): FindingResource {
   const p = r.provenance;
@@ -111,6 +117,7 @@ function ruleRun(rule: Rule): RuleRun {
 export function evaluateRules({ graph, policy, rules, tiers, failures }: EvaluateOptions): Evaluation {
   const findings: Finding[] = [];
   const runs: RuleRun[] = [];
+  const errors: InputError[] = [];
   const tierOf = (r: AnyResource): TierAssignment => tiers.get(r.id)!;
 
   for (const rule of rules) {
@@ -164,7 +171,33 @@ export function evaluateRules({ graph, policy, rules, tiers, failures }: Evaluat
           fail: report('fail'),
           unknown: report('unknown'),
         };
-        rule.check(resource, ctx);
+        const before = findings.length;
+        try {
+          rule.check(resource, ctx);
+        } catch (e) {
+          // One rule's exception costs one result, not the scan: what it reported before throwing is dropped
+          // (half a check is no verdict), the result is unknown with the reason, and the scan is incomplete.
+          findings.length = before;
+          const reason = `internal error: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`;
+          const location = resource.provenance.location;
+          findings.push({
+            ruleId: rule.id,
+            status: 'unknown',
+            severity: severityFor(rule, tier.tier, setting?.severity as never),
+            messageId: INTERNAL_ERROR_MESSAGE_ID,
+            message: `${rule.id} could not check ${resource.address}: ${reason}`,
+            requirements: rule.meta.requirements,
+            fingerprint: fingerprint(rule.id, resourceIdentity(resource)),
+            resource: findingResource(resource, tier),
+            ...(location ? { location } : {}),
+          });
+          errors.push({
+            file: location?.file ?? resourceIdentity(resource),
+            ...(location ? { line: location.line, ...(location.column ? { column: location.column } : {}) } : {}),
+            kind: 'rule',
+            message: `rule ${rule.id} failed on ${resource.address}: ${reason}`,
+          });
+        }
       }
     }
   }
@@ -175,7 +208,7 @@ export function evaluateRules({ graph, policy, rules, tiers, failures }: Evaluat
     run[f.status]++;
     run.evaluated++;
   }
-  return { findings: kept, rules: runs };
+  return { findings: kept, rules: runs, errors };
 }
 
 /**

@@ -18,7 +18,15 @@ export interface RuleMeta<M extends string> {
   remediation: { terraform?: string; cloudformation?: string; console?: string; cli?: string };
   /** Message templates keyed by id; `{{name}}` is replaced with data.name. */
   messages: Record<M, string>;
+  /** The rule's documentation page (built-in rules: docs/rules/<id>.md, set by rules/index.ts). */
   docsUrl?: string;
+  /** Further reading (AWS documentation) listed on the rule's page. */
+  references?: string[];
+  /**
+   * The per-tier numbers of the policy the rule reads (`db.backupRetentionDays`,
+   * `ecs.minTasks`): its documentation page shows their value in every tier.
+   */
+  tierSettings?: string[];
   tags?: string[];
 }
 

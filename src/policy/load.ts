@@ -1,15 +1,18 @@
 import { readTextFileSync } from '../sources/common/read.js';
 import { DEFAULT_LIMITS } from '../sources/common/limits.js';
 import { yamlMarks } from '../sources/cloudformation/parse.js';
+import { dirname, resolve } from 'node:path';
 import { Ajv } from 'ajv';
 import { LineCounter, parseDocument, type Node } from 'yaml';
+import { ResilintError } from '../errors.js';
 import { loadSchema } from '../util/package.js';
 import { DR_REGION_TARGETS, defaultPolicy } from './defaults.js';
 import { mergeRequirements } from './tiers.js';
-import type { DeepPartial, Policy, TierRequirements } from './types.js';
+import { RESOURCE_KINDS, type ResourceKind } from '../graph/types.js';
+import type { CustomRuleSetting, DeepPartial, Policy, TierRequirements } from './types.js';
 
 /** A policy file that cannot be used. The CLI prints `message` as one line and exits 2. */
-export class PolicyError extends Error {
+export class PolicyError extends ResilintError {
   constructor(
     message: string,
     readonly file: string,
@@ -38,6 +41,8 @@ interface RawPolicy {
   inheritance?: Policy['inheritance'];
   recovery?: Policy['recovery'];
   drRegion?: string;
+  plugins?: string[];
+  customRules?: CustomRuleSetting[];
 }
 
 let validator: ReturnType<Ajv['compile']> | undefined;
@@ -70,15 +75,15 @@ export async function loadPolicy(file: string, displayName = file): Promise<Poli
     const msg = r.error.message.replace(/^cannot read (.*?): /, '');
     throw new PolicyError(`${displayName}:${r.error.line ?? 1}:${r.error.column ?? 1}: cannot read policy file: ${msg.startsWith(displayName) ? msg.slice(displayName.length).trim() : msg}`, displayName, undefined, r.error.line ?? 1, r.error.column ?? 1);
   }
-  const text = r.text;
-  return parsePolicy(text, displayName);
+  return parsePolicy(r.text, displayName, dirname(resolve(file)));
 }
 
 function withLine<T extends object>(entry: T, pos: { line?: number; column?: number }): T & { declaredAt?: { line: number; column: number } } {
   return pos.line !== undefined ? { ...entry, declaredAt: { line: pos.line, column: pos.column ?? 1 } } : entry;
 }
 
-export function parsePolicy(text: string, file: string): Policy {
+/** `baseDir`: where the policy's relative plugin paths start (default: the folder of `file`). */
+export function parsePolicy(text: string, file: string, baseDir = dirname(resolve(file))): Policy {
   // Anchors and aliases are counted before parsing (a billion-laughs policy must not exhaust memory).
   const marks = yamlMarks(text, DEFAULT_LIMITS);
   if (marks) throw new PolicyError(`${file}:${marks.at.line}:${marks.at.column}: ${marks.message}`, file, undefined, marks.at.line, marks.at.column);
@@ -130,13 +135,19 @@ export function parsePolicy(text: string, file: string): Policy {
   if (typeof raw !== 'object' || Array.isArray(raw) || raw === null) fail([], 'a policy file must be a mapping');
   const validate = validatePolicy();
   if (!validate(raw)) {
-    const e = validate.errors![0];
+    // A condition with none of its tests fails every branch of its anyOf: say that, not "must have 'equals'".
+    // A misspelt key is the better message than the anyOf that follows from it.
+    const errs = validate.errors!;
+    const anyOf = errs.find((x) => x.keyword === 'anyOf' && x.instancePath.startsWith('/customRules/'));
+    const e = (anyOf && errs.find((x) => x.keyword === 'additionalProperties' && x.instancePath === anyOf.instancePath)) ?? anyOf ?? errs[0];
     let path = pointerPath(e.instancePath);
     let message = e.message ?? 'invalid';
     if (e.keyword === 'additionalProperties') {
       const extra = (e.params as { additionalProperty: string }).additionalProperty;
       path = [...path, extra];
       message = `unknown key '${extra}'`;
+    } else if (e.keyword === 'anyOf' && path[0] === 'customRules') {
+      message = 'a condition needs at least one of equals, in, min, max, exists';
     } else if (e.keyword === 'enum' || e.keyword === 'const') {
       const allowed = (e.params as { allowedValues?: unknown[]; allowedValue?: unknown }).allowedValues ?? [(e.params as { allowedValue: unknown }).allowedValue];
       message = `must be one of ${allowed.map((v) => JSON.stringify(v)).join(', ')}`;
@@ -181,6 +192,16 @@ export function parsePolicy(text: string, file: string): Policy {
       ? { recovery: Object.fromEntries(Object.entries(raw.recovery).map(([id, o]) => [id, withLine(o, keyAt(['recovery'], id))])) }
       : {}),
     ...(raw.drRegion !== undefined ? { drRegion: raw.drRegion } : {}),
+    // Plugins resolve from the policy file's folder; each keeps its line for load errors.
+    ...(raw.plugins
+      ? {
+          plugins: raw.plugins.map((spec, i) => {
+            const { line, column } = at(['plugins', i]);
+            return { spec, baseDir, ...(line !== undefined ? { declaredAt: { file, line, column: column ?? 1 } } : {}) };
+          }),
+        }
+      : {}),
+    ...(raw.customRules ? { customRules: raw.customRules.map((r, i) => withLine(r, at(['customRules', i]))) } : {}),
   };
   const known = (tier: string, path: (string | number)[]) => {
     if (!policy.tiers[tier]) fail(path, `unknown tier '${tier}' (defined: ${Object.keys(policy.tiers).join(', ')})`);
@@ -189,5 +210,13 @@ export function parsePolicy(text: string, file: string): Policy {
   known(policy.defaultTier, raw.defaultTier ? ['defaultTier'] : ['tiers']);
   policy.assignments.forEach((a, i) => known(a.tier, ['assignments', i, 'tier']));
   policy.accountTiers.forEach((a, i) => known(a.tier, ['accountTiers', i, 'tier']));
+  const customIds = new Set<string>();
+  (policy.customRules ?? []).forEach((r, i) => {
+    if (customIds.has(r.id)) fail(['customRules', i, 'id'], `rule id '${r.id}' is declared twice`);
+    customIds.add(r.id);
+    if (!RESOURCE_KINDS.includes(r.kind as ResourceKind)) fail(['customRules', i, 'kind'], `unknown kind '${r.kind}' (known: ${RESOURCE_KINDS.join(', ')})`);
+    for (const t of Object.keys(r.tiers)) if (t !== 'default') known(t, ['customRules', i, 'tiers', t]);
+    if (typeof r.severity === 'object') for (const t of Object.keys(r.severity)) if (t !== 'default') known(t, ['customRules', i, 'severity', t]);
+  });
   return policy;
 }

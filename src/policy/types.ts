@@ -148,6 +148,43 @@ export interface PolicySuppression {
   expires?: string;
 }
 
+/** One condition of a declarative rule on a normalized property (`multiAz`, `circuitBreaker.rollback`). */
+export interface CustomRuleCondition {
+  property: string;
+  equals?: unknown;
+  in?: unknown[];
+  /** Lower bound of a number (or of a list's length). */
+  min?: number;
+  max?: number;
+  exists?: boolean;
+}
+
+/** Policy `customRules[]`: a declarative rule (src/plugins/declarative.ts). */
+export interface CustomRuleSetting {
+  id: string;
+  title: string;
+  kind: string;
+  match?: ResourceMatch;
+  /** Conditions per tier name; `default` for tiers not listed. A tier with neither is not judged. */
+  tiers: Record<string, CustomRuleCondition[]>;
+  /** The failing result's message; `{{address}}`, `{{name}}`, `{{tier}}`, `{{property}}`, `{{expected}}`, `{{actual}}`. */
+  message: string;
+  severity?: Severity | ({ default: Severity } & Record<string, Severity>);
+  requirements?: string[];
+  rationale?: string;
+  remediation?: { terraform?: string; cloudformation?: string; console?: string; cli?: string };
+  docsUrl?: string;
+  declaredAt?: { line: number; column: number };
+}
+
+/** Policy `plugins[]`: a package name or a path relative to the policy file. */
+export interface PluginSetting {
+  spec: string;
+  /** Directory relative paths and package names are resolved from (the policy file's). */
+  baseDir: string;
+  declaredAt?: { file: string; line: number; column: number };
+}
+
 export interface Policy {
   version: 1;
   /** Where it came from: 'built-in' or the policy file path. */
@@ -177,6 +214,10 @@ export interface Policy {
    * into every tier's `region.drRegion` that does not set its own.
    */
   drRegion?: string;
+  /** Rule plugins to load (policy `plugins:`). */
+  plugins?: PluginSetting[];
+  /** Declarative rules (policy `customRules:`). */
+  customRules?: CustomRuleSetting[];
 }
 
 /** Where a resource's tier came from (T-MAP). */

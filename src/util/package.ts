@@ -29,3 +29,23 @@ export function loadSchema(name: string): object {
   }
   return s;
 }
+
+interface PackageJson {
+  repository?: string | { url?: string };
+  bugs?: string | { url?: string };
+}
+const PKG = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as PackageJson;
+
+/** The repository's web address from package.json `repository` (`git+https://…/x.git` → `https://…/x`). */
+export const REPOSITORY_URL: string | undefined = (() => {
+  const raw = typeof PKG.repository === 'string' ? PKG.repository : PKG.repository?.url;
+  return raw?.replace(/^git\+/, '').replace(/\.git$/, '');
+})();
+
+/** Where to report a bug: package.json `bugs`, else the repository's issues. */
+export const BUGS_URL: string | undefined = (typeof PKG.bugs === 'string' ? PKG.bugs : PKG.bugs?.url) ?? (REPOSITORY_URL ? `${REPOSITORY_URL}/issues` : undefined);
+
+/** The web page of a rule's documentation (`docs/rules/<id>.md` on the default branch). */
+export function ruleDocsUrl(ruleId: string): string | undefined {
+  return REPOSITORY_URL ? `${REPOSITORY_URL}/blob/main/docs/rules/${ruleId}.md` : undefined;
+}

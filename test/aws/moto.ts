@@ -2,10 +2,10 @@
  * The moto harness for test/aws: one moto_server per test file (free
  * loopback port, killed by PID), the AWS_* environment the SDK reads, a
  * fault-injecting proxy, and the organisation seeder. The implementations
- * live in bench/ so the benchmark uses the same ones.
+ * live in test/support/aws/; the benchmark (bench/org.ts) imports them from there.
  */
-export { freePort, MOTO_ACCOUNT, startMoto, useAwsEnv, type MotoServer } from '../../bench/org-moto.js';
-export { FaultProxy, type FaultPlan, type RequestInfo } from '../../bench/org-proxy.js';
+export { freePort, MOTO_ACCOUNT, startMoto, useAwsEnv, type MotoServer } from '../support/aws/moto-server.js';
+export { FaultProxy, type FaultPlan, type RequestInfo } from '../support/aws/fault-proxy.js';
 export {
   assumeInto,
   DEPARTMENTS,
@@ -17,4 +17,4 @@ export {
   type SeededOrg,
   type SeededWorkload,
   type WorkloadSpec,
-} from '../../bench/org-seed.js';
+} from '../support/aws/org-seed.js';

@@ -1,6 +1,6 @@
 /**
  * Faults on a live organisation scan, injected by a loopback proxy in front
- * of moto (bench/org-proxy.ts) that answers with the error bodies AWS sends:
+ * of moto (test/support/aws/fault-proxy.ts) that answers with the error bodies AWS sends:
  * AccessDenied on sts:AssumeRole for chosen accounts, throttling
  * (ThrottlingException / Throttling / RequestLimitExceeded), 5xx, connection
  * resets, a Region that never answers, and AccessDenied on single APIs.

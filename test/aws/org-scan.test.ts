@@ -4,7 +4,7 @@
  * department, account tags), workloads with known defects in a handful of
  * accounts, and the built-in rules run on the result unchanged.
  *
- * moto workarounds (see bench/org-seed.ts): UpdateService after
+ * moto workarounds (see test/support/aws/org-seed.ts): UpdateService after
  * CreateService for placement / circuit breaker / capacity providers; tasks
  * started with RunTask (group `service:<name>`) in a VPC with DNS hostnames
  * and security groups; task state frozen with the state manager's manual

@@ -12,6 +12,7 @@
  * each is a CoverageGap naming account, Region and action, and the scan goes
  * on with the rest.
  */
+import { EXIT_USAGE, ResilintError } from '../../errors.js';
 import { AssumeRoleCommand, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { fromIni, fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
@@ -89,12 +90,12 @@ export interface OrgScanOptions {
 }
 
 /** A problem with the request itself (no regions, caller credentials rejected, organisation unreadable): the CLI exits 2. */
-export class OrgScanError extends Error {
+export class OrgScanError extends ResilintError {
   constructor(
     message: string,
     readonly code: string,
   ) {
-    super(message);
+    super(message, EXIT_USAGE, '--org');
     this.name = 'OrgScanError';
   }
 }

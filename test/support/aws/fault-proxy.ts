@@ -18,8 +18,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { MOTO_ACCOUNT } from './org-moto.js';
-import { mulberry32 } from './random.js';
+import { MOTO_ACCOUNT } from './moto-server.js';
+import { mulberry32 } from '../random.js';
 
 export interface RequestInfo {
   /** Signing name from the Authorization header: ecs, rds, ec2, sts, organizations, application-autoscaling, config. */
@@ -119,6 +119,8 @@ export class FaultProxy {
   }
 
   static async start(target: string, plan: FaultPlan = {}): Promise<FaultProxy> {
+    // The handler needs the proxy, the proxy needs the listening server: assigned once both exist.
+    // eslint-disable-next-line prefer-const
     let proxy: FaultProxy | undefined;
     const server = createServer((req, res) => {
       proxy!.handle(req, res).catch(() => {

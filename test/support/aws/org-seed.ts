@@ -52,7 +52,7 @@ import { CreateDBClusterCommand, CreateDBInstanceCommand, CreateGlobalClusterCom
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentity } from '@smithy/types';
 import pLimit from 'p-limit';
-import { MOTO_ACCOUNT } from './org-moto.js';
+import { MOTO_ACCOUNT } from './moto-server.js';
 
 export const DEPARTMENTS = ['common', 'sales', 'mfg', 'logistics', 'finance'] as const;
 export const ENVS = ['prod', 'staging', 'dev', 'test'] as const;

@@ -1,0 +1,59 @@
+/**
+ * The requirement catalogue as data: every requirement ID of
+ * docs/requirements.md with its section and a short title. Rule metadata
+ * cites these IDs, rule pages and the HTML traceability table show their
+ * titles, and test/policy/catalogue.test.ts checks this list against
+ * docs/requirements.md both ways (an ID added to one must be added to the other).
+ */
+export interface Requirement {
+  /** `DB-MULTIAZ`; a section heading is a requirement of its own (`DB`). */
+  id: string;
+  /** The section it belongs to (`DB`). */
+  section: string;
+  /** Its first clause in docs/requirements.md. */
+  title: string;
+}
+
+export const REQUIREMENTS: readonly Requirement[] = [
+  { id: 'T', section: 'T', title: 'Business tiers' },
+  { id: 'T-CRIT', section: 'T', title: 'critical tier: 99.99 % availability' },
+  { id: 'T-HIGH', section: 'T', title: 'high tier: 99.95 % availability' },
+  { id: 'T-MED', section: 'T', title: 'medium tier: 99.9 % availability' },
+  { id: "T-MAP", section: "T", title: "a resource's tier comes, in this order, from" },
+  { id: 'T-DR', section: 'T', title: 'region-level disaster recovery (Tokyo `ap-northeast-1` primary, full active' },
+  { id: 'ECS', section: 'ECS', title: 'containers (ECS on Fargate, ~20 services)' },
+  { id: 'ECS-MIN', section: 'ECS', title: 'minimum running tasks per tier' },
+  { id: 'ECS-AZ', section: 'ECS', title: 'critical and high services spread over ≥ 2 AZs, with at least 1 task in every AZ they …' },
+  { id: 'ECS-SPREAD', section: 'ECS', title: 'services on the EC2 launch type need an AZ spread placement strategy (`spread` on …' },
+  { id: 'ECS-SPOT', section: 'ECS', title: 'Fargate Spot capacity only for non-critical services' },
+  { id: 'ECS-HEALTH', section: 'ECS', title: 'a health check (container health check or load balancer target group health check) on …' },
+  { id: 'ECS-DEPLOY', section: 'ECS', title: 'deployment circuit breaker with rollback enabled on critical/high services (automatic …' },
+  { id: 'ECS-SCALE', section: 'ECS', title: 'auto scaling configured for critical services (CPU 50 %, memory 70 % targets in the …' },
+  { id: 'ECS-CLUSTER', section: 'ECS', title: 'production clusters in ≥ 2 AZs (Tokyo 1a/1c' },
+  { id: 'DB', section: 'DB', title: 'Aurora / RDS (~20 clusters)' },
+  { id: 'DB-MULTIAZ', section: 'DB', title: 'every critical/high database is Multi-AZ' },
+  { id: 'DB-REPLICAS', section: 'DB', title: 'Aurora read replicas' },
+  { id: 'DB-BACKUP', section: 'DB', title: 'automated backup retention' },
+  { id: 'DB-PITR', section: 'DB', title: 'point-in-time recovery available (automated backups on) for critical' },
+  { id: 'DB-GLOBAL', section: 'DB', title: 'the critical order database is an Aurora Global Database with a secondary in the DR …' },
+  { id: 'DB-DELETE', section: 'DB', title: 'deletion protection on production databases' },
+  { id: 'DB-SERVERLESS', section: 'DB', title: 'Aurora Serverless v2 capacity' },
+  { id: 'DB-PROXY', section: 'DB', title: 'RDS Proxy in front of critical databases (transparent failover)' },
+  { id: 'DB-SNAPSHOT', section: 'DB', title: 'monthly manual snapshots in addition to automated backups' },
+  { id: 'NET', section: 'NET', title: 'network' },
+  { id: 'NET-NAT', section: 'NET', title: 'one NAT gateway per AZ' },
+  { id: 'NET-IGW', section: 'NET', title: 'a single VPN connection or tunnel is a SPOF' },
+  { id: 'NET-VPN', section: 'NET', title: 'a single VPN connection or tunnel is a SPOF' },
+  { id: 'NET-TGW', section: 'NET', title: 'every VPC attached to the Transit Gateway in 2 AZs' },
+  { id: 'NET-LB', section: 'NET', title: 'load balancers span ≥ 2 AZs, cross-zone load balancing on' },
+  { id: 'NET-DNS', section: 'NET', title: 'Route 53 health checks every 30 s, failover after 3 failures' },
+  { id: 'SPOF', section: 'SPOF', title: 'single points of failure' },
+  { id: 'SPOF-DEP', section: 'SPOF', title: 'a service is only as available as what it depends on' },
+  { id: 'DR', section: 'DR', title: 'disaster recovery strategies (for RTO/RPO estimation)' },
+  { id: 'ORG', section: 'ORG', title: 'the example organisation' },
+];
+
+/** The catalogue entry of an ID; undefined for an ID the catalogue does not have (a plugin's own). */
+export function requirement(id: string): Requirement | undefined {
+  return REQUIREMENTS.find((r) => r.id === id);
+}

@@ -8,7 +8,7 @@
  * Prints every case (peak RSS, exit code, wall time) and the worst five;
  * exits 1 when a case hangs, crashes or goes over the 1 GiB target.
  */
-import { CASES, cleanup, runCase } from './hostile-cases.js';
+import { CASES, cleanup, runCase } from '../test/support/hostile-cases.js';
 
 const TARGET_KIB = 1024 * 1024;
 const LIMIT_MS = 120_000;

@@ -7,7 +7,7 @@
  */
 import { existsSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CASES, CLI, cleanup, runCase, STACK_TRACE } from '../../bench/hostile-cases.js';
+import { CASES, CLI, cleanup, runCase, STACK_TRACE } from '../support/hostile-cases.js';
 
 // Generous: the machine is shared; what is asserted is "no hang", not speed.
 const CASE_LIMIT_MS = 60_000;

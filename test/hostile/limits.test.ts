@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parsePolicy } from '../../src/policy/load.js';
 import { scan } from '../../src/scan.js';
-import { TF_NEIGHBOUR } from '../../bench/hostile-cases.js';
+import { TF_NEIGHBOUR } from '../support/hostile-cases.js';
 
 let dir: string;
 beforeAll(async () => {

@@ -8,7 +8,7 @@ import { spawn, execFileSync } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { PACKAGE_ROOT } from '../src/util/package.js';
+import { PACKAGE_ROOT } from '../../src/util/package.js';
 
 export const CLI = path.join(PACKAGE_ROOT, 'dist/src/cli/main.js');
 const RSS_HOOK = path.join(PACKAGE_ROOT, 'bench/rss-hook.mjs');

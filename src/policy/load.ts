@@ -163,6 +163,16 @@ export function parsePolicy(text: string, file: string): Policy {
       ? { recovery: Object.fromEntries(Object.entries(raw.recovery).map(([id, o]) => [id, withLine(o, keyAt(['recovery'], id))])) }
       : {}),
   };
+  if (raw.rules) {
+    const positions: Record<string, { line: number; column: number }> = {};
+    const walk = (path: (string | number)[], v: unknown): void => {
+      const pos = path.length > 1 && typeof path[path.length - 1] === 'string' ? keyAt(path.slice(0, -1), path[path.length - 1] as string) : at(path);
+      if (pos.line !== undefined) positions['/' + path.map((p) => String(p).replace(/~/g, '~0').replace(/\//g, '~1')).join('/')] = { line: pos.line, column: pos.column ?? 1 };
+      if (v !== null && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk([...path, Array.isArray(v) ? Number(k) : k], x);
+    };
+    walk(['rules'], raw.rules);
+    policy.rulePositions = positions;
+  }
   const known = (tier: string, path: (string | number)[]) => {
     if (!policy.tiers[tier]) fail(path, `unknown tier '${tier}' (defined: ${Object.keys(policy.tiers).join(', ')})`);
   };

@@ -1,5 +1,5 @@
 import { readFile, stat } from 'node:fs/promises';
-import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { basename, dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { builtinRules } from '../rules/index.js';
 import { applyBaseline, BaselineError, parseBaseline } from './engine/baseline.js';
 import { evaluateRules, fingerprint, resourceIdentity } from './engine/evaluate.js';
@@ -71,12 +71,6 @@ export interface ScanOptions {
   rules?: readonly Rule[];
   /** Clock, for reproducible reports in tests. */
   now?: () => Date;
-  /**
-   * Environment whose `TF_VAR_<name>` variables set Terraform root variables,
-   * as Terraform reads them (below tfvars files and --var). The CLI passes
-   * the process environment; the library reads none unless given.
-   */
-  env?: Record<string, string | undefined>;
 }
 
 /** Files any source may read: Terraform, plan JSON, CloudFormation templates. */
@@ -176,7 +170,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     inputs: await Promise.all([...new Set(files)].map(async (file) => ({ file, ...withHash(await sha256File(resolve(root, file))) }))),
     policy: options.policyFile && !options.policy ? { file: policy.source, ...withHash(await sha256File(options.policyFile)) } : options.policy ? { file: policy.source } : { builtin: true },
     ...(options.baselineFile && baseline
-      ? { baseline: { file: displayPath(root, options.baselineFile), ...withHash(await sha256File(options.baselineFile)), entries: baseline.results.length } }
+      ? { baseline: { file: shownPath(root, options.baselineFile), ...withHash(await sha256File(options.baselineFile)), entries: baseline.results.length } }
       : {}),
     tiers: structuredClone(policy.tiers),
   };
@@ -186,7 +180,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     tool: { name: 'resilint', version: VERSION },
     startedAt: a.startedAt,
     finishedAt: now().toISOString(),
-    targets: [...options.paths.map((p) => displayPath(root, p)), ...(organization ? ['aws-organization'] : [])],
+    targets: [...options.paths.map((p) => shownPath(root, p)), ...(organization ? ['aws-organization'] : [])],
     // Repository-relative where a repository is found: no absolute local path in any report.
     root: git ? git.root : '.',
     ...(organization ? { organization } : {}),
@@ -266,7 +260,7 @@ export async function analyze<B = undefined>(options: ScanOptions, afterPolicy?:
   await requireFiles('--cfn-param-file', options.cfnParameterFiles);
   const root = options.root ? resolve(options.root) : paths.length ? await defaultRoot(paths) : process.cwd();
   // Shown relative to the root: reports never carry an absolute local path.
-  const policy = options.policy ?? (options.policyFile ? await loadPolicy(options.policyFile, displayPath(root, options.policyFile)) : defaultPolicy());
+  const policy = options.policy ?? (options.policyFile ? await loadPolicy(options.policyFile, shownPath(root, options.policyFile)) : defaultPolicy());
   const baseline = afterPolicy ? await afterPolicy() : undefined;
   // One walk for every source; templates and plans are recognised by content.
   const discovery = await discoverFiles(paths, root, (name) => INPUT_FILE.test(name));
@@ -335,6 +329,15 @@ export async function analyze<B = undefined>(options: ScanOptions, afterPolicy?:
   const { dependencies, tiers, failures } = analyzeGraph(graph, policy);
   warnings.push(...dependencies.warnings);
   return { startedAt, root, policy, graph, dependencies, tiers, failures, outputs, errors, warnings, coverage, ...(organization ? { organization } : {}), ...(baseline !== undefined ? { baseline } : {}) };
+}
+
+/**
+ * A file named on the command line, as reports show it: relative to the root when inside it, else as given
+ * when given relative, else its base name (its SHA-256 in the provenance identifies it).
+ */
+export function shownPath(root: string, file: string): string {
+  if (isInside(resolve(file), root)) return displayPath(root, file);
+  return isAbsolute(file) ? basename(file) : file.split(sep).join('/');
 }
 
 /** Files a flag names must exist and be regular files (a missing one is a mistake in the command: exit 2). */

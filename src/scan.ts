@@ -71,6 +71,12 @@ export interface ScanOptions {
   rules?: readonly Rule[];
   /** Clock, for reproducible reports in tests. */
   now?: () => Date;
+  /**
+   * Environment whose `TF_VAR_<name>` variables set Terraform root variables
+   * as Terraform reads them (below tfvars files and --var). The CLI passes the
+   * process environment; the library reads none unless given.
+   */
+  env?: Readonly<Record<string, string | undefined>>;
 }
 
 /** Files any source may read: Terraform, plan JSON, CloudFormation templates. */
@@ -269,29 +275,36 @@ export async function analyze<B = undefined>(options: ScanOptions, afterPolicy?:
   const inputs = cacheDir ? discovery.files.filter((f) => !isInside(f, cacheDir)) : discovery.files;
   const tfFiles = inputs.filter((f) => f.endsWith('.tf'));
   const dataFiles = inputs.filter((f) => !f.endsWith('.tf'));
+  const terraform = await scanTerraform({
+    root,
+    paths,
+    files: tfFiles,
+    vars: options.vars,
+    varFiles: options.varFiles?.map((f) => resolve(f)),
+    env: options.env,
+    parseWorkers: options.parseWorkers,
+    downloadModules: options.downloadModules,
+    region: options.region,
+    availabilityZones: policy.availabilityZones,
+  });
+  const cloudformation = await scanCloudFormation({
+    root,
+    files: dataFiles,
+    parameters: options.cfnParameters,
+    parameterFiles: options.cfnParameterFiles?.map((f) => resolve(f)),
+    region: options.region,
+    accountId: options.accountId,
+    availabilityZones: policy.availabilityZones,
+  });
   const outputs: SourceOutput[] = [
-    await scanTerraform({
-      root,
-      paths,
-      files: tfFiles,
-      vars: options.vars,
-      varFiles: options.varFiles?.map((f) => resolve(f)),
-      parseWorkers: options.parseWorkers,
-      downloadModules: options.downloadModules,
-      region: options.region,
-      availabilityZones: policy.availabilityZones,
-    }),
+    terraform,
     await scanTerraformPlan({ root, files: dataFiles.filter((f) => f.endsWith('.json')) }),
-    await scanCloudFormation({
-      root,
-      files: dataFiles,
-      parameters: options.cfnParameters,
-      parameterFiles: options.cfnParameterFiles?.map((f) => resolve(f)),
-      region: options.region,
-      accountId: options.accountId,
-      availabilityZones: policy.availabilityZones,
-    }),
+    cloudformation,
   ];
+  if (cloudformation.parameterProblems.length) {
+    const [first, ...more] = cloudformation.parameterProblems;
+    throw new ScanUsageError(more.length ? `${first} (and ${more.length} more)` : first);
+  }
   let organization: OrganizationRun | undefined;
   if (options.organization) {
     // Loaded here so that IaC scans never pay for the AWS SDK.
@@ -322,6 +335,15 @@ export async function analyze<B = undefined>(options: ScanOptions, afterPolicy?:
     for (const file of shadowed) {
       warnings.push({ code: 'duplicate-resource', message: `${file}: resources already read from another source with the same address were kept from that source`, file });
     }
+  }
+  // As Terraform: a value for a variable no root module declares is a warning ("Value for undeclared variable").
+  for (const u of terraform.undeclaredVariables) {
+    const at = u.file === '--var' ? `--var ${u.name}` : `${u.file}${u.line ? `:${u.line}` : ''}`;
+    warnings.push({
+      code: 'undeclared-variable',
+      message: `${at}: value for undeclared variable '${u.name}': ${terraform.rootModules.length ? 'no scanned root module declares it' : 'no Terraform root module was scanned'}; it is not used`,
+      ...(u.file !== '--var' ? { file: u.file, ...(u.line ? { line: u.line } : {}), ...(u.column ? { column: u.column } : {}) } : {}),
+    });
   }
   const graph: ResourceGraph = builder.build();
   const coverage = outputs.flatMap((o) => o.coverage);

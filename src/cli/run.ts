@@ -203,6 +203,7 @@ function scanOptions(paths: string[], flags: ScanFlags, onProgress?: OrgScanOpti
   return {
     // No path: the current directory, unless the scan is of the live organisation alone.
     paths: paths.length === 0 && !flags.org ? ['.'] : paths,
+    env: process.env,
     organization: orgOptions(flags, onProgress),
     root: flags.root,
     policyFile: flags.policy,
@@ -398,7 +399,10 @@ Examples:
   resilint scan infra/ --var-file prod.tfvars --var env=prod
   resilint scan stacks/ --cfn-param Environment=prod --region ap-northeast-1
   resilint scan infra/ --baseline .resilint-baseline.json --format text,sarif --output out/
-  resilint scan --org --regions ap-northeast-1,ap-northeast-3 --role-name ResilintAudit --external-id audit-7`;
+  resilint scan --org --regions ap-northeast-1,ap-northeast-3 --role-name ResilintAudit --external-id audit-7
+
+Terraform variables are read as Terraform reads them: TF_VAR_<name> from the
+environment, then terraform.tfvars, *.auto.tfvars, --var-file and --var.`;
 
 function program(io: CliIO, done: (code: number) => void): Command {
   const cmd = new Command('resilint')

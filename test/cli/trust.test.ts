@@ -276,3 +276,84 @@ describe('help', () => {
     expect(JSON.parse(r.stdout).files).toEqual(['main.tf']);
   });
 });
+
+/** The database's Multi-AZ comes from a variable. */
+const DB_VAR = `variable "multi_az" {
+  type    = bool
+  default = true
+}
+
+${DB.replace('multi_az                = false', 'multi_az                = var.multi_az')}`;
+
+function multiAzStatus(stdout: string): string {
+  return JSON.parse(stdout).findings.find((f: { ruleId: string }) => f.ruleId === 'db-multi-az').status;
+}
+
+describe('Terraform variables as Terraform reads them', () => {
+  it('TF_VAR_<name> sets a variable, below terraform.tfvars and --var (Terraform precedence)', () => {
+    const dir = tmpWith(DB_VAR);
+    expect(multiAzStatus(run(['scan', '-f', 'json'], dir).stdout)).toBe('pass');
+    expect(multiAzStatus(run(['scan', '-f', 'json'], dir, { TF_VAR_multi_az: 'false' }).stdout)).toBe('fail');
+    writeFileSync(join(dir, 'terraform.tfvars'), 'multi_az = true\n');
+    expect(multiAzStatus(run(['scan', '-f', 'json'], dir, { TF_VAR_multi_az: 'false' }).stdout)).toBe('pass');
+    expect(multiAzStatus(run(['scan', '-f', 'json', '--var', 'multi_az=false'], dir, { TF_VAR_multi_az: 'true' }).stdout)).toBe('fail');
+  });
+
+  it('a value for an undeclared variable warns, located (--var by name, --var-file by line), as Terraform does', () => {
+    const dir = tmpWith(DB_VAR);
+    writeFileSync(join(dir, 'prod.tfvars'), 'multi_az = false\nmulti_azz = true\n');
+    const r = run(['scan', '--var', 'enviroment=prod', '--var-file', 'prod.tfvars', '-f', 'json'], dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("resilint: warning: --var enviroment: value for undeclared variable 'enviroment': no scanned root module declares it; it is not used\n");
+    expect(r.stderr).toContain("resilint: warning: prod.tfvars:2:1: value for undeclared variable 'multi_azz': no scanned root module declares it; it is not used\n");
+    const json = JSON.parse(r.stdout);
+    expect(json.warnings.filter((w: { code: string }) => w.code === 'undeclared-variable')).toHaveLength(2);
+    expect(multiAzStatus(r.stdout)).toBe('fail');
+  });
+});
+
+const TEMPLATE = `AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  Environment:
+    Type: String
+    AllowedValues: [dev, prod]
+  DbClass:
+    Type: String
+    AllowedPattern: "db\\\\.[a-z0-9]+\\\\.[a-z0-9]+"
+  Retention:
+    Type: Number
+    MinValue: 1
+    MaxValue: 35
+Resources:
+  Db:
+    Type: AWS::RDS::DBInstance
+    Properties:
+      Engine: postgres
+      DBInstanceClass: !Ref DbClass
+      MultiAZ: false
+      BackupRetentionPeriod: !Ref Retention
+      Tags:
+        - Key: tier
+          Value: critical
+`;
+
+describe('CloudFormation parameters as CloudFormation validates them', () => {
+  it('an unknown --cfn-param name or a value outside the constraints is a usage error (exit 2) naming the declaration', () => {
+    const dir = tmp();
+    writeFileSync(join(dir, 'db.yaml'), TEMPLATE);
+    const ok = ['--cfn-param', 'Environment=prod', '--cfn-param', 'DbClass=db.r6g.large', '--cfn-param', 'Retention=7'];
+    expect(run(['scan', '.', ...ok, '-f', 'json'], dir).code).toBe(1);
+    const cases: [string[], string][] = [
+      [['--cfn-param', 'Enviroment=prod'], "resilint: --cfn-param Enviroment: no scanned template declares parameter 'Enviroment'\n"],
+      [['--cfn-param', 'Environment=staging'], 'resilint: --cfn-param Environment: "staging" is not one of AllowedValues ("dev", "prod") (declared at db.yaml:3:3)\n'],
+      [['--cfn-param', 'DbClass=r6g.large'], 'resilint: --cfn-param DbClass: "r6g.large" does not match AllowedPattern "db\\\\.[a-z0-9]+\\\\.[a-z0-9]+" (declared at db.yaml:6:3)\n'],
+      [['--cfn-param', 'Retention=90'], 'resilint: --cfn-param Retention: "90" is above MaxValue 35 (declared at db.yaml:9:3)\n'],
+      [['--cfn-param', 'Retention=seven'], 'resilint: --cfn-param Retention: "seven" is not a number (Type Number) (declared at db.yaml:9:3)\n'],
+    ];
+    for (const [args, stderr] of cases) {
+      const r = run(['scan', '.', ...args], dir);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr).toBe(stderr);
+    }
+  });
+});

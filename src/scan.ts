@@ -169,6 +169,9 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   }
   if (baseline) applyBaseline(findings, baseline, (f) => legacy.get(f.fingerprint));
 
+  // A source's message may quote a path it read (an unreadable file, a module directory): never the absolute root.
+  const unroot = (text: string): string => text.split(root + sep).join('').split(root).join('.');
+  for (const x of [...errors, ...warnings, ...coverage]) x.message = unroot(x.message);
   const files = outputs.flatMap((o) => o.files).sort();
   const provenance: Provenance = {
     tool: { name: 'resilint', version: VERSION, node: process.version },
@@ -231,7 +234,7 @@ function unknownInlineRules(resources: Iterable<AnyResource>, rules: readonly { 
     for (const s of r.inlineSuppressions ?? []) {
       const match = glob(s.ruleId);
       if (rules.some((rule) => match(rule.id))) continue;
-      const at = s.location ? `${s.location.file}:${s.location.line}` : r.address;
+      const at = s.location ? `${s.location.file}:${s.location.line}:${s.location.column}` : r.address;
       if (seen.has(`${at}\u0000${s.ruleId}`)) continue;
       seen.add(`${at}\u0000${s.ruleId}`);
       out.push({
@@ -338,7 +341,7 @@ export async function analyze<B = undefined>(options: ScanOptions, afterPolicy?:
   }
   // As Terraform: a value for a variable no root module declares is a warning ("Value for undeclared variable").
   for (const u of terraform.undeclaredVariables) {
-    const at = u.file === '--var' ? `--var ${u.name}` : `${u.file}${u.line ? `:${u.line}` : ''}`;
+    const at = u.file === '--var' ? `--var ${u.name}` : `${u.file}${u.line ? `:${u.line}${u.column ? `:${u.column}` : ''}` : ''}`;
     warnings.push({
       code: 'undeclared-variable',
       message: `${at}: value for undeclared variable '${u.name}': ${terraform.rootModules.length ? 'no scanned root module declares it' : 'no Terraform root module was scanned'}; it is not used`,

@@ -244,7 +244,7 @@ function printWarnings(warnings: readonly Warning[], io: CliIO): void {
   for (const w of warnings) {
     // Most messages already start with their place; do not say it twice.
     const at = place(w);
-    const text = w.file && w.message.startsWith(`${w.file}:`) ? `${at}${w.message.replace(/^[^:]*(?::\d+)*: /, '')}` : `${at}${w.message}`;
+    const text = w.file && w.message.startsWith(`${w.file}:`) ? w.message : `${at}${w.message}`;
     io.stderr(`resilint: warning: ${escapeControl(text)}\n`);
   }
 }

@@ -10,6 +10,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
+
+/** Each test spawns the CLI several times; on a loaded machine that takes a while. */
+const SLOW = { timeout: 240_000 };
 import { fingerprint } from '../../src/engine/evaluate.js';
 import { escapeControl } from '../../src/util/text.js';
 
@@ -30,7 +33,7 @@ const DB = `resource "aws_db_instance" "orders" {
 `;
 
 function run(args: string[], cwd: string, env: Record<string, string> = {}) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...env }, timeout: 60_000 });
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...env }, timeout: 200_000 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -54,7 +57,7 @@ function repo(): string {
   return dir;
 }
 
-describe('errors: one line, located, no internals', () => {
+describe('errors: one line, located, no internals', SLOW, () => {
   it('--fail-on bogus is one line and exit 2', () => {
     const dir = tmp();
     const r = run(['scan', '--fail-on', 'bogus', '.'], dir);
@@ -95,7 +98,7 @@ describe('errors: one line, located, no internals', () => {
   });
 });
 
-describe('control characters never reach the terminal or a report raw', () => {
+describe('control characters never reach the terminal or a report raw', SLOW, () => {
   it('a folder named with a newline and ESC appears escaped in text, Markdown, SARIF, JUnit, HTML and stderr', () => {
     const dir = tmp();
     const evil = 'db\n\u001b[2Jx';
@@ -120,7 +123,7 @@ describe('control characters never reach the terminal or a report raw', () => {
   });
 });
 
-describe('the gate and the screen agree', () => {
+describe('the gate and the screen agree', SLOW, () => {
   it('baselined results are listed apart, not counted as failed, and the gate outcome is stated (text and HTML)', () => {
     const dir = tmp();
     writeFileSync(join(dir, 'main.tf'), DB);
@@ -173,7 +176,7 @@ function tmpWith(tf: string): string {
   return dir;
 }
 
-describe('baseline identity does not depend on the scan path or the working directory', () => {
+describe('baseline identity does not depend on the scan path or the working directory', SLOW, () => {
   it('scan infra/ from the repository and scan . inside infra/ give the same fingerprints; an old baseline still matches', () => {
     const dir = repo();
     const fromTop = JSON.parse(run(['scan', 'infra', '-f', 'json'], dir).stdout);
@@ -192,10 +195,16 @@ describe('baseline identity does not depend on the scan path or the working dire
     writeFileSync(join(dir, 'old.json'), JSON.stringify(legacy));
     const old = JSON.parse(run(['scan', '.', '-f', 'json', '--baseline', '../old.json'], join(dir, 'infra')).stdout);
     expect(old.findings.find((f: { ruleId: string }) => f.ruleId === 'db-multi-az').baselineState).toBe('unchanged');
+
+    // Code scanning maps SARIF locations to the repository: scanned from infra/, they are still repository-relative.
+    const sarif = JSON.parse(run(['scan', '.', '-f', 'sarif'], join(dir, 'infra')).stdout);
+    const uris = sarif.runs[0].results.map((x: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) => x.locations[0].physicalLocation.artifactLocation.uri);
+    expect(new Set(uris)).toEqual(new Set(['infra/main.tf']));
+    expect(JSON.stringify(sarif)).not.toContain(dir);
   });
 });
 
-describe("the auditor's report can be traced", () => {
+describe("the auditor's report can be traced", SLOW, () => {
   it('JSON provenance: version, git commit and dirty flag, SHA-256 of inputs, policy and baseline, effective tier numbers, gate; valid against the schema; no absolute path in any report', () => {
     const dir = repo();
     writeFileSync(join(dir, 'policy.yaml'), 'version: 1\ntiers:\n  critical:\n    db:\n      backupRetentionDays: 14\n');
@@ -255,7 +264,7 @@ describe("the auditor's report can be traced", () => {
   });
 });
 
-describe('help', () => {
+describe('help', SLOW, () => {
   it('--help lists exit codes and examples, and groups the organisation options apart', () => {
     const r = run(['scan', '--help'], tmp());
     expect(r.code).toBe(0);
@@ -289,7 +298,7 @@ function multiAzStatus(stdout: string): string {
   return JSON.parse(stdout).findings.find((f: { ruleId: string }) => f.ruleId === 'db-multi-az').status;
 }
 
-describe('Terraform variables as Terraform reads them', () => {
+describe('Terraform variables as Terraform reads them', SLOW, () => {
   it('TF_VAR_<name> sets a variable, below terraform.tfvars and --var (Terraform precedence)', () => {
     const dir = tmpWith(DB_VAR);
     expect(multiAzStatus(run(['scan', '-f', 'json'], dir).stdout)).toBe('pass');
@@ -337,7 +346,7 @@ Resources:
           Value: critical
 `;
 
-describe('CloudFormation parameters as CloudFormation validates them', () => {
+describe('CloudFormation parameters as CloudFormation validates them', SLOW, () => {
   it('an unknown --cfn-param name or a value outside the constraints is a usage error (exit 2) naming the declaration', () => {
     const dir = tmp();
     writeFileSync(join(dir, 'db.yaml'), TEMPLATE);

@@ -1,5 +1,5 @@
 /** Small pieces every reporter needs, so that they say things the same way. */
-import type { Finding, OrganizationRun } from '../src/engine/result.js';
+import type { Finding, OrganizationRun, ScanResult } from '../src/engine/result.js';
 import { SymbolicAz } from '../src/graph/az.js';
 
 /** An Unknown after JSON: `{ unknown: true, reason }`. */
@@ -182,4 +182,25 @@ export function describeOrganization(o: OrganizationRun): string {
     `AWS Organization (${how}, caller ${o.callerAccountId}): ${n(o.accountsSelected)} account${o.accountsSelected === 1 ? '' : 's'}${notAssessed} × ` +
     `${o.regions.length} Region${o.regions.length === 1 ? '' : 's'} (${o.regions.join(', ')}); ${n(o.apiCalls)} API calls, ${n(o.retries)} retried`
   );
+}
+
+/**
+ * The gate's outcome in one sentence that agrees with the exit code, naming what it let through:
+ * "Gate passed (exit 0, --fail-on low) — 6 failing results are baselined". Undefined without a gate (library use).
+ */
+export function gateSentence(result: ScanResult): string | undefined {
+  const g = result.gate;
+  if (!g) return undefined;
+  const n = (x: number, one: string) => `${x} ${one}${x === 1 ? '' : 's'}`;
+  const flags = `--fail-on ${g.failOn}${g.failOnUnknown ? ', --fail-on-unknown' : ''}`;
+  const head = g.exitCode === 0 ? 'Gate passed' : g.exitCode === 1 ? 'Gate failed' : 'Gate not decided: scan incomplete';
+  const parts: string[] = [];
+  const threshold = g.failOn === 'none' ? '' : ` at or above ${g.failOn}`;
+  if (g.atThreshold.fail) parts.push(`${n(g.atThreshold.fail, 'failing result')}${threshold}`);
+  if (g.atThreshold.unknown && g.failOnUnknown) parts.push(`${n(g.atThreshold.unknown, 'unknown result')}${threshold}`);
+  const d = g.dismissed;
+  if (d?.baselined.fail) parts.push(`${n(d.baselined.fail, 'failing result')} ${d.baselined.fail === 1 ? 'is' : 'are'} baselined`);
+  if (d?.suppressed.fail) parts.push(`${n(d.suppressed.fail, 'failing result')} ${d.suppressed.fail === 1 ? 'is' : 'are'} suppressed`);
+  if (!parts.length) parts.push(g.failOn === 'none' ? 'results never fail this gate' : `no failing result${threshold}`);
+  return `${head} (exit ${g.exitCode}, ${flags}) — ${parts.join(', ')}`;
 }

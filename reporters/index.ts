@@ -6,6 +6,7 @@ import { renderMarkdown } from './markdown.js';
 import { renderSarif } from './sarif.js';
 import { renderText } from './text.js';
 import type { ReporterOptions } from './types.js';
+import { escapeControlDeep } from '../src/util/text.js';
 
 export type { ReporterOptions } from './types.js';
 
@@ -28,6 +29,12 @@ export function isFormat(name: string): name is Format {
   return Object.hasOwn(REPORTERS, name);
 }
 
+/**
+ * One report. Every format but JSON (whose strings JSON escapes itself) gets
+ * the result with control characters in every string made visible, so that a
+ * file name or address holding a newline or ESC can neither forge a line nor
+ * drive the terminal of whoever reads the text, Markdown, SARIF, JUnit or HTML.
+ */
 export function renderReport(result: ScanResult, format: Format, options: ReporterOptions = {}): string {
-  return REPORTERS[format].render(result, options);
+  return REPORTERS[format].render(format === 'json' ? result : escapeControlDeep(result), options);
 }

@@ -20,7 +20,7 @@ import {
 } from './failure-domains.js';
 import type { WorkloadImpact, WorkloadState } from '../src/analysis/failure-types.js';
 import { SEVERITIES, type Severity } from '../src/policy/types.js';
-import { describeOrganization, summarizeUnknowns, unknownReasonIn, where, type UnknownSummary } from './common.js';
+import { describeOrganization, gateSentence, summarizeUnknowns, unknownReasonIn, where, type UnknownSummary } from './common.js';
 import type { ReporterOptions } from './types.js';
 
 export interface MarkdownOptions extends ReporterOptions {
@@ -181,6 +181,29 @@ function heading(result: ScanResult, fails: Finding[], baseline: boolean, unknow
   return `## ✅ resilint: no failing findings`;
 }
 
+/** The auditor's trail, folded: revision, gate, policy/baseline/input digests, effective tier numbers. */
+function provenanceBlock(result: ScanResult): string[] {
+  const p = result.provenance;
+  const gate = gateSentence(result);
+  if (!p && !gate) return [];
+  const out = ['<details><summary>Provenance</summary>', ''];
+  if (gate) out.push(`- Gate: ${mdText(gate, 300)}`);
+  if (p) {
+    out.push(`- Tool: resilint ${mdText(p.tool.version, 40)} on Node.js ${mdText(p.tool.node, 40)}`);
+    out.push(p.git ? `- Revision: ${mdCode(p.git.commit ?? 'no commit yet', 80)}${p.git.dirty ? ' **with uncommitted changes**' : ' (clean)'}` : '- Revision: not in a git repository');
+    out.push('builtin' in p.policy ? '- Policy: built-in' : `- Policy: ${mdCode(p.policy.file, 200)} SHA-256 ${mdCode(p.policy.sha256 ?? 'not readable', 80)}`);
+    if (p.baseline) out.push(`- Baseline: ${mdCode(p.baseline.file, 200)} (${p.baseline.entries} entries) SHA-256 ${mdCode(p.baseline.sha256 ?? 'not readable', 80)}`);
+    out.push(`- Inputs (${p.inputs.length}):`);
+    // A PR comment has a size limit: the full list is in the JSON and HTML reports.
+    for (const i of p.inputs.slice(0, 50)) out.push(`  - ${mdCode(i.file, 200)} ${mdCode(i.sha256 ?? 'not readable', 80)}`);
+    if (p.inputs.length > 50) out.push(`  - …and ${p.inputs.length - 50} more in the JSON report`);
+    out.push('- Effective tier numbers:');
+    for (const [name, req] of Object.entries(p.tiers)) out.push(`  - ${mdText(name, 60)}: ${mdCode(JSON.stringify(req), 600)}`);
+  }
+  out.push('', '</details>', '');
+  return out;
+}
+
 function countTable(result: ScanResult, baseline: boolean): string[] {
   const rows: [string, (f: Finding) => boolean][] = [['❌ Failing', isActiveFail]];
   if (baseline) {
@@ -316,6 +339,8 @@ export function renderMarkdown(result: ScanResult, options: MarkdownOptions = {}
     const first = result.warnings.slice(0, details).map((w) => mdText(w.message, 160));
     out.push(`ℹ️ ${plural(result.warnings.length, 'warning')}: ${first.join('; ')}${result.warnings.length > details ? '; …' : ''}`, '');
   }
+
+  out.push(...provenanceBlock(result));
 
   if (options.reportLink) {
     const link = options.reportLink.trim();

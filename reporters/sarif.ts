@@ -286,7 +286,7 @@ function iacArtifact(f: Finding): string {
 
 function artifactLocation(file: string): Sarif.ArtifactLocation {
   if (isAbsolutePath(file)) return { uri: directoryFileUri(file)!.replace(/\/$/, '') };
-  return { uri: relativeUri(file), uriBaseId: SRCROOT };
+  return { uri: relativeUri(repositoryPrefix + file), uriBaseId: SRCROOT };
 }
 
 function isLive(f: Finding): boolean {
@@ -509,6 +509,22 @@ const SEMVER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-[0-9A-Za-z.-]+)?(?:
 
 /** The SARIF log as an object (what `renderSarif` serializes). */
 export function toSarif(result: ScanResult, options: SarifOptions = {}): Sarif.Log {
+  // Code scanning maps a relative artifact URI to the repository's files. A report whose root is a folder of the
+  // repository (`root: "infra"`; never absolute) has every file location made repository-relative, through
+  // artifactLocation, for the duration of this (synchronous) call; %SRCROOT% is then the repository's top.
+  const prefix = result.root.replace(/\\/g, '/').replace(/\/+$/, '');
+  repositoryPrefix = prefix === '' || prefix === '.' || isAbsolutePath(result.root) ? '' : `${prefix}/`;
+  try {
+    return sarifLog(repositoryPrefix ? { ...result, root: '.' } : result, options);
+  } finally {
+    repositoryPrefix = '';
+  }
+}
+
+/** See toSarif: '' or the scan root's repository-relative path with a trailing '/'. */
+let repositoryPrefix = '';
+
+function sarifLog(result: ScanResult, options: SarifOptions): Sarif.Log {
   const includePasses = options.includePasses ?? false;
   const includeSuppressed = options.includeSuppressed ?? true;
 

@@ -102,17 +102,33 @@ export function renderText(result: ScanResult, options: ReporterOptions = {}): s
   if (result.organization) out.push(describeOrganization(result.organization));
   out.push(...verdict(c, result));
 
-  const fails = result.findings.filter((f) => f.status === 'fail');
+  // Only what still counts is listed as failing; suppressed and baselined results have their own sections below.
+  const fails = result.findings.filter((f) => f.status === 'fail' && !f.suppression && f.baselineState !== 'unchanged');
   for (const sev of SEVERITIES) {
     const group = fails.filter((f) => f.severity === sev);
     if (group.length === 0) continue;
     out.push('', severityColor(c, sev)(` ${sev.toUpperCase()} `) + c.bold(` ${group.length} failing`));
     for (const f of group) out.push(...line(c, f, c.red('✗'), options.verbose));
   }
-  const unknowns = result.findings.filter((f) => f.status === 'unknown');
+  const unknowns = result.findings.filter((f) => f.status === 'unknown' && !f.suppression);
   if (unknowns.length) {
     out.push('', c.magenta.bold(' UNKNOWN ') + c.bold(` ${unknowns.length} could not be determined`));
     for (const f of unknowns) out.push(...line(c, f, c.magenta('?'), options.verbose));
+  }
+  const baselined = result.findings.filter((f) => f.status === 'fail' && !f.suppression && f.baselineState === 'unchanged');
+  if (baselined.length) {
+    out.push('', c.bgGray.white.bold(' BASELINED ') + c.bold(` ${baselined.length} failing, already in the baseline`) + c.dim(' — accepted, not counted by the gate'));
+    for (const f of baselined) out.push(...line(c, f, c.dim('~'), options.verbose));
+  }
+  const suppressed = result.findings.filter((f) => f.status !== 'pass' && f.suppression);
+  if (suppressed.length) {
+    out.push('', c.bgGray.white.bold(' SUPPRESSED ') + c.bold(` ${suppressed.length}`) + c.dim(' — dismissed by a suppression, not counted by the gate'));
+    for (const f of suppressed) {
+      const [head, second] = line(c, f, c.dim('-'), false);
+      const sup = f.suppression!;
+      const why = `${sup.kind === 'inline' ? 'inline' : 'policy'}: ${sup.justification}` + (sup.expires ? `, until ${sup.expires}` : '') + (sup.declaredAt ? ` (${sup.declaredAt})` : '');
+      out.push(head, second, `      ${c.dim(`${f.status === 'fail' ? 'fails' : 'unknown'}; suppressed — ${why}`)}`);
+    }
   }
   if (options.verbose) {
     const passes = result.findings.filter((f) => f.status === 'pass');
@@ -135,19 +151,54 @@ export function renderText(result: ScanResult, options: ReporterOptions = {}): s
       out.push(`  ${scope}  ${c.dim(g.errorCode)}  ${g.message}`);
     }
   }
-  const failSev = SEVERITIES.filter((sev) => s.failBySeverity[sev] > 0)
-    .map((sev) => `${s.failBySeverity[sev]} ${sev}`)
+  if (result.warnings.length) {
+    out.push('', c.yellow.bold(' WARNINGS ') + c.bold(` ${result.warnings.length}`));
+    for (const w of result.warnings) {
+      const pos = w.file ? `${w.file}${w.line ? `:${w.line}${w.column ? `:${w.column}` : ''}` : ''}` : '';
+      out.push(`  ${pos ? `${c.cyan(pos)}  ` : ''}${c.dim(w.code)}  ${w.message}`);
+    }
+  }
+  const failSev = SEVERITIES.map((sev) => [sev, fails.filter((f) => f.severity === sev).length] as const)
+    .filter(([, n]) => n > 0)
+    .map(([sev, n]) => `${n} ${sev}`)
     .join(', ');
+  const openUnknown = unknowns.length;
+  const dismissed = [baselined.length ? `${baselined.length} baselined` : '', suppressed.length ? `${suppressed.length} suppressed` : ''].filter(Boolean).join(', ');
   out.push(
     '',
-    `${c.green(`${s.byStatus.pass} passed`)}, ${c.red(`${s.byStatus.fail} failed`)}${failSev ? ` (${failSev})` : ''}, ${c.magenta(`${s.byStatus.unknown} unknown`)}` +
+    `${c.green(`${s.byStatus.pass} passed`)}, ${c.red(`${fails.length} failed`)}${failSev ? ` (${failSev})` : ''}, ${c.magenta(`${openUnknown} unknown`)}` +
+      (dismissed ? c.dim(`, ${dismissed}`) : '') +
       ` — ${s.resources} resources` +
       (s.inputErrors ? c.red(`, ${s.inputErrors} input error(s)`) : '') +
       (s.coverageGaps ? c.yellow(`, ${s.coverageGaps} not assessed`) : '') +
       (s.complete ? '' : c.bold(' — scan incomplete')),
   );
+  if (result.gate) out.push(gateLine(c, result));
   if (result.failureDomains) out.push('', ...failureBlock(c, result));
   return out.join('\n') + '\n';
+}
+
+/**
+ * The gate's outcome in words, agreeing with the exit code: "Gate passed (exit 0) — 6 failing results are
+ * baselined", "Gate failed (exit 1) — 2 failing results at or above high", "Gate not decided (exit 3) — …".
+ */
+export function gateLine(c: ChalkInstance, result: ScanResult): string {
+  const g = result.gate!;
+  const threshold = g.failOn === 'none' ? '--fail-on none' : `at or above ${g.failOn}`;
+  const d = g.dismissed;
+  const notes: string[] = [];
+  if (d?.baselined.fail) notes.push(`${plural(d.baselined.fail, 'failing result')} ${d.baselined.fail === 1 ? 'is' : 'are'} baselined`);
+  if (d?.suppressed.fail) notes.push(`${plural(d.suppressed.fail, 'failing result')} ${d.suppressed.fail === 1 ? 'is' : 'are'} suppressed`);
+  const tail = notes.length ? ` — ${notes.join(', ')}` : '';
+  if (g.exitCode === 3) return c.yellow.bold('Gate not decided (exit 3)') + ` — the scan is incomplete; ${plural(g.atThreshold.fail, 'failing result')} ${threshold}${tail}`;
+  if (g.exitCode === 1) {
+    const why = [g.atThreshold.fail ? `${plural(g.atThreshold.fail, 'failing result')} ${threshold}` : '', g.failOnUnknown && g.atThreshold.unknown ? `${plural(g.atThreshold.unknown, 'unknown result')} ${threshold} (--fail-on-unknown)` : '']
+      .filter(Boolean)
+      .join(', ');
+    return c.red.bold('Gate failed (exit 1)') + ` — ${why}${tail}`;
+  }
+  const none = g.failOn === 'none' ? ' — --fail-on none: results never fail the gate' : g.atThreshold.fail ? '' : ` — no failing result ${threshold}`;
+  return c.green.bold('Gate passed (exit 0)') + (tail || none);
 }
 
 /** After the summary: per AZ and Region, the critical/high workloads that go down and the worst estimated RTO. */

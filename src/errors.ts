@@ -1,3 +1,5 @@
+import { escapeControl } from './util/text.js';
+
 /**
  * The one base class of errors resilint knows how to report: the CLI prints
  * `message` as one line and exits with `exitCode`. Anything else that reaches
@@ -21,9 +23,9 @@ export const EXIT_USAGE = 2;
 /** An uncaught exception: a bug in resilint (or a plugin's load-time code that escaped its guard). */
 export const EXIT_BUG = 70;
 
-/** The one line the CLI prints for a known error. */
+/** The one line the CLI prints for a known error (control characters of file names and values escaped). */
 export function errorLine(e: ResilintError): string {
-  return `resilint: ${e.topic ? `${e.topic}: ` : ''}${e.message}`;
+  return `resilint: ${e.topic ? `${e.topic}: ` : ''}${escapeControl(e.message)}`;
 }
 
 export function isResilintError(e: unknown): e is ResilintError {

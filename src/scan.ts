@@ -1,9 +1,10 @@
 import { stat } from 'node:fs/promises';
-import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { basename, dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { ResilintError } from './errors.js';
 import { builtinRules } from '../rules/index.js';
 import { applyBaseline, BaselineError, parseBaseline } from './engine/baseline.js';
-import { evaluateRules } from './engine/evaluate.js';
+import { evaluateRules, fingerprint, resourceIdentity } from './engine/evaluate.js';
+import { displayPath, gitRevision, sha256File, type Provenance } from './engine/provenance.js';
 import type { OrganizationRun, ScanResult, Warning } from './engine/result.js';
 import type { Rule } from './engine/rule.js';
 import { summarize } from './engine/summary.js';
@@ -28,6 +29,8 @@ import type { SourceOutput } from './sources/types.js';
 import { VERSION } from './util/package.js';
 import { appendAll } from './util/array.js';
 import { ruleSet } from './plugins/rules.js';
+import { glob } from './policy/tiers.js';
+import type { AnyResource } from './graph/types.js';
 
 export interface ScanOptions {
   /** Files or directories to scan (may be empty when `organization` is given). */
@@ -77,6 +80,12 @@ export interface ScanOptions {
   plugins?: string[];
   /** Clock, for reproducible reports in tests. */
   now?: () => Date;
+  /**
+   * Environment whose `TF_VAR_<name>` variables set Terraform root variables
+   * as Terraform reads them (below tfvars files and --var). The CLI passes the
+   * process environment; the library reads none unless given.
+   */
+  env?: Readonly<Record<string, string | undefined>>;
 }
 
 /** Files any source may read: Terraform, plan JSON, CloudFormation templates. */
@@ -136,8 +145,15 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     rules: await ruleSet(policy, { base: options.rules ?? builtinRules, plugins: options.plugins }),
     baseline: options.baselineFile ? parseBaseline(await readBaseline(options.baselineFile), options.baselineFile) : undefined,
   }));
-  const { graph, policy, tiers, failures, warnings, errors, coverage, outputs, organization, root } = a;
+  const { graph, policy, tiers, failures, warnings, coverage, outputs, organization, root } = a;
   const { rules: rulesToRun, baseline } = a.baseline!;
+  // A malformed inline suppression (no rule id, a bad until= date) is a mistake in a comment, not unreadable
+  // input: the suppression does not apply (the result counts) and a located warning says why.
+  const errors = a.errors.filter((e) => e.kind !== 'suppression');
+  for (const e of a.errors) {
+    if (e.kind === 'suppression') warnings.push({ code: 'suppression-invalid', message: `${e.message}; the suppression does not apply`, file: e.file, ...(e.line ? { line: e.line } : {}), ...(e.column ? { column: e.column } : {}) });
+  }
+  warnings.push(...unknownInlineRules(graph.resources(), rulesToRun));
   const { findings, rules, errors: ruleErrors } = evaluateRules({ graph, policy, rules: rulesToRun, tiers, failures });
   errors.push(...ruleErrors);
   warnings.push(...applySuppressions(findings, {
@@ -149,19 +165,51 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   for (const id of Object.keys(policy.rules)) {
     if (!rulesToRun.some((r) => r.id === id)) warnings.push({ code: 'unknown-rule', message: `${policy.source}: rules.${id} names no rule`, file: policy.source });
   }
-  if (baseline) applyBaseline(findings, baseline);
+  const git = await gitRevision(root);
+  // Baseline identity: IaC resources by their repository-relative path (else relative to the scan root), so that
+  // `scan infra/` and `cd infra && scan .` agree; the old, scan-root-relative fingerprint still matches old baselines.
+  const legacy = new Map<string, string>();
+  if (git && git.root !== '.') {
+    for (const f of findings) {
+      const r = graph.get(f.resource.id);
+      if (!r || r.provenance.arn) continue;
+      const id = rebaseId(r, git.root);
+      if (id === r.id) continue;
+      const old = f.fingerprint;
+      f.fingerprint = fingerprint(f.ruleId, id);
+      legacy.set(f.fingerprint, old);
+    }
+  }
+  if (baseline) applyBaseline(findings, baseline, (f) => legacy.get(f.fingerprint));
+
+  // A source's message may quote a path it read (an unreadable file, a module directory): never the absolute root.
+  const unroot = (text: string): string => text.split(root + sep).join('').split(root).join('.');
+  for (const x of [...errors, ...warnings, ...coverage]) x.message = unroot(x.message);
+  const files = outputs.flatMap((o) => o.files).sort();
+  const provenance: Provenance = {
+    tool: { name: 'resilint', version: VERSION, node: process.version },
+    ...(git ? { git: { ...(git.commit ? { commit: git.commit } : {}), dirty: git.dirty, root: git.root } } : {}),
+    inputs: await Promise.all([...new Set(files)].map(async (file) => ({ file, ...withHash(await sha256File(resolve(root, file))) }))),
+    policy: options.policyFile && !options.policy ? { file: policy.source, ...withHash(await sha256File(options.policyFile)) } : options.policy ? { file: policy.source } : { builtin: true },
+    ...(options.baselineFile && baseline
+      ? { baseline: { file: shownPath(root, options.baselineFile), ...withHash(await sha256File(options.baselineFile)), entries: baseline.results.length } }
+      : {}),
+    tiers: structuredClone(policy.tiers),
+  };
 
   return {
     schemaVersion: '1.0',
     tool: { name: 'resilint', version: VERSION },
     startedAt: a.startedAt,
     finishedAt: now().toISOString(),
-    targets: organization ? [...options.paths, 'aws-organization'] : options.paths,
-    root,
+    targets: [...options.paths.map((p) => shownPath(root, p)), ...(organization ? ['aws-organization'] : [])],
+    // Repository-relative where a repository is found: no absolute local path in any report.
+    root: git ? git.root : '.',
     ...(organization ? { organization } : {}),
     sources: [...new Set(outputs.filter((o) => o.files.length > 0 || o.resources.length > 0).map((o) => o.source))],
-    files: outputs.flatMap((o) => o.files).sort(),
+    files,
     policy: { source: policy.source, defaultTier: policy.defaultTier, tiers: Object.keys(policy.tiers) },
+    provenance,
     rules,
     findings: sortFindings(findings),
     errors: errors.sort((a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0)),
@@ -170,6 +218,46 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     summary: summarize(graph, findings, errors, coverage),
     failureDomains: failures,
   };
+}
+
+function withHash(sha256: string | undefined): { sha256?: string } {
+  return sha256 ? { sha256 } : {};
+}
+
+/**
+ * A resource's identity with its scan-root-relative path (`<dir>:<address>`
+ * for Terraform and plans, `<template>#<address>` for CloudFormation) made
+ * relative to the repository instead: `prefix` is the scan root's path in it.
+ */
+export function rebaseId(r: Pick<AnyResource, 'id' | 'provenance'>, prefix: string): string {
+  const id = resourceIdentity(r as AnyResource);
+  const source = r.provenance.source;
+  if (prefix === '.' || (source !== 'cloudformation' && source !== 'terraform' && source !== 'terraform-plan')) return id;
+  // Terraform and plan ids of the scan root's own module are the bare address (addresses have no ':' before a '[').
+  const head = id.split('[')[0];
+  if (source !== 'cloudformation' && !head.includes(':')) return `${prefix}:${id}`;
+  return `${prefix}/${id}`;
+}
+
+/** Inline suppressions naming a rule that does not exist (a typo suppresses nothing): one located warning each. */
+function unknownInlineRules(resources: Iterable<AnyResource>, rules: readonly { id: string }[]): Warning[] {
+  const out: Warning[] = [];
+  const seen = new Set<string>();
+  for (const r of resources) {
+    for (const s of r.inlineSuppressions ?? []) {
+      const match = glob(s.ruleId);
+      if (rules.some((rule) => match(rule.id))) continue;
+      const at = s.location ? `${s.location.file}:${s.location.line}:${s.location.column}` : r.address;
+      if (seen.has(`${at}\u0000${s.ruleId}`)) continue;
+      seen.add(`${at}\u0000${s.ruleId}`);
+      out.push({
+        code: 'unknown-rule',
+        message: `${at}: resilint:ignore names no rule '${s.ruleId}' (see resilint rules); it suppresses nothing`,
+        ...(s.location ? { file: s.location.file, line: s.location.line, column: s.location.column } : {}),
+      });
+    }
+  }
+  return out;
 }
 
 /**
@@ -187,11 +275,14 @@ export async function analyze<B = undefined>(options: ScanOptions, afterPolicy?:
     try {
       await stat(p);
     } catch {
-      throw new ScanUsageError(`path not found: ${p}`);
+      throw new ScanUsageError(`path not found: ${options.paths[paths.indexOf(p)]}`);
     }
   }
+  await requireFiles('--var-file', options.varFiles);
+  await requireFiles('--cfn-param-file', options.cfnParameterFiles);
   const root = options.root ? resolve(options.root) : paths.length ? await defaultRoot(paths) : process.cwd();
-  const policy = options.policy ?? (options.policyFile ? await loadPolicy(options.policyFile) : defaultPolicy());
+  // Shown relative to the root: reports never carry an absolute local path.
+  const policy = options.policy ?? (options.policyFile ? await loadPolicy(options.policyFile, shownPath(root, options.policyFile)) : defaultPolicy());
   const baseline = afterPolicy ? await afterPolicy(policy) : undefined;
   const limits = resolveLimits({ ...policy.limits, ...options.limits });
   // One walk for every source; templates and plans are recognised by content.
@@ -201,31 +292,38 @@ export async function analyze<B = undefined>(options: ScanOptions, afterPolicy?:
   const inputs = cacheDir ? discovery.files.filter((f) => !isInside(f, cacheDir)) : discovery.files;
   const tfFiles = inputs.filter((f) => f.endsWith('.tf'));
   const dataFiles = inputs.filter((f) => !f.endsWith('.tf'));
+  const terraform = await scanTerraform({
+    root,
+    paths,
+    files: tfFiles,
+    vars: options.vars,
+    varFiles: options.varFiles?.map((f) => resolve(f)),
+    env: options.env,
+    parseWorkers: options.parseWorkers,
+    downloadModules: options.downloadModules,
+    region: options.region,
+    availabilityZones: policy.availabilityZones,
+    limits,
+  });
+  const cloudformation = await scanCloudFormation({
+    root,
+    files: dataFiles,
+    parameters: options.cfnParameters,
+    parameterFiles: options.cfnParameterFiles?.map((f) => resolve(f)),
+    region: options.region,
+    accountId: options.accountId,
+    availabilityZones: policy.availabilityZones,
+    limits,
+  });
   const outputs: SourceOutput[] = [
-    await scanTerraform({
-      root,
-      paths,
-      files: tfFiles,
-      vars: options.vars,
-      varFiles: options.varFiles?.map((f) => resolve(f)),
-      parseWorkers: options.parseWorkers,
-      downloadModules: options.downloadModules,
-      region: options.region,
-      availabilityZones: policy.availabilityZones,
-      limits,
-    }),
+    terraform,
     await scanTerraformPlan({ root, files: dataFiles.filter((f) => f.endsWith('.json')), limits }),
-    await scanCloudFormation({
-      root,
-      files: dataFiles,
-      parameters: options.cfnParameters,
-      parameterFiles: options.cfnParameterFiles?.map((f) => resolve(f)),
-      region: options.region,
-      accountId: options.accountId,
-      availabilityZones: policy.availabilityZones,
-      limits,
-    }),
+    cloudformation,
   ];
+  if (cloudformation.parameterProblems.length) {
+    const [first, ...more] = cloudformation.parameterProblems;
+    throw new ScanUsageError(more.length ? `${first} (and ${more.length} more)` : first);
+  }
   noInputErrors(options.paths, paths, root, outputs, discovery.errors);
   let organization: OrganizationRun | undefined;
   if (options.organization) {
@@ -258,6 +356,15 @@ export async function analyze<B = undefined>(options: ScanOptions, afterPolicy?:
       warnings.push({ code: 'duplicate-resource', message: `${file}: resources already read from another source with the same address were kept from that source`, file });
     }
   }
+  // As Terraform: a value for a variable no root module declares is a warning ("Value for undeclared variable").
+  for (const u of terraform.undeclaredVariables) {
+    const at = u.file === '--var' ? `--var ${u.name}` : `${u.file}${u.line ? `:${u.line}${u.column ? `:${u.column}` : ''}` : ''}`;
+    warnings.push({
+      code: 'undeclared-variable',
+      message: `${at}: value for undeclared variable '${u.name}': ${terraform.rootModules.length ? 'no scanned root module declares it' : 'no Terraform root module was scanned'}; it is not used`,
+      ...(u.file !== '--var' ? { file: u.file, ...(u.line ? { line: u.line } : {}), ...(u.column ? { column: u.column } : {}) } : {}),
+    });
+  }
   const graph: ResourceGraph = builder.build();
   const coverage = outputs.flatMap((o) => o.coverage);
   // Analysis: what depends on what, then each resource's tier raised to that of its hard dependents.
@@ -283,6 +390,28 @@ function noInputErrors(given: string[], paths: string[], root: string, outputs: 
       message: `${given[k]}: nothing resilint reads was found (no Terraform .tf file, Terraform plan JSON or CloudFormation template)`,
     });
   });
+}
+
+/**
+ * A file named on the command line, as reports show it: relative to the root when inside it, else as given
+ * when given relative, else its base name (its SHA-256 in the provenance identifies it).
+ */
+export function shownPath(root: string, file: string): string {
+  if (isInside(resolve(file), root)) return displayPath(root, file);
+  return isAbsolute(file) ? basename(file) : file.split(sep).join('/');
+}
+
+/** Files a flag names must exist and be regular files (a missing one is a mistake in the command: exit 2). */
+async function requireFiles(flag: string, files: readonly string[] | undefined): Promise<void> {
+  for (const f of files ?? []) {
+    let st;
+    try {
+      st = await stat(f);
+    } catch {
+      throw new ScanUsageError(`${flag} ${f}: file not found`);
+    }
+    if (!st.isFile()) throw new ScanUsageError(`${flag} ${f}: not a regular file`);
+  }
 }
 
 async function readBaseline(file: string): Promise<string> {

@@ -6,7 +6,7 @@
 import { REQUIREMENTS, requirement } from '../../src/policy/catalogue.js';
 import type { Finding, RuleRun, ScanResult, Status } from '../../src/engine/result.js';
 import { SEVERITIES, type Severity } from '../../src/policy/types.js';
-import { readableValue, unknownGroupReason } from '../common.js';
+import { gateSentence, readableValue, unknownGroupReason } from '../common.js';
 import type { CompactFailure } from './failure.js';
 
 /** Display order: what needs attention first. */
@@ -85,7 +85,7 @@ export function plural(n: number, one: string, many = `${one}s`): string {
   return `${num(n)} ${n === 1 ? one : many}`;
 }
 
-function verdictOf(result: ScanResult, openFailures: number, suppressed: number): Verdict {
+function verdictOf(result: ScanResult, openFailures: number, suppressed: number, baselined: number): Verdict {
   const s = result.summary;
   const gaps: string[] = [];
   if (s.inputErrors) gaps.push(`${plural(s.inputErrors, 'input error')} (resources in those files were not assessed)`);
@@ -93,15 +93,22 @@ function verdictOf(result: ScanResult, openFailures: number, suppressed: number)
   if (s.byStatus.unknown) gaps.push(`${plural(s.byStatus.unknown, 'result')} could not be determined`);
   const g = result.gate;
   if (g) {
-    const flags = `--fail-on ${g.failOn}${g.failOnUnknown ? ' --fail-on-unknown' : ''}`;
-    const why = g.exitCode === 3 ? 'scan incomplete' : g.exitCode === 1 ? 'blocked' : 'passed';
-    const unknownNote = g.atThreshold.unknown ? `, ${plural(g.atThreshold.unknown, 'unknown result')} at or above ${g.failOn}${g.failOnUnknown ? '' : ' (not blocking without --fail-on-unknown)'}` : '';
-    gaps.push(`Pre-merge gate (${flags}): ${why}, exit code ${g.exitCode}; ${plural(g.atThreshold.fail, 'failing result')}${unknownNote}`);
+    const unknownNote = g.atThreshold.unknown && !g.failOnUnknown ? `; ${plural(g.atThreshold.unknown, 'unknown result')} at or above ${g.failOn} (not blocking without --fail-on-unknown)` : '';
+    gaps.unshift(`${gateSentence(result)}${unknownNote}`);
   }
+  if (baselined > 0) gaps.push(`${plural(baselined, 'failing result')} ${baselined === 1 ? 'is' : 'are'} accepted in the baseline and not counted by the gate`);
   if (openFailures > 0) {
     return {
       kind: 'fail',
-      headline: `Not compliant — ${plural(openFailures, 'failing result')}`,
+      headline: `Not compliant — ${plural(openFailures, baselined ? 'new failing result' : 'failing result')}`,
+      detail: [...(suppressed ? [`${plural(suppressed, 'further failure')} suppressed as accepted risk`] : []), ...gaps],
+    };
+  }
+  // Baselined failures are still failures: the banner says the gate passed and why, never "Compliant".
+  if (baselined > 0 && s.complete) {
+    return {
+      kind: 'incomplete',
+      headline: `${g && g.exitCode === 0 ? 'Gate passed' : 'No new failures'} — ${plural(baselined, 'failing result')} ${baselined === 1 ? 'is' : 'are'} baselined`,
       detail: [...(suppressed ? [`${plural(suppressed, 'further failure')} suppressed as accepted risk`] : []), ...gaps],
     };
   }
@@ -125,6 +132,7 @@ export function buildModel(result: ScanResult): ReportModel {
   const ruleById = new Map(result.rules.map((r) => [r.id, r]));
   let suppressed = 0;
   let openFailures = 0;
+  let baselined = 0;
   const reqSuppressed = new Map<string, number>();
   const accounts = new Map<string, AccountRow & { regionSet: Set<string> }>();
   const reasons = new Map<string, ReasonGroup>();
@@ -133,7 +141,8 @@ export function buildModel(result: ScanResult): ReportModel {
       if (f.suppression) {
         suppressed++;
         for (const req of f.requirements) reqSuppressed.set(req, (reqSuppressed.get(req) ?? 0) + 1);
-      } else openFailures++;
+      } else if (f.baselineState === 'unchanged') baselined++;
+      else openFailures++;
     }
     if (f.status === 'unknown') {
       // Resource-specific parts normalised, as in the text and Markdown summaries.
@@ -182,7 +191,7 @@ export function buildModel(result: ScanResult): ReportModel {
   });
 
   return {
-    verdict: verdictOf(result, openFailures, suppressed),
+    verdict: verdictOf(result, openFailures, suppressed, baselined),
     suppressed,
     openFailures,
     tiers,

@@ -5,7 +5,7 @@
  */
 import type { RuleRun, ScanResult, Status } from '../../src/engine/result.js';
 import { SEVERITIES } from '../../src/policy/types.js';
-import { describeOrganization } from '../common.js';
+import { describeOrganization, gateSentence } from '../common.js';
 import { html, type Raw } from './escape.js';
 import { num, plural, zero, remediationEntries, severityText, STATUS_ORDER, total, type Counts, type ReportModel, type RequirementRow } from './model.js';
 import { severityBars, stackedBar, statusDonut } from './svg.js';
@@ -126,8 +126,29 @@ ${result.organization ? html`<dt>Organization</dt><dd id="meta-organization">${d
 <dt>Rules</dt><dd>${num(result.rules.length)}</dd>
 <dt>Tool</dt><dd>${result.tool.name} ${result.tool.version} <span class="muted">(report schema ${result.schemaVersion})</span></dd>
 </dl></div>
+${provenanceCard(result)}
 </div>
 </section>`;
+}
+
+/** The auditor's trail: revision, digests of the policy, baseline and every input, the gate, the effective tier numbers. */
+function provenanceCard(result: ScanResult): Raw | string {
+  const p = result.provenance;
+  if (!p) return '';
+  const short = (h?: string) => (h ? html`<code title="${h}">${h.slice(0, 12)}</code>` : html`<span class="muted">not readable</span>`);
+  const tiers = Object.entries(p.tiers);
+  const leaves = (o: unknown, prefix = ''): [string, unknown][] =>
+    o !== null && typeof o === 'object' && !Array.isArray(o) ? Object.entries(o).flatMap(([k, v]) => leaves(v, prefix ? `${prefix}.${k}` : k)) : [[prefix, o]];
+  return html`<div class="meta-card" id="provenance"><h2>Provenance</h2><dl class="meta">
+<dt>Revision</dt><dd class="mono">${p.git ? html`${p.git.commit ?? 'no commit yet'}${p.git.dirty ? html` <strong>(uncommitted changes)</strong>` : ' (clean)'}` : html`<span class="muted">not in a git repository</span>`}</dd>
+<dt>Gate</dt><dd id="meta-gate">${gateSentence(result) ?? html`<span class="muted">not run as a gate</span>`}</dd>
+<dt>Policy</dt><dd>${'builtin' in p.policy ? 'built-in' : html`<span class="mono">${p.policy.file}</span> SHA-256 ${short(p.policy.sha256)}`}</dd>
+${p.baseline ? html`<dt>Baseline</dt><dd><span class="mono">${p.baseline.file}</span> (${num(p.baseline.entries)} entries) SHA-256 ${short(p.baseline.sha256)}</dd>` : ''}
+<dt>Inputs</dt><dd><details><summary>${plural(p.inputs.length, 'file')} with SHA-256</summary><ul class="mono">${p.inputs.map((i) => html`<li>${i.file} ${short(i.sha256)}</li>`)}</ul></details></dd>
+<dt>Tier numbers</dt><dd><details><summary>effective requirements of ${plural(tiers.length, 'tier')}</summary>${tiers.map(
+    ([name, req]) => html`<p><strong>${name}</strong>: <span class="mono">${leaves(req).map(([k, v], i) => html`${i ? ', ' : ''}${k}=${JSON.stringify(v)}`)}</span></p>`,
+  )}</details></dd>
+</dl></div>`;
 }
 
 function loc(file: string, line?: number, column?: number): string {

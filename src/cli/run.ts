@@ -17,6 +17,8 @@ import type { ProgressRenderer } from '../sources/aws/progress.js';
 import { createBaseline } from '../engine/baseline.js';
 import { gateOutcome } from '../engine/gate.js';
 import { BUGS_URL, VERSION } from '../util/package.js';
+import { escapeControl } from '../util/text.js';
+import type { Warning } from '../engine/result.js';
 import { addModuleOptions, moduleDownloadOptions, normalizeModuleArgv, type ModuleFlags } from './module-options.js';
 
 /** Exit codes (README, "Exit codes"); 70 is a bug in resilint (main.ts). */
@@ -138,13 +140,18 @@ function addInputOptions(cmd: Command): Command {
     .option('--cfn-param-file <file>', 'CloudFormation parameters file (repeatable)', collect, [])
     .option('--region <region>', 'AWS Region for AWS::Region in templates and for Terraform aws providers that set none; AZ lists then resolve to its AZ names (default: unknown)')
     .option('--root <dir>', 'directory that reported file paths are relative to (default: the current directory)');
-  return addModuleOptions(addOrgOptions(cmd));
+  addOrgOptions(cmd);
+  cmd.optionsGroup('Remote module options:');
+  addModuleOptions(cmd);
+  return cmd.optionsGroup('Options:');
 }
 
 const ORG_ONLY: (keyof ScanFlags)[] = ['roleName', 'externalId', 'sessionName', 'duration', 'regions', 'accounts', 'ou', 'excludeAccounts', 'concurrency', 'profile', 'source', 'configAggregator', 'configRegion'];
 
 /** `--org`: the live AWS Organization, read-only (README, "Nightly org-wide audit"). */
 function addOrgOptions(cmd: Command): Command {
+  // Every option after this heading is listed under it in --help, apart from the file/IaC options.
+  cmd.optionsGroup('AWS Organization options (live scan, read-only):');
   return cmd
     .option('--org', 'scan the live AWS Organization: every selected account × Region, read-only')
     .option('--regions <list>', 'with --org: Regions to scan, comma-separated (default: AWS_REGION)', parseList)
@@ -195,7 +202,9 @@ function orgOptions(flags: ScanFlags, onProgress: OrgScanOptions['onProgress']):
 
 function scanOptions(paths: string[], flags: ScanFlags, onProgress?: OrgScanOptions['onProgress']): ScanOptions {
   return {
-    paths,
+    // No path: the current directory, unless the scan is of the live organisation alone.
+    paths: paths.length === 0 && !flags.org ? ['.'] : paths,
+    env: process.env,
     organization: orgOptions(flags, onProgress),
     root: flags.root,
     policyFile: flags.policy,
@@ -227,8 +236,24 @@ async function scanWithProgress(paths: string[], flags: ScanFlags, io: CliIO): P
   }
 }
 
+/** `file:line:col: ` of a located message, '' without a file. */
+function place(x: { file?: string; line?: number; column?: number }): string {
+  return x.file ? `${x.file}${x.line ? `:${x.line}${x.column ? `:${x.column}` : ''}` : ''}: ` : '';
+}
+
+/** Warnings on stderr, one line each, located, control characters escaped (they also appear in every report). */
+function printWarnings(warnings: readonly Warning[], io: CliIO): void {
+  for (const w of warnings) {
+    // Most messages already start with their place; do not say it twice.
+    const at = place(w);
+    const text = w.file && w.message.startsWith(`${w.file}:`) ? w.message : `${at}${w.message}`;
+    io.stderr(`resilint: warning: ${escapeControl(text)}\n`);
+  }
+}
+
 async function runScan(paths: string[], flags: ScanFlags, io: CliIO): Promise<number> {
   const result = await scanWithProgress(paths, flags, io);
+  printWarnings(result.warnings, io);
   // Decided before rendering, so that every report states the same outcome as the exit code.
   result.gate = gateOutcome(result, { failOn: flags.failOn, failOnUnknown: Boolean(flags.failOnUnknown) });
   const formats = flags.format;
@@ -243,7 +268,7 @@ async function runScan(paths: string[], flags: ScanFlags, io: CliIO): Promise<nu
       const file = asDir ? join(flags.output, `report.${REPORTERS[format].extension}`) : flags.output;
       const reportLink = formats.includes('html') && format !== 'html' ? 'report.html' : undefined;
       await writeFile(file, renderReport(result, format, { color: false, verbose: flags.verbose, reportLink }));
-      io.stderr(`wrote ${file}\n`);
+      io.stderr(`wrote ${escapeControl(file)}\n`);
     }
     if (!flags.quiet) io.stdout(renderReport(result, 'text', { color: io.color, verbose: flags.verbose }));
   }
@@ -272,12 +297,12 @@ async function runGraph(paths: string[], flags: GraphFlags, io: CliIO): Promise<
   const text = renderGraph(view, flags.graphFormat);
   if (flags.output) {
     await writeFile(flags.output, text);
-    io.stderr(`wrote ${flags.output}\n`);
+    io.stderr(`wrote ${escapeControl(flags.output)}\n`);
   } else {
     io.stdout(text);
   }
-  for (const e of a.errors) io.stderr(`${e.file}${e.line ? `:${e.line}${e.column ? `:${e.column}` : ''}` : ''}: ${e.message}\n`);
-  for (const w of a.warnings) io.stderr(`warning: ${w.message}\n`);
+  for (const e of a.errors) io.stderr(escapeControl(`${place(e)}${e.message}`) + '\n');
+  printWarnings(a.warnings, io);
   return a.errors.length > 0 || a.coverage.length > 0 ? EXIT.incomplete : EXIT.clean;
 }
 
@@ -307,7 +332,7 @@ async function runWhatIf(paths: string[], flags: WhatIfFlags, io: CliIO): Promis
     throw new UsageError(`no ${flags.az ? `AZ '${flags.az}'` : `Region '${flags.region}'`} in the scan (known: ${known.join(', ') || 'none'})`);
   }
   io.stdout(renderWhatIf(whatIf(a.failures, found.domain, found.note), flags.whatIfFormat));
-  for (const e of a.errors) io.stderr(`${e.file}${e.line ? `:${e.line}${e.column ? `:${e.column}` : ''}` : ''}: ${e.message}\n`);
+  for (const e of a.errors) io.stderr(escapeControl(`${place(e)}${e.message}`) + '\n');
   return a.errors.length > 0 || a.coverage.length > 0 ? EXIT.incomplete : EXIT.clean;
 }
 
@@ -341,13 +366,54 @@ function renderRules(asJson: boolean): string {
   return lines.join('\n');
 }
 
+/** Commander's error text as one line: `resilint: <what>; see --help`. */
+function oneLineUsage(text: string): string {
+  const first = text.split('\n').find((l) => l.trim() !== '') ?? text;
+  return `resilint: ${escapeControl(first.replace(/^error:\s*/, '').trim())} (see --help)\n`;
+}
+
+const EXIT_CODES_HELP = `
+Exit codes:
+  0  no failing result at or above --fail-on (suppressed and baselined ones do not count)
+  1  a failing result at or above --fail-on (with --fail-on-unknown, also an unknown one)
+  2  usage error: bad option or value, missing file, invalid policy, baseline or rule options
+  3  scan incomplete: an input could not be read or a part of the estate could not be assessed
+     (wins over 1: the gate cannot vouch for what it did not read)`;
+
+const ROOT_HELP = `${EXIT_CODES_HELP}
+
+Examples:
+  resilint scan                                   scan the current directory
+  resilint scan infra/ --policy resilint.yaml     Terraform and CloudFormation under infra/
+  resilint scan --format sarif,html --output out/ infra/
+  resilint baseline create -o .resilint-baseline.json infra/
+  resilint scan --baseline .resilint-baseline.json infra/
+  resilint scan --org --regions ap-northeast-1 --role-name ResilintAudit
+  resilint iam-policy --part trust --role-name ResilintAudit --caller-account 111122223333 --external-id audit-7
+
+Run 'resilint <command> --help' for a command's options.`;
+
+const SCAN_HELP = `${EXIT_CODES_HELP}
+
+Examples:
+  resilint scan                                    the current directory, built-in policy
+  resilint scan infra/ -p resilint.yaml --fail-on high
+  resilint scan infra/ --var-file prod.tfvars --var env=prod
+  resilint scan stacks/ --cfn-param Environment=prod --region ap-northeast-1
+  resilint scan infra/ --baseline .resilint-baseline.json --format text,sarif --output out/
+  resilint scan --org --regions ap-northeast-1,ap-northeast-3 --role-name ResilintAudit --external-id audit-7
+
+Terraform variables are read as Terraform reads them: TF_VAR_<name> from the
+environment, then terraform.tfvars, *.auto.tfvars, --var-file and --var.`;
+
 function program(io: CliIO, done: (code: number) => void): Command {
   const cmd = new Command('resilint')
     .description('Availability policy-as-code scanner for AWS infrastructure')
     .version(VERSION)
     .exitOverride()
-    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
-    .showHelpAfterError();
+    // A usage mistake is one line and a pointer to --help, not the whole help text.
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr, outputError: (text, write) => write(oneLineUsage(text)) })
+    .addHelpText('after', ROOT_HELP);
 
   addInputOptions(cmd.command('scan').description('Scan Terraform (HCL and plan JSON), CloudFormation, or the live AWS Organization (--org) against the availability policy'))
     .option('-f, --format <formats>', `output format(s), comma-separated: ${FORMATS.join(', ')}`, parseFormats, ['text'] as Format[])
@@ -359,6 +425,7 @@ function program(io: CliIO, done: (code: number) => void): Command {
     .option('--fail-on-unknown', 'also exit 1 when a result that could not be determined has the --fail-on severity or higher')
     .option('-v, --verbose', 'list passing results in text output')
     .option('-q, --quiet', 'with --output: do not print the summary')
+    .addHelpText('after', SCAN_HELP)
     .action(async (paths: string[], flags: ScanFlags) => done(await runScan(paths, flags, io)));
 
   addInputOptions(
@@ -371,10 +438,11 @@ function program(io: CliIO, done: (code: number) => void): Command {
     .requiredOption('-o, --output <file>', 'baseline file to write')
     .action(async (paths: string[], flags: ScanFlags & { output: string }) => {
       const result = await scanWithProgress(paths, flags, io);
+      printWarnings(result.warnings, io);
       const baseline = createBaseline(result);
       await writeFile(flags.output, JSON.stringify(baseline, null, 2) + '\n');
       const unknowns = baseline.results.filter((r) => r.status === 'unknown').length;
-      io.stderr(`wrote ${flags.output}: ${baseline.results.length - unknowns} failing and ${unknowns} unknown result(s)\n`);
+      io.stderr(`wrote ${escapeControl(flags.output)}: ${baseline.results.length - unknowns} failing and ${unknowns} unknown result(s)\n`);
       done(result.summary.complete ? EXIT.clean : EXIT.incomplete);
     });
 

@@ -1,6 +1,7 @@
 import { Ajv } from 'ajv';
 import { ResilintError } from '../errors.js';
 import { loadSchema } from '../util/package.js';
+import { JsonSyntaxError, parseJsonPositions } from '../sources/plan/positions.js';
 import type { Finding, ScanResult } from './result.js';
 
 /**
@@ -47,14 +48,26 @@ export function createBaseline(result: ScanResult): Baseline {
   return { version: 1, tool: 'resilint', createdAt: result.finishedAt, results };
 }
 
+/** Line and column (1-based) of the first JSON syntax error, found by the positional parser; 1:1 when it finds none. */
+export function jsonErrorPosition(text: string): { line: number; column: number; what: string } {
+  try {
+    parseJsonPositions(text);
+  } catch (e) {
+    if (e instanceof JsonSyntaxError) return { line: e.line, column: e.column, what: e.message.replace(/ ".*"$/s, '').replace(/^unexpected character$/, 'unexpected character') };
+  }
+  return { line: 1, column: 1, what: 'not parseable' };
+}
+
 let validate: ReturnType<Ajv['compile']> | undefined;
 
 export function parseBaseline(text: string, file: string): Baseline {
   let data: unknown;
   try {
     data = JSON.parse(text);
-  } catch (e) {
-    throw new BaselineError(`${file}: not valid JSON: ${(e as Error).message}`);
+  } catch {
+    // The parser's message quotes the file's content (which may be anything); only the position is kept.
+    const { line, column, what } = jsonErrorPosition(text);
+    throw new BaselineError(`${file}:${line}:${column}: not valid JSON (${what})`);
   }
   validate ??= new Ajv({ allErrors: true, strict: false }).compile(loadSchema('baseline.schema.json'));
   if (!validate(data)) {
@@ -70,10 +83,12 @@ export function parseBaseline(text: string, file: string): Baseline {
  * new failure, and an accepted failure that can no longer be told is a new
  * unknown.
  */
-export function applyBaseline(findings: Finding[], baseline: Baseline): void {
+export function applyBaseline(findings: Finding[], baseline: Baseline, legacyFingerprint?: (f: Finding) => string | undefined): void {
   const known = new Set(baseline.results.map((r) => `${r.status ?? 'fail'}\u0000${r.fingerprint}`));
+  const has = (f: Finding, fp: string | undefined) => fp !== undefined && known.has(`${f.status}\u0000${fp}`);
   for (const f of findings) {
     if (f.status === 'pass') continue;
-    f.baselineState = known.has(`${f.status}\u0000${f.fingerprint}`) ? 'unchanged' : 'new';
+    // A baseline written before identities were repository-relative holds the old fingerprint.
+    f.baselineState = has(f, f.fingerprint) || has(f, legacyFingerprint?.(f)) ? 'unchanged' : 'new';
   }
 }

@@ -37,8 +37,17 @@ export function ruleOptions(rule: Rule, policy: Policy): unknown {
   }
   const options = structuredClone(policy.rules[rule.id]?.options ?? {});
   if (!validate(options)) {
+    const first = (validate.errors ?? [])[0];
     const detail = (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message}`).join('; ');
-    throw new RuleConfigError(`${policy.source}: rules.${rule.id}.options: ${detail}`);
+    // Located at the offending key in the policy file (else its nearest parent that is written there).
+    let pointer = `/rules/${rule.id.replace(/~/g, '~0').replace(/\//g, '~1')}/options${first?.instancePath ?? ''}`;
+    let pos = policy.rulePositions?.[pointer];
+    while (!pos && pointer.lastIndexOf('/') > 0) {
+      pointer = pointer.slice(0, pointer.lastIndexOf('/'));
+      pos = policy.rulePositions?.[pointer];
+    }
+    const at = pos ? `:${pos.line}:${pos.column}` : policy.source === 'built-in' ? '' : ':1:1';
+    throw new RuleConfigError(`${policy.source}${at}: rules.${rule.id}.options: ${detail}`);
   }
   return options;
 }

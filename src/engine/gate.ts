@@ -21,6 +21,11 @@ export interface GateOutcome extends GateSettings {
    * unknown ones (these block only with `failOnUnknown`, but are counted either way).
    */
   atThreshold: { fail: number; unknown: number };
+  /**
+   * Results at or above `failOn` that would count but are dismissed: by a suppression (inline or policy), or
+   * because the baseline already has them. What the gate let through, so that no report reads them as failures.
+   */
+  dismissed?: { suppressed: { fail: number; unknown: number }; baselined: { fail: number; unknown: number } };
 }
 
 /** True when a result counts toward the gate: at or above the threshold, not suppressed, not already in the baseline. */
@@ -31,10 +36,15 @@ export function countsAtThreshold(f: Finding, failOn: Severity | 'none'): boolea
 
 export function gateOutcome(result: ScanResult, settings: GateSettings): GateOutcome {
   const atThreshold = { fail: 0, unknown: 0 };
+  const dismissed = { suppressed: { fail: 0, unknown: 0 }, baselined: { fail: 0, unknown: 0 } };
   for (const f of result.findings) {
-    if (f.status !== 'pass' && countsAtThreshold(f, settings.failOn)) atThreshold[f.status]++;
+    if (f.status === 'pass') continue;
+    if (countsAtThreshold(f, settings.failOn)) atThreshold[f.status]++;
+    else if (settings.failOn !== 'none' && SEVERITIES.indexOf(f.severity) <= SEVERITIES.indexOf(settings.failOn)) {
+      dismissed[f.suppression ? 'suppressed' : 'baselined'][f.status]++;
+    }
   }
   const blocking = atThreshold.fail > 0 || (settings.failOnUnknown && atThreshold.unknown > 0);
   const exitCode = !result.summary.complete ? 3 : blocking ? 1 : 0;
-  return { failOn: settings.failOn, failOnUnknown: settings.failOnUnknown, exitCode, atThreshold };
+  return { failOn: settings.failOn, failOnUnknown: settings.failOnUnknown, exitCode, atThreshold, dismissed };
 }

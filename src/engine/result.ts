@@ -2,6 +2,7 @@ import type { CoverageGap, InputError, ResourceKind, SourceKind, SourceLocation 
 import type { InheritanceHop, Severity, TierSource } from '../policy/types.js';
 import type { FailureDomainsResult, ImpactStep } from '../analysis/failure-types.js';
 import type { GateOutcome } from './gate.js';
+import type { Provenance } from './provenance.js';
 
 export type Status = 'pass' | 'fail' | 'unknown';
 export const STATUSES: readonly Status[] = ['pass', 'fail', 'unknown'];
@@ -126,6 +127,8 @@ export interface ScanResult {
   sources: SourceKind[];
   files: string[];
   policy: { source: string; defaultTier: string; tiers: string[] };
+  /** What an auditor needs to trace the report: tool, git revision, input and policy digests, effective tier numbers. */
+  provenance?: Provenance;
   rules: RuleRun[];
   findings: Finding[];
   errors: InputError[];
@@ -163,4 +166,5 @@ export interface Warning {
   message: string;
   file?: string;
   line?: number;
+  column?: number;
 }

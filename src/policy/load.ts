@@ -203,6 +203,16 @@ export function parsePolicy(text: string, file: string, baseDir = dirname(resolv
       : {}),
     ...(raw.customRules ? { customRules: raw.customRules.map((r, i) => withLine(r, at(['customRules', i]))) } : {}),
   };
+  if (raw.rules) {
+    const positions: Record<string, { line: number; column: number }> = {};
+    const walk = (path: (string | number)[], v: unknown): void => {
+      const pos = path.length > 1 && typeof path[path.length - 1] === 'string' ? keyAt(path.slice(0, -1), path[path.length - 1] as string) : at(path);
+      if (pos.line !== undefined) positions['/' + path.map((p) => String(p).replace(/~/g, '~0').replace(/\//g, '~1')).join('/')] = { line: pos.line, column: pos.column ?? 1 };
+      if (v !== null && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk([...path, Array.isArray(v) ? Number(k) : k], x);
+    };
+    walk(['rules'], raw.rules);
+    policy.rulePositions = positions;
+  }
   const known = (tier: string, path: (string | number)[]) => {
     if (!policy.tiers[tier]) fail(path, `unknown tier '${tier}' (defined: ${Object.keys(policy.tiers).join(', ')})`);
   };

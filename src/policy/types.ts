@@ -196,6 +196,8 @@ export interface Policy {
   assignments: TierAssignmentRule[];
   accountTiers: AccountTierRule[];
   rules: Record<string, RuleSetting>;
+  /** Line and column of every key under `rules` in the policy file, by JSON pointer (`/rules/<id>/options/minTasks`), for errors found later. */
+  rulePositions?: Record<string, { line: number; column: number }>;
   suppressions: PolicySuppression[];
   /**
    * AZ names per Region (`eu-west-1: [eu-west-1a, eu-west-1b]`), over the

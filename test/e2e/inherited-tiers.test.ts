@@ -35,7 +35,9 @@ describe('an untagged shared NAT gateway used by a critical service', () => {
     const steps = natResult.codeFlows[0].threadFlows[0].locations.map((l: { location: { physicalLocation?: { artifactLocation: { uri: string }; region: { startLine: number } } } }) =>
       l.location.physicalLocation ? `${l.location.physicalLocation.artifactLocation.uri}:${l.location.physicalLocation.region.startLine}` : undefined,
     );
-    expect(steps).toEqual(['ecs.tf:52', 'network.tf:99', 'network.tf:89', 'network.tf:75']);
+    // SARIF locations are repository-relative (code scanning maps them to the repository): the root's path comes first.
+    const at = result.root === '.' ? '' : `${result.root}/`;
+    expect(steps).toEqual(['ecs.tf:52', 'network.tf:99', 'network.tf:89', 'network.tf:75'].map((s) => at + s));
     expect(natResult.codeFlows[0].message.text).toBe('Tier critical inherited from aws_ecs_service.api along hard dependencies.');
     // The SPOF result on the same NAT gateway shows both paths: the inherited tier, then the dependency path.
     const spof = sarif.runs[0].results.find((r: { ruleId: string }) => r.ruleId === 'single-point-of-failure');

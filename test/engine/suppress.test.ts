@@ -115,6 +115,6 @@ describe('baselines', () => {
 
   it('rejects a file that is not a baseline', () => {
     expect(() => parseBaseline('{"version":2}', 'b.json')).toThrow(BaselineError);
-    expect(() => parseBaseline('not json', 'b.json')).toThrow(/b\.json: not valid JSON/);
+    expect(() => parseBaseline('not json', 'b.json')).toThrow(/^b\.json:1:1: not valid JSON/);
   });
 });

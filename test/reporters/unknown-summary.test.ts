@@ -213,7 +213,7 @@ describe('HTML banner', () => {
     const out = renderHtml(r);
     expect(out).toContain('data-verdict="incomplete"');
     expect(out).toContain('<h1 id="overview-h">Not determined — no failures found, but 13 results could not be determined</h1>');
-    expect(out).toContain('<li>Pre-merge gate (--fail-on high --fail-on-unknown): blocked, exit code 1; 0 failing results, 11 unknown results at or above high</li>');
+    expect(out).toContain('<li>Gate failed (exit 1, --fail-on high, --fail-on-unknown) — 11 unknown results at or above high</li>');
     expect(out).not.toMatch(/Compliant/);
     // The unknown reasons table groups the same way as the text and Markdown summaries.
     expect(out).toContain('<td>variable desired_count has no value</td>');
@@ -227,6 +227,6 @@ describe('HTML banner', () => {
     r.gate = { failOn: 'low', failOnUnknown: true, exitCode: 0, atThreshold: { fail: 0, unknown: 0 } };
     const out = renderHtml(r);
     expect(out).toContain('data-verdict="pass"');
-    expect(out).toContain('<li>Pre-merge gate (--fail-on low --fail-on-unknown): passed, exit code 0; 0 failing results</li>');
+    expect(out).toContain('<li>Gate passed (exit 0, --fail-on low, --fail-on-unknown) — no failing result at or above low</li>');
   });
 });

@@ -25,9 +25,9 @@ import { Unknown } from '../../graph/values.js';
 import type { SourceOutput } from '../types.js';
 import { normalize, type EvaluatedResource } from './normalize.js';
 import { DEFAULT_MAX_FILE_BYTES, readCandidate, relativePath } from './read.js';
-import { readParameterFile } from './parameters.js';
+import { parameterValueProblem, readParameterFile } from './parameters.js';
 import { FOREACH_PREFIX, MAX_LOOP_DEPTH } from './foreach.js';
-import { getValue, parseText, type TNode } from './parse.js';
+import { getValue, parseText, toPlain, type TNode } from './parse.js';
 import { Stack, type StackEnv } from './stack.js';
 import { buildTemplate, isTemplateTree, mentionsCloudFormation, stackNameOf, type Template } from './template.js';
 import type { Value } from './values.js';
@@ -72,6 +72,8 @@ export interface CloudFormationSourceOutput extends SourceOutput {
   ignoredResourceTypes: Record<string, number>;
   /** Root stacks scanned: `{ file, stack }`. */
   stacks: { file: string; stack: string }[];
+  /** --cfn-param values CloudFormation would reject (a name no root template declares, a value outside its constraints): the caller's usage error. */
+  parameterProblems: string[];
 }
 
 /** Is this text a CloudFormation template (AWSTemplateFormatVersion, or Resources with AWS:: types)? */
@@ -106,6 +108,7 @@ export async function scanCloudFormation(options: CloudFormationSourceOptions): 
     notDeployed: [],
     ignoredResourceTypes: {},
     stacks: [],
+    parameterProblems: [],
   };
   const addError = (e: InputError): void => {
     const key = `${e.file}\u0000${e.line}\u0000${e.column}\u0000${e.kind}\u0000${e.message}`;
@@ -254,7 +257,9 @@ export async function scanCloudFormation(options: CloudFormationSourceOptions): 
     }
   };
 
+  const rootTemplates: Template[] = [];
   const runRoot = (t: Template): void => {
+    rootTemplates.push(t);
     const name = stackNameOf(t.abs);
     out.stacks.push({ file: t.file, stack: name });
     walk(new Stack({ env, template: t, name, address: rootAddress(t.file), rootFile: t.file, path: [], ancestors: [], inputs }));
@@ -267,6 +272,20 @@ export async function scanCloudFormation(options: CloudFormationSourceOptions): 
     const orphan = scanned.find((t) => !instantiated.has(t.abs) && [...(referrers.get(t.abs) ?? [])].every((p) => !instantiated.has(p)));
     if (!orphan) break;
     runRoot(orphan);
+  }
+
+  // As CloudFormation on create: a parameter the template does not declare, or a value its constraints refuse, is rejected.
+  for (const [k, v] of Object.entries(options.parameters ?? {})) {
+    const declaring = rootTemplates.filter((t) => t.parameters.has(k));
+    if (!declaring.length) {
+      out.parameterProblems.push(`--cfn-param ${k}: ${rootTemplates.length ? `no scanned template declares parameter '${k}'` : 'no CloudFormation template was scanned'}`);
+      continue;
+    }
+    for (const t of declaring) {
+      const e = t.parameters.get(k)!;
+      const why = parameterValueProblem(toPlain(e.value), v);
+      if (why) out.parameterProblems.push(`--cfn-param ${k}: ${why} (declared at ${t.file}:${e.keyPos.line}:${e.keyPos.column})`);
+    }
   }
 
   const norm = normalize(evaluated);

@@ -28,7 +28,7 @@ import { parseFiles } from './parse-pool.js';
 import { findRootDirs, ModuleLoader, type RootModule } from './modules.js';
 import { DeclSuppressions, instanceInput } from './input.js';
 import { normalize } from './normalize.js';
-import { rootVariableValues, VarFileCache } from './variables.js';
+import { rootVariableValues, undeclaredVariables, VarFileCache, type UndeclaredVariable } from './variables.js';
 import { ModuleFetcher, type ModuleDownloadOptions } from './remote/fetcher.js';
 import { appendAll } from '../../util/array.js';
 import { resolveLimits, withLimits, type InputLimits } from '../common/limits.js';
@@ -46,6 +46,8 @@ export interface TerraformSourceOptions {
   vars?: Record<string, string>;
   /** --var-file paths (absolute), applied after terraform.tfvars and *.auto.tfvars, in order. */
   varFiles?: string[];
+  /** Environment whose `TF_VAR_<name>` set root variables below every variables file (Terraform's precedence). Default: none. */
+  env?: Readonly<Record<string, string | undefined>>;
   /** Files larger than this are reported, not parsed. Default 10 MiB. */
   maxFileBytes?: number;
   /** Input limits (docs/limits.md). */
@@ -70,6 +72,8 @@ export interface TerraformSourceOutput extends SourceOutput {
   ignoredResourceTypes: Record<string, number>;
   /** Root module directories (relative to the root). */
   rootModules: string[];
+  /** --var and --var-file values for variables no root module declares (the caller warns, as Terraform does). */
+  undeclaredVariables: UndeclaredVariable[];
 }
 
 export type { ParsedFile } from './files.js';
@@ -127,7 +131,7 @@ export async function scanTerraform(options: TerraformSourceOptions): Promise<Te
   const evaluators: RootEvaluator[] = [];
   const evaluatorOf = new Map<ResourceInstance, RootEvaluator>();
   for (const r of roots) {
-    const vars = await rootVariableValues(r.dir, { vars: options.vars, varFiles: options.varFiles }, varFiles);
+    const vars = await rootVariableValues(r.dir, { vars: options.vars, varFiles: options.varFiles, env: options.env }, varFiles);
     const evaluator = new RootEvaluator(r, vars, { region: options.region, availabilityZones: options.availabilityZones, limits });
     evaluators.push(evaluator);
     let result;
@@ -145,6 +149,8 @@ export async function scanTerraform(options: TerraformSourceOptions): Promise<Te
       evaluatorOf.set(ri, evaluator);
     }
   }
+  const declared = new Set(roots.flatMap((r) => [...r.dir.variables.keys()]));
+  const undeclared = await undeclaredVariables(declared, { vars: options.vars, varFiles: options.varFiles }, varFiles);
   for (const vf of await varFiles.all()) {
     if (!files.includes(vf.file)) files.push(vf.file);
     if (vf.error) errors.push(vf.error);
@@ -173,5 +179,6 @@ export async function scanTerraform(options: TerraformSourceOptions): Promise<Te
     files,
     ignoredResourceTypes: normalized.ignored,
     rootModules: roots.map((r) => r.rel),
+    undeclaredVariables: undeclared,
   };
 }

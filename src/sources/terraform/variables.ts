@@ -1,7 +1,8 @@
 /**
  * Values of a root module's input variables, in Terraform's order of
- * precedence (later wins): `default`, `terraform.tfvars(.json)`,
- * `*.auto.tfvars(.json)` (alphabetical), `--var-file`s in order, `--var`s.
+ * precedence (later wins): `default`, `TF_VAR_<name>` environment variables,
+ * `terraform.tfvars(.json)`, `*.auto.tfvars(.json)` (alphabetical),
+ * `--var-file`s in order, `--var`s.
  */
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -150,6 +151,32 @@ export function cliVarValue(text: string, typeRaw: unknown): Value {
 export interface RootVarsOptions {
   vars?: Record<string, string>;
   varFiles?: string[];
+  /** The environment: `TF_VAR_<name>` sets a declared variable (names are case-sensitive, as on Linux and macOS). */
+  env?: Readonly<Record<string, string | undefined>>;
+}
+
+/** A value given for a variable that no scanned root module declares (Terraform warns: "Value for undeclared variable"). */
+export interface UndeclaredVariable {
+  name: string;
+  /** '--var', or the --var-file (relative to the scan root) with the line of the assignment. */
+  file: string;
+  line?: number;
+  column?: number;
+}
+
+/**
+ * `--var`s and `--var-file` entries that no root module declares. Several
+ * root modules may share one command line, so a name is undeclared only when
+ * none of them declares it.
+ */
+export async function undeclaredVariables(declared: ReadonlySet<string>, options: RootVarsOptions, cache: VarFileCache): Promise<UndeclaredVariable[]> {
+  const out: UndeclaredVariable[] = [];
+  for (const f of options.varFiles ?? []) {
+    const vf = await cache.get(f);
+    for (const k of vf.values.keys()) if (!declared.has(k)) out.push({ name: k, file: vf.file, ...vf.positions.get(k) });
+  }
+  for (const k of Object.keys(options.vars ?? {})) if (!declared.has(k)) out.push({ name: k, file: '--var' });
+  return out;
 }
 
 /** A value given to a root variable, and where it was given (for a conversion error). */
@@ -161,6 +188,11 @@ export interface RootVarValue {
 /** Values given to a root module's variables (defaults and type conversion are applied by the evaluator). */
 export async function rootVariableValues(dir: ModuleDir, options: RootVarsOptions, cache: VarFileCache): Promise<Map<string, RootVarValue>> {
   const values = new Map<string, RootVarValue>();
+  for (const [k, decl] of dir.variables) {
+    const text = options.env?.[`TF_VAR_${k}`];
+    // Read like --var (Terraform parses both the same way), below every file.
+    if (text !== undefined) values.set(k, { value: cliVarValue(text, decl.body.type), origin: { file: `TF_VAR_${k}`, label: `TF_VAR_${k}=${text}` } });
+  }
   const files = [...(await autoVarFiles(dir.dir)), ...(options.varFiles ?? [])];
   for (const f of files) {
     const vf = await cache.get(f);

@@ -20,6 +20,8 @@ export function summarize(graph: ResourceGraph, findings: readonly Finding[], er
     if (name && !a.accountName) a.accountName = name;
     return a;
   };
+  // Every scanned account has a row, also with nothing to report: zero is a fact.
+  for (const r of graph.ofKind('account')) if (r.provenance.accountId) account(r.provenance.accountId, r.provenance.accountName);
   for (const g of coverage) if (g.accountId) account(g.accountId, g.accountName).notAssessed++;
   for (const f of findings) {
     if (f.resource.accountId) account(f.resource.accountId, f.resource.accountName)[f.status]++;

@@ -300,7 +300,7 @@ function withoutCredentials(config: Record<string, unknown> | undefined): Record
 }
 
 function unitAccount(a: AccountInfo): UnitAccount {
-  return { id: a.id, name: a.name, tags: a.tags, ouPath: a.ouPath };
+  return { id: a.id, name: a.name, tags: a.tags, ouPath: a.ouPath, ouNames: a.ouNames };
 }
 
 interface ScanAccountsOptions {
@@ -378,7 +378,7 @@ async function scanAccounts(o: ScanAccountsOptions): Promise<UnitData[]> {
 
 function accountResource(a: AccountInfo, org: OrganizationInfo): AnyResource {
   const id = a.arn ?? `arn:aws:organizations::${org.managementAccountId ?? 'unknown'}:account/${org.id ?? 'unknown'}/${a.id}`;
-  const provenance: AnyResource['provenance'] = { source: 'aws', arn: id, accountId: a.id, accountName: a.name, ouPath: a.ouPath };
+  const provenance: AnyResource['provenance'] = { source: 'aws', arn: id, accountId: a.id, accountName: a.name, ouPath: a.ouPath, ouNames: a.ouNames };
   if (a.tags) provenance.accountTags = a.tags;
   return {
     id,

@@ -18,6 +18,7 @@ import type { ProgressRenderer } from '../sources/aws/progress.js';
 import { BaselineError, createBaseline } from '../engine/baseline.js';
 import { gateOutcome } from '../engine/gate.js';
 import { VERSION } from '../util/package.js';
+import { OutputPathError, prepareOutput, writeReport } from './output.js';
 import { addModuleOptions, moduleDownloadOptions, normalizeModuleArgv, type ModuleFlags } from './module-options.js';
 
 /** Exit codes (README, "Exit codes"). */
@@ -226,26 +227,32 @@ async function scanWithProgress(paths: string[], flags: ScanFlags, io: CliIO): P
 }
 
 async function runScan(paths: string[], flags: ScanFlags, io: CliIO): Promise<number> {
+  if (!flags.output && flags.format.length > 1) throw new UsageError('several formats need --output DIR');
+  // Before the scan: a bad output path must not cost a whole scan.
+  const plan = flags.output ? await prepareOutput(flags.output, flags.format.length) : undefined;
   const result = await scanWithProgress(paths, flags, io);
   // Decided before rendering, so that every report states the same outcome as the exit code.
   result.gate = gateOutcome(result, { failOn: flags.failOn, failOnUnknown: Boolean(flags.failOnUnknown) });
   const formats = flags.format;
-  if (!flags.output) {
-    if (formats.length > 1) throw new UsageError('several formats need --output DIR');
+  if (!plan) {
     const format = formats[0];
     io.stdout(renderReport(result, format, { color: format === 'text' && io.color, verbose: flags.verbose }));
-  } else {
-    const asDir = formats.length > 1 || (await isDirectory(flags.output)) || flags.output.endsWith('/');
-    if (asDir) await mkdir(flags.output, { recursive: true });
-    for (const format of formats) {
-      const file = asDir ? join(flags.output, `report.${REPORTERS[format].extension}`) : flags.output;
-      const reportLink = formats.includes('html') && format !== 'html' ? 'report.html' : undefined;
-      await writeFile(file, renderReport(result, format, { color: false, verbose: flags.verbose, reportLink }));
-      io.stderr(`wrote ${file}\n`);
-    }
-    if (!flags.quiet) io.stdout(renderReport(result, 'text', { color: io.color, verbose: flags.verbose }));
+    return result.gate.exitCode;
   }
-  return result.gate.exitCode;
+  const fallback: { dir?: string } = {};
+  let lost = false;
+  for (const format of formats) {
+    const file = plan.asDir ? join(plan.path, `report.${REPORTERS[format].extension}`) : plan.path;
+    const reportLink = formats.includes('html') && format !== 'html' ? 'report.html' : undefined;
+    const w = await writeReport(file, renderReport(result, format, { color: false, verbose: flags.verbose, reportLink }), fallback);
+    if (w.failure) {
+      lost = true;
+      io.stderr(`resilint: could not write ${w.wanted} (${w.failure}); the report was written to ${w.file} instead\n`);
+    } else io.stderr(`wrote ${w.file}\n`);
+  }
+  if (!flags.quiet) io.stdout(renderReport(result, 'text', { color: io.color, verbose: flags.verbose }));
+  // A report that is not where it was asked for: the run is not clean, whatever the results.
+  return lost ? Math.max(result.gate.exitCode, EXIT.incomplete) : result.gate.exitCode;
 }
 
 // ----- resilint graph: resources, dependency edges and effective tiers (no rules) -----
@@ -419,7 +426,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     if (e instanceof CommanderError) {
       return e.exitCode === 0 ? EXIT.clean : EXIT.usage;
     }
-    if (e instanceof UsageError || e instanceof ScanUsageError || e instanceof PolicyError || e instanceof RuleConfigError || e instanceof BaselineError) {
+    if (e instanceof UsageError || e instanceof OutputPathError || e instanceof ScanUsageError || e instanceof PolicyError || e instanceof RuleConfigError || e instanceof BaselineError) {
       io.stderr(`resilint: ${e.message}\n`);
       return EXIT.usage;
     }

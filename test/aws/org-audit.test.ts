@@ -6,9 +6,16 @@
  *   fetched: a high-tier database is judged at every tier it could have,
  *   never passed at the default tier, and the account gets a coverage entry;
  * - `accountTiers` naming an OU by its name;
- * - `summary.byAccount` lists every scanned account, also those with no result.
+ * - `summary.byAccount` lists every scanned account, also those with no result;
+ * - `--output` is checked before the scan (parents created, an unusable path
+ *   refused in a second), and a report that cannot be written where asked is
+ *   written somewhere safe, and the run says where.
  */
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/run.js';
 import type { Finding, ScanResult } from '../../src/engine/result.js';
 import { defaultPolicy } from '../../src/policy/defaults.js';
 import type { Policy } from '../../src/policy/types.js';
@@ -133,4 +140,57 @@ describe('account tags that cannot be read', () => {
     expect(skipped.coverage[0].message).toMatch(/^account tags were not read: the tier of its \d+ resource\(s\) cannot be decided between /);
     expect(skipped.summary.complete).toBe(false);
   });
+});
+
+describe('--output on a nightly run (the CLI, in process)', () => {
+  const tmp = mkdtempSync(join(tmpdir(), 'resilint-org-output-'));
+  const cli = async (args: string[]) => {
+    let stdout = '';
+    let stderr = '';
+    const code = await runCli(['scan', '--org', '--regions', R1, '--accounts', ACCOUNTS.join(','), '--concurrency', '4', '--fail-on', 'none', '-q', ...args], {
+      stdout: (t) => (stdout += t),
+      stderr: (t) => (stderr += t),
+      color: false,
+    });
+    return { code, stdout, stderr };
+  };
+  let restore: () => void;
+  beforeAll(() => {
+    proxy.setPlan({});
+    restore = useAwsEnv(proxy.endpoint, R1);
+  });
+  afterAll(() => restore?.());
+
+  it('creates missing parent directories (checked before the scan)', async () => {
+    const file = join(tmp, 'nightly', '2026-12-07', 'org.json');
+    const r = await cli(['--format', 'json', '--output', file]);
+    expect(r.stderr).toContain(`wrote ${file}`);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(readFileSync(file, 'utf8')) as ScanResult;
+    expect(Object.keys(report.summary.byAccount)).toHaveLength(ACCOUNTS.length);
+  }, 120_000);
+
+  it('refuses an unusable path in one line before sending a single request', async () => {
+    const blocker = join(tmp, 'not-a-dir');
+    writeFileSync(blocker, 'x');
+    proxy.resetCounters();
+    const r = await cli(['--format', 'json', '--output', join(blocker, 'org.json')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(new RegExp(`^resilint: --output ${blocker.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/org.json: cannot create directory .* \\(EEXIST|ENOTDIR\\)\\n$`));
+    expect(proxy.counters.requests).toBe(0);
+  }, 60_000);
+
+  it('writes a report it cannot put where asked to a safe place, says where, and exits 3', async () => {
+    const dir = join(tmp, 'reports');
+    // The directory is writable, but report.sarif is taken by a directory: only that write fails, after the scan.
+    mkdirSync(join(dir, 'report.sarif'), { recursive: true });
+    const r = await cli(['--format', 'json,sarif', '--output', dir]);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain(`wrote ${join(dir, 'report.json')}`);
+    const m = /resilint: could not write (\S+) \(EISDIR\); the report was written to (\S+) instead/.exec(r.stderr);
+    expect(m?.[1]).toBe(join(dir, 'report.sarif'));
+    expect(m![2].startsWith(join(tmpdir(), 'resilint-report-'))).toBe(true);
+    expect(existsSync(m![2])).toBe(true);
+    expect(JSON.parse(readFileSync(m![2], 'utf8')).version).toBe('2.1.0');
+  }, 120_000);
 });

@@ -284,7 +284,7 @@ ruleTester.run(rule, {
         return g.build();
       },
       findings: [
-        { address: 'arn:aws:rds:eu-west-1:222233334444:cluster:orders', status: 'fail', messageId: 'clusterSingleInstance' },
+        { address: 'arn:aws:rds:eu-west-1:222233334444:cluster:orders', status: 'fail', messageId: 'clusterSingleInstance', location: null },
       ],
     },
     {

@@ -18,6 +18,8 @@ import type { ProgressRenderer } from '../sources/aws/progress.js';
 import { BaselineError, createBaseline } from '../engine/baseline.js';
 import { gateOutcome } from '../engine/gate.js';
 import { VERSION } from '../util/package.js';
+import { parseShard, type Shard } from '../sources/aws/shard.js';
+import { addReportCommands } from './report-commands.js';
 import { OutputPathError, prepareOutput, writeReport } from './output.js';
 import { addModuleOptions, moduleDownloadOptions, normalizeModuleArgv, type ModuleFlags } from './module-options.js';
 
@@ -110,6 +112,7 @@ interface ScanFlags extends ModuleFlags {
   configAggregator?: string;
   configRegion?: string;
   accountTags?: boolean;
+  shard?: Shard;
 }
 
 function parseList(value: string): string[] {
@@ -117,6 +120,12 @@ function parseList(value: string): string[] {
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
+}
+
+function parseShardFlag(value: string): Shard {
+  const s = parseShard(value);
+  if (typeof s === 'string') throw new UsageError(s);
+  return s;
 }
 
 function parsePositiveInt(flag: string) {
@@ -161,7 +170,8 @@ function addOrgOptions(cmd: Command): Command {
     .addOption(new Option('--source <source>', "with --org: 'api' assumes a role in every account; 'config' reads one AWS Config aggregator").choices(['api', 'config']))
     .option('--config-aggregator <name>', 'with --source config: the aggregator name')
     .option('--config-region <region>', 'with --source config: the aggregator Region (default: AWS_REGION)')
-    .option('--no-account-tags', 'with --org: do not read account tags (one Organizations call per account)');
+    .option('--no-account-tags', 'with --org: do not read account tags (one Organizations call per account)')
+    .option('--shard <K/N>', 'with --org: scan only shard K of N (a stable partition by account id); combine the reports with `resilint merge`', parseShardFlag);
 }
 
 function orgOptions(flags: ScanFlags, onProgress: OrgScanOptions['onProgress']): OrgScanOptions | undefined {
@@ -189,6 +199,7 @@ function orgOptions(flags: ScanFlags, onProgress: OrgScanOptions['onProgress']):
     configAggregator: flags.configAggregator,
     configRegion: flags.configRegion,
     fetchAccountTags: flags.accountTags,
+    ...(flags.shard ? { shard: flags.shard } : {}),
     onProgress,
   };
 }
@@ -400,6 +411,7 @@ function program(io: CliIO, done: (code: number) => void): Command {
 
   addGraphCommand(cmd, io, done);
   addWhatIfCommand(cmd, io, done);
+  addReportCommands(cmd, io, done);
 
   cmd
     .command('rules')

@@ -9,7 +9,9 @@
  * - `summary.byAccount` lists every scanned account, also those with no result;
  * - `--output` is checked before the scan (parents created, an unusable path
  *   refused in a second), and a report that cannot be written where asked is
- *   written somewhere safe, and the run says where.
+ *   written somewhere safe, and the run says where;
+ * - `--shard K/N` + `resilint merge` give the unsharded report, and
+ *   `resilint diff` tells two nights apart.
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -193,4 +195,96 @@ describe('--output on a nightly run (the CLI, in process)', () => {
     expect(existsSync(m![2])).toBe(true);
     expect(JSON.parse(readFileSync(m![2], 'utf8')).version).toBe('2.1.0');
   }, 120_000);
+});
+
+describe('sharded runs, merge and diff (the CLI, in process)', () => {
+  const tmp = mkdtempSync(join(tmpdir(), 'resilint-org-shards-'));
+  const SHARDED = 'technova-sales-prod-*,technova-sales-staging-*,technova-finance-staging-db';
+  const cli = async (args: string[]) => {
+    let stdout = '';
+    let stderr = '';
+    const code = await runCli(args, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), color: false });
+    return { code, stdout, stderr };
+  };
+  const scanTo = (file: string, extra: string[] = []) =>
+    cli(['scan', '--org', '--regions', R1, '--accounts', SHARDED, '--concurrency', '4', '--fail-on', 'none', '-q', '--format', 'json', '--output', file, ...extra]);
+  /** What may differ between one run and shards merged: when it ran and what it cost (calls, retries, time). */
+  const comparable = (text: string) => {
+    const r = JSON.parse(text) as ScanResult;
+    const { startedAt: _s, finishedAt: _f, organization, ...rest } = r;
+    const { apiCalls: _a, retries: _r, durationMs: _d, ...org } = organization!;
+    return JSON.stringify({ ...rest, organization: org }, null, 2);
+  };
+  let restore: () => void;
+  let denied: string;
+  beforeAll(() => {
+    denied = org.byName('technova-sales-staging-api').id;
+    // A coverage gap that must land in exactly one shard and survive the merge.
+    proxy.setPlan({ denyAssumeRole: new Set([denied]) });
+    restore = useAwsEnv(proxy.endpoint, R1);
+  });
+  afterAll(() => {
+    restore?.();
+    proxy.setPlan({});
+  });
+
+  it('three shards merged equal the unsharded run, byte for byte apart from timestamps and run costs', async () => {
+    const whole = join(tmp, 'whole.json');
+    // Exit 3: the denied account is not assessed.
+    expect((await scanTo(whole)).code).toBe(3);
+    const shards = [1, 2, 3].map((k) => join(tmp, `shard-${k}.json`));
+    const codes: number[] = [];
+    for (const [i, file] of shards.entries()) codes.push((await scanTo(file, ['--shard', `${i + 1}/3`])).code);
+    expect(codes.filter((c) => c === 3)).toHaveLength(1);
+    const parts = shards.map((f) => JSON.parse(readFileSync(f, 'utf8')) as ScanResult);
+    // A partition: every account in exactly one shard, each shard with its own coverage.
+    const ids = parts.map((p) => Object.keys(p.summary.byAccount));
+    expect(ids.flat().sort()).toEqual(Object.keys((JSON.parse(readFileSync(whole, 'utf8')) as ScanResult).summary.byAccount).sort());
+    expect(new Set(ids.flat()).size).toBe(ids.flat().length);
+    expect(parts.filter((p) => p.coverage.some((g) => g.accountId === denied))).toHaveLength(1);
+    const merged = join(tmp, 'merged.json');
+    const m = await cli(['merge', ...shards, '--fail-on', 'none', '--output', merged]);
+    expect(m.stderr).toBe(`wrote ${merged}\n`);
+    expect(m.code).toBe(3);
+    expect(comparable(readFileSync(merged, 'utf8'))).toBe(comparable(readFileSync(whole, 'utf8')));
+  }, 300_000);
+
+  it('refuses reports of different policies unless --force', async () => {
+    const a = JSON.parse(readFileSync(join(tmp, 'shard-1.json'), 'utf8')) as ScanResult;
+    const other = join(tmp, 'other-policy.json');
+    writeFileSync(other, JSON.stringify({ ...a, policy: { ...a.policy, source: 'strict.yaml', defaultTier: 'high' } }));
+    const r = await cli(['merge', join(tmp, 'shard-2.json'), other]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^resilint: .*other-policy\.json was produced with another policy .*; merge anyway with --force\n$/);
+    expect((await cli(['merge', join(tmp, 'shard-2.json'), other, '--force', '--fail-on', 'none', '--output', join(tmp, 'forced.json')])).stderr).toBe(`wrote ${join(tmp, 'forced.json')}\n`);
+  });
+
+  it('diff: a database fixed overnight, a new failure, and an account no longer assessed', async () => {
+    const yesterday = JSON.parse(readFileSync(join(tmp, 'whole.json'), 'utf8')) as ScanResult;
+    const failing = yesterday.findings.filter((f) => f.status === 'fail');
+    expect(failing.length).toBeGreaterThan(1);
+    const [fixed, broken] = [failing[0], yesterday.findings.find((f) => f.status === 'pass')!];
+    const today: ScanResult = {
+      ...yesterday,
+      findings: yesterday.findings.map((f) => (f === fixed ? { ...f, status: 'pass' as const } : f === broken ? { ...f, status: 'fail' as const } : f)),
+      coverage: [...yesterday.coverage, { accountId: org.byName('technova-sales-prod-app').id, region: R1, errorCode: 'TimeoutError', message: 'Region not assessed' }],
+    };
+    const todayFile = join(tmp, 'today.json');
+    writeFileSync(todayFile, JSON.stringify(today));
+    const text = await cli(['diff', join(tmp, 'whole.json'), todayFile]);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain(`New failing: 1\n  ${broken.severity.toUpperCase()} ${broken.ruleId} ${broken.resource.address}`);
+    expect(text.stdout).toContain(`Fixed: 1\n  ${fixed.ruleId} ${fixed.resource.address}`);
+    expect(text.stdout).toContain(`Still failing: ${failing.length - 1}\n`);
+    expect(text.stdout).toContain('Coverage: 1 newly not assessed, 0 assessed again');
+    const json = await cli(['diff', join(tmp, 'whole.json'), todayFile, '--format', 'json', '--fail-on-new']);
+    expect(json.code).toBe(1);
+    const d = JSON.parse(json.stdout) as { newFailing: { fingerprint: string; before: string }[]; fixed: { fingerprint: string }[]; coverage: { added: unknown[] } };
+    expect(d.newFailing).toEqual([expect.objectContaining({ fingerprint: broken.fingerprint, before: 'pass' })]);
+    expect(d.fixed.map((e) => e.fingerprint)).toEqual([fixed.fingerprint]);
+    expect(d.coverage.added).toHaveLength(1);
+    const bad = join(tmp, 'not-a-report.json');
+    writeFileSync(bad, '{"hello": 1}');
+    expect(await cli(['diff', bad, todayFile])).toMatchObject({ code: 2, stderr: `resilint: ${bad}: not a resilint JSON report (write one with --format json)\n` });
+  });
 });

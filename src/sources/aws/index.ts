@@ -29,6 +29,7 @@ import { isActive, matchesTags, preselect, readAccountTags, readOrganization, un
 import type { OrgProgress } from './progress.js';
 import { RateLimiters, type Rate } from './rate-limit.js';
 import type { UnitAccount, UnitData } from './unit.js';
+import { inShard, type Shard } from './shard.js';
 
 export interface OrgScanOptions {
   /** Role assumed in every member account. Default 'OrganizationAccountAccessRole'. */
@@ -46,6 +47,8 @@ export interface OrgScanOptions {
   ou?: string[];
   /** `key=value-glob` account tag filters; same key: any of, different keys: all of. */
   accountTags?: string[];
+  /** Scan only the accounts of shard K of N (shard.ts); every shard is a complete report of its accounts. */
+  shard?: Shard;
   /** Account ids or name globs to leave out. */
   excludeAccounts?: string[];
   /**
@@ -191,7 +194,7 @@ export async function scanOrganizationDetailed(options: OrgScanOptions): Promise
       orgListed = false;
       org = { accounts: literal.map((id) => ({ id, name: id, status: 'ACTIVE', ouPath: [], ouNames: [] })), ous: new Map() };
     }
-    for (const id of unknownAccountIds(org.accounts, options)) {
+    for (const id of unknownAccountIds(org.accounts, options).filter((x) => inShard(x, options.shard))) {
       gaps.push({ accountId: id, errorCode: 'NotInOrganization', message: `account ${id} was asked for but is not in the organisation ${org.id ?? ''}`.trim() });
     }
     let selected = preselect(org.accounts, options);
@@ -200,6 +203,8 @@ export async function scanOrganizationDetailed(options: OrgScanOptions): Promise
       await Promise.all(selected.map((a) => limit(() => readAccountTags(orgClient, a, gaps))));
       selected = selected.filter((a) => matchesTags(a, options.accountTags));
     }
+    // This run's part of the organisation (--shard K/N); ids asked for but not in it are another shard's to report.
+    selected = selected.filter((a) => inShard(a.id, options.shard));
     selected.sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
 
     const total = selected.length;

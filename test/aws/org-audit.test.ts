@@ -23,7 +23,7 @@ import { defaultPolicy } from '../../src/policy/defaults.js';
 import type { Policy } from '../../src/policy/types.js';
 import { scan } from '../../src/scan.js';
 import type { OrgScanOptions } from '../../src/sources/aws/index.js';
-import { FaultProxy, seedOrganization, seedWorkload, startMoto, useAwsEnv, type MotoServer, type SeededOrg } from './moto.js';
+import { FaultProxy, freezeTaskStates, seedOrganization, seedWorkload, startMoto, useAwsEnv, type MotoServer, type SeededOrg } from './moto.js';
 
 const R1 = 'ap-northeast-1';
 
@@ -60,11 +60,14 @@ const dbResult = (r: ScanResult, ruleId: string, dbId: string): Finding => {
 beforeAll(async () => {
   moto = await startMoto();
   restoreEnv = useAwsEnv(moto.endpoint, R1);
+  await freezeTaskStates(moto.endpoint);
   org = await seedOrganization(moto.endpoint);
-  // A critical account's database kept 1 day, single-AZ: passes at medium, fails at critical.
+  // A critical account's service asking for 2 tasks over 2 AZs, whose 2 running tasks are both in 1a; and its database kept 1 day, single-AZ: passes at medium, fails at critical.
   await seedWorkload(moto.endpoint, org.byName('technova-sales-prod-app').id, R1, {
     azs: ['ap-northeast-1a', 'ap-northeast-1c'],
     nat: 'none',
+    clusterName: 'shop',
+    services: [{ name: 'web', desired: 2, taskAzs: [0, 0], spread: true }],
     databases: [{ kind: 'instance', id: 'orders', multiAz: false, az: 'ap-northeast-1a', backup: 1, deletionProtection: true }],
   });
   // A finance database kept 3 days: passes at medium, fails at high (its OU, named in the policy).
@@ -92,6 +95,13 @@ describe('with account tags read', () => {
   it('judges the tagged account at its tier', () => {
     expect(dbResult(r, 'db-backup-retention', 'orders')).toMatchObject({ status: 'fail', resource: { tier: 'critical', tierSource: 'account' } });
     expect(dbResult(r, 'db-multi-az', 'orders').status).toBe('fail');
+  });
+
+  it('judges a live service by its running tasks: both in one AZ fail, whatever the configuration asks for', () => {
+    const f = r.findings.filter((x) => x.ruleId === 'ecs-min-tasks-per-az' && x.resource.kind === 'ecs.service');
+    expect(f).toHaveLength(1);
+    expect(f[0]).toMatchObject({ status: 'fail', resource: { name: 'web', tier: 'critical' } });
+    expect(f[0].message).toMatch(/: its running tasks are in 1 AZ\(s\) \(ap-northeast-1a \(apne1-az\d\)\) < 2 required$/);
   });
 
   it('matches accountTiers by OU name', () => {

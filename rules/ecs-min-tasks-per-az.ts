@@ -5,6 +5,7 @@ import type { AnyResource, Resource } from '../src/graph/types.js';
 import { isUnknown, type Unknown } from '../src/graph/values.js';
 import { azIdentityOf, countDistinctAzs, isAzIdentity } from '../src/analysis/az.js';
 import { minimumOf } from '../src/analysis/ecs-minimum.js';
+import { runningTasksOf } from '../src/analysis/running-tasks.js';
 
 interface Options {
   absentDesiredCount: number;
@@ -152,6 +153,17 @@ export default defineRule({
       }
     }
 
+    // Live: what runs tonight, not only what is asked for (two tasks both in 1a, or none, fail whatever the configuration says).
+    const live = runningTasksOf(service, graph);
+    if (live && 'reason' in live) unknowns.push(live.reason);
+    else if (live) {
+      if (live.running < minTasks) fails.push(`${live.running} task(s) running < ${minTasks} required`);
+      if (spread && live.running > 0) {
+        if (live.max < minAzs) fails.push(`its running tasks are in ${live.max} AZ(s) (${live.azs.join(', ')}) < ${minAzs} required`);
+        else if (live.min < minAzs) unknowns.push(`its running tasks are in ${live.min}–${live.max} AZs (${live.doubts.join('; ')}), ${minAzs} required`);
+      }
+    }
+
     const related = [
       ...graph.sources(service, 'scales', 'autoscaling.target').map((t) => t.address).sort(),
       ...azs.subnets,
@@ -163,6 +175,7 @@ export default defineRule({
         minimumFrom: 'reason' in minimum ? minimum.reason : minimum.text,
         azs: 'reason' in azs ? null : azs.azs,
         ...('reason' in azs || azs.min === azs.max ? {} : { azCount: [azs.min, azs.max] }),
+        ...(live && !('reason' in live) ? { running: live.running, runningAzs: live.azs } : {}),
       },
       related,
     };

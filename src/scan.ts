@@ -9,6 +9,7 @@ import type { OrganizationRun, ScanResult, Warning } from './engine/result.js';
 import type { Rule } from './engine/rule.js';
 import { summarize } from './engine/summary.js';
 import { applySuppressions } from './engine/suppress.js';
+import { undecidedAccountGaps } from './engine/undecided-tier.js';
 import { GraphBuilder, type ResourceGraph } from './graph/graph.js';
 import type { CoverageGap, InputError } from './graph/types.js';
 import { defaultPolicy } from './policy/defaults.js';
@@ -369,6 +370,7 @@ export async function analyze<B = undefined>(options: ScanOptions, afterPolicy?:
   const coverage = outputs.flatMap((o) => o.coverage);
   // Analysis: what depends on what, then each resource's tier raised to that of its hard dependents.
   const { dependencies, tiers, failures } = analyzeGraph(graph, policy);
+  coverage.push(...undecidedAccountGaps(graph, tiers, coverage));
   appendAll(warnings, dependencies.warnings);
   return { startedAt, root, policy, graph, dependencies, tiers, failures, outputs, errors, warnings, coverage, ...(organization ? { organization } : {}), ...(baseline !== undefined ? { baseline } : {}) };
 }

@@ -146,6 +146,17 @@ function clusterNames(c: Resource<'db.cluster'>): string[] {
   return [c.id, ...(typeof c.props.identifier === 'string' ? [c.props.identifier] : [])];
 }
 
+/**
+ * A cluster's members are in its account and Region: an instance known to be
+ * elsewhere is never one of them (a gap in one account × Region must not make
+ * clusters of others unknown). What a source does not say does not separate.
+ */
+function sameAccountAndRegion(db: Resource<'db.instance'>, cluster: Resource<'db.cluster'>): boolean {
+  const a = db.provenance;
+  const b = cluster.provenance;
+  return !(a.accountId && b.accountId && a.accountId !== b.accountId) && !(a.region && b.region && a.region !== b.region);
+}
+
 /** The instances of a cluster: by member-of edge or by identifier, and those that may be its members. */
 export function clusterMembers(cluster: Resource<'db.cluster'>, graph: ResourceGraph): ClusterMembers {
   const ownNames = clusterNames(cluster);
@@ -154,7 +165,7 @@ export function clusterMembers(cluster: Resource<'db.cluster'>, graph: ResourceG
   for (const m of graph.sources(cluster, 'member-of', 'db.instance')) members.set(m.id, m);
   const maybe: Resource<'db.instance'>[] = [];
   for (const db of unattached) {
-    if (members.has(db.id)) continue;
+    if (members.has(db.id) || !sameAccountAndRegion(db, cluster)) continue;
     const id = db.props.clusterIdentifier;
     const edges = graph.targets(db, 'member-of', 'db.cluster');
     if (typeof id === 'string' && ownNames.includes(id)) members.set(db.id, db);

@@ -11,18 +11,11 @@
  */
 import type { ResourceGraph } from '../graph/graph.js';
 import type { AnyResource, SourceLocation } from '../graph/types.js';
-import { resourceMatches } from '../policy/tiers.js';
+import { resourceMatches, tierRanking } from '../policy/tiers.js';
 import type { InheritanceHop, Policy, TierAssignment } from '../policy/types.js';
 import type { DependencyModel } from './dependencies.js';
 
-/** Tier names from the strictest: by availability target, then in the policy's order. */
-export function tierRanking(policy: Policy): string[] {
-  const names = Object.keys(policy.tiers);
-  return names
-    .map((name, i) => ({ name, i, availability: policy.tiers[name].availability }))
-    .sort((a, b) => b.availability - a.availability || a.i - b.i)
-    .map((t) => t.name);
-}
+export { tierRanking };
 
 /** Whether `r` takes part in inheritance: the first `inheritance[]` entry matching it decides; default yes. */
 function inheritanceEnabled(r: AnyResource, policy: Policy): boolean {
@@ -90,14 +83,21 @@ export function inheritTiers(graph: ResourceGraph, deps: DependencyModel, own: R
   const doubts = undecidedDependents(graph, deps, own, canInherit);
   const strictest = ranking[0];
   const out = new Map<string, TierAssignment>();
+  // What an undecided tier can still be once the floor it inherits is known: that floor or stricter.
+  const atLeast = (floor: string, tiers: readonly string[] = [...ranking].reverse()) => {
+    const rank = ranking.indexOf(floor);
+    const out = tiers.filter((t) => ranking.indexOf(t) <= rank);
+    return out.length > 1 ? { possible: out } : {};
+  };
   for (const [id, mine] of own) {
     const s = settled.get(id);
     // A dependent whose tier cannot be decided may need more than this resource got: say so (unless it already has the strictest tier).
     const doubt = s?.tier !== strictest ? doubts.get(id) : undefined;
     if (!s || s.parent === undefined || s.tier === mine.tier) {
       let t = mine;
-      if (mine.undecided) t = { ...mine, detail: `${mine.detail} (own tier tag cannot be decided: ${mine.undecided}; nothing stricter depends on it)` };
-      else if (doubt) t = { ...mine, undecided: doubt, detail: `${mine.detail}; ${doubt}` };
+      if (mine.undecided && mine.undecidedScope === 'account') t = mine;
+      else if (mine.undecided) t = { ...mine, detail: `${mine.detail} (own tier tag cannot be decided: ${mine.undecided}; nothing stricter depends on it)`, possible: undefined, ...(s ? atLeast(s.tier, mine.possible) : mine.possible ? { possible: mine.possible } : {}) };
+      else if (doubt) t = { ...mine, undecided: doubt, detail: `${mine.detail}; ${doubt}`, ...atLeast(mine.tier) };
       out.set(id, t);
       continue;
     }
@@ -109,7 +109,10 @@ export function inheritTiers(graph: ResourceGraph, deps: DependencyModel, own: R
     if (mine.undecided) detail += `; own tier tag cannot be decided: ${mine.undecided}`;
     else if (doubt) detail += `; ${doubt}`;
     const t: TierAssignment = { tier: s.tier, source: 'inherited', detail, requirements: policy.tiers[s.tier], inheritedFrom: path };
-    if (mine.undecided ?? doubt) t.undecided = mine.undecided ?? doubt;
+    if (mine.undecided ?? doubt) {
+      t.undecided = mine.undecided ?? doubt;
+      Object.assign(t, atLeast(s.tier, mine.possible));
+    }
     out.set(id, t);
   }
   return out;

@@ -19,6 +19,9 @@ import { gateOutcome } from '../engine/gate.js';
 import { BUGS_URL, VERSION } from '../util/package.js';
 import { escapeControl } from '../util/text.js';
 import type { Warning } from '../engine/result.js';
+import { parseShard, type Shard } from '../sources/aws/shard.js';
+import { addReportCommands } from './report-commands.js';
+import { OutputPathError, prepareOutput, writeReport } from './output.js';
 import { addModuleOptions, moduleDownloadOptions, normalizeModuleArgv, type ModuleFlags } from './module-options.js';
 
 /** Exit codes (README, "Exit codes"); 70 is a bug in resilint (main.ts). */
@@ -111,6 +114,7 @@ interface ScanFlags extends ModuleFlags {
   configAggregator?: string;
   configRegion?: string;
   accountTags?: boolean;
+  shard?: Shard;
 }
 
 function parseList(value: string): string[] {
@@ -118,6 +122,12 @@ function parseList(value: string): string[] {
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
+}
+
+function parseShardFlag(value: string): Shard {
+  const s = parseShard(value);
+  if (typeof s === 'string') throw new UsageError(s);
+  return s;
 }
 
 function parsePositiveInt(flag: string) {
@@ -168,7 +178,8 @@ function addOrgOptions(cmd: Command): Command {
     .addOption(new Option('--source <source>', "with --org: 'api' assumes a role in every account; 'config' reads one AWS Config aggregator").choices(['api', 'config']))
     .option('--config-aggregator <name>', 'with --source config: the aggregator name')
     .option('--config-region <region>', 'with --source config: the aggregator Region (default: AWS_REGION)')
-    .option('--no-account-tags', 'with --org: do not read account tags (one Organizations call per account)');
+    .option('--no-account-tags', 'with --org: do not read account tags (one Organizations call per account)')
+    .option('--shard <K/N>', 'with --org: scan only shard K of N (a stable partition by account id); combine the reports with `resilint merge`', parseShardFlag);
 }
 
 function orgOptions(flags: ScanFlags, onProgress: OrgScanOptions['onProgress']): OrgScanOptions | undefined {
@@ -196,6 +207,7 @@ function orgOptions(flags: ScanFlags, onProgress: OrgScanOptions['onProgress']):
     configAggregator: flags.configAggregator,
     configRegion: flags.configRegion,
     fetchAccountTags: flags.accountTags,
+    ...(flags.shard ? { shard: flags.shard } : {}),
     onProgress,
   };
 }
@@ -252,27 +264,33 @@ function printWarnings(warnings: readonly Warning[], io: CliIO): void {
 }
 
 async function runScan(paths: string[], flags: ScanFlags, io: CliIO): Promise<number> {
+  if (!flags.output && flags.format.length > 1) throw new UsageError('several formats need --output DIR');
+  // Before the scan: a bad output path must not cost a whole scan.
+  const plan = flags.output ? await prepareOutput(flags.output, flags.format.length) : undefined;
   const result = await scanWithProgress(paths, flags, io);
   printWarnings(result.warnings, io);
   // Decided before rendering, so that every report states the same outcome as the exit code.
   result.gate = gateOutcome(result, { failOn: flags.failOn, failOnUnknown: Boolean(flags.failOnUnknown) });
   const formats = flags.format;
-  if (!flags.output) {
-    if (formats.length > 1) throw new UsageError('several formats need --output DIR');
+  if (!plan) {
     const format = formats[0];
     io.stdout(renderReport(result, format, { color: format === 'text' && io.color, verbose: flags.verbose }));
-  } else {
-    const asDir = formats.length > 1 || (await isDirectory(flags.output)) || flags.output.endsWith('/');
-    if (asDir) await mkdir(flags.output, { recursive: true });
-    for (const format of formats) {
-      const file = asDir ? join(flags.output, `report.${REPORTERS[format].extension}`) : flags.output;
-      const reportLink = formats.includes('html') && format !== 'html' ? 'report.html' : undefined;
-      await writeFile(file, renderReport(result, format, { color: false, verbose: flags.verbose, reportLink }));
-      io.stderr(`wrote ${escapeControl(file)}\n`);
-    }
-    if (!flags.quiet) io.stdout(renderReport(result, 'text', { color: io.color, verbose: flags.verbose }));
+    return result.gate.exitCode;
   }
-  return result.gate.exitCode;
+  const fallback: { dir?: string } = {};
+  let lost = false;
+  for (const format of formats) {
+    const file = plan.asDir ? join(plan.path, `report.${REPORTERS[format].extension}`) : plan.path;
+    const reportLink = formats.includes('html') && format !== 'html' ? 'report.html' : undefined;
+    const w = await writeReport(file, renderReport(result, format, { color: false, verbose: flags.verbose, reportLink }), fallback);
+    if (w.failure) {
+      lost = true;
+      io.stderr(`resilint: could not write ${escapeControl(w.wanted)} (${escapeControl(w.failure)}); the report was written to ${escapeControl(w.file)} instead\n`);
+    } else io.stderr(`wrote ${escapeControl(w.file)}\n`);
+  }
+  if (!flags.quiet) io.stdout(renderReport(result, 'text', { color: io.color, verbose: flags.verbose }));
+  // A report that is not where it was asked for: the run is not clean, whatever the results.
+  return lost ? Math.max(result.gate.exitCode, EXIT.incomplete) : result.gate.exitCode;
 }
 
 // ----- resilint graph: resources, dependency edges and effective tiers (no rules) -----
@@ -463,6 +481,7 @@ function program(io: CliIO, done: (code: number) => void): Command {
 
   addGraphCommand(cmd, io, done);
   addWhatIfCommand(cmd, io, done);
+  addReportCommands(cmd, io, done);
 
   cmd
     .command('docs')

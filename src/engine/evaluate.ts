@@ -7,6 +7,7 @@ import type { AnyResource, InputError, PropOrigin } from '../graph/types.js';
 import type { Policy, TierAssignment } from '../policy/types.js';
 import type { Evidence, Finding, FindingResource, RuleRun, Status } from './result.js';
 import { formatMessage, severityFor, type At, type Rule, type RuleContext } from './rule.js';
+import { combineTierRuns } from './undecided-tier.js';
 
 /** A configuration problem found before any rule ran (bad rule options in the policy). */
 export class RuleConfigError extends ResilintError {
@@ -138,75 +139,87 @@ export function evaluateRules({ graph, policy, rules, tiers, failures }: Evaluat
 
     for (const kind of rule.appliesTo) {
       for (const resource of graph.ofKind(kind) as AnyResource[]) {
-        const tier = tierOf(resource);
-        const report = (status: Status) => (messageId: string, data: Record<string, unknown> = {}, at: At = {}) => {
-          const subject = at.resource ?? resource;
-          const subjectTier = at.resource ? tierOf(at.resource) : tier;
-          const template = (rule.meta.messages as Record<string, string>)[messageId];
-          if (template === undefined) throw new Error(`rule ${rule.id} reported unknown message id '${messageId}'`);
-          const locSubject = at.locationOf?.resource ?? subject;
-          const locProp = at.locationOf ? at.locationOf.prop : at.prop;
-          const origin = originOf(locSubject, locProp);
-          const attribute = origin?.attribute;
-          const evidence: Evidence | undefined = at.evidence
-            ? { ...(attribute ? { attribute } : {}), ...at.evidence }
-            : attribute
-              ? { attribute }
-              : undefined;
-          const finding: Finding = {
-            ruleId: rule.id,
-            status,
-            severity: severityFor(rule, subjectTier.tier, setting?.severity as never),
-            messageId,
-            message: formatMessage(template, { name: subject.name, address: subject.address, tier: subjectTier.tier, ...data }),
-            requirements: rule.meta.requirements,
-            fingerprint: fingerprint(rule.id, resourceIdentity(subject)),
-            resource: findingResource(subject, subjectTier),
+        const checkAt = (tier: TierAssignment, sink: Finding[]): Finding[] => {
+          const tierOfHere = (r: AnyResource): TierAssignment => (r === resource ? tier : tierOf(r));
+          const report = (status: Status) => (messageId: string, data: Record<string, unknown> = {}, at: At = {}) => {
+            const subject = at.resource ?? resource;
+            const subjectTier = at.resource ? tierOfHere(at.resource) : tier;
+            const template = (rule.meta.messages as Record<string, string>)[messageId];
+            if (template === undefined) throw new Error(`rule ${rule.id} reported unknown message id '${messageId}'`);
+            const locSubject = at.locationOf?.resource ?? subject;
+            const locProp = at.locationOf ? at.locationOf.prop : at.prop;
+            const origin = originOf(locSubject, locProp);
+            const attribute = origin?.attribute;
+            const evidence: Evidence | undefined = at.evidence
+              ? { ...(attribute ? { attribute } : {}), ...at.evidence }
+              : attribute
+                ? { attribute }
+                : undefined;
+            const finding: Finding = {
+              ruleId: rule.id,
+              status,
+              severity: severityFor(rule, subjectTier.tier, setting?.severity as never),
+              messageId,
+              message: formatMessage(template, { name: subject.name, address: subject.address, tier: subjectTier.tier, ...data }),
+              requirements: rule.meta.requirements,
+              fingerprint: fingerprint(rule.id, resourceIdentity(subject)),
+              resource: findingResource(subject, subjectTier),
+            };
+            // The attribute's line, else the header of the resource it belongs to, else the subject's header.
+            const location = at.location ?? origin?.location ?? locSubject.provenance.location ?? subject.provenance.location;
+            if (location) finding.location = location;
+            if (evidence) finding.evidence = evidence;
+            if (at.flow && at.flow.steps.length > 0) finding.dependencyPath = at.flow;
+            sink.push(finding);
           };
-          // The attribute's line, else the header of the resource it belongs to, else the subject's header.
-          const location = at.location ?? origin?.location ?? locSubject.provenance.location ?? subject.provenance.location;
-          if (location) finding.location = location;
-          if (evidence) finding.evidence = evidence;
-          if (at.flow && at.flow.steps.length > 0) finding.dependencyPath = at.flow;
-          findings.push(finding);
+          const ctx: RuleContext<unknown, string> = {
+            graph,
+            ...(failures ? { failures } : {}),
+            tier,
+            options,
+            tierOf: tierOfHere,
+            pass: report('pass'),
+            fail: report('fail'),
+            unknown: report('unknown'),
+          };
+          const before = sink.length;
+          try {
+            rule.check(resource, ctx);
+          } catch (e) {
+            // One rule's exception costs one result, not the scan: what it reported before throwing is dropped
+            // (half a check is no verdict), the result is unknown with the reason, and the scan is incomplete.
+            sink.length = before;
+            const reason = `internal error: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`;
+            const location = resource.provenance.location;
+            sink.push({
+              ruleId: rule.id,
+              status: 'unknown',
+              severity: severityFor(rule, tier.tier, setting?.severity as never),
+              messageId: INTERNAL_ERROR_MESSAGE_ID,
+              message: `${rule.id} could not check ${resource.address}: ${reason}`,
+              requirements: rule.meta.requirements,
+              fingerprint: fingerprint(rule.id, resourceIdentity(resource)),
+              resource: findingResource(resource, tier),
+              ...(location ? { location } : {}),
+            });
+            const error = {
+              file: location?.file ?? resourceIdentity(resource),
+              ...(location ? { line: location.line, ...(location.column ? { column: location.column } : {}) } : {}),
+              kind: 'rule',
+              message: `rule ${rule.id} failed on ${resource.address}: ${reason}`,
+            };
+            // Once per rule and resource, however many tiers it was run at.
+            if (!errors.some((x) => x.message === error.message)) errors.push(error);
+          }
+          return sink;
         };
-        const ctx: RuleContext<unknown, string> = {
-          graph,
-          ...(failures ? { failures } : {}),
-          tier,
-          options,
-          tierOf,
-          pass: report('pass'),
-          fail: report('fail'),
-          unknown: report('unknown'),
-        };
-        const before = findings.length;
-        try {
-          rule.check(resource, ctx);
-        } catch (e) {
-          // One rule's exception costs one result, not the scan: what it reported before throwing is dropped
-          // (half a check is no verdict), the result is unknown with the reason, and the scan is incomplete.
-          findings.length = before;
-          const reason = `internal error: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`;
-          const location = resource.provenance.location;
-          findings.push({
-            ruleId: rule.id,
-            status: 'unknown',
-            severity: severityFor(rule, tier.tier, setting?.severity as never),
-            messageId: INTERNAL_ERROR_MESSAGE_ID,
-            message: `${rule.id} could not check ${resource.address}: ${reason}`,
-            requirements: rule.meta.requirements,
-            fingerprint: fingerprint(rule.id, resourceIdentity(resource)),
-            resource: findingResource(resource, tier),
-            ...(location ? { location } : {}),
-          });
-          errors.push({
-            file: location?.file ?? resourceIdentity(resource),
-            ...(location ? { line: location.line, ...(location.column ? { column: location.column } : {}) } : {}),
-            kind: 'rule',
-            message: `rule ${rule.id} failed on ${resource.address}: ${reason}`,
-          });
-        }
+        const own = tierOf(resource);
+        // A tier that cannot be decided: one run per tier it could have, combined (undecided-tier.ts).
+        const variants = own.undecided && own.possible && own.possible.length > 1 ? own.possible : undefined;
+        if (variants) {
+          const runs = variants.map((t) => ({ tier: t, findings: checkAt({ ...own, tier: t, requirements: policy.tiers[t] }, []) }));
+          findings.push(...combineTierRuns(runs, own.undecided!));
+        } else checkAt(own, findings);
       }
     }
   }

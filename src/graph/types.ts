@@ -26,6 +26,8 @@ export interface Provenance {
   accountTags?: Record<string, string>;
   /** OU ids from the root down to the account's parent (live sources). */
   ouPath?: string[];
+  /** Names of the same OUs (policy `ou` entries may name an OU instead of its id). */
+  ouNames?: string[];
   region?: string;
 }
 

@@ -65,7 +65,7 @@ export function resourceMatches(r: AnyResource, m: ResourceMatch): boolean {
   if (m.accountName !== undefined && !(p.accountName && glob(m.accountName)(p.accountName))) return false;
   if (m.region !== undefined && !(p.region && glob(m.region)(p.region))) return false;
   if (m.arn !== undefined && !(p.arn && glob(m.arn)(p.arn))) return false;
-  if (m.ou !== undefined && !(p.ouPath ?? []).some(glob(m.ou))) return false;
+  if (m.ou !== undefined && !ouMatches(p, m.ou)) return false;
   return true;
 }
 
@@ -121,7 +121,23 @@ export function tierFor(r: AnyResource, policy: Policy): TierAssignment {
   }
   const undecided = undecidedTag(r, policy);
   const found = accountOrDefault(r, policy);
-  return undecided ? { ...found, undecided } : found;
+  // An unreadable tier tag could name any tier (or none, leaving the account / default tier).
+  return undecided ? { ...found, undecided, possible: tierRanking(policy).reverse() } : found;
+}
+
+/** Tier names from the strictest: by availability target, then in the policy's order. */
+export function tierRanking(policy: Policy): string[] {
+  const names = Object.keys(policy.tiers);
+  return names
+    .map((name, i) => ({ name, i, availability: policy.tiers[name].availability }))
+    .sort((a, b) => b.availability - a.availability || a.i - b.i)
+    .map((t) => t.name);
+}
+
+/** The tiers of `names` ordered from the least strict to the strictest, without repeats. */
+export function leastStrictFirst(policy: Policy, names: Iterable<string>): string[] {
+  const wanted = new Set(names);
+  return tierRanking(policy).reverse().filter((t) => wanted.has(t));
 }
 
 /** Why the resource's tier tag cannot be read (tags or a tier tag's value unknown), or undefined. */
@@ -134,24 +150,62 @@ function undecidedTag(r: AnyResource, policy: Policy): string | undefined {
   return undefined;
 }
 
+/** Whether an OU rule names one of the account's OUs: by id, or by name (glob). */
+function ouMatches(p: AnyResource['provenance'], ou: string): boolean {
+  // Not `.some(glob(ou))`: picomatch reads a second argument (the index) as `returnObject`, which is truthy.
+  const named = glob(ou);
+  return (p.ouPath ?? []).includes(ou) || (p.ouNames ?? []).some((n) => named(n));
+}
+
+/**
+ * The first `accountTiers` entry matching the resource's account, else the
+ * default tier. An entry on an account tag of a live account whose tags were
+ * not read (denied, or not fetched) may or may not match: the tier is then
+ * undecided between every tier such entries (and what follows them) give.
+ */
 function accountOrDefault(r: AnyResource, policy: Policy): TierAssignment {
   const tiers = policy.tiers;
   const p = r.provenance;
+  const tagsUnread = p.source === 'aws' && p.accountId !== undefined && p.accountTags === undefined;
+  const maybe: { i: number; tier: string }[] = [];
   if (p.accountId || p.accountName) {
     for (const [i, a] of policy.accountTiers.entries()) {
       const ok =
         (a.accountName === undefined || (p.accountName !== undefined && glob(a.accountName)(p.accountName))) &&
         (a.accountId === undefined || (p.accountId !== undefined && glob(a.accountId)(p.accountId))) &&
-        (a.tag === undefined || tagSpecMatches(p.accountTags, a.tag)) &&
-        (a.ou === undefined || (p.ouPath ?? []).includes(a.ou));
-      if (ok) {
-        return { tier: a.tier, source: 'account', detail: `policy accountTiers[${i}] (account ${p.accountName ?? p.accountId})`, requirements: tiers[a.tier] };
+        (a.ou === undefined || ouMatches(p, a.ou));
+      if (!ok) continue;
+      if (a.tag !== undefined && tagsUnread) {
+        maybe.push({ i, tier: a.tier });
+        continue;
+      }
+      if (a.tag === undefined || tagSpecMatches(p.accountTags, a.tag)) {
+        const found: TierAssignment = { tier: a.tier, source: 'account', detail: `policy accountTiers[${i}] (account ${p.accountName ?? p.accountId})`, requirements: tiers[a.tier] };
+        return maybe.length ? undecidedAccount(policy, found, maybe, p) : found;
       }
     }
   }
-  return { tier: policy.defaultTier, source: 'default', detail: `defaultTier ${policy.defaultTier}`, requirements: tiers[policy.defaultTier] };
+  const found: TierAssignment = { tier: policy.defaultTier, source: 'default', detail: `defaultTier ${policy.defaultTier}`, requirements: tiers[policy.defaultTier] };
+  return maybe.length ? undecidedAccount(policy, found, maybe, p) : found;
 }
 
+/** The tier when account-tag entries could not be checked: shown at the least strict possibility, every possibility listed. */
+function undecidedAccount(policy: Policy, found: TierAssignment, maybe: { i: number; tier: string }[], p: AnyResource['provenance']): TierAssignment {
+  const possible = leastStrictFirst(policy, [found.tier, ...maybe.map((m) => m.tier)]);
+  if (possible.length < 2) return found;
+  const floor = possible[0];
+  const entries = maybe.map((m) => `accountTiers[${m.i}]`).join(', ');
+  const undecided = `the tags of account ${p.accountName ?? p.accountId} were not read, so ${entries} may apply`;
+  return {
+    tier: floor,
+    source: found.source,
+    detail: `${found.detail}; tier undecided between ${possible.join(', ')} (${undecided})`,
+    requirements: policy.tiers[floor],
+    undecided,
+    undecidedScope: 'account',
+    possible,
+  };
+}
 
 /** Tier of every resource in the graph. */
 export function assignTiers(graph: ResourceGraph, policy: Policy): Map<string, TierAssignment> {

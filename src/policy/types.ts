@@ -253,4 +253,11 @@ export interface TierAssignment {
    * than what it inherits; the reason says which.
    */
   undecided?: string;
+  /** With `undecided`: 'account' when the account's tier could not be decided (its tags were not read). */
+  undecidedScope?: 'account';
+  /**
+   * With `undecided`: every tier the resource could have, least strict first
+   * (rules are run at each; see src/engine/undecided-tier.ts).
+   */
+  possible?: string[];
 }

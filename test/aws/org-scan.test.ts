@@ -167,6 +167,7 @@ describe('whole organisation, both Regions', () => {
       accountName: 'technova-sales-prod-app',
       accountTags: { env: 'prod', department: 'sales', role: 'app', 'availability-tier': 'critical' },
       ouPath: [org.ous['technova-sales'], org.ous['technova-sales/prod']],
+      ouNames: ['technova-sales', 'prod'],
       region: R1,
     });
     const acct = graph.ofKind('account').find((r) => r.provenance.accountId === a.id)!;

@@ -267,6 +267,27 @@ ruleTester.run(rule, {
 
   fail: [
     {
+      name: "live: an instance whose cluster was not listed (a gap in another account) is not a possible member of this account's cluster",
+      graph: () => {
+        const g = graph();
+        const B = { accountId: '222233334444', accountName: 'shop-prod', region: 'eu-west-1' };
+        const c = g.add('db.cluster', 'arn:aws:rds:eu-west-1:222233334444:cluster:orders', { live: true, name: 'orders', props: { engine: 'aurora-postgresql', identifier: 'orders' }, tags: tier('critical'), provenance: B });
+        const m = g.add('db.instance', 'arn:aws:rds:eu-west-1:222233334444:db:orders-1', { live: true, name: 'orders-1', props: { engine: 'aurora-postgresql', clusterIdentifier: c.id, availabilityZone: 'eu-west-1a' }, provenance: B });
+        g.edge(m, 'member-of', c, { attribute: 'DBClusterIdentifier' });
+        // Account A, same Region: rds:DescribeDBClusters was denied there, so its member's cluster is unresolved.
+        g.add('db.instance', 'arn:aws:rds:eu-west-1:111122223333:db:ledger-1', {
+          live: true,
+          name: 'ledger-1',
+          props: { engine: 'aurora-postgresql', clusterIdentifier: new Unknown('rds:DescribeDBClusters failed in 111122223333/eu-west-1') },
+          provenance: { accountId: '111122223333', accountName: 'finance-prod', region: 'eu-west-1' },
+        });
+        return g.build();
+      },
+      findings: [
+        { address: 'arn:aws:rds:eu-west-1:222233334444:cluster:orders', status: 'fail', messageId: 'clusterSingleInstance', location: null },
+      ],
+    },
+    {
       name: 'critical RDS instance with multi_az = false',
       graph: () => standalone({ multiAz: false }),
       findings: [

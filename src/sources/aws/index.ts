@@ -30,6 +30,7 @@ import { isActive, matchesTags, preselect, readAccountTags, readOrganization, un
 import type { OrgProgress } from './progress.js';
 import { RateLimiters, type Rate } from './rate-limit.js';
 import type { UnitAccount, UnitData } from './unit.js';
+import { inShard, type Shard } from './shard.js';
 
 export interface OrgScanOptions {
   /** Role assumed in every member account. Default 'OrganizationAccountAccessRole'. */
@@ -47,6 +48,8 @@ export interface OrgScanOptions {
   ou?: string[];
   /** `key=value-glob` account tag filters; same key: any of, different keys: all of. */
   accountTags?: string[];
+  /** Scan only the accounts of shard K of N (shard.ts); every shard is a complete report of its accounts. */
+  shard?: Shard;
   /** Account ids or name globs to leave out. */
   excludeAccounts?: string[];
   /**
@@ -192,7 +195,7 @@ export async function scanOrganizationDetailed(options: OrgScanOptions): Promise
       orgListed = false;
       org = { accounts: literal.map((id) => ({ id, name: id, status: 'ACTIVE', ouPath: [], ouNames: [] })), ous: new Map() };
     }
-    for (const id of unknownAccountIds(org.accounts, options)) {
+    for (const id of unknownAccountIds(org.accounts, options).filter((x) => inShard(x, options.shard))) {
       gaps.push({ accountId: id, errorCode: 'NotInOrganization', message: `account ${id} was asked for but is not in the organisation ${org.id ?? ''}`.trim() });
     }
     let selected = preselect(org.accounts, options);
@@ -201,6 +204,8 @@ export async function scanOrganizationDetailed(options: OrgScanOptions): Promise
       await Promise.all(selected.map((a) => limit(() => readAccountTags(orgClient, a, gaps))));
       selected = selected.filter((a) => matchesTags(a, options.accountTags));
     }
+    // This run's part of the organisation (--shard K/N); ids asked for but not in it are another shard's to report.
+    selected = selected.filter((a) => inShard(a.id, options.shard));
     selected.sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
 
     const total = selected.length;
@@ -301,7 +306,7 @@ function withoutCredentials(config: Record<string, unknown> | undefined): Record
 }
 
 function unitAccount(a: AccountInfo): UnitAccount {
-  return { id: a.id, name: a.name, tags: a.tags, ouPath: a.ouPath };
+  return { id: a.id, name: a.name, tags: a.tags, ouPath: a.ouPath, ouNames: a.ouNames };
 }
 
 interface ScanAccountsOptions {
@@ -379,7 +384,7 @@ async function scanAccounts(o: ScanAccountsOptions): Promise<UnitData[]> {
 
 function accountResource(a: AccountInfo, org: OrganizationInfo): AnyResource {
   const id = a.arn ?? `arn:aws:organizations::${org.managementAccountId ?? 'unknown'}:account/${org.id ?? 'unknown'}/${a.id}`;
-  const provenance: AnyResource['provenance'] = { source: 'aws', arn: id, accountId: a.id, accountName: a.name, ouPath: a.ouPath };
+  const provenance: AnyResource['provenance'] = { source: 'aws', arn: id, accountId: a.id, accountName: a.name, ouPath: a.ouPath, ouNames: a.ouNames };
   if (a.tags) provenance.accountTags = a.tags;
   return {
     id,

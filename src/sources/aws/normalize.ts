@@ -518,6 +518,7 @@ class Normalizer {
     if (u.account.name !== undefined) p.accountName = u.account.name;
     if (u.account.tags !== undefined) p.accountTags = u.account.tags;
     if (u.account.ouPath !== undefined) p.ouPath = u.account.ouPath;
+    if (u.account.ouNames !== undefined) p.ouNames = u.account.ouNames;
     return p;
   }
 

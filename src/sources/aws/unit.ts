@@ -66,6 +66,7 @@ export interface UnitAccount {
   name?: string;
   tags?: Record<string, string>;
   ouPath?: string[];
+  ouNames?: string[];
 }
 
 export interface UnitData {

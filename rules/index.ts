@@ -4,12 +4,26 @@
  * rules/ is missing from this list.
  */
 import type { Rule } from '../src/engine/rule.js';
+import asgMultiAz from './asg-multi-az.js';
 import azFailureTolerance from './az-failure-tolerance.js';
 import dbBackupRetention from './db-backup-retention.js';
 import dbMultiAz from './db-multi-az.js';
+import ec2StandaloneInstance from './ec2-standalone-instance.js';
 import ecsMinTasksPerAz from './ecs-min-tasks-per-az.js';
+import lambdaVpcMultiAz from './lambda-vpc-multi-az.js';
 import natGatewayPerAz from './nat-gateway-per-az.js';
 import regionFailureRecovery from './region-failure-recovery.js';
 import singlePointOfFailure from './single-point-of-failure.js';
 
-export const builtinRules: Rule[] = [azFailureTolerance, dbBackupRetention, dbMultiAz, ecsMinTasksPerAz, natGatewayPerAz, regionFailureRecovery, singlePointOfFailure];
+export const builtinRules: Rule[] = [
+  asgMultiAz,
+  azFailureTolerance,
+  dbBackupRetention,
+  dbMultiAz,
+  ec2StandaloneInstance,
+  ecsMinTasksPerAz,
+  lambdaVpcMultiAz,
+  natGatewayPerAz,
+  regionFailureRecovery,
+  singlePointOfFailure,
+];

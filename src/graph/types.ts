@@ -44,6 +44,9 @@ export type ResourceKind =
   | 'network.subnet'
   | 'network.nat-gateway'
   | 'network.route-table'
+  | 'compute.instance'
+  | 'compute.autoscaling-group'
+  | 'function'
   | 'account'
   | 'region';
 
@@ -51,6 +54,7 @@ export const RESOURCE_KINDS: readonly ResourceKind[] = [
   'db.instance', 'db.cluster', 'db.global-cluster', 'db.subnet-group', 'db.proxy',
   'ecs.cluster', 'ecs.service', 'ecs.task', 'autoscaling.target',
   'network.vpc', 'network.subnet', 'network.nat-gateway', 'network.route-table',
+  'compute.instance', 'compute.autoscaling-group', 'function',
   'account', 'region',
 ];
 
@@ -200,6 +204,43 @@ export interface PropsByKind {
   'network.route-table': {
     routes: Maybe<Route[]>;
     main?: Maybe<boolean>;
+  };
+  'compute.instance': {
+    instanceType: Maybe<string>;
+    /** As written (IaC) or placed (live); IaC instances in a subnet take their subnet's AZ (rules read the subnet). */
+    availabilityZone: Maybe<string>;
+    availabilityZoneId?: Maybe<string>;
+    /**
+     * The Auto Scaling group that launched it (live: the `aws:autoscaling:groupName`
+     * tag). IaC never declares group members as aws_instance / AWS::EC2::Instance, so
+     * an IaC instance is standalone: absent.
+     */
+    autoScalingGroup: Maybe<string>;
+    /** Live only: `running`, `stopped`, … (terminated instances are not collected). */
+    state?: Maybe<string>;
+  };
+  'compute.autoscaling-group': {
+    name: Maybe<string>;
+    minSize: Maybe<number>;
+    maxSize: Maybe<number>;
+    desiredCapacity: Maybe<number>;
+    /** `EC2` (the default) or `ELB` (also `VPC_LATTICE`, `EBS`). */
+    healthCheckType: Maybe<string>;
+    /** `availability_zones` / `AvailabilityZones` when the group is not given subnets (EC2-Classic style, default VPC). */
+    availabilityZones: Maybe<string[]>;
+    availabilityZoneIds?: Maybe<string[]>;
+    /** Target groups and Classic Load Balancers the group registers its instances with. */
+    targetGroupCount: Maybe<number>;
+    loadBalancerCount: Maybe<number>;
+    capacityRebalance: Maybe<boolean>;
+  };
+  function: {
+    name: Maybe<string>;
+    runtime: Maybe<string>;
+    /** Reserved concurrency; 0 means the function is throttled (never runs). */
+    reservedConcurrency: Maybe<number>;
+    /** Attached to a VPC (subnets given): AZ-bound through its subnets. Otherwise regional. */
+    inVpc: Maybe<boolean>;
   };
   account: {
     accountId: Maybe<string>;

@@ -55,6 +55,9 @@ const DEFAULT_TYPE: Record<ResourceKind, string> = {
   'network.subnet': 'aws_subnet',
   'network.nat-gateway': 'aws_nat_gateway',
   'network.route-table': 'aws_route_table',
+  'compute.instance': 'aws_instance',
+  'compute.autoscaling-group': 'aws_autoscaling_group',
+  function: 'aws_lambda_function',
   account: 'AWS::Organizations::Account',
   region: 'AWS::Region',
 };

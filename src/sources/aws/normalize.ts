@@ -220,6 +220,9 @@ const TYPE: Record<Exclude<ResourceKind, 'region' | 'db.subnet-group'>, string> 
   'network.subnet': 'AWS::EC2::Subnet',
   'network.nat-gateway': 'AWS::EC2::NatGateway',
   'network.route-table': 'AWS::EC2::RouteTable',
+  'compute.instance': 'AWS::EC2::Instance',
+  'compute.autoscaling-group': 'AWS::AutoScaling::AutoScalingGroup',
+  function: 'AWS::Lambda::Function',
   account: 'AWS::Organizations::Account',
 };
 

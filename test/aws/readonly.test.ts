@@ -24,6 +24,8 @@ const MODULE_FAMILY: Record<string, Family> = {
   '@aws-sdk/client-organizations': 'organizations',
   '@aws-sdk/client-sts': 'sts',
   '@aws-sdk/client-config-service': 'config',
+  '@aws-sdk/client-auto-scaling': 'autoscaling',
+  '@aws-sdk/client-lambda': 'lambda',
 };
 
 function sources(dir: string): string[] {

@@ -11,9 +11,11 @@
  * with a request deadline).
  */
 import { ApplicationAutoScalingClient } from '@aws-sdk/client-application-auto-scaling';
+import { AutoScalingClient } from '@aws-sdk/client-auto-scaling';
 import { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { ECSClient } from '@aws-sdk/client-ecs';
+import { LambdaClient } from '@aws-sdk/client-lambda';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { RDSClient } from '@aws-sdk/client-rds';
 import { STSClient } from '@aws-sdk/client-sts';
@@ -136,6 +138,8 @@ const CONSTRUCTORS = {
   rds: RDSClient,
   ec2: EC2Client,
   config: ConfigServiceClient,
+  autoscaling: AutoScalingClient,
+  lambda: LambdaClient,
 } as const;
 
 type ClientOf<F extends Family> = InstanceType<(typeof CONSTRUCTORS)[F]>;

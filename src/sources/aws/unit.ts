@@ -34,7 +34,11 @@ export type Collection =
   | 'proxies'
   | 'proxyTargets'
   /** The account × Region's AZ name → AZ ID mapping (ec2:DescribeAvailabilityZones). */
-  | 'availabilityZones';
+  | 'availabilityZones'
+  /** EC2 instances that are not terminated (ec2:DescribeInstances). */
+  | 'instances'
+  | 'autoScalingGroups'
+  | 'functions';
 
 export const COLLECTIONS: readonly Collection[] = [
   'vpcs',
@@ -52,6 +56,9 @@ export const COLLECTIONS: readonly Collection[] = [
   'proxies',
   'proxyTargets',
   'availabilityZones',
+  'instances',
+  'autoScalingGroups',
+  'functions',
 ];
 
 export interface UnitAccount {

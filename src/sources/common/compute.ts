@@ -25,7 +25,8 @@ export interface ComputeLink<B extends NodeBuilder> {
 
 /**
  * An Auto Scaling group's target groups (`target_group_arns`,
- * `TargetGroupARNs`): member-of edges to the target groups that are graph
+ * `TargetGroupARNs`): `target-group --fronts--> group` edges (the target
+ * group serves through the group's instances) for target groups that are graph
  * nodes; every other reference (literal ARN, a target group this scan does
  * not model as a node, an unknown value) is recorded as unresolved. Returns
  * how many target groups the group registers with, or Unknown.
@@ -40,7 +41,7 @@ export function targetGroupEdges<B extends NodeBuilder>(
   writtenIn?: { at: B; prefix: string },
 ): Maybe<number> {
   const at = writtenIn?.at ?? b;
-  const unresolve = (reason: string): void => b.unresolve('member-of', (writtenIn ? writtenIn.prefix : '') + attribute, reason);
+  const unresolve = (reason: string): void => b.unresolve('fronts', (writtenIn ? writtenIn.prefix : '') + attribute, reason);
   if (value === undefined || value === null) return 0;
   if (value instanceof Unknown && !(value instanceof ResourceRef)) {
     unresolve(value.reason);
@@ -50,7 +51,7 @@ export function targetGroupEdges<B extends NodeBuilder>(
   for (const item of list) {
     if (item instanceof ResourceRef) {
       const t = link.target(at, item);
-      if (t && types.includes(t.type) && link.isNode(t.id)) link.edge(b.id, t.id, 'member-of', at, attribute);
+      if (t && types.includes(t.type) && link.isNode(t.id)) link.edge(t.id, b.id, 'fronts', at, attribute);
       else if (t && types.includes(t.type)) unresolve(`${item.address} is a target group, not a node of the graph (target groups are not modelled by this scan)`);
       else unresolve(t ? `${item.address} is a ${t.type}, not a target group` : `${item.address} is not in the scanned ${link.scanned}`);
     } else if (item instanceof Unknown) {

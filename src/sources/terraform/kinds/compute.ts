@@ -67,7 +67,7 @@ export function autoscalingGroup<B extends TfBuilder>(b: B, link: ComputeLink<B>
   const sources = objectList(v.traffic_source);
   if (sources instanceof Unknown) {
     targetGroups = sources;
-    b.unresolve('member-of', 'traffic_source', sources.reason);
+    b.unresolve('fronts', 'traffic_source', sources.reason);
   } else {
     for (const s of sources ?? []) {
       const type = toStr(s.type);

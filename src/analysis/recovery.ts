@@ -14,6 +14,8 @@ export type RecoveryBehaviourId =
   | 'aurora-instance-recreate'
   | 'aurora-storage'
   | 'ecs-reschedule'
+  | 'ec2-asg-replace'
+  | 'lambda-multi-az'
   | 'stateless'
   | 'pitr-restore'
   | 'no-backups'
@@ -36,6 +38,8 @@ const RDS_MULTI_AZ = 'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Con
 const RDS_MAZ_CLUSTER = 'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/multi-az-db-clusters-concepts-failover.html';
 const AURORA_HA = 'https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Concepts.AuroraHighAvailability.html';
 const ECS_SCHEDULER = 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs_services.html';
+const ASG_AZ = 'https://docs.aws.amazon.com/autoscaling/ec2/userguide/ec2-auto-scaling-availability-zone-balanced.html';
+const LAMBDA_RESILIENCE = 'https://docs.aws.amazon.com/lambda/latest/dg/security-resilience.html';
 const RDS_PITR = 'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_PIT.html';
 const RDS_BACKUPS = 'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_WorkingWithAutomatedBackups.html';
 const GLOBAL_FAILOVER = 'https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_FailoverGlobalCluster.html';
@@ -90,6 +94,20 @@ export const RECOVERY_TABLE: readonly RecoveryBehaviour[] = [
     rpoSeconds: 0,
     source: ECS_SCHEDULER,
     note: 'the service scheduler keeps the desired count by starting tasks where capacity is left; AWS documents no replacement time, so there is no RTO figure',
+  },
+  {
+    behaviour: 'ec2-asg-replace',
+    title: 'EC2 Auto Scaling: launches replacements in the group\'s other AZs, then rebalances',
+    source: ASG_AZ,
+    note: 'when an AZ becomes unhealthy or unavailable, Amazon EC2 Auto Scaling launches new instances in an unaffected AZ of the group and rebalances once the AZ is back; AWS documents no launch time (no RTO figure), and what the lost instances kept on their own disks is not the group\'s to recover (no RPO figure)',
+  },
+  {
+    behaviour: 'lambda-multi-az',
+    title: 'Lambda: runs a function in several AZs (a VPC function in the AZs of its subnets)',
+    rtoSeconds: 0,
+    rpoSeconds: 0,
+    source: LAMBDA_RESILIENCE,
+    note: 'Lambda runs a function in multiple AZs so that it keeps processing events when one zone is interrupted; a function attached to a VPC can only use the AZs of its subnets. Functions keep no durable state in their execution environments',
   },
   {
     behaviour: 'stateless',

@@ -244,15 +244,18 @@ describe('resilint rules', () => {
     expect(r.stdout).toContain('[DB-MULTIAZ]');
     const json = JSON.parse((await cli('rules', '--json')).stdout);
     expect(json.map((x: { id: string }) => x.id)).toEqual([
+      'asg-multi-az',
       'az-failure-tolerance',
       'db-backup-retention',
       'db-multi-az',
+      'ec2-standalone-instance',
       'ecs-min-tasks-per-az',
+      'lambda-vpc-multi-az',
       'nat-gateway-per-az',
       'region-failure-recovery',
       'single-point-of-failure',
     ]);
-    expect(json[1]).toMatchObject({ requirements: expect.any(Array), rationale: expect.any(String), remediation: expect.any(Object) });
+    expect(json[2]).toMatchObject({ requirements: expect.any(Array), rationale: expect.any(String), remediation: expect.any(Object) });
   });
 });
 

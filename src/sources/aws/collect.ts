@@ -1,6 +1,7 @@
 /**
  * The live API collector for one account × Region: three independent chains
- * — EC2 network; ECS then Application Auto Scaling; RDS — each sequential
+ * — EC2 network then compute (instances, Auto Scaling groups, Lambda); ECS
+ * then Application Auto Scaling; RDS — each sequential
  * (a call needs the previous answer), side by side under the scan's request
  * slots. Edges between them (task AZ from its subnet, service subnets) are
  * made later by the normalizer. Every list is paginated with the SDK
@@ -118,12 +119,16 @@ export async function collectUnit(ctx: UnitContext): Promise<UnitData> {
     }
   };
 
-  // Independent chains (each sequential: later calls need earlier answers); they share the scan's request slots.
+  // Three independent chains (each sequential: later calls need earlier answers); they share the scan's request slots.
+  // Compute follows the network in its chain: one more chain would add a first call per unit while moto (and a
+  // fresh account × Region) is slowest, and compute needs nothing the other chains read.
   await Promise.all([
-    chain(() => collectNetwork(ctx, unit, step, scope)),
+    chain(async () => {
+      await collectNetwork(ctx, unit, step, scope);
+      await collectCompute(ctx, unit, step, scope);
+    }),
     chain(() => collectContainers(ctx, unit, step, scope)),
     chain(() => collectDatabases(ctx, unit, step, scope)),
-    chain(() => collectCompute(ctx, unit, step, scope)),
   ]);
 
   if (unreachable) {

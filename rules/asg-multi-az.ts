@@ -1,6 +1,8 @@
 import type { JSONSchemaType } from 'ajv';
 import { defineRule, type At } from '../src/engine/rule.js';
 import { groupAzs } from '../src/analysis/compute.js';
+import type { ResourceGraph } from '../src/graph/graph.js';
+import type { SourceLocation } from '../src/graph/types.js';
 import { isUnknown } from '../src/graph/values.js';
 import { computeRequirements } from '../src/policy/compute.js';
 
@@ -160,7 +162,8 @@ export default defineRule({
   },
 });
 
-function subnetLocation(graph: import('../src/graph/graph.js').ResourceGraph, id: string): { location: import('../src/graph/types.js').SourceLocation } | undefined {
+/** Where the group's first subnet reference is written. */
+function subnetLocation(graph: ResourceGraph, id: string): { location: SourceLocation } | undefined {
   const location = graph.outgoing(id, 'in-subnet')[0]?.location;
   return location ? { location } : undefined;
 }

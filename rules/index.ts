@@ -5,6 +5,7 @@
  */
 import type { Rule } from '../src/engine/rule.js';
 import { linkDocsPage } from '../src/docs/rule-page.js';
+import asgMultiAz from './asg-multi-az.js';
 import azFailureTolerance from './az-failure-tolerance.js';
 import dbBackupRetention from './db-backup-retention.js';
 import dbDeletionProtection from './db-deletion-protection.js';
@@ -13,12 +14,15 @@ import dbMultiAz from './db-multi-az.js';
 import dbProxy from './db-proxy.js';
 import dbReadReplicas from './db-read-replicas.js';
 import dbServerlessCapacity from './db-serverless-capacity.js';
+import ec2StandaloneInstance from './ec2-standalone-instance.js';
 import ecsMinTasksPerAz from './ecs-min-tasks-per-az.js';
+import lambdaVpcMultiAz from './lambda-vpc-multi-az.js';
 import natGatewayPerAz from './nat-gateway-per-az.js';
 import regionFailureRecovery from './region-failure-recovery.js';
 import singlePointOfFailure from './single-point-of-failure.js';
 
 export const builtinRules: Rule[] = [
+  asgMultiAz,
   azFailureTolerance,
   dbBackupRetention,
   dbDeletionProtection,
@@ -27,7 +31,13 @@ export const builtinRules: Rule[] = [
   dbProxy,
   dbReadReplicas,
   dbServerlessCapacity,
-  ecsMinTasksPerAz, natGatewayPerAz, regionFailureRecovery, singlePointOfFailure];
+  ec2StandaloneInstance,
+  ecsMinTasksPerAz,
+  lambdaVpcMultiAz,
+  natGatewayPerAz,
+  regionFailureRecovery,
+  singlePointOfFailure,
+];
 
 // Each rule's docsUrl is its generated page (docs/rules/<id>.md); the AWS page it cited moves to its references.
 for (const rule of builtinRules) linkDocsPage(rule);

@@ -16,7 +16,8 @@ import type { AnyResource, Resource } from '../graph/types.js';
 import { isUnknown, Unknown } from '../graph/values.js';
 import type { Policy, TierAssignment } from '../policy/types.js';
 import { DR_REGION_TARGETS } from '../policy/defaults.js';
-import { compareAz, countDistinctAzs } from './az.js';
+import { computeRequirements } from '../policy/compute.js';
+import { azLabel as azLabelOf, compareAz, countDistinctAzs } from './az.js';
 import { clusterMembership, isAuroraEngine, readerScaling, type ReaderScaling } from './db-cluster.js';
 import type { DependencyEdge, DependencyModel } from './dependencies.js';
 import { minimumOf } from './ecs-minimum.js';
@@ -71,9 +72,9 @@ interface ResourceState {
   reason?: string;
 }
 
-const WORKLOAD_KINDS = new Set(['ecs.service', 'db.cluster', 'db.instance', 'lb.load-balancer']);
+const WORKLOAD_KINDS = new Set(['ecs.service', 'db.cluster', 'db.instance', 'lb.load-balancer', 'compute.instance', 'compute.autoscaling-group', 'function']);
 /** Workloads that keep no data: a Region failure loses none. */
-const STATELESS_KINDS = new Set(['ecs.service', 'lb.load-balancer']);
+const STATELESS_KINDS = new Set(['ecs.service', 'lb.load-balancer', 'function']);
 /** Edges that a workload's own evaluation reads (redundancy over subnets, members, tasks), not the generic all-of. */
 const ANY_OF = new Set(['in-subnet', 'runs-in']);
 
@@ -89,8 +90,10 @@ function step(r: AnyResource, relation?: string, edge?: DependencyEdge): ImpactS
 
 /** The AZ a resource itself sits in (subnets, DB instances, tasks); undefined for resources without one. */
 function azPlace(r: AnyResource): AzPlace | undefined {
-  if (r.kind !== 'network.subnet' && r.kind !== 'db.instance' && r.kind !== 'ecs.task') return undefined;
   const p = r.props as { availabilityZone?: unknown; availabilityZoneId?: unknown };
+  // An EC2 instance with an AZ of its own (live, or written); one in a subnet is placed by the subnet (its hard dependency).
+  if (r.kind === 'compute.instance' && p.availabilityZone === undefined && p.availabilityZoneId === undefined) return undefined;
+  if (r.kind !== 'network.subnet' && r.kind !== 'db.instance' && r.kind !== 'ecs.task' && r.kind !== 'compute.instance') return undefined;
   const region = r.provenance.region;
   const account = r.provenance.accountId;
   const base = { ...(region ? { region } : {}), ...(account ? { account } : {}) };
@@ -212,7 +215,11 @@ export function simulateFailures(o: SimulateOptions): FailureDomainsResult {
 
   // ----- workloads -----
   const workloads = [...graph.resources()].filter(
-    (r) => WORKLOAD_KINDS.has(r.kind) && !(r.kind === 'db.instance' && clusterMembership(r as Resource<'db.instance'>, graph).member),
+    (r) =>
+      WORKLOAD_KINDS.has(r.kind) &&
+      !(r.kind === 'db.instance' && clusterMembership(r as Resource<'db.instance'>, graph).member) &&
+      // An instance launched by an Auto Scaling group: the group is the workload.
+      !(r.kind === 'compute.instance' && typeof (r as Resource<'compute.instance'>).props.autoScalingGroup === 'string'),
   );
   workloads.sort((a, b) => a.address.localeCompare(b.address));
 
@@ -323,7 +330,13 @@ export function simulateFailures(o: SimulateOptions): FailureDomainsResult {
               ? evaluateLoadBalancer(w as Resource<'lb.load-balancer'>)
               : w.kind === 'db.cluster'
               ? evaluateCluster(w)
-              : evaluateInstance(w as Resource<'db.instance'>);
+              : w.kind === 'compute.instance'
+                ? evaluateEc2(w as Resource<'compute.instance'>)
+                : w.kind === 'compute.autoscaling-group'
+                  ? evaluateGroup(w as Resource<'compute.autoscaling-group'>)
+                  : w.kind === 'function'
+                    ? evaluateFunction(w as Resource<'function'>)
+                    : evaluateInstance(w as Resource<'db.instance'>);
       const gap = d.kind === 'az' && w.kind === 'ecs.service' ? w.unresolved.find((u) => u.edge === 'registers-with') : undefined;
       if (gap && (ev.state === 'unaffected' || ev.state === 'degraded')) {
         // Requests reach it through a target group the scan cannot follow: the load balancer in front may be in this AZ.
@@ -487,6 +500,132 @@ export function simulateFailures(o: SimulateOptions): FailureDomainsResult {
       if (maybe.length > 0) reasons.push(`cannot tell whether ${maybe.map((x) => x.r.address).join(', ')} survive: ${maybe[0].reason ?? 'unknown zone'}`);
       // Nodes in the zones left keep serving: no outage, only the lost zone's addresses to leave the DNS answer.
       return { state: 'degraded', reasons, rto: { ...table.rto('elb-zone-removal', 'the nodes in the zones left keep serving'), seconds: 0 }, rpo: table.rpo('stateless'), path, capacity };
+    }
+
+    /** A standalone EC2 instance: lost with its AZ (its own, or its subnet's), and nothing replaces it. */
+    function evaluateEc2(i: Resource<'compute.instance'>): Evaluated {
+      const w = i as AnyResource;
+      const hit = ownHit(w);
+      if (hit === 'in') {
+        return { state: 'down', reasons: [`${w.address} is in ${d.label}`], rto: table.rto('no-recovery', 'a standalone instance is not replaced'), rpo: table.rpo('no-recovery', 'its volumes are in the lost AZ'), path: [step(w)] };
+      }
+      const lost = dependencyLoss(w, () => false);
+      if (lost) return lost.state === 'down' ? { ...lost, rto: table.rto('no-recovery', 'a standalone instance is not replaced'), rpo: table.rpo('no-recovery', 'its volumes are in the lost AZ') } : lost;
+      if (hit === 'maybe') {
+        return { state: 'unknown', reasons: [places.get(w.id)?.reason ?? `cannot tell whether ${w.address} is in ${d.label}`], rto: table.rto('no-recovery'), rpo: table.rpo('no-recovery'), path: [step(w)] };
+      }
+      return { state: 'unaffected', reasons: [`${w.address} is not in ${d.label} and needs nothing there`], rto: notAffected(), rpo: notAffected() };
+    }
+
+    /**
+     * An Auto Scaling group: serves while an AZ of it is left with instances
+     * in it. The group balances its minimum over its AZs (at most
+     * ceil(min / AZs) per AZ) and launches replacements in the AZs left.
+     */
+    function evaluateGroup(g: Resource<'compute.autoscaling-group'>): Evaluated {
+      const w = g as AnyResource;
+      const lost = dependencyLoss(w, (e) => e.relation === 'in-subnet');
+      if (lost) return lost;
+      const subnetEdges = dependencies.dependenciesOf(w.id).filter((e) => e.relation === 'in-subnet' && graph.get(e.to)?.kind === 'network.subnet');
+      const gap = g.unresolved.find((u) => u.edge === 'in-subnet');
+      if (gap) return { state: 'unknown', reasons: [`cannot place its instances: ${gap.reason}`], rto: table.rto('ec2-asg-replace'), rpo: table.rpo('ec2-asg-replace') };
+      // Each place: a subnet (its state) or, without subnets, a listed AZ.
+      type Slot = { label: string; az: unknown; st: ResourceState; e?: DependencyEdge; r?: AnyResource };
+      let slots: Slot[];
+      if (subnetEdges.length > 0) {
+        slots = subnetEdges.map((e) => {
+          const r = graph.get(e.to)!;
+          return { label: r.address, az: (r as Resource<'network.subnet'>).props.availabilityZone, st: stateOf(r), e, r };
+        });
+      } else {
+        const listed = g.props.availabilityZones;
+        if (!Array.isArray(listed) || listed.length === 0) {
+          const why = isUnknown(listed) ? listed.reason : 'neither subnets nor availability zones in the scan';
+          return { state: 'unknown', reasons: [`cannot place its instances: ${why}`], rto: table.rto('ec2-asg-replace'), rpo: table.rpo('ec2-asg-replace') };
+        }
+        const region = w.provenance.region;
+        const account = w.provenance.accountId;
+        slots = (listed as unknown[]).map((az) => {
+          const place: AzPlace =
+            typeof az === 'string'
+              ? { by: 'name', value: az, region: region ?? regionOfAzName(az), ...(account ? { account } : {}) }
+              : az instanceof SymbolicAz
+                ? { by: 'symbolic', value: az, ...(region ? { region } : {}) }
+                : { by: 'unknown', reason: `an AZ of ${w.address}: ${isUnknown(az) ? az.reason : 'not a name'}` };
+          const h = d.kind === 'az' ? azHit(place, entry.place!) : 'out';
+          const st: ResourceState = h === 'in' ? { s: 'down', path: [step(w)] } : h === 'maybe' ? { s: 'maybe', path: [step(w)], reason: place.by === 'unknown' ? place.reason : `cannot tell whether ${String(azLabelOf(az))} is ${d.label}` } : { s: 'up' };
+          return { label: String(azLabelOf(az)), az, st };
+        });
+      }
+      const down = slots.filter((x) => x.st.s === 'down');
+      const maybe = slots.filter((x) => x.st.s === 'maybe');
+      const up = slots.filter((x) => x.st.s === 'up');
+      if (down.length === 0 && maybe.length === 0) return { state: 'unaffected', reasons: [`none of its AZs is ${d.label} or needs it`], rto: notAffected(), rpo: notAffected() };
+      const shown = (down.length > 0 ? down : maybe)[0];
+      const path = shown.e && shown.r ? [step(w), ...withRelation(shown.st.path ?? [step(shown.r)], shown.e)] : [step(w)];
+      const tier = tiers.get(w.id);
+      const required = tier ? computeRequirements(tier.requirements).minInstances : 1;
+      const before = typeof g.props.minSize === 'number' ? g.props.minSize : undefined;
+      if (up.length === 0 && maybe.length === 0) {
+        return {
+          state: 'down',
+          reasons: [`every AZ it launches in is lost with ${d.label} (${down.map((x) => x.label).join(', ')})`],
+          rto: table.rto('no-recovery', 'no AZ of the group left to launch in'),
+          rpo: table.rpo('ec2-asg-replace'),
+          path,
+          ...(before !== undefined ? { capacity: { unit: 'instances', before, after: 0, required } } : {}),
+        };
+      }
+      const azs = countDistinctAzs(slots.map((x) => x.az));
+      const lostAzs = countDistinctAzs(down.map((x) => x.az));
+      const doubts: string[] = [];
+      if (maybe.length > 0) doubts.push(`cannot tell whether ${maybe.map((x) => x.label).join(', ')} survive: ${maybe[0].st.reason ?? 'unknown location'}`);
+      if (azs.min !== azs.max) doubts.push(`it spans ${azs.min}–${azs.max} AZs`);
+      if (before === undefined) doubts.push(`minimum size: ${isUnknown(g.props.minSize) ? g.props.minSize.reason : 'not set'}`);
+      let after: number | [number, number] | undefined;
+      if (before !== undefined && azs.min === azs.max && azs.max > 0) {
+        const perAz = Math.ceil(before / azs.max);
+        const worst = Math.max(0, before - perAz * Math.max(lostAzs.max, down.length > 0 ? 1 : 0) - (maybe.length > 0 ? perAz : 0));
+        const best = Math.max(0, before - perAz * lostAzs.min);
+        after = worst === best ? worst : [worst, best];
+      }
+      const capacity = before !== undefined && after !== undefined ? { capacity: { unit: 'instances', before, after, required } } : {};
+      const worstAfter = after === undefined ? undefined : Array.isArray(after) ? after[0] : after;
+      const reasons = [`${down.length} of ${slots.length} of its ${subnetEdges.length > 0 ? 'subnets' : 'AZs'} lost with ${d.label}${down.length ? ` (${down.map((x) => x.label).join(', ')})` : ''}`, ...doubts];
+      if (worstAfter === undefined) return { state: 'unknown', reasons, rto: table.rto('ec2-asg-replace'), rpo: table.rpo('ec2-asg-replace'), path, ...capacity };
+      if (worstAfter >= 1) {
+        if (worstAfter < required) reasons.push(`${worstAfter} instance(s) left, below the tier's minimum of ${required} until EC2 Auto Scaling launches replacements (no documented time)`);
+        const rto: RecoveryFigure = { ...table.rto('ec2-asg-replace', `≥ ${worstAfter} instance(s) keep serving in the AZs left; the group launches the others there`), seconds: 0 };
+        return { state: 'degraded', reasons, rto, rpo: table.rpo('ec2-asg-replace'), path, ...capacity };
+      }
+      reasons.push(`no instance may be left until EC2 Auto Scaling launches new ones in the ${up.length} place(s) left`);
+      return { state: 'down', reasons, rto: table.rto('ec2-asg-replace'), rpo: table.rpo('ec2-asg-replace'), path, ...capacity };
+    }
+
+    /** A Lambda function: outside a VPC not AZ-bound; in a VPC it serves while a subnet's AZ is left. */
+    function evaluateFunction(f: Resource<'function'>): Evaluated {
+      const w = f as AnyResource;
+      const inVpc = f.props.inVpc;
+      if (isUnknown(inVpc)) return { state: 'unknown', reasons: [`whether it is attached to a VPC: ${inVpc.reason}`], rto: table.rto('lambda-multi-az'), rpo: table.rpo('lambda-multi-az') };
+      const lost = dependencyLoss(w, (e) => e.relation === 'in-subnet');
+      if (lost) return lost;
+      if (inVpc !== true) return { state: 'unaffected', reasons: ['not attached to a VPC: Lambda runs it in the AZs of the Region'], rto: notAffected(), rpo: notAffected() };
+      const gap = f.unresolved.find((u) => u.edge === 'in-subnet');
+      const subnetEdges = dependencies.dependenciesOf(w.id).filter((e) => e.relation === 'in-subnet' && graph.get(e.to)?.kind === 'network.subnet');
+      if (gap || subnetEdges.length === 0) {
+        return { state: 'unknown', reasons: [`cannot place it: ${gap ? gap.reason : 'its subnets are not in the scan'}`], rto: table.rto('lambda-multi-az'), rpo: table.rpo('lambda-multi-az') };
+      }
+      const subnets = subnetEdges.map((e) => ({ e, r: graph.get(e.to)!, st: stateOf(graph.get(e.to)!) }));
+      const down = subnets.filter((x) => x.st.s === 'down');
+      const maybe = subnets.filter((x) => x.st.s === 'maybe');
+      const up = subnets.filter((x) => x.st.s === 'up');
+      if (down.length === 0 && maybe.length === 0) return { state: 'unaffected', reasons: [`none of its subnets is in ${d.label} or needs it`], rto: notAffected(), rpo: notAffected() };
+      const shown = (down.length > 0 ? down : maybe)[0];
+      const path = [step(w), ...withRelation(shown.st.path ?? [step(shown.r)], shown.e)];
+      const reasons = [`${down.length} of ${subnets.length} subnet(s) lost with ${d.label}${down.length ? ` (${down.map((x) => x.r.address).join(', ')})` : ''}`];
+      if (up.length === 0 && maybe.length === 0) return { state: 'down', reasons: [...reasons, 'no subnet left to run in'], rto: table.rto('no-recovery', 'no subnet of the function left'), rpo: table.rpo('lambda-multi-az'), path };
+      if (up.length === 0) return { state: 'unknown', reasons: [...reasons, `cannot tell whether ${maybe.map((x) => x.r.address).join(', ')} survive: ${maybe[0].st.reason ?? 'unknown location'}`], rto: table.rto('lambda-multi-az'), rpo: table.rpo('lambda-multi-az'), path };
+      return { state: 'degraded', reasons: [...reasons, `it keeps running in the ${up.length} subnet(s) left`], rto: table.rto('lambda-multi-az'), rpo: table.rpo('lambda-multi-az'), path };
     }
 
     function backupRecovery(db: Resource<'db.instance'> | Resource<'db.cluster'>): { rto: RecoveryFigure; rpo: RecoveryFigure; reason: string } {

@@ -15,6 +15,8 @@ export type RecoveryBehaviourId =
   | 'aurora-storage'
   | 'ecs-reschedule'
   | 'elb-zone-removal'
+  | 'ec2-asg-replace'
+  | 'lambda-multi-az'
   | 'stateless'
   | 'pitr-restore'
   | 'no-backups'
@@ -39,6 +41,8 @@ const AURORA_HA = 'https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/
 const ECS_SCHEDULER = 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs_services.html';
 const ELB_ZONES = 'https://docs.aws.amazon.com/elasticloadbalancing/latest/application/application-load-balancers.html#subnets-load-balancer';
 const ELB_DNS = 'https://repost.aws/knowledge-center/elb-dns-cross-zone-balance-configuration';
+const ASG_AZ = 'https://docs.aws.amazon.com/autoscaling/ec2/userguide/ec2-auto-scaling-availability-zone-balanced.html';
+const LAMBDA_RESILIENCE = 'https://docs.aws.amazon.com/lambda/latest/dg/security-resilience.html';
 const RDS_PITR = 'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_PIT.html';
 const RDS_BACKUPS = 'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_WorkingWithAutomatedBackups.html';
 const GLOBAL_FAILOVER = 'https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_FailoverGlobalCluster.html';
@@ -100,6 +104,20 @@ export const RECOVERY_TABLE: readonly RecoveryBehaviour[] = [
     rpoSeconds: 0,
     source: `${ELB_ZONES}; ${ELB_DNS}`,
     note: 'ELB runs a node in each zone it is enabled in and puts a node\'s address in its DNS answer only while its zone is healthy; AWS documents no time for taking a lost zone out of DNS, so there is no RTO figure. A load balancer keeps no data',
+  },
+  {
+    behaviour: 'ec2-asg-replace',
+    title: 'EC2 Auto Scaling: launches replacements in the group\'s other AZs, then rebalances',
+    source: ASG_AZ,
+    note: 'when an AZ becomes unhealthy or unavailable, Amazon EC2 Auto Scaling launches new instances in an unaffected AZ of the group and rebalances once the AZ is back; AWS documents no launch time (no RTO figure), and what the lost instances kept on their own disks is not the group\'s to recover (no RPO figure)',
+  },
+  {
+    behaviour: 'lambda-multi-az',
+    title: 'Lambda: runs a function in several AZs (a VPC function in the AZs of its subnets)',
+    rtoSeconds: 0,
+    rpoSeconds: 0,
+    source: LAMBDA_RESILIENCE,
+    note: 'Lambda runs a function in multiple AZs so that it keeps processing events when one zone is interrupted; a function attached to a VPC can only use the AZs of its subnets. Functions keep no durable state in their execution environments',
   },
   {
     behaviour: 'stateless',

@@ -49,6 +49,9 @@ export type ResourceKind =
   | 'network.route-table'
   | 'lb.load-balancer'
   | 'lb.target-group'
+  | 'compute.instance'
+  | 'compute.autoscaling-group'
+  | 'function'
   | 'account'
   | 'region';
 
@@ -57,6 +60,7 @@ export const RESOURCE_KINDS: readonly ResourceKind[] = [
   'ecs.cluster', 'ecs.service', 'ecs.task', 'ecs.task-definition', 'autoscaling.target',
   'network.vpc', 'network.subnet', 'network.nat-gateway', 'network.route-table',
   'lb.load-balancer', 'lb.target-group',
+  'compute.instance', 'compute.autoscaling-group', 'function',
   'account', 'region',
 ];
 
@@ -294,6 +298,43 @@ export interface PropsByKind {
     /** `instance` (the default), `ip`, `lambda` or `alb`. */
     targetType: Maybe<string>;
     healthCheck: Maybe<TargetGroupHealthCheck>;
+  };
+  'compute.instance': {
+    instanceType: Maybe<string>;
+    /** As written (IaC) or placed (live); IaC instances in a subnet take their subnet's AZ (rules read the subnet). */
+    availabilityZone: Maybe<string>;
+    availabilityZoneId?: Maybe<string>;
+    /**
+     * The Auto Scaling group that launched it (live: the `aws:autoscaling:groupName`
+     * tag). IaC never declares group members as aws_instance / AWS::EC2::Instance, so
+     * an IaC instance is standalone: absent.
+     */
+    autoScalingGroup: Maybe<string>;
+    /** Live only: `running`, `stopped`, … (terminated instances are not collected). */
+    state?: Maybe<string>;
+  };
+  'compute.autoscaling-group': {
+    name: Maybe<string>;
+    minSize: Maybe<number>;
+    maxSize: Maybe<number>;
+    desiredCapacity: Maybe<number>;
+    /** `EC2` (the default) or `ELB` (also `VPC_LATTICE`, `EBS`). */
+    healthCheckType: Maybe<string>;
+    /** `availability_zones` / `AvailabilityZones` when the group is not given subnets (EC2-Classic style, default VPC). */
+    availabilityZones: Maybe<string[]>;
+    availabilityZoneIds?: Maybe<string[]>;
+    /** Target groups and Classic Load Balancers the group registers its instances with. */
+    targetGroupCount: Maybe<number>;
+    loadBalancerCount: Maybe<number>;
+    capacityRebalance: Maybe<boolean>;
+  };
+  function: {
+    name: Maybe<string>;
+    runtime: Maybe<string>;
+    /** Reserved concurrency; 0 means the function is throttled (never runs). */
+    reservedConcurrency: Maybe<number>;
+    /** Attached to a VPC (subnets given): AZ-bound through its subnets. Otherwise regional. */
+    inVpc: Maybe<boolean>;
   };
   account: {
     accountId: Maybe<string>;

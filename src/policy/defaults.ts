@@ -12,6 +12,7 @@ export const DEFAULT_TIERS: Record<'critical' | 'high' | 'medium', TierRequireme
     ecs: { minTasks: 2, minAzs: 2 },
     db: { multiAz: true, minAzs: 2, minReplicas: 2, backupRetentionDays: 7, deletionProtection: true, serverlessMinAcu: 0.5, serverlessMaxAcu: 64, serverlessAutoPause: false, proxy: true, globalSecondary: true },
     network: { natPerAz: true },
+    compute: { minAzs: 2, minInstances: 2, allowStandalone: false, elbHealthCheck: true },
     region: { ...DR_REGION_TARGETS },
   },
   high: {
@@ -21,6 +22,7 @@ export const DEFAULT_TIERS: Record<'critical' | 'high' | 'medium', TierRequireme
     ecs: { minTasks: 2, minAzs: 2 },
     db: { multiAz: true, minAzs: 2, minReplicas: 1, backupRetentionDays: 5, deletionProtection: true, serverlessMinAcu: 0.5, serverlessMaxAcu: 32, serverlessAutoPause: true, proxy: false, globalSecondary: false },
     network: { natPerAz: true },
+    compute: { minAzs: 2, minInstances: 2, allowStandalone: false, elbHealthCheck: true },
     region: { ...DR_REGION_TARGETS },
   },
   medium: {
@@ -30,6 +32,7 @@ export const DEFAULT_TIERS: Record<'critical' | 'high' | 'medium', TierRequireme
     ecs: { minTasks: 1, minAzs: 1 },
     db: { multiAz: false, minAzs: 1, minReplicas: 0, backupRetentionDays: 1, deletionProtection: false, serverlessMinAcu: 0.5, serverlessMaxAcu: 16, serverlessAutoPause: true, proxy: false, globalSecondary: false },
     network: { natPerAz: false },
+    compute: { minAzs: 1, minInstances: 1, allowStandalone: true, elbHealthCheck: false },
     region: { ...DR_REGION_TARGETS },
   },
 };

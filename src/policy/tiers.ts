@@ -77,6 +77,7 @@ export function mergeRequirements(base: TierRequirements, over: DeepPartial<Tier
     ecs: { ...base.ecs, ...over.ecs },
     db: { ...base.db, ...over.db },
     network: { ...base.network, ...over.network },
+    ...(base.compute || over.compute ? { compute: { ...base.compute, ...over.compute } } : {}),
     ...(base.region || over.region ? { region: { ...base.region, ...over.region } } : {}),
   } as TierRequirements;
 }

@@ -43,6 +43,11 @@ export interface TierRequirements {
     natPerAz: boolean;
   };
   /**
+   * COMPUTE-*: EC2 instances, Auto Scaling groups, Lambda functions in a VPC.
+   * Optional in a new tier: derived from its `ecs` numbers (src/policy/compute.ts).
+   */
+  compute?: ComputeRequirements;
+  /**
    * T-DR: recovery targets when a whole Region is lost (disaster recovery).
    * `rtoMinutes` / `rpoMinutes` above are the targets for an AZ-level disruption.
    * Optional in a new tier: the catalogue's T-DR values (4 h, 1 h) apply.
@@ -55,6 +60,17 @@ export interface TierRequirements {
   };
 }
 
+export interface ComputeRequirements {
+  /** COMPUTE-ASG / COMPUTE-LAMBDA / COMPUTE-INSTANCE: AZs a group's subnets, a function's subnets, a workload's instances must span. */
+  minAzs: number;
+  /** COMPUTE-ASG: an Auto Scaling group's minimum size (and never below the number of AZs it uses when minAzs ≥ 2). */
+  minInstances: number;
+  /** COMPUTE-INSTANCE: whether a standalone instance (not in an Auto Scaling group) may serve this tier. */
+  allowStandalone: boolean;
+  /** COMPUTE-ASG: a group behind a load balancer uses the ELB health check. */
+  elbHealthCheck: boolean;
+}
+
 /** Policy `recovery.<behaviour>`: a figure of the recovery table replaced (src/analysis/recovery.ts). */
 export interface RecoveryOverrideSetting {
   rtoSeconds?: number;
@@ -64,7 +80,7 @@ export interface RecoveryOverrideSetting {
   declaredAt?: { line: number; column: number };
 }
 
-export type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> : T[K] };
+export type DeepPartial<T> = { [K in keyof T]?: NonNullable<T[K]> extends object ? DeepPartial<NonNullable<T[K]>> : T[K] };
 
 /** Selects resources. Every given field must match; patterns are globs (`*`, `?`, `**`). */
 export interface ResourceMatch {

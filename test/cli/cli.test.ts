@@ -248,6 +248,7 @@ describe('resilint rules', () => {
     expect(r.stdout).toContain('[DB-MULTIAZ]');
     const json = JSON.parse((await cli('rules', '--json')).stdout);
     expect(json.map((x: { id: string }) => x.id)).toEqual([
+      'asg-multi-az',
       'az-failure-tolerance',
       'db-backup-retention',
       'db-deletion-protection',
@@ -256,12 +257,14 @@ describe('resilint rules', () => {
       'db-proxy',
       'db-read-replicas',
       'db-serverless-capacity',
+      'ec2-standalone-instance',
       'ecs-min-tasks-per-az',
+      'lambda-vpc-multi-az',
       'nat-gateway-per-az',
       'region-failure-recovery',
       'single-point-of-failure',
     ]);
-    expect(json[1]).toMatchObject({ requirements: expect.any(Array), rationale: expect.any(String), remediation: expect.any(Object) });
+    expect(json[2]).toMatchObject({ requirements: expect.any(Array), rationale: expect.any(String), remediation: expect.any(Object) });
   });
 });
 

@@ -1,6 +1,7 @@
 /**
  * The live API collector for one account × Region: three independent chains
- * — EC2 network; ECS then Application Auto Scaling; RDS — each sequential
+ * — EC2 network then compute (instances, Auto Scaling groups, Lambda); ECS
+ * then Application Auto Scaling; RDS — each sequential
  * (a call needs the previous answer), side by side under the scan's request
  * slots. Edges between them (task AZ from its subnet, service subnets) are
  * made later by the normalizer. Every list is paginated with the SDK
@@ -13,7 +14,9 @@
  * Region not enabled) stops the unit with one gap instead of one per API.
  */
 import { paginateDescribeScalableTargets } from '@aws-sdk/client-application-auto-scaling';
-import { DescribeAvailabilityZonesCommand, paginateDescribeNatGateways, paginateDescribeRouteTables, paginateDescribeSubnets, paginateDescribeVpcs } from '@aws-sdk/client-ec2';
+import { paginateDescribeAutoScalingGroups } from '@aws-sdk/client-auto-scaling';
+import { paginateListFunctions } from '@aws-sdk/client-lambda';
+import { DescribeAvailabilityZonesCommand, paginateDescribeInstances, paginateDescribeNatGateways, paginateDescribeRouteTables, paginateDescribeSubnets, paginateDescribeVpcs } from '@aws-sdk/client-ec2';
 import { DescribeClustersCommand, DescribeServicesCommand, DescribeTasksCommand, paginateListClusters, paginateListServices, paginateListTasks } from '@aws-sdk/client-ecs';
 import {
   paginateDescribeDBClusters,
@@ -118,8 +121,13 @@ export async function collectUnit(ctx: UnitContext): Promise<UnitData> {
   };
 
   // Independent chains (each sequential: later calls need earlier answers); they share the scan's request slots.
+  // Compute follows the network in its chain: one more chain would add a first call per unit while moto (and a
+  // fresh account × Region) is slowest, and compute needs nothing the other chains read.
   await Promise.all([
-    chain(() => collectNetwork(ctx, unit, step, scope)),
+    chain(async () => {
+      await collectNetwork(ctx, unit, step, scope);
+      await collectCompute(ctx, unit, step, scope);
+    }),
     chain(() => collectContainers(ctx, unit, step, scope)),
     chain(() => collectDatabases(ctx, unit, step, scope)),
     chain(() => collectLoadBalancers(ctx, unit, step, scope)),
@@ -154,6 +162,26 @@ async function collectNetwork(ctx: UnitContext, unit: UnitData, step: Step, scop
   });
   await step('ec2:DescribeRouteTables', ['routeTables'], async () => {
     for (const r of await all(paginateDescribeRouteTables({ client: ec2, pageSize: 100 }, {}), (p) => p.RouteTables)) push(unit, 'routeTables', plain(r));
+  });
+}
+
+/** Instances (not terminated), EC2 Auto Scaling groups, Lambda functions: one list call each, paginated. */
+async function collectCompute(ctx: UnitContext, unit: UnitData, step: Step, scope: Scope): Promise<void> {
+  const ec2 = ctx.factory.client('ec2', scope);
+  await step('ec2:DescribeInstances', ['instances'], async () => {
+    // Terminated (and terminating) instances serve nothing; stopped ones are kept: they are the estate, down.
+    const filter = { Filters: [{ Name: 'instance-state-name', Values: ['pending', 'running', 'stopping', 'stopped'] }] };
+    for (const r of await all(paginateDescribeInstances({ client: ec2, pageSize: 1000 }, filter), (p) => p.Reservations)) {
+      for (const i of r.Instances ?? []) push(unit, 'instances', plain(i));
+    }
+  });
+  const asg = ctx.factory.client('autoscaling', scope);
+  await step('autoscaling:DescribeAutoScalingGroups', ['autoScalingGroups'], async () => {
+    for (const g of await all(paginateDescribeAutoScalingGroups({ client: asg, pageSize: 100 }, {}), (p) => p.AutoScalingGroups)) push(unit, 'autoScalingGroups', plain(g));
+  });
+  const lambda = ctx.factory.client('lambda', scope);
+  await step('lambda:ListFunctions', ['functions'], async () => {
+    for (const f of await all(paginateListFunctions({ client: lambda, pageSize: 50 }, {}), (p) => p.Functions)) push(unit, 'functions', plain(f));
   });
 }
 

@@ -225,6 +225,9 @@ const TYPE: Record<Exclude<ResourceKind, 'region' | 'db.subnet-group'>, string> 
   'network.route-table': 'AWS::EC2::RouteTable',
   'lb.load-balancer': 'AWS::ElasticLoadBalancingV2::LoadBalancer',
   'lb.target-group': 'AWS::ElasticLoadBalancingV2::TargetGroup',
+  'compute.instance': 'AWS::EC2::Instance',
+  'compute.autoscaling-group': 'AWS::AutoScaling::AutoScalingGroup',
+  function: 'AWS::Lambda::Function',
   account: 'AWS::Organizations::Account',
 };
 
@@ -424,6 +427,9 @@ class Normalizer {
       const arns = toStrList(lbs?.value);
       if (arn && Array.isArray(arns)) for (const lb of arns) if (this.resources.has(lb)) this.edge(lb, arn, 'forwards-to', lbs!.attribute);
     }
+    for (const it of u.items.autoScalingGroups ?? []) this.autoScalingGroup(u, it);
+    for (const it of u.items.instances ?? []) this.instance(u, it);
+    for (const it of u.items.functions ?? []) this.lambdaFunction(u, it);
   }
 
   // ---------------------------------------------------------------- load balancing
@@ -522,7 +528,7 @@ class Normalizer {
     return p;
   }
 
-  private emit(u: UnitData, b: Build, kind: ResourceKind, id: string, name: string, tags: Record<string, string>, region?: string): void {
+  private emit(u: UnitData, b: Build, kind: ResourceKind, id: string, name: string, tags: Record<string, string> | Unknown, region?: string): void {
     const r = {
       id,
       kind,
@@ -1048,5 +1054,80 @@ class Normalizer {
       }
     }
     this.emit(u, b, 'db.proxy', id, pname, this.tags(it, 'TagList', 'Tags'));
+  }
+
+  // ---------------------------------------------------------------- compute
+
+  /** A running or stopped EC2 instance: its subnet, AZ, and the Auto Scaling group that launched it (tag aws:autoscaling:groupName). */
+  private instance(u: UnitData, it: Item): void {
+    const iid = rawStr(it, 'InstanceId');
+    if (!iid) return;
+    const id = it.arn ?? arn('ec2', u.region, rawStr(it, 'OwnerId') ?? u.account.id, `instance/${iid}`);
+    const b = new Build(it);
+    b.str('instanceType', 'InstanceType');
+    b.str('state', 'State.Name');
+    const az = b.str('availabilityZone', 'Placement.AvailabilityZone');
+    const azId = b.find('Placement.AvailabilityZoneId');
+    if (typeof azId?.value === 'string') b.set('availabilityZoneId', azId.value, azId.attribute);
+    else {
+      const mapped = this.zoneIdOf(u, az);
+      if (mapped !== undefined) b.set('availabilityZoneId', mapped, b.find('Placement.AvailabilityZone')?.attribute);
+    }
+    const tags = this.tags(it);
+    const group = tags['aws:autoscaling:groupName'];
+    // The group itself is judged (asg-multi-az); no edge: an instance of a group is replaceable, not a dependency.
+    b.set('autoScalingGroup', group, group !== undefined ? 'Tags.aws:autoscaling:groupName' : undefined);
+    const subnet = rawStr(it, 'SubnetId');
+    if (subnet) this.subnetEdges(u, b, id, [subnet], 'SubnetId');
+    this.emit(u, b, 'compute.instance', id, tags.Name || iid, tags);
+  }
+
+  private autoScalingGroup(u: UnitData, it: Item): void {
+    const name = rawStr(it, 'AutoScalingGroupName');
+    if (!name) return;
+    const id = rawStr(it, 'AutoScalingGroupARN') ?? it.arn ?? arn('autoscaling', u.region, u.account.id, `autoScalingGroup:*:autoScalingGroupName/${name}`);
+    const b = new Build(it);
+    b.set('name', name, 'AutoScalingGroupName');
+    b.num('minSize', 'MinSize');
+    b.num('maxSize', 'MaxSize');
+    b.num('desiredCapacity', 'DesiredCapacity');
+    b.str('healthCheckType', 'HealthCheckType');
+    b.bool('capacityRebalance', 'CapacityRebalance');
+    const azs = b.strList('availabilityZones', 'AvailabilityZones');
+    if (Array.isArray(azs)) {
+      const ids = azs.map((a) => this.zoneIdOf(u, a));
+      if (ids.every((x) => typeof x === 'string')) b.set('availabilityZoneIds', ids, b.find('AvailabilityZones')?.attribute);
+    }
+    // VPCZoneIdentifier is one comma-separated string of subnet ids.
+    const vzi = rawStr(it, 'VPCZoneIdentifier');
+    const subnets = (vzi ?? '').split(',').map((x) => x.trim()).filter(Boolean);
+    if (subnets.length > 0) this.subnetEdges(u, b, id, subnets, 'VPCZoneIdentifier');
+    // Target groups are not graph nodes of this scan: counted, and recorded as unresolved references.
+    const tgs = toStrList(b.find('TargetGroupARNs')?.value) ?? [];
+    const lbs = toStrList(b.find('LoadBalancerNames')?.value) ?? [];
+    b.set('targetGroupCount', Array.isArray(tgs) ? tgs.length : tgs, 'TargetGroupARNs');
+    b.set('loadBalancerCount', Array.isArray(lbs) ? lbs.length : lbs, 'LoadBalancerNames');
+    if (Array.isArray(tgs)) for (const t of tgs) b.unresolve('fronts', 'TargetGroupARNs', `target group ${t} is not a node of the graph (target groups are not collected)`);
+    this.emit(u, b, 'compute.autoscaling-group', id, name, this.tags(it));
+  }
+
+  /** A Lambda function: in a VPC when VpcConfig lists subnets, else regional. */
+  private lambdaFunction(u: UnitData, it: Item): void {
+    const name = rawStr(it, 'FunctionName');
+    if (!name) return;
+    const id = rawStr(it, 'FunctionArn') ?? it.arn ?? arn('lambda', u.region, u.account.id, `function:${name}`);
+    const b = new Build(it);
+    b.set('name', name, 'FunctionName');
+    b.str('runtime', 'Runtime');
+    // Reserved concurrency is not in the list output (lambda:GetFunctionConcurrency is not called).
+    b.set('reservedConcurrency', new Unknown('reserved concurrency is not returned by lambda:ListFunctions'));
+    const found = b.find('VpcConfig.SubnetIds');
+    const subnets = toStrList(found?.value);
+    const inVpc = Array.isArray(subnets) ? subnets.length > 0 : subnets instanceof Unknown ? subnets : false;
+    b.set('inVpc', inVpc, found?.attribute ?? 'VpcConfig');
+    if (inVpc === true) this.subnetEdges(u, b, id, subnets, found!.attribute);
+    // ListFunctions returns no tags (lambda:ListTags is one call per function, not made): the tier tag is unknown.
+    const tags = it.tags !== undefined ? tagMap(it.tags) : new Unknown('lambda:ListFunctions does not return tags; the tier tag of a live function is not read');
+    this.emit(u, b, 'function', id, name, tags);
   }
 }

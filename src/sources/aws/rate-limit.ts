@@ -42,6 +42,9 @@ export const DEFAULT_RATES: Readonly<Record<Family, Rate>> = {
   sts: { perSecond: 20, burst: 40 },
   config: { perSecond: 5, burst: 10 },
   elasticloadbalancing: { perSecond: 5, burst: 10 },
+  // EC2 Auto Scaling and Lambda publish no rate for these reads: conservative values, per account and Region.
+  autoscaling: { perSecond: 5, burst: 10 },
+  lambda: { perSecond: 5, burst: 10 },
 };
 
 /** A token bucket; `acquire` resolves when a token is available, first come first served. */

@@ -38,7 +38,11 @@ export type Collection =
   /** Elastic Load Balancing v2; load balancers carry their `Attributes` and `Tags`, listeners their `Rules`. */
   | 'loadBalancers'
   | 'targetGroups'
-  | 'listeners';
+  | 'listeners'
+  /** EC2 instances that are not terminated (ec2:DescribeInstances). */
+  | 'instances'
+  | 'autoScalingGroups'
+  | 'functions';
 
 export const COLLECTIONS: readonly Collection[] = [
   'vpcs',
@@ -59,6 +63,9 @@ export const COLLECTIONS: readonly Collection[] = [
   'loadBalancers',
   'targetGroups',
   'listeners',
+  'instances',
+  'autoScalingGroups',
+  'functions',
 ];
 
 export interface UnitAccount {

@@ -38,6 +38,8 @@ import { buildTaskDefinition, positionAt } from './kinds/ecs-task-definition.js'
 import { reachEdges } from './kinds/security-groups.js';
 import { getEntry, getValue, toPlain, type Pos, type TNode } from './parse.js';
 import type { Stack } from './stack.js';
+import * as compute from './kinds/compute.js';
+import type { ComputeLink } from '../common/compute.js';
 import type { ResourceDecl } from './template.js';
 import { ComputedUnknown, isObject, StackRef, type Value, type ValueObject } from './values.js';
 
@@ -77,6 +79,9 @@ export const KIND_BY_TYPE: Record<string, ResourceKind> = {
   'AWS::EC2::RouteTable': 'network.route-table',
   'AWS::ElasticLoadBalancingV2::LoadBalancer': 'lb.load-balancer',
   'AWS::ElasticLoadBalancingV2::TargetGroup': 'lb.target-group',
+  'AWS::EC2::Instance': 'compute.instance',
+  'AWS::AutoScaling::AutoScalingGroup': 'compute.autoscaling-group',
+  'AWS::Lambda::Function': 'function',
 };
 
 const CONTRIBUTORS = new Set([
@@ -102,6 +107,8 @@ const NAME_PROPERTY: Record<string, string> = {
   'AWS::ElasticLoadBalancingV2::LoadBalancer': 'Name',
   'AWS::ElasticLoadBalancingV2::TargetGroup': 'Name',
   'AWS::ECS::TaskDefinition': 'Family',
+  'AWS::AutoScaling::AutoScalingGroup': 'AutoScalingGroupName',
+  'AWS::Lambda::Function': 'FunctionName',
 };
 
 /** RDS stores identifiers in lower case: literal references match case-insensitively. */
@@ -205,6 +212,15 @@ class Normalizer extends Linker<Builder> {
   constructor(private readonly resources: EvaluatedResource[]) {
     super('templates', toStr);
   }
+
+  /** The link operations the per-family builders (kinds/) use. */
+  private readonly link: ComputeLink<Builder> = {
+    refs: (b, value, attribute, kind, types) => this.refs(b, value, attribute, kind, types),
+    target: (b, ref) => this.refTarget(b, ref),
+    isNode: (id) => this.builders.has(id),
+    edge: (from, to, kind, at, attribute) => this.edge(from, to, kind, at, attribute),
+    scanned: 'templates',
+  };
 
   run(): NormalizeResult {
     for (const r of this.resources) this.index(r);
@@ -433,6 +449,15 @@ class Normalizer extends Linker<Builder> {
         // Routes are separate AWS::EC2::Route resources (added in contribute()).
         b.prop('routes', [] as Route[]);
         if (b.get('VpcId') !== undefined) this.refsAt(b, 'VpcId', 'in-vpc', ['AWS::EC2::VPC']);
+        break;
+      case 'AWS::EC2::Instance':
+        compute.instance(b, this.link);
+        break;
+      case 'AWS::AutoScaling::AutoScalingGroup':
+        compute.autoscalingGroup(b, this.link);
+        break;
+      case 'AWS::Lambda::Function':
+        compute.lambdaFunction(b, this.link);
         break;
     }
   }

@@ -93,6 +93,8 @@ const LIST_ATTRIBUTES = new Set([
   'availability_zones',
   'capacity_providers',
   'route_table_ids',
+  'vpc_zone_identifier',
+  'target_group_arns',
 ]);
 
 /** Cheap pre-filter: the keys every plan representation starts with. */

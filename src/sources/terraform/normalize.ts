@@ -27,6 +27,8 @@ import { instanceKeySuffix } from './evaluate.js';
 import { buildLoadBalancer, buildTargetGroup, contributeLb, LB_CONTRIBUTORS, serviceTargetGroups, TARGET_GROUP_TYPES, targetGroupName, type LbLinks } from './kinds/lb.js';
 import { reachEdges } from './kinds/security-groups.js';
 import { buildTaskDefinition, databaseHosts, taskDefinitionAttributes } from './kinds/ecs-task-definition.js';
+import * as compute from './kinds/compute.js';
+import type { ComputeLink } from '../common/compute.js';
 import type { NormalizeInput } from './input.js';
 import { plain } from './expr/convert.js';
 import { RESOURCE_ADDRESS, ResourceRef, type Value, type ValueObject } from './expr/values.js';
@@ -60,6 +62,9 @@ const KIND_BY_TYPE: Record<string, ResourceKind> = {
   aws_alb: 'lb.load-balancer',
   aws_lb_target_group: 'lb.target-group',
   aws_alb_target_group: 'lb.target-group',
+  aws_instance: 'compute.instance',
+  aws_autoscaling_group: 'compute.autoscaling-group',
+  aws_lambda_function: 'function',
 };
 
 /** Types that only contribute to other resources (not graph nodes themselves). */
@@ -70,6 +75,8 @@ const CONTRIBUTORS = new Set([
   'aws_ecs_cluster_capacity_providers',
   'aws_db_proxy_target',
   ...LB_CONTRIBUTORS,
+  'aws_autoscaling_attachment',
+  'aws_autoscaling_traffic_source_attachment',
 ]);
 
 /** Which attribute names the resource's short name. */
@@ -79,6 +86,7 @@ const NAME_ATTRIBUTE: Record<string, string> = {
   aws_rds_cluster: 'cluster_identifier',
   aws_rds_global_cluster: 'global_cluster_identifier',
   aws_ecs_task_definition: 'family',
+  aws_lambda_function: 'function_name',
 };
 
 // ------------------------------------------------------------------ conversions
@@ -116,7 +124,7 @@ function withoutAzs(v: Value, depth = 0): Value {
  * them through src/analysis/az.ts), any other Unknown makes the list
  * Unknown, as toStrList does.
  */
-function toAzList(v: Value | undefined): Maybe<string[]> {
+export function toAzList(v: Value | undefined): Maybe<string[]> {
   if (!Array.isArray(v)) return toStrList(v);
   const out: (string | SymbolicAz)[] = [];
   for (const item of v) {
@@ -207,6 +215,15 @@ class Normalizer extends Linker<Builder> {
     super('configuration', toStr);
   }
 
+  /** The link operations the per-family builders (kinds/) use. */
+  private readonly link: ComputeLink<Builder> = {
+    refs: (b, value, attribute, kind, types) => this.refs(b, value, attribute, kind, types),
+    target: (b, ref) => this.refTarget(b, ref),
+    isNode: (id) => this.builders.has(id),
+    edge: (from, to, kind, at, attribute) => this.edge(from, to, kind, at, attribute),
+    scanned: 'configuration',
+  };
+
   run(): NormalizeResult {
     for (const ri of this.instances) this.index(ri);
     for (const ri of this.instances) if (ri.type === 'aws_ecs_service') this.indexService(ri);
@@ -265,6 +282,7 @@ class Normalizer extends Linker<Builder> {
       case 'aws_db_proxy':
       case 'aws_lb_target_group':
       case 'aws_alb_target_group':
+      case 'aws_autoscaling_group':
         lit('name');
         break;
     }
@@ -429,6 +447,15 @@ class Normalizer extends Linker<Builder> {
       case 'aws_lb_target_group':
       case 'aws_alb_target_group':
         buildTargetGroup(b);
+        break;
+      case 'aws_instance':
+        compute.instance(b, this.link);
+        break;
+      case 'aws_autoscaling_group':
+        compute.autoscalingGroup(b, this.link, toAzList);
+        break;
+      case 'aws_lambda_function':
+        compute.lambdaFunction(b, this.link);
         break;
     }
   }
@@ -658,12 +685,17 @@ class Normalizer extends Linker<Builder> {
         else proxy.unresolve('fronts', `${ri.address}.db_cluster_identifier`, 'the proxy target is not a database in the scanned configuration');
         return;
       }
+      case 'aws_autoscaling_attachment':
+      case 'aws_autoscaling_traffic_source_attachment':
+        compute.attachment(ri, self, (val) => refTo(val, ['aws_autoscaling_group'], 'aws_autoscaling_group'), this.link);
+        return;
     }
   }
 
   private finish(b: Builder): AnyResource {
     const ri = b.ri;
-    const tags = mergeTags(ri.type.startsWith('aws_') ? this.defaultTags(ri) : undefined, ri.value.tags);
+    // A group's tags are `tag` blocks, and the provider's default_tags do not apply to it.
+    const tags = ri.type === 'aws_autoscaling_group' ? compute.groupTags(ri.value) : mergeTags(ri.type.startsWith('aws_') ? this.defaultTags(ri) : undefined, ri.value.tags);
     const suppressions = ri.suppressions(this.errors);
     const resource = resourceOf(b, {
       address: ri.address,

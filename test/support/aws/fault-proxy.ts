@@ -169,10 +169,12 @@ export class FaultProxy {
     const service = m?.[3] ?? '';
     const target = req.headers['x-amz-target'];
     const params = new URLSearchParams(target ? '' : body.toString('utf8'));
-    const action = typeof target === 'string' ? target.slice(target.lastIndexOf('.') + 1) : (params.get('Action') ?? '');
+    // Lambda is a REST-JSON API: the operation is in the method and path, errors are JSON with x-amzn-errortype.
+    const restAction = service === 'lambda' && req.method === 'GET' && /^\/[\d-]+\/functions\/?(\?|$)/.test(req.url ?? '') ? 'ListFunctions' : undefined;
+    const action = typeof target === 'string' ? target.slice(target.lastIndexOf('.') + 1) : (restAction ?? params.get('Action') ?? '');
     const attempt = Number(/attempt=(\d+)/.exec(String(req.headers['amz-sdk-request'] ?? ''))?.[1] ?? 1);
     const invocationId = typeof req.headers['amz-sdk-invocation-id'] === 'string' ? req.headers['amz-sdk-invocation-id'] : undefined;
-    const protocol: Protocol = typeof target === 'string' ? 'json' : service === 'ec2' ? 'ec2' : 'query';
+    const protocol: Protocol = typeof target === 'string' || service === 'lambda' ? 'json' : service === 'ec2' ? 'ec2' : 'query';
     return { service, region, action, accessKey, accountId: this.keyAccounts.get(accessKey), attempt, invocationId, protocol, params };
   }
 

@@ -108,7 +108,7 @@ function conditionsFor(setting: CustomRuleSetting, tier: string): readonly Custo
   return setting.tiers[tier] ?? setting.tiers.default;
 }
 
-type Messages = 'pass' | 'fail' | 'unknown' | 'undecided-tier';
+type Messages = 'pass' | 'fail' | 'unknown';
 
 /** The Rule a `customRules:` entry stands for. */
 export function declarativeRule(setting: CustomRuleSetting, policySource: string): Rule {
@@ -117,7 +117,6 @@ export function declarativeRule(setting: CustomRuleSetting, policySource: string
     pass: `{{address}} meets ${escapeTemplate(setting.title)} at tier {{tier}} ({{expected}})`,
     fail: setting.message,
     unknown: '{{address}}: {{property}} cannot be determined ({{reason}}), so whether {{expected}} cannot be told',
-    'undecided-tier': "{{address}} meets the conditions of tier {{tier}}, but its tier cannot be decided ({{reason}}) and at tier {{other}} it would need {{expected}} (found: {{actual}})",
   };
   const rule: Rule = {
     id: setting.id,
@@ -148,21 +147,8 @@ export function declarativeRule(setting: CustomRuleSetting, policySource: string
       const prop = (c: CustomRuleCondition | undefined) => c?.property.split('.')[0];
       if (v.status === 'fail') return ctx.fail('fail', data(v.condition, v.detail), { prop: prop(v.condition), evidence: { expected: expectation(v.condition!), actual: v.detail } });
       if (v.status === 'unknown') return ctx.unknown('unknown', data(v.condition, v.detail), { prop: prop(v.condition), evidence: { expected: expectation(v.condition!), actual: 'unknown' } });
-      // A tier that cannot be decided never lowers the bar: every other tier the rule judges must pass too.
-      if (ctx.tier.undecided) {
-        const used = setting.tiers[tier] ? tier : 'default';
-        for (const other of Object.keys(setting.tiers)) {
-          if (other === used) continue;
-          const o = judgeTier(resource, setting.tiers[other]);
-          if (o.status !== 'pass') {
-            return ctx.unknown(
-              'undecided-tier',
-              { ...data(o.condition, o.detail), reason: ctx.tier.undecided, other, actual: o.status === 'unknown' ? `unknown: ${o.detail}` : o.detail },
-              { prop: prop(o.condition) },
-            );
-          }
-        }
-      }
+      // A tier that cannot be decided is handled by the engine for every rule: it runs the rule at each tier the
+      // resource could have and passes only if every run passes (src/engine/undecided-tier.ts).
       // A pass points at the first property it read, as a failure would.
       return ctx.pass('pass', data(undefined), { prop: prop(conditions[0]) });
     },

@@ -22,6 +22,8 @@
  * given to `RuleTester.setFramework({ describe, it })`, and throws
  * `AssertionError`s.
  */
+import { TIER_UNDECIDED_MESSAGE } from '../engine/undecided-tier.js';
+import { INTERNAL_ERROR_MESSAGE_ID } from '../engine/evaluate.js';
 import { AssertionError, deepStrictEqual } from 'node:assert';
 import { buildDependencies } from '../analysis/dependencies.js';
 import { simulateFailures } from '../analysis/failure.js';
@@ -44,6 +46,9 @@ import type { Unknown } from '../graph/values.js';
 import { defaultPolicy } from '../policy/defaults.js';
 import { assignTiers } from '../policy/tiers.js';
 import type { Policy, Severity, TierAssignmentRule } from '../policy/types.js';
+
+/** Message ids the engine itself gives a rule's result (a tier that cannot be decided, a rule that threw). */
+const ENGINE_MESSAGE_IDS: ReadonlySet<string> = new Set([TIER_UNDECIDED_MESSAGE, INTERNAL_ERROR_MESSAGE_ID]);
 
 // ---------------------------------------------------------------------------
 // Graph builder
@@ -251,7 +256,7 @@ function validateTests(rule: Rule, tests: RuleTests): void {
     if (group === 'unknown' && (!statuses.includes('unknown') || statuses.includes('fail'))) problems.push(`unknown case '${c.name}' must expect an unknown finding and no fail`);
     if (group === 'notApplicable' && statuses.length > 0) problems.push(`notApplicable case '${c.name}' must expect no findings`);
     for (const f of c.findings) {
-      if (!(f.messageId in rule.meta.messages)) problems.push(`case '${c.name}' expects message id '${f.messageId}' that ${rule.id} does not define`);
+      if (!(f.messageId in rule.meta.messages) && !ENGINE_MESSAGE_IDS.has(f.messageId)) problems.push(`case '${c.name}' expects message id '${f.messageId}' that ${rule.id} does not define`);
     }
     const addresses = c.findings.map((f) => f.address);
     if (new Set(addresses).size !== addresses.length) problems.push(`case '${c.name}' expects two findings on one resource (the engine keeps one per rule and resource)`);

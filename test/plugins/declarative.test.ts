@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { RESOURCE_KINDS } from '../../src/graph/types.js';
 import { Unknown } from '../../src/graph/values.js';
 import { parsePolicy, PolicyError } from '../../src/policy/load.js';
 import { declarativeRule, judge } from '../../src/plugins/declarative.js';
@@ -79,7 +80,7 @@ ruleTester.run(rule, {
         return g.build();
       },
       policy: policyWith({ defaultTier: 'high' }),
-      findings: [{ address: 'aws_db_instance.orders', status: 'unknown', messageId: 'undecided-tier', location: { file: 'db.tf', line: 3 }, message: ['at tier critical', 'backupRetentionDays ≥ 14', 'found: 1'] }],
+      findings: [{ address: 'aws_db_instance.orders', status: 'unknown', messageId: 'tier-undecided', location: { file: 'db.tf', line: 3 }, message: ['cannot be decided', 'fails at critical', 'backupRetentionDays ≥ 14', 'found 1'] }],
     },
   ],
   notApplicable: [
@@ -140,7 +141,7 @@ describe('customRules in the policy file', () => {
 
   it('reports unknown kinds and tiers at their line, and duplicate ids', () => {
     expect(error(rule('    tiers: { critical: [{ property: a, exists: true }] }\n').replace('db.instance', 'db.instanse')).message).toBe(
-      "resilint.yaml:4:11: customRules[0].kind: unknown kind 'db.instanse' (known: db.instance, db.cluster, db.global-cluster, db.subnet-group, db.proxy, ecs.cluster, ecs.service, ecs.task, autoscaling.target, network.vpc, network.subnet, network.nat-gateway, network.route-table, account, region)",
+      `resilint.yaml:4:11: customRules[0].kind: unknown kind 'db.instanse' (known: ${RESOURCE_KINDS.join(', ')})`,
     );
     expect(error(rule('    tiers:\n      gold: [{ property: a, exists: true }]\n')).message).toMatch(/^resilint\.yaml:7:13: customRules\[0\]\.tiers\.gold: unknown tier 'gold'/);
     const one = '  - { id: x, title: X, kind: db.instance, message: m, tiers: { default: [{ property: a, exists: true }] } }\n';

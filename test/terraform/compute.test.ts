@@ -29,16 +29,13 @@ describe('Terraform compute kinds', () => {
     expect(resource(o, 'aws_instance.eni').unresolved.map((u) => u.attribute)).toEqual(['network_interface']);
   });
 
-  it('a group: unknown subnets unresolved, tag blocks as tags, a target group that is not a graph node counted and unresolved', async () => {
+  it('a group: unknown subnets unresolved, tag blocks as tags, its target group (a graph node) fronts it', async () => {
     const o = await scanned();
     const r = resource(o, 'aws_autoscaling_group.vars');
     expect(r.tags).toEqual({ tier: 'critical' });
     expect(props(o, r.id)).toMatchObject({ name: 'vars', minSize: 2, maxSize: 4, targetGroupCount: 1, loadBalancerCount: 0 });
-    expect(r.unresolved.map((u) => [u.edge, u.attribute])).toEqual([
-      ['in-subnet', 'vpc_zone_identifier'],
-      ['fronts', 'traffic_source.identifier'],
-    ]);
-    expect(r.unresolved[1].reason).toContain('not a node of the graph');
+    expect(r.unresolved.map((u) => [u.edge, u.attribute])).toEqual([['in-subnet', 'vpc_zone_identifier']]);
+    expect(edgesOf(o, 'fronts', 'aws_lb_target_group.api')).toContain('aws_lb_target_group.api -fronts-> aws_autoscaling_group.vars');
   });
 
   it('aws_autoscaling_attachment adds its target group to the group it names', async () => {
@@ -46,7 +43,8 @@ describe('Terraform compute kinds', () => {
     const r = resource(o, 'aws_autoscaling_group.attached');
     expect(props(o, r.id).targetGroupCount).toBe(1);
     expect(edgesOf(o, 'in-subnet', r.id)).toEqual(['aws_autoscaling_group.attached -in-subnet-> aws_subnet.a']);
-    expect(r.unresolved.map((u) => u.attribute)).toEqual(['aws_autoscaling_attachment.attached.lb_target_group_arn']);
+    expect(r.unresolved).toEqual([]);
+    expect(edgesOf(o, 'fronts', 'aws_lb_target_group.api')).toContain('aws_lb_target_group.api -fronts-> aws_autoscaling_group.attached');
   });
 
   it('Lambda: subnets from a variable without a value leave "in a VPC" unknown; an empty subnet list is no VPC', async () => {

@@ -412,7 +412,7 @@ async function requireFiles(flag: string, files: readonly string[] | undefined):
     } catch {
       throw new ScanUsageError(`${flag} ${f}: file not found`);
     }
-    if (!st.isFile()) throw new ScanUsageError(`${flag} ${f}: not a regular file`);
+    if (!st.isFile()) throw new ScanUsageError(`${flag} ${f}: ${st.isFIFO() ? 'a FIFO' : st.isDirectory() ? 'a directory' : 'a special file'}, not a regular file`);
   }
 }
 

@@ -10,6 +10,7 @@
 import { ResilintError } from '../errors.js';
 import type { CoverageGap } from '../graph/types.js';
 import type { FailureDomainsResult } from '../analysis/failure-types.js';
+import type { Provenance } from './provenance.js';
 import type { Finding, OrganizationRun, RuleRun, ScanResult } from './result.js';
 import { summaryFrom } from './summary.js';
 
@@ -149,6 +150,7 @@ export function mergeReports(reports: readonly NamedReport[], options: { force?:
 
   const organization = mergeOrganization(rs.flatMap((r) => (r.organization ? [r.organization] : [])));
   const failureDomains = mergeFailureDomains(rs.flatMap((r) => (r.failureDomains ? [r.failureDomains] : [])));
+  const provenance = mergeProvenance(rs.flatMap((r) => (r.provenance ? [r.provenance] : [])));
   const out: ScanResult = {
     schemaVersion: first.schemaVersion,
     tool: first.tool,
@@ -160,6 +162,7 @@ export function mergeReports(reports: readonly NamedReport[], options: { force?:
     sources: [...new Set(rs.flatMap((r) => r.sources))],
     files: [...new Set(rs.flatMap((r) => r.files))].sort(),
     policy: first.policy,
+    ...(provenance ? { provenance } : {}),
     rules: mergeRules(rs),
     findings,
     errors,
@@ -169,4 +172,24 @@ export function mergeReports(reports: readonly NamedReport[], options: { force?:
   };
   if (failureDomains) out.failureDomains = failureDomains;
   return out;
+}
+
+/**
+ * One provenance for the merged report: the tool, policy and tiers agree (merge checked them); the inputs of
+ * every report, once each; the revision only when every report names the same one (else the reports were made
+ * from different trees, and no single revision can be claimed).
+ */
+function mergeProvenance(ps: Provenance[]): Provenance | undefined {
+  if (ps.length === 0) return undefined;
+  const [first] = ps;
+  const inputs = new Map<string, Provenance['inputs'][number]>();
+  for (const p of ps) for (const i of p.inputs) inputs.set(JSON.stringify(i), i);
+  const gits = ps.map((p) => (p.git ? JSON.stringify(p.git) : ''));
+  const sameGit = gits.every((g) => g === gits[0]);
+  const { git: _git, inputs: _inputs, ...rest } = first;
+  return {
+    ...rest,
+    ...(sameGit && first.git ? { git: first.git } : {}),
+    inputs: [...inputs.values()].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))),
+  };
 }

@@ -139,14 +139,25 @@ export const CASES: HostileCase[] = [
   },
   // ---- Reading: FIFOs, encodings
   {
-    name: 'FIFOs as a file on the command line, a .tf, terraform.tfvars, --var-file, --policy, --baseline, --cfn-param-file',
+    name: 'FIFOs as a file on the command line, a .tf, terraform.tfvars',
     setup: async (d) => {
       await tf(d, 'variable "x" {\n  default = "a"\n}\n');
-      for (const f of ['named.tf', 'pipe.tf', 'terraform.tfvars', 'vars.tfvars', 'params.json']) fifo(path.join(d, f));
-      return [d, path.join(d, 'named.tf'), '--var-file', path.join(d, 'vars.tfvars'), '--cfn-param-file', path.join(d, 'params.json')];
+      for (const f of ['named.tf', 'pipe.tf', 'terraform.tfvars']) fifo(path.join(d, f));
+      return [d, path.join(d, 'named.tf')];
     },
     neighbours: [tfNeighbour],
     exit: [3],
+    error: /FIFO/,
+  },
+  // A flag that names a file names it on purpose: a FIFO there is a mistake in the command (usage, exit 2), told before any read.
+  {
+    name: 'FIFOs as --var-file and --cfn-param-file',
+    setup: async (d) => {
+      for (const f of ['vars.tfvars', 'params.json']) fifo(path.join(d, f));
+      return [...(await tf(d, '')), '--var-file', path.join(d, 'vars.tfvars'), '--cfn-param-file', path.join(d, 'params.json')];
+    },
+    neighbours: [],
+    exit: [2],
     error: /FIFO/,
   },
   { name: 'FIFO as --policy', setup: async (d) => (fifo(path.join(d, 'policy.yaml')), [...(await tf(d, '')), '--policy', path.join(d, 'policy.yaml')]), neighbours: [], exit: [2], error: /FIFO/ },

@@ -12,6 +12,9 @@ import dbMultiAz from './db-multi-az.js';
 import dbProxy from './db-proxy.js';
 import dbReadReplicas from './db-read-replicas.js';
 import dbServerlessCapacity from './db-serverless-capacity.js';
+import dynamodbDeletionProtection from './dynamodb-deletion-protection.js';
+import dynamodbGlobalReplica from './dynamodb-global-replica.js';
+import dynamodbPitr from './dynamodb-pitr.js';
 import ecsMinTasksPerAz from './ecs-min-tasks-per-az.js';
 import natGatewayPerAz from './nat-gateway-per-az.js';
 import regionFailureRecovery from './region-failure-recovery.js';
@@ -26,4 +29,7 @@ export const builtinRules: Rule[] = [
   dbProxy,
   dbReadReplicas,
   dbServerlessCapacity,
+  dynamodbDeletionProtection,
+  dynamodbGlobalReplica,
+  dynamodbPitr,
   ecsMinTasksPerAz, natGatewayPerAz, regionFailureRecovery, singlePointOfFailure];

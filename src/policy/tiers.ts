@@ -51,6 +51,7 @@ export function mergeRequirements(base: TierRequirements, over: DeepPartial<Tier
     db: { ...base.db, ...over.db },
     network: { ...base.network, ...over.network },
     ...(base.region || over.region ? { region: { ...base.region, ...over.region } } : {}),
+    ...(base.table || over.table ? { table: { ...base.table, ...over.table } } : {}),
   } as TierRequirements;
 }
 

@@ -212,6 +212,7 @@ const TYPE: Record<Exclude<ResourceKind, 'region' | 'db.subnet-group'>, string> 
   'db.cluster': 'AWS::RDS::DBCluster',
   'db.global-cluster': 'AWS::RDS::GlobalCluster',
   'db.proxy': 'AWS::RDS::DBProxy',
+  'db.table': 'AWS::DynamoDB::Table',
   'ecs.cluster': 'AWS::ECS::Cluster',
   'ecs.service': 'AWS::ECS::Service',
   'ecs.task': 'AWS::ECS::Task',

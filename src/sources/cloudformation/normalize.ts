@@ -32,6 +32,7 @@ import { maskSecrets, Unknown, type Maybe } from '../../graph/values.js';
 import { coercions, CLOUDFORMATION_RULES, firstSet, items, lastSegment } from '../common/coerce.js';
 import { ecsClusterName, Linker, NodeBuilder, resourceName, resourceOf, routeTargetAttribute, scalesAuroraReaders, scalesEcs, tagValue, type LiteralMatch, type RouteTypes, type Tags } from '../common/normalize.js';
 import type { ResourceRef } from '../terraform/expr/values.js';
+import { buildDynamoGlobalTable, buildDynamoTable } from './kinds/dynamodb.js';
 import { getEntry, getValue, toPlain, type Pos, type TNode } from './parse.js';
 import type { Stack } from './stack.js';
 import type { ResourceDecl } from './template.js';
@@ -63,6 +64,8 @@ export const KIND_BY_TYPE: Record<string, ResourceKind> = {
   'AWS::RDS::GlobalCluster': 'db.global-cluster',
   'AWS::RDS::DBSubnetGroup': 'db.subnet-group',
   'AWS::RDS::DBProxy': 'db.proxy',
+  'AWS::DynamoDB::Table': 'db.table',
+  'AWS::DynamoDB::GlobalTable': 'db.table',
   'AWS::ECS::Cluster': 'ecs.cluster',
   'AWS::ECS::Service': 'ecs.service',
   'AWS::ApplicationAutoScaling::ScalableTarget': 'autoscaling.target',
@@ -90,6 +93,8 @@ const NAME_PROPERTY: Record<string, string> = {
   'AWS::RDS::DBProxy': 'DBProxyName',
   'AWS::ECS::Cluster': 'ClusterName',
   'AWS::ECS::Service': 'ServiceName',
+  'AWS::DynamoDB::Table': 'TableName',
+  'AWS::DynamoDB::GlobalTable': 'TableName',
 };
 
 /** RDS stores identifiers in lower case: literal references match case-insensitively. */
@@ -151,6 +156,14 @@ class Builder extends NodeBuilder {
     if (path !== undefined) {
       let node: TNode | undefined = this.r.decl.properties;
       for (const seg of path.split('.')) {
+        // A list item (`Replicas.1.Region`): its position, then its keys.
+        if (node?.type === 'seq' && /^\d+$/.test(seg)) {
+          const item: TNode | undefined = node.items[Number(seg)];
+          if (!item) break;
+          pos = item.pos;
+          node = item;
+          continue;
+        }
         const e = getEntry(node, seg);
         if (!e) break;
         pos = e.keyPos;
@@ -354,6 +367,12 @@ class Normalizer extends Linker<Builder> {
         b.prop('name', toStr(b.get('DBProxyName')), 'DBProxyName');
         b.prop('engineFamily', toStr(b.get('EngineFamily')), 'EngineFamily');
         this.refsAt(b, 'VpcSubnetIds', 'in-subnet', ['AWS::EC2::Subnet']);
+        break;
+      case 'AWS::DynamoDB::Table':
+        buildDynamoTable(b, (path) => b.get(path));
+        break;
+      case 'AWS::DynamoDB::GlobalTable':
+        buildDynamoGlobalTable(b, (path) => b.get(path), b.r.stack.env.region, b.r.address);
         break;
       case 'AWS::ECS::Cluster':
         b.prop('name', toStr(b.get('ClusterName')), 'ClusterName');

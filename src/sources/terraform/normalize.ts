@@ -24,6 +24,7 @@ import { maskSecrets, Unknown, type Maybe } from '../../graph/values.js';
 import { coercions, firstSet, isObject, lastSegment, TERRAFORM_RULES } from '../common/coerce.js';
 import { ecsClusterName, Linker, NodeBuilder, resourceName, resourceOf, routeTargetAttribute, scalesAuroraReaders, scalesEcs, tagValue, type LiteralMatch, type RouteTypes, type Tags } from '../common/normalize.js';
 import { instanceKeySuffix } from './evaluate.js';
+import { addTableReplica, buildDynamoTable } from './kinds/dynamodb.js';
 import type { NormalizeInput } from './input.js';
 import { plain } from './expr/convert.js';
 import { RESOURCE_ADDRESS, ResourceRef, type Value, type ValueObject } from './expr/values.js';
@@ -44,6 +45,7 @@ const KIND_BY_TYPE: Record<string, ResourceKind> = {
   aws_rds_global_cluster: 'db.global-cluster',
   aws_db_subnet_group: 'db.subnet-group',
   aws_db_proxy: 'db.proxy',
+  aws_dynamodb_table: 'db.table',
   aws_ecs_cluster: 'ecs.cluster',
   aws_ecs_service: 'ecs.service',
   aws_appautoscaling_target: 'autoscaling.target',
@@ -61,6 +63,7 @@ const CONTRIBUTORS = new Set([
   'aws_main_route_table_association',
   'aws_ecs_cluster_capacity_providers',
   'aws_db_proxy_target',
+  'aws_dynamodb_table_replica',
 ]);
 
 /** Which attribute names the resource's short name. */
@@ -386,6 +389,9 @@ class Normalizer extends Linker<Builder> {
         if (v.vpc_id !== undefined) this.refs(b, v.vpc_id, 'vpc_id', 'in-vpc', ['aws_vpc']);
         break;
       }
+      case 'aws_dynamodb_table':
+        buildDynamoTable(b, v, b.ri.address);
+        break;
       case 'aws_nat_gateway':
         b.prop('connectivityType', toStr(v.connectivity_type), 'connectivity_type');
         this.refs(b, v.subnet_id, 'subnet_id', 'in-subnet', ['aws_subnet']);
@@ -583,6 +589,11 @@ class Normalizer extends Linker<Builder> {
             : refTo(v.db_instance_identifier, ['aws_db_instance'], 'aws_db_instance');
         if (target) this.edge(proxy.id, target.id, 'fronts', self, v.db_cluster_identifier !== undefined ? 'db_cluster_identifier' : 'db_instance_identifier', { declaredBy: ri.address });
         else proxy.unresolve('fronts', `${ri.address}.db_cluster_identifier`, 'the proxy target is not a database in the scanned configuration');
+        return;
+      }
+      case 'aws_dynamodb_table_replica': {
+        const table = refTo(v.global_table_arn, ['aws_dynamodb_table']);
+        if (table) addTableReplica(table, ri.region, ri.address);
         return;
       }
     }

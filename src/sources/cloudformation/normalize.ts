@@ -32,7 +32,7 @@ import { maskSecrets, Unknown, type Maybe } from '../../graph/values.js';
 import { coercions, CLOUDFORMATION_RULES, firstSet, items, lastSegment } from '../common/coerce.js';
 import { ecsClusterName, Linker, NodeBuilder, resourceName, resourceOf, routeTargetAttribute, scalesAuroraReaders, scalesEcs, tagValue, type LiteralMatch, type RouteTypes, type Tags } from '../common/normalize.js';
 import type { ResourceRef } from '../terraform/expr/values.js';
-import { buildDynamoGlobalTable, buildDynamoTable } from './kinds/dynamodb.js';
+import { buildDynamoGlobalTable, buildDynamoTable, globalTableTagSource } from './kinds/dynamodb.js';
 import { getEntry, getValue, toPlain, type Pos, type TNode } from './parse.js';
 import type { Stack } from './stack.js';
 import type { ResourceDecl } from './template.js';
@@ -583,7 +583,7 @@ class Normalizer extends Linker<Builder> {
 
   private finish(b: Builder): AnyResource {
     const r = b.r;
-    const tags = tagsOf(r.props);
+    const tags = r.type === 'AWS::DynamoDB::GlobalTable' && !(r.props instanceof Unknown) ? tagsOf(globalTableTagSource(r.props, r.stack.env.region) as ValueObject) : tagsOf(r.props);
     const attributes: Record<string, unknown> = r.props instanceof Unknown ? { Properties: r.props } : maskSecrets({ ...r.props });
     if (r.decl.condition) attributes.Condition = r.decl.condition.name;
     const suppressions = this.suppressions(r);

@@ -73,3 +73,21 @@ function at(v: Value, path: string): Value | undefined {
   }
   return cur;
 }
+
+/**
+ * Where a GlobalTable's tags are: each replica has its own `Tags`. The
+ * stack Region's replica gives the table's; with the Region unknown, tags
+ * every replica agrees on, else unknown (a tier is never guessed).
+ */
+export function globalTableTagSource(props: Value | undefined, stackRegion: string | undefined): Value {
+  const list = isObject(props) ? props.Replicas : props;
+  if (list instanceof Unknown) return { Tags: list };
+  if (!Array.isArray(list)) return {};
+  const replicas = list.filter(isObject);
+  const own = stackRegion === undefined ? undefined : replicas.find((x) => x.Region === stackRegion);
+  if (own) return own;
+  if (replicas.length === 0) return {};
+  const first = JSON.stringify(replicas[0].Tags ?? null);
+  if (replicas.every((x) => JSON.stringify(x.Tags ?? null) === first)) return replicas[0];
+  return { Tags: new Unknown("the replicas' Tags differ and the stack's Region (which replica is this table) is not known offline") };
+}

@@ -24,6 +24,7 @@ const MODULE_FAMILY: Record<string, Family> = {
   '@aws-sdk/client-organizations': 'organizations',
   '@aws-sdk/client-sts': 'sts',
   '@aws-sdk/client-config-service': 'config',
+  '@aws-sdk/client-dynamodb': 'dynamodb',
 };
 
 function sources(dir: string): string[] {

@@ -25,6 +25,7 @@ import {
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import type { CoverageGap } from '../../graph/types.js';
 import type { ClientFactory } from './clients.js';
+import { collectTables } from './collect-dynamodb.js';
 import { classifyError, type ClassifiedError } from './errors.js';
 import { COLLECTIONS, emptyUnit, push, type Collection, type Raw, type UnitAccount, type UnitData } from './unit.js';
 
@@ -63,7 +64,7 @@ class RegionUnreachable extends Error {
   }
 }
 
-async function all<P, T>(pages: AsyncIterable<P>, pick: (p: P) => T[] | undefined): Promise<T[]> {
+export async function all<P, T>(pages: AsyncIterable<P>, pick: (p: P) => T[] | undefined): Promise<T[]> {
   const out: T[] = [];
   for await (const page of pages) out.push(...(pick(page) ?? []));
   return out;
@@ -76,7 +77,7 @@ function chunks<T>(list: T[], size: number): T[][] {
 }
 
 /** SDK objects → plain JSON (Dates become ISO strings): what the graph stores as evidence. */
-function plain<T>(v: T): Raw {
+export function plain<T>(v: T): Raw {
   return JSON.parse(JSON.stringify(v)) as Raw;
 }
 
@@ -117,7 +118,7 @@ export async function collectUnit(ctx: UnitContext): Promise<UnitData> {
   };
 
   // Three independent chains (each sequential: later calls need earlier answers); they share the scan's request slots.
-  await Promise.all([chain(() => collectNetwork(ctx, unit, step, scope)), chain(() => collectContainers(ctx, unit, step, scope)), chain(() => collectDatabases(ctx, unit, step, scope))]);
+  await Promise.all([chain(() => collectNetwork(ctx, unit, step, scope)), chain(() => collectContainers(ctx, unit, step, scope)), chain(() => collectDatabases(ctx, unit, step, scope)), chain(() => collectTables(ctx, unit, step, scope))]);
 
   if (unreachable) {
     const e = unreachable;
@@ -133,7 +134,7 @@ export async function collectUnit(ctx: UnitContext): Promise<UnitData> {
   return unit;
 }
 
-type Scope = { accountId: string; region: string; credentials: AwsCredentialIdentityProvider };
+export type Scope = { accountId: string; region: string; credentials: AwsCredentialIdentityProvider };
 
 async function collectNetwork(ctx: UnitContext, unit: UnitData, step: Step, scope: Scope): Promise<void> {
   const ec2 = ctx.factory.client('ec2', scope);
@@ -224,7 +225,7 @@ async function collectDatabaseExtras(ctx: UnitContext, unit: UnitData, step: Ste
   if (!complete && !unit.missing.has('proxyTargets')) unit.missing.set('proxyTargets', 'some DB proxy targets could not be listed');
 }
 
-type Step = <T>(action: string, fills: Collection[], fn: () => Promise<T>) => Promise<T | undefined>;
+export type Step = <T>(action: string, fills: Collection[], fn: () => Promise<T>) => Promise<T | undefined>;
 
 async function collectEcs(ctx: UnitContext, unit: UnitData, step: Step): Promise<void> {
   const ecs = ctx.factory.client('ecs', { accountId: ctx.account.id, region: ctx.region, credentials: ctx.credentials });

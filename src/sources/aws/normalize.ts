@@ -33,6 +33,7 @@ import type {
   UnresolvedReference,
 } from '../../graph/types.js';
 import { maskSecrets, Unknown, type Maybe } from '../../graph/values.js';
+import { tableProps } from './normalize-dynamodb.js';
 import type { Collection, Item, Raw, UnitData } from './unit.js';
 
 export interface NormalizeResult {
@@ -405,6 +406,19 @@ class Normalizer {
     if (!u.missing.has('dbInstances')) for (const it of u.items.dbClusters ?? []) this.dbCluster(u, it);
     for (const it of u.items.globalClusters ?? []) this.globalCluster(u, it);
     for (const it of u.items.proxies ?? []) this.proxy(u, it);
+    for (const it of u.items.tables ?? []) this.table(u, it);
+  }
+
+  private table(u: UnitData, it: Item): void {
+    const id = rawStr(it, 'TableArn') ?? it.arn;
+    if (!id) return;
+    const b = new Build(it);
+    const t = tableProps(it, u.region);
+    for (const k of ['name', 'pointInTimeRecovery', 'deletionProtection', 'replicas'] as const) b.set(k, t[k], t.origins[k]);
+    this.emit(u, b, 'db.table', id, typeof t.name === 'string' ? t.name : lastSegment(id), this.tags(it));
+    // Tags that could not be read leave the tier undecided, never the default.
+    const r = this.resources.get(id);
+    if (r && typeof it.data.TagsUnavailable === 'string') r.tags = new Unknown(it.data.TagsUnavailable);
   }
 
   private provenance(u: UnitData, id: string, region = u.region): Provenance {

@@ -40,6 +40,8 @@ export const DEFAULT_RATES: Readonly<Record<Family, Rate>> = {
   organizations: { perSecond: 10, burst: 20 },
   sts: { perSecond: 20, burst: 40 },
   config: { perSecond: 5, burst: 10 },
+  // DynamoDB control plane reads: no per-action rate published for these; conservative.
+  dynamodb: { perSecond: 5, burst: 10 },
 };
 
 /** A token bucket; `acquire` resolves when a token is available, first come first served. */

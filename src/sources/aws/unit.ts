@@ -34,7 +34,9 @@ export type Collection =
   | 'proxies'
   | 'proxyTargets'
   /** The account × Region's AZ name → AZ ID mapping (ec2:DescribeAvailabilityZones). */
-  | 'availabilityZones';
+  | 'availabilityZones'
+  /** DynamoDB tables (DescribeTable, with `ContinuousBackups` and `Tags` added from their own calls). */
+  | 'tables';
 
 export const COLLECTIONS: readonly Collection[] = [
   'vpcs',
@@ -52,6 +54,7 @@ export const COLLECTIONS: readonly Collection[] = [
   'proxies',
   'proxyTargets',
   'availabilityZones',
+  'tables',
 ];
 
 export interface UnitAccount {

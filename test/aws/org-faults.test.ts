@@ -120,9 +120,9 @@ describe('denied roles, throttling, 5xx, resets and a Region that never answers'
     expect(c.serverErrors).toBeGreaterThan(5);
     expect(c.resets).toBeGreaterThan(3);
     expect(c.denied).toBe(2); // AccessDenied is not retried
-    // The hung Region: the first call of each of its three chains (network, containers, databases) timed out on
-    // all 5 attempts; then the collector stopped that account × Region (no further call was sent there).
-    expect(c.hungInvocations.size).toBe(3);
+    // The hung Region: the first call of each of its four chains (network, containers, databases, DynamoDB tables)
+    // timed out on all 5 attempts; then the collector stopped that account × Region (no further call was sent there).
+    expect(c.hungInvocations.size).toBe(4);
     expect(c.hung).toBe(5 * c.hungInvocations.size);
     expect(faulty.stats.attempts).toBe(c.requests);
     expect(faulty.stats.retries).toBe(c.throttled + c.serverErrors + c.resets + (c.hung - c.hungInvocations.size));

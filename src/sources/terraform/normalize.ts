@@ -24,7 +24,7 @@ import { maskSecrets, Unknown, type Maybe } from '../../graph/values.js';
 import { coercions, firstSet, isObject, lastSegment, TERRAFORM_RULES } from '../common/coerce.js';
 import { ecsClusterName, Linker, NodeBuilder, resourceName, resourceOf, routeTargetAttribute, scalesAuroraReaders, scalesEcs, tagValue, type LiteralMatch, type RouteTypes, type Tags } from '../common/normalize.js';
 import { instanceKeySuffix } from './evaluate.js';
-import { addTableReplica, buildDynamoTable } from './kinds/dynamodb.js';
+import { addLegacyGlobalTable, addTableReplica, buildDynamoTable } from './kinds/dynamodb.js';
 import type { NormalizeInput } from './input.js';
 import { plain } from './expr/convert.js';
 import { RESOURCE_ADDRESS, ResourceRef, type Value, type ValueObject } from './expr/values.js';
@@ -64,6 +64,7 @@ const CONTRIBUTORS = new Set([
   'aws_ecs_cluster_capacity_providers',
   'aws_db_proxy_target',
   'aws_dynamodb_table_replica',
+  'aws_dynamodb_global_table',
 ]);
 
 /** Which attribute names the resource's short name. */
@@ -594,6 +595,14 @@ class Normalizer extends Linker<Builder> {
       case 'aws_dynamodb_table_replica': {
         const table = refTo(v.global_table_arn, ['aws_dynamodb_table']);
         if (table) addTableReplica(table, ri.region, ri.address);
+        return;
+      }
+      case 'aws_dynamodb_global_table': {
+        // Legacy global tables name their tables by name (one same-named table per Region).
+        const name = v.name;
+        if (typeof name !== 'string') return;
+        const tables = [...this.builders.values()].filter((t) => t.ri.type === 'aws_dynamodb_table' && t.ri.prefix === ri.prefix && t.v.name === name);
+        addLegacyGlobalTable(tables.map((t) => ({ b: t, region: t.ri.region })), v, ri.address);
         return;
       }
     }

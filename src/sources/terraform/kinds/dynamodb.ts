@@ -45,3 +45,25 @@ export function addTableReplica(table: NodeBuilder, region: string | undefined, 
   if (Array.isArray(replicas)) replicas.push(replica);
   else if (replicas === undefined) table.props.replicas = [replica];
 }
+
+/**
+ * A legacy (version 2017.11.29) aws_dynamodb_global_table joins the
+ * same-named tables of its Regions: each gets the others as replicas. A
+ * table whose own Region is not known keeps every Region, marked
+ * `replicasIncludeOwn`.
+ */
+export function addLegacyGlobalTable(tables: readonly { b: NodeBuilder; region: string | undefined }[], v: ValueObject, address: string): void {
+  const blocks = objectList(v.replica);
+  for (const { b, region } of tables) {
+    if (blocks instanceof Unknown) {
+      b.props.replicas = blocks;
+      continue;
+    }
+    const regions = (blocks ?? []).map((r, i) => ({ region: toStr(r.region_name), declaredBy: `${address}.replica[${i}]` }));
+    const others: TableReplica[] = region === undefined ? regions : regions.filter((r) => r.region !== region);
+    const replicas = b.props.replicas;
+    if (Array.isArray(replicas)) replicas.push(...others);
+    else if (replicas === undefined) b.props.replicas = others;
+    if (region === undefined && others.length > 0) b.props.replicasIncludeOwn = true;
+  }
+}

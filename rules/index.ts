@@ -15,6 +15,9 @@ import dbProxy from './db-proxy.js';
 import dbReadReplicas from './db-read-replicas.js';
 import dbServerlessCapacity from './db-serverless-capacity.js';
 import ec2StandaloneInstance from './ec2-standalone-instance.js';
+import dynamodbDeletionProtection from './dynamodb-deletion-protection.js';
+import dynamodbGlobalReplica from './dynamodb-global-replica.js';
+import dynamodbPitr from './dynamodb-pitr.js';
 import ecsMinTasksPerAz from './ecs-min-tasks-per-az.js';
 import lambdaVpcMultiAz from './lambda-vpc-multi-az.js';
 import natGatewayPerAz from './nat-gateway-per-az.js';
@@ -31,6 +34,9 @@ export const builtinRules: Rule[] = [
   dbProxy,
   dbReadReplicas,
   dbServerlessCapacity,
+  dynamodbDeletionProtection,
+  dynamodbGlobalReplica,
+  dynamodbPitr,
   ec2StandaloneInstance,
   ecsMinTasksPerAz,
   lambdaVpcMultiAz,

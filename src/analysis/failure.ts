@@ -72,7 +72,7 @@ interface ResourceState {
   reason?: string;
 }
 
-const WORKLOAD_KINDS = new Set(['ecs.service', 'db.cluster', 'db.instance', 'lb.load-balancer', 'compute.instance', 'compute.autoscaling-group', 'function']);
+const WORKLOAD_KINDS = new Set(['ecs.service', 'db.cluster', 'db.instance', 'lb.load-balancer', 'compute.instance', 'compute.autoscaling-group', 'function', 'db.table']);
 /** Workloads that keep no data: a Region failure loses none. */
 const STATELESS_KINDS = new Set(['ecs.service', 'lb.load-balancer', 'function']);
 /** Edges that a workload's own evaluation reads (redundancy over subnets, members, tasks), not the generic all-of. */
@@ -336,7 +336,9 @@ export function simulateFailures(o: SimulateOptions): FailureDomainsResult {
                   ? evaluateGroup(w as Resource<'compute.autoscaling-group'>)
                   : w.kind === 'function'
                     ? evaluateFunction(w as Resource<'function'>)
-                    : evaluateInstance(w as Resource<'db.instance'>);
+                    : w.kind === 'db.table'
+                      ? evaluateTable(w)
+                      : evaluateInstance(w as Resource<'db.instance'>);
       const gap = d.kind === 'az' && w.kind === 'ecs.service' ? w.unresolved.find((u) => u.edge === 'registers-with') : undefined;
       if (gap && (ev.state === 'unaffected' || ev.state === 'degraded')) {
         // Requests reach it through a target group the scan cannot follow: the load balancer in front may be in this AZ.
@@ -722,6 +724,13 @@ export function simulateFailures(o: SimulateOptions): FailureDomainsResult {
       return { state: 'down', reasons: [lostText, 'no instance left in another AZ: the cluster takes no writes until Aurora creates a new primary'], rto: recreate, rpo: table.rpo('aurora-storage'), path, capacity };
     }
 
+    /** A DynamoDB table in an AZ failure: Regional, it stays up unless something it is declared to need is lost. */
+    function evaluateTable(w: AnyResource): Evaluated {
+      const lost = dependencyLoss(w, () => false);
+      if (lost) return lost;
+      return { state: 'unaffected', reasons: ['DynamoDB is a Regional service: the loss of one AZ does not take the table down'], rto: table.rto('dynamodb-regional'), rpo: table.rpo('dynamodb-regional') };
+    }
+
     function evaluateRegion(w: AnyResource): Evaluated {
       const hit = regionHit(w);
       if (hit === 'out') {
@@ -747,7 +756,20 @@ export function simulateFailures(o: SimulateOptions): FailureDomainsResult {
       return { state: hit === 'in' ? 'down' : 'unknown', reasons, rto: table.rto(dr.behaviour!), rpo: stateless ? table.rpo('stateless') : table.rpo(dr.behaviour!), path: [step(w)], drApproach: dr.approach };
     }
 
-    function drApproach(w: AnyResource): { approach: DrApproach; behaviour?: 'aurora-global-failover' | 'dr-warm-standby' | 'dr-pilot-light'; reason: string } {
+    function drApproach(w: AnyResource): { approach: DrApproach; behaviour?: 'aurora-global-failover' | 'dr-warm-standby' | 'dr-pilot-light' | 'dynamodb-global-table'; reason: string } {
+      if (w.kind === 'db.table') {
+        const replicas = w.props.replicas;
+        if (isUnknown(replicas)) return { approach: 'unknown', reason: `global table replicas unknown: ${replicas.reason}` };
+        const list = replicas ?? [];
+        const own = w.provenance.region;
+        const regions = list.map((x) => x.region).filter((x): x is string => typeof x === 'string');
+        // With the own Region among the list (a CloudFormation GlobalTable of unknown Region), a copy elsewhere needs two Regions.
+        const elsewhere = w.props.replicasIncludeOwn ? (new Set(regions).size >= 2 ? regions.filter((x) => x !== own) : []) : regions.filter((x) => x !== own);
+        if (elsewhere.length > 0) return { approach: 'active-active', behaviour: 'dynamodb-global-table', reason: `global table replica in ${elsewhere[0]}` };
+        const doubt = list.find((x) => isUnknown(x.region));
+        if (doubt && isUnknown(doubt.region)) return { approach: 'unknown', reason: `a global table replica whose Region is not known: ${doubt.region.reason}` };
+        return { approach: 'none', reason: 'not a global table: no replica in another Region in the scan' };
+      }
       if (w.kind === 'db.cluster') {
         const globals = dependencies.dependenciesOf(w.id).filter((e) => e.relation === 'member-of' && graph.get(e.to)?.kind === 'db.global-cluster');
         if (globals.length === 0) {

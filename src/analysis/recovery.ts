@@ -27,7 +27,9 @@ export type RecoveryBehaviourId =
   | 'dr-backup-restore'
   | 'dr-pilot-light'
   | 'dr-warm-standby'
-  | 'dr-active-active';
+  | 'dr-active-active'
+  | 'dynamodb-regional'
+  | 'dynamodb-global-table';
 
 export interface RecoveryBehaviour extends RecoveryAssumption {
   behaviour: RecoveryBehaviourId;
@@ -48,6 +50,8 @@ const RDS_BACKUPS = 'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER
 const GLOBAL_FAILOVER = 'https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_FailoverGlobalCluster.html';
 const GLOBAL_DB = 'https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-global-database.html';
 const BACKUP_COPY = 'https://docs.aws.amazon.com/aws-backup/latest/devguide/cross-region-backup.html';
+const DDB_GLOBAL_GUIDE = 'https://docs.aws.amazon.com/prescriptive-guidance/latest/dynamodb-global-tables/overview.html';
+const DDB_GLOBAL_TABLES = 'https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/GlobalTables.html';
 const CATALOGUE_DR = 'docs/requirements.md#dr--disaster-recovery-strategies-for-rtorpo-estimation (AWS Well-Architected, "Disaster recovery options in the cloud")';
 
 /** Built-in figures, each checked against the AWS page it cites. */
@@ -197,6 +201,20 @@ export const RECOVERY_TABLE: readonly RecoveryBehaviour[] = [
     rpoSeconds: 0,
     source: CATALOGUE_DR,
     note: 'RPO ~0, RTO ~0',
+  },
+  {
+    behaviour: 'dynamodb-regional',
+    title: 'DynamoDB table: a Regional service, resilient to the loss of an AZ',
+    rtoSeconds: 0,
+    rpoSeconds: 0,
+    source: DDB_GLOBAL_GUIDE,
+    note: 'AWS: DynamoDB without global tables is "intrinsically resilient to failures of infrastructure, including the failure of an entire Availability Zone"',
+  },
+  {
+    behaviour: 'dynamodb-global-table',
+    title: 'DynamoDB global table: traffic shifted to a replica in another Region',
+    source: `${DDB_GLOBAL_TABLES}; ${DDB_GLOBAL_GUIDE}`,
+    note: 'every replica takes reads and writes; the application (not DynamoDB) moves traffic, so there is no RTO figure. Replication is asynchronous (multi-Region eventual consistency) and AWS gives no figure ("low or zero RPO"), so there is no RPO figure either',
   },
 ];
 

@@ -38,6 +38,7 @@ export type ResourceKind =
   | 'db.global-cluster'
   | 'db.subnet-group'
   | 'db.proxy'
+  | 'db.table'
   | 'ecs.cluster'
   | 'ecs.service'
   | 'ecs.task'
@@ -57,6 +58,7 @@ export type ResourceKind =
 
 export const RESOURCE_KINDS: readonly ResourceKind[] = [
   'db.instance', 'db.cluster', 'db.global-cluster', 'db.subnet-group', 'db.proxy',
+  'db.table',
   'ecs.cluster', 'ecs.service', 'ecs.task', 'ecs.task-definition', 'autoscaling.target',
   'network.vpc', 'network.subnet', 'network.nat-gateway', 'network.route-table',
   'lb.load-balancer', 'lb.target-group',
@@ -183,6 +185,13 @@ export interface ContainerDefinition {
   healthCheck: Maybe<ContainerHealthCheck>;
 }
 
+/** One Region's replica of a DynamoDB global table. */
+export interface TableReplica {
+  region: Maybe<string>;
+  /** Where it is declared (a Terraform `replica` block, an aws_dynamodb_table_replica, a GlobalTable Replicas item). */
+  declaredBy?: string;
+}
+
 /** Normalized properties per kind. Every property is `Maybe<T>`: value, Unknown, or absent. */
 export interface PropsByKind {
   'db.instance': {
@@ -226,6 +235,18 @@ export interface PropsByKind {
   'db.proxy': {
     name: Maybe<string>;
     engineFamily: Maybe<string>;
+  };
+  /** A DynamoDB table (with its global table replicas, version 2019.11.21). */
+  'db.table': {
+    name: Maybe<string>;
+    /** Point-in-time recovery (continuous backups). Absent: not set, which AWS reads as off. */
+    pointInTimeRecovery: Maybe<boolean>;
+    /** Absent: not set, which AWS reads as off. */
+    deletionProtection: Maybe<boolean>;
+    /** Replicas of the global table in other Regions than the table's own. Unknown when they cannot be told. */
+    replicas: Maybe<TableReplica[]>;
+    /** The replica list holds the table's own Region too (a CloudFormation GlobalTable whose stack Region is not known). */
+    replicasIncludeOwn?: boolean;
   };
   'ecs.cluster': {
     name: Maybe<string>;

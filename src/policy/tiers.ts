@@ -79,6 +79,7 @@ export function mergeRequirements(base: TierRequirements, over: DeepPartial<Tier
     network: { ...base.network, ...over.network },
     ...(base.compute || over.compute ? { compute: { ...base.compute, ...over.compute } } : {}),
     ...(base.region || over.region ? { region: { ...base.region, ...over.region } } : {}),
+    ...(base.table || over.table ? { table: { ...base.table, ...over.table } } : {}),
   } as TierRequirements;
 }
 

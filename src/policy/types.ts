@@ -38,6 +38,15 @@ export interface TierRequirements {
     /** DB-GLOBAL: a secondary in the DR Region (Aurora Global Database member or cross-Region read replica). Unset in a new tier: not required. */
     globalSecondary?: boolean;
   };
+  /** DynamoDB tables (DDB-*). Optional: unset in a new tier, nothing is required of its tables. */
+  table?: {
+    /** DDB-PITR: point-in-time recovery on. */
+    pointInTimeRecovery?: boolean;
+    /** DDB-GLOBAL: a global table replica in the DR Region (`region.drRegion`; else any other Region). */
+    globalReplica?: boolean;
+    /** DDB-DELETE: deletion protection on. */
+    deletionProtection?: boolean;
+  };
   network: {
     /** NET-NAT: one NAT gateway per AZ, each AZ routing through its own. */
     natPerAz: boolean;

@@ -59,6 +59,7 @@ const DEFAULT_TYPE: Record<ResourceKind, string> = {
   'db.global-cluster': 'aws_rds_global_cluster',
   'db.subnet-group': 'aws_db_subnet_group',
   'db.proxy': 'aws_db_proxy',
+  'db.table': 'aws_dynamodb_table',
   'ecs.cluster': 'aws_ecs_cluster',
   'ecs.service': 'aws_ecs_service',
   'ecs.task': 'AWS::ECS::Task',

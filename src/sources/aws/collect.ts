@@ -28,6 +28,7 @@ import {
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import type { CoverageGap } from '../../graph/types.js';
 import type { ClientFactory } from './clients.js';
+import { collectTables } from './collect-dynamodb.js';
 import { classifyError, type ClassifiedError } from './errors.js';
 import { collectLoadBalancers } from './collect-elb.js';
 import { COLLECTIONS, emptyUnit, push, type Collection, type Raw, type UnitAccount, type UnitData } from './unit.js';
@@ -129,7 +130,11 @@ export async function collectUnit(ctx: UnitContext): Promise<UnitData> {
       await collectCompute(ctx, unit, step, scope);
     }),
     chain(() => collectContainers(ctx, unit, step, scope)),
-    chain(() => collectDatabases(ctx, unit, step, scope)),
+    // DynamoDB tables follow the databases in their chain (no fifth chain: see above).
+    chain(async () => {
+      await collectDatabases(ctx, unit, step, scope);
+      await collectTables(ctx, unit, step, scope);
+    }),
     chain(() => collectLoadBalancers(ctx, unit, step, scope)),
   ]);
 

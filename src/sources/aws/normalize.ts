@@ -35,6 +35,7 @@ import type {
 } from '../../graph/types.js';
 import { maskSecrets, Unknown, type Maybe } from '../../graph/values.js';
 import { crossZoneOf, loadBalancerType, targetType } from '../common/lb.js';
+import { tableProps } from './normalize-dynamodb.js';
 import type { Collection, Item, Raw, UnitData } from './unit.js';
 
 export interface NormalizeResult {
@@ -214,6 +215,7 @@ const TYPE: Record<Exclude<ResourceKind, 'region' | 'db.subnet-group'>, string> 
   'db.cluster': 'AWS::RDS::DBCluster',
   'db.global-cluster': 'AWS::RDS::GlobalCluster',
   'db.proxy': 'AWS::RDS::DBProxy',
+  'db.table': 'AWS::DynamoDB::Table',
   'ecs.cluster': 'AWS::ECS::Cluster',
   'ecs.service': 'AWS::ECS::Service',
   'ecs.task': 'AWS::ECS::Task',
@@ -430,6 +432,7 @@ class Normalizer {
     for (const it of u.items.autoScalingGroups ?? []) this.autoScalingGroup(u, it);
     for (const it of u.items.instances ?? []) this.instance(u, it);
     for (const it of u.items.functions ?? []) this.lambdaFunction(u, it);
+    for (const it of u.items.tables ?? []) this.table(u, it);
   }
 
   // ---------------------------------------------------------------- load balancing
@@ -517,6 +520,18 @@ class Normalizer {
       if (rule.IsDefault === true) continue; // the default rule is the listener's default actions
       actions(rule.Actions, `Rules[${String(rule.Priority ?? '?')}].Actions`, { ...facts, rule: rule.RuleArn });
     }
+  }
+
+  private table(u: UnitData, it: Item): void {
+    const id = rawStr(it, 'TableArn') ?? it.arn;
+    if (!id) return;
+    const b = new Build(it);
+    const t = tableProps(it, u.region);
+    for (const k of ['name', 'pointInTimeRecovery', 'deletionProtection', 'replicas'] as const) b.set(k, t[k], t.origins[k]);
+    this.emit(u, b, 'db.table', id, typeof t.name === 'string' ? t.name : lastSegment(id), this.tags(it));
+    // Tags that could not be read leave the tier undecided, never the default.
+    const r = this.resources.get(id);
+    if (r && typeof it.data.TagsUnavailable === 'string') r.tags = new Unknown(it.data.TagsUnavailable);
   }
 
   private provenance(u: UnitData, id: string, region = u.region): Provenance {

@@ -36,6 +36,7 @@ import { buildLoadBalancer, buildTargetGroup, contributeLb, LISTENER_RULE_TYPE, 
 import { maskEnvironmentValues } from '../common/task-definition.js';
 import { buildTaskDefinition, positionAt } from './kinds/ecs-task-definition.js';
 import { reachEdges } from './kinds/security-groups.js';
+import { buildDynamoGlobalTable, buildDynamoTable, globalTableTagSource } from './kinds/dynamodb.js';
 import { getEntry, getValue, toPlain, type Pos, type TNode } from './parse.js';
 import type { Stack } from './stack.js';
 import * as compute from './kinds/compute.js';
@@ -69,6 +70,8 @@ export const KIND_BY_TYPE: Record<string, ResourceKind> = {
   'AWS::RDS::GlobalCluster': 'db.global-cluster',
   'AWS::RDS::DBSubnetGroup': 'db.subnet-group',
   'AWS::RDS::DBProxy': 'db.proxy',
+  'AWS::DynamoDB::Table': 'db.table',
+  'AWS::DynamoDB::GlobalTable': 'db.table',
   'AWS::ECS::Cluster': 'ecs.cluster',
   'AWS::ECS::Service': 'ecs.service',
   'AWS::ECS::TaskDefinition': 'ecs.task-definition',
@@ -109,6 +112,8 @@ const NAME_PROPERTY: Record<string, string> = {
   'AWS::ECS::TaskDefinition': 'Family',
   'AWS::AutoScaling::AutoScalingGroup': 'AutoScalingGroupName',
   'AWS::Lambda::Function': 'FunctionName',
+  'AWS::DynamoDB::Table': 'TableName',
+  'AWS::DynamoDB::GlobalTable': 'TableName',
 };
 
 /** RDS stores identifiers in lower case: literal references match case-insensitively. */
@@ -402,6 +407,12 @@ class Normalizer extends Linker<Builder> {
         b.prop('engineFamily', toStr(b.get('EngineFamily')), 'EngineFamily');
         this.refsAt(b, 'VpcSubnetIds', 'in-subnet', ['AWS::EC2::Subnet']);
         break;
+      case 'AWS::DynamoDB::Table':
+        buildDynamoTable(b, (path) => b.get(path));
+        break;
+      case 'AWS::DynamoDB::GlobalTable':
+        buildDynamoGlobalTable(b, (path) => b.get(path), b.r.stack.env.region, b.r.address);
+        break;
       case 'AWS::ECS::Cluster':
         b.prop('name', toStr(b.get('ClusterName')), 'ClusterName');
         b.prop('capacityProviders', toStrList(b.get('CapacityProviders')), 'CapacityProviders');
@@ -678,7 +689,7 @@ class Normalizer extends Linker<Builder> {
 
   private finish(b: Builder): AnyResource {
     const r = b.r;
-    const tags = tagsOf(r.props);
+    const tags = r.type === 'AWS::DynamoDB::GlobalTable' && !(r.props instanceof Unknown) ? tagsOf(globalTableTagSource(r.props, r.stack.env.region) as ValueObject) : tagsOf(r.props);
     const attributes: Record<string, unknown> = r.props instanceof Unknown ? { Properties: r.props } : maskSecrets(r.type === 'AWS::ECS::TaskDefinition' ? maskEnvironmentValues({ ...r.props }) : { ...r.props });
     if (r.decl.condition) attributes.Condition = r.decl.condition.name;
     const suppressions = this.suppressions(r);

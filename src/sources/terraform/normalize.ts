@@ -29,6 +29,7 @@ import { reachEdges } from './kinds/security-groups.js';
 import { buildTaskDefinition, databaseHosts, taskDefinitionAttributes } from './kinds/ecs-task-definition.js';
 import * as compute from './kinds/compute.js';
 import type { ComputeLink } from '../common/compute.js';
+import { addLegacyGlobalTable, addTableReplica, buildDynamoTable } from './kinds/dynamodb.js';
 import type { NormalizeInput } from './input.js';
 import { plain } from './expr/convert.js';
 import { RESOURCE_ADDRESS, ResourceRef, type Value, type ValueObject } from './expr/values.js';
@@ -49,6 +50,7 @@ const KIND_BY_TYPE: Record<string, ResourceKind> = {
   aws_rds_global_cluster: 'db.global-cluster',
   aws_db_subnet_group: 'db.subnet-group',
   aws_db_proxy: 'db.proxy',
+  aws_dynamodb_table: 'db.table',
   aws_ecs_cluster: 'ecs.cluster',
   aws_ecs_service: 'ecs.service',
   aws_ecs_task_definition: 'ecs.task-definition',
@@ -77,6 +79,8 @@ const CONTRIBUTORS = new Set([
   ...LB_CONTRIBUTORS,
   'aws_autoscaling_attachment',
   'aws_autoscaling_traffic_source_attachment',
+  'aws_dynamodb_table_replica',
+  'aws_dynamodb_global_table',
 ]);
 
 /** Which attribute names the resource's short name. */
@@ -432,6 +436,9 @@ class Normalizer extends Linker<Builder> {
         if (v.vpc_id !== undefined) this.refs(b, v.vpc_id, 'vpc_id', 'in-vpc', ['aws_vpc']);
         break;
       }
+      case 'aws_dynamodb_table':
+        buildDynamoTable(b, v, b.ri.address);
+        break;
       case 'aws_nat_gateway':
         b.prop('connectivityType', toStr(v.connectivity_type), 'connectivity_type');
         this.refs(b, v.subnet_id, 'subnet_id', 'in-subnet', ['aws_subnet']);
@@ -689,6 +696,19 @@ class Normalizer extends Linker<Builder> {
       case 'aws_autoscaling_traffic_source_attachment':
         compute.attachment(ri, self, (val) => refTo(val, ['aws_autoscaling_group'], 'aws_autoscaling_group'), this.link);
         return;
+      case 'aws_dynamodb_table_replica': {
+        const table = refTo(v.global_table_arn, ['aws_dynamodb_table']);
+        if (table) addTableReplica(table, ri.region, ri.address);
+        return;
+      }
+      case 'aws_dynamodb_global_table': {
+        // Legacy global tables name their tables by name (one same-named table per Region).
+        const name = v.name;
+        if (typeof name !== 'string') return;
+        const tables = [...this.builders.values()].filter((t) => t.ri.type === 'aws_dynamodb_table' && t.ri.prefix === ri.prefix && t.v.name === name);
+        addLegacyGlobalTable(tables.map((t) => ({ b: t, region: t.ri.region })), v, ri.address);
+        return;
+      }
     }
   }
 

@@ -5,6 +5,7 @@
  */
 import type { Rule } from '../src/engine/rule.js';
 import azFailureTolerance from './az-failure-tolerance.js';
+import backupCrossRegionCopy from './backup-cross-region-copy.js';
 import dbBackupRetention from './db-backup-retention.js';
 import dbDeletionProtection from './db-deletion-protection.js';
 import dbGlobalSecondary from './db-global-secondary.js';
@@ -12,6 +13,7 @@ import dbMultiAz from './db-multi-az.js';
 import dbProxy from './db-proxy.js';
 import dbReadReplicas from './db-read-replicas.js';
 import dbServerlessCapacity from './db-serverless-capacity.js';
+import dbSnapshot from './db-snapshot.js';
 import ecsMinTasksPerAz from './ecs-min-tasks-per-az.js';
 import natGatewayPerAz from './nat-gateway-per-az.js';
 import regionFailureRecovery from './region-failure-recovery.js';
@@ -19,6 +21,7 @@ import singlePointOfFailure from './single-point-of-failure.js';
 
 export const builtinRules: Rule[] = [
   azFailureTolerance,
+  backupCrossRegionCopy,
   dbBackupRetention,
   dbDeletionProtection,
   dbGlobalSecondary,
@@ -26,4 +29,5 @@ export const builtinRules: Rule[] = [
   dbProxy,
   dbReadReplicas,
   dbServerlessCapacity,
+  dbSnapshot,
   ecsMinTasksPerAz, natGatewayPerAz, regionFailureRecovery, singlePointOfFailure];

@@ -57,6 +57,7 @@ const DEFAULT_TYPE: Record<ResourceKind, string> = {
   'network.route-table': 'aws_route_table',
   'lb.load-balancer': 'aws_lb',
   'lb.target-group': 'aws_lb_target_group',
+  'backup.plan': 'aws_backup_plan',
   account: 'AWS::Organizations::Account',
   region: 'AWS::Region',
 };

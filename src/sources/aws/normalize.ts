@@ -224,6 +224,7 @@ const TYPE: Record<Exclude<ResourceKind, 'region' | 'db.subnet-group'>, string> 
   'network.route-table': 'AWS::EC2::RouteTable',
   'lb.load-balancer': 'AWS::ElasticLoadBalancingV2::LoadBalancer',
   'lb.target-group': 'AWS::ElasticLoadBalancingV2::TargetGroup',
+  'backup.plan': 'AWS::Backup::BackupPlan',
   account: 'AWS::Organizations::Account',
 };
 

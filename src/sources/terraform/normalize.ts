@@ -25,6 +25,7 @@ import { coercions, firstSet, isObject, lastSegment, TERRAFORM_RULES } from '../
 import { ecsClusterName, Linker, NodeBuilder, resourceName, resourceOf, routeTargetAttribute, scalesAuroraReaders, scalesEcs, tagValue, type LiteralMatch, type RouteTypes, type Tags } from '../common/normalize.js';
 import { instanceKeySuffix } from './evaluate.js';
 import { buildLoadBalancer, buildTargetGroup, contributeLb, LB_CONTRIBUTORS, serviceTargetGroups, TARGET_GROUP_TYPES, targetGroupName, type LbLinks } from './kinds/lb.js';
+import { BACKUP_CONTRIBUTORS, buildBackupPlan, contributeBackup, type BackupLinks } from './kinds/backup.js';
 import type { NormalizeInput } from './input.js';
 import { plain } from './expr/convert.js';
 import { RESOURCE_ADDRESS, ResourceRef, type Value, type ValueObject } from './expr/values.js';
@@ -57,6 +58,7 @@ const KIND_BY_TYPE: Record<string, ResourceKind> = {
   aws_alb: 'lb.load-balancer',
   aws_lb_target_group: 'lb.target-group',
   aws_alb_target_group: 'lb.target-group',
+  aws_backup_plan: 'backup.plan',
 };
 
 /** Types that only contribute to other resources (not graph nodes themselves). */
@@ -67,6 +69,7 @@ const CONTRIBUTORS = new Set([
   'aws_ecs_cluster_capacity_providers',
   'aws_db_proxy_target',
   ...LB_CONTRIBUTORS,
+  ...BACKUP_CONTRIBUTORS,
 ]);
 
 /** Which attribute names the resource's short name. */
@@ -410,8 +413,17 @@ class Normalizer extends Linker<Builder> {
       case 'aws_alb_target_group':
         buildTargetGroup(b);
         break;
+      case 'aws_backup_plan':
+        buildBackupPlan(b, this.backupLinks);
+        break;
     }
   }
+
+  /** What src/sources/terraform/kinds/backup.ts needs of the normalizer. */
+  private readonly backupLinks: BackupLinks<Builder> = {
+    input: (from, ref) => this.refTarget(from, ref),
+    plan: (from, value) => this.nodeOf(from, value, ['aws_backup_plan']),
+  };
 
   /** What src/sources/terraform/kinds/lb.ts needs of the normalizer. */
   private readonly lbLinks: LbLinks<Builder> = {
@@ -578,6 +590,10 @@ class Normalizer extends Linker<Builder> {
     const self = new Builder(ri, 'network.route-table');
     const refTo = (val: Value | undefined, types: string[], literalType?: string): Builder | undefined =>
       this.nodeOf(self, val, types, literalType ? this.literalOf(self, literalType, true) : undefined);
+    if ((BACKUP_CONTRIBUTORS as readonly string[]).includes(ri.type)) {
+      contributeBackup(new Builder(ri, 'backup.plan'), this.backupLinks);
+      return;
+    }
     if ((LB_CONTRIBUTORS as readonly string[]).includes(ri.type)) {
       contributeLb(new Builder(ri, 'lb.target-group'), this.lbLinks);
       return;

@@ -19,7 +19,7 @@ interface Expected {
 }
 
 describe('AWS Backup fixtures in three forms', () => {
-  for (const form of ['terraform', 'cloudformation']) {
+  for (const form of ['terraform', 'plan', 'cloudformation']) {
     it(`${form}: exactly the expected verdicts at the expected lines`, async () => {
       const expected = JSON.parse(readFileSync(join(BASE, `${form}.expected.json`), 'utf8')) as Expected;
       const dir = join(BASE, form);

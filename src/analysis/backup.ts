@@ -245,3 +245,62 @@ export function sameScope(plan: AnyResource, r: AnyResource): boolean {
   if (a.region !== undefined && b.region !== undefined && a.region !== b.region) return false;
   return a.accountId === undefined || b.accountId === undefined || a.accountId === b.accountId;
 }
+
+export interface BackupCopyFound {
+  plan: Resource<'backup.plan'>;
+  rule: string;
+  /** The copy's Region. */
+  region: string;
+  /** Longest gap between two runs of the copying rule, in hours. */
+  gapHours: number;
+}
+
+/**
+ * The most frequent AWS Backup copy of `r` out of its Region (the "backup
+ * copy" DR approach), or why it cannot be told, or undefined when no plan
+ * known to select it copies elsewhere.
+ */
+export function crossRegionCopyOf(r: AnyResource, graph: ResourceGraph): { found?: BackupCopyFound; doubts: string[] } {
+  const doubts: string[] = [];
+  let found: BackupCopyFound | undefined;
+  const home = r.provenance.region;
+  for (const p of plansFor(r, graph)) {
+    if (p.selected === 'no') continue;
+    if (isUnknown(p.selected)) {
+      doubts.push(`whether ${p.plan.address} selects it: ${p.selected.reason}`);
+      continue;
+    }
+    const rules = p.plan.props.rules;
+    if (isUnknown(rules)) {
+      doubts.push(`${p.plan.address}'s rules: ${rules.reason}`);
+      continue;
+    }
+    for (const rule of rules ?? []) {
+      const copies = rule.copyActions;
+      if (isUnknown(copies)) {
+        doubts.push(`${p.plan.address}'s copy actions: ${copies.reason}`);
+        continue;
+      }
+      for (const c of copies ?? []) {
+        const to = c.region;
+        if (to === undefined || isUnknown(to)) {
+          doubts.push(`${p.plan.address} copies to a vault whose Region is unknown${to ? `: ${to.reason}` : ''}`);
+          continue;
+        }
+        const from = p.plan.provenance.region ?? home;
+        if (from === undefined) {
+          doubts.push(`${p.plan.address} copies to ${to}, and the Region it backs up is not known offline`);
+          continue;
+        }
+        if (to === from) continue;
+        const gap = scheduleGapHours(rule.schedule);
+        if (isUnknown(gap)) {
+          doubts.push(`${p.plan.address}: ${gap.reason}`);
+          continue;
+        }
+        if (!found || gap < found.gapHours) found = { plan: p.plan, rule: typeof rule.name === 'string' ? rule.name : '(unnamed)', region: to, gapHours: gap };
+      }
+    }
+  }
+  return { ...(found ? { found } : {}), doubts };
+}

@@ -25,6 +25,7 @@ const MODULE_FAMILY: Record<string, Family> = {
   '@aws-sdk/client-sts': 'sts',
   '@aws-sdk/client-config-service': 'config',
   '@aws-sdk/client-elastic-load-balancing-v2': 'elasticloadbalancing',
+  '@aws-sdk/client-backup': 'backup',
 };
 
 function sources(dir: string): string[] {

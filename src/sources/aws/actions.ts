@@ -9,9 +9,9 @@
  */
 
 /** API families, named by their IAM service prefix. */
-export type Family = 'organizations' | 'sts' | 'ecs' | 'application-autoscaling' | 'rds' | 'ec2' | 'config' | 'elasticloadbalancing';
+export type Family = 'organizations' | 'sts' | 'ecs' | 'application-autoscaling' | 'rds' | 'ec2' | 'config' | 'elasticloadbalancing' | 'backup';
 
-export const FAMILIES: readonly Family[] = ['organizations', 'sts', 'ecs', 'application-autoscaling', 'rds', 'ec2', 'config', 'elasticloadbalancing'];
+export const FAMILIES: readonly Family[] = ['organizations', 'sts', 'ecs', 'application-autoscaling', 'rds', 'ec2', 'config', 'elasticloadbalancing', 'backup'];
 
 /** Operations by family. Only reads, plus sts:AssumeRole. */
 export const OPERATIONS: Readonly<Record<Family, readonly string[]>> = {
@@ -30,15 +30,18 @@ export const OPERATIONS: Readonly<Record<Family, readonly string[]>> = {
   // Scanning role side (every member account).
   ecs: ['ListClusters', 'DescribeClusters', 'ListServices', 'DescribeServices', 'ListTasks', 'DescribeTasks'],
   'application-autoscaling': ['DescribeScalableTargets'],
-  rds: ['DescribeDBInstances', 'DescribeDBClusters', 'DescribeGlobalClusters', 'DescribeDBProxies', 'DescribeDBProxyTargets'],
+  // DescribeDBSnapshots / DescribeDBClusterSnapshots: the newest manual or AWS Backup snapshot (DB-SNAPSHOT).
+  rds: ['DescribeDBInstances', 'DescribeDBClusters', 'DescribeGlobalClusters', 'DescribeDBProxies', 'DescribeDBProxyTargets', 'DescribeDBSnapshots', 'DescribeDBClusterSnapshots'],
   // DescribeAvailabilityZones: the account's AZ name → AZ ID mapping (names differ per account, IDs do not).
   ec2: ['DescribeVpcs', 'DescribeSubnets', 'DescribeNatGateways', 'DescribeRouteTables', 'DescribeAvailabilityZones'],
   // Elastic Load Balancing v2: load balancers (their zones and attributes), target groups, listeners and their rules.
   elasticloadbalancing: ['DescribeLoadBalancers', 'DescribeLoadBalancerAttributes', 'DescribeTargetGroups', 'DescribeListeners', 'DescribeRules', 'DescribeTags'],
+  // AWS Backup: plans (rules, copy actions) and their resource selections.
+  backup: ['ListBackupPlans', 'GetBackupPlan', 'ListBackupSelections', 'GetBackupSelection'],
 };
 
 /** Families the scanning role in each member account needs. */
-export const MEMBER_FAMILIES: readonly Family[] = ['ecs', 'application-autoscaling', 'rds', 'ec2', 'elasticloadbalancing'];
+export const MEMBER_FAMILIES: readonly Family[] = ['ecs', 'application-autoscaling', 'rds', 'ec2', 'elasticloadbalancing', 'backup'];
 
 const READ_PREFIX = /^(List|Describe|Get|Select|BatchGet)[A-Z]/;
 

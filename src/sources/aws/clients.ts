@@ -1,3 +1,4 @@
+import { BackupClient } from '@aws-sdk/client-backup';
 /**
  * Every AWS SDK client the collector uses comes from here.
  *
@@ -138,6 +139,7 @@ const CONSTRUCTORS = {
   ec2: EC2Client,
   config: ConfigServiceClient,
   elasticloadbalancing: ElasticLoadBalancingV2Client,
+  backup: BackupClient,
 } as const;
 
 type ClientOf<F extends Family> = InstanceType<(typeof CONSTRUCTORS)[F]>;

@@ -26,6 +26,7 @@ import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import type { CoverageGap } from '../../graph/types.js';
 import type { ClientFactory } from './clients.js';
 import { classifyError, type ClassifiedError } from './errors.js';
+import { collectBackup } from './collect-backup.js';
 import { collectLoadBalancers } from './collect-elb.js';
 import { COLLECTIONS, emptyUnit, push, type Collection, type Raw, type UnitAccount, type UnitData } from './unit.js';
 
@@ -35,6 +36,8 @@ export interface UnitContext {
   region: string;
   credentials: AwsCredentialIdentityProvider;
   gaps: CoverageGap[];
+  /** The collector's clock (ms since epoch): when snapshots were listed, so their age needs no clock later. Default Date.now. */
+  now?: () => number;
   /** The scan's AZ mappings (one ec2:DescribeAvailabilityZones per account × Region); a unit of its own when absent. */
   zones?: ZoneMappingCache;
 }
@@ -123,6 +126,7 @@ export async function collectUnit(ctx: UnitContext): Promise<UnitData> {
     chain(() => collectContainers(ctx, unit, step, scope)),
     chain(() => collectDatabases(ctx, unit, step, scope)),
     chain(() => collectLoadBalancers(ctx, unit, step, scope)),
+    chain(() => collectBackup(ctx, unit, step, scope)),
   ]);
 
   if (unreachable) {

@@ -42,6 +42,8 @@ export const DEFAULT_RATES: Readonly<Record<Family, Rate>> = {
   sts: { perSecond: 20, burst: 40 },
   config: { perSecond: 5, burst: 10 },
   elasticloadbalancing: { perSecond: 5, burst: 10 },
+  // AWS Backup: no per-action rate published for these reads; conservative.
+  backup: { perSecond: 5, burst: 10 },
 };
 
 /** A token bucket; `acquire` resolves when a token is available, first come first served. */

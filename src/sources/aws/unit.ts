@@ -38,7 +38,12 @@ export type Collection =
   /** Elastic Load Balancing v2; load balancers carry their `Attributes` and `Tags`, listeners their `Rules`. */
   | 'loadBalancers'
   | 'targetGroups'
-  | 'listeners';
+  | 'listeners'
+  /** Manual and AWS Backup snapshots of DB instances and clusters, each with `ObservedAt` (the collector's clock). */
+  | 'dbSnapshots'
+  | 'dbClusterSnapshots'
+  /** AWS Backup plans (GetBackupPlan), each with its `Selections` (GetBackupSelection). */
+  | 'backupPlans';
 
 export const COLLECTIONS: readonly Collection[] = [
   'vpcs',
@@ -59,6 +64,9 @@ export const COLLECTIONS: readonly Collection[] = [
   'loadBalancers',
   'targetGroups',
   'listeners',
+  'dbSnapshots',
+  'dbClusterSnapshots',
+  'backupPlans',
 ];
 
 export interface UnitAccount {

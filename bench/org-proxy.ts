@@ -167,10 +167,11 @@ export class FaultProxy {
     const service = m?.[3] ?? '';
     const target = req.headers['x-amz-target'];
     const params = new URLSearchParams(target ? '' : body.toString('utf8'));
-    const action = typeof target === 'string' ? target.slice(target.lastIndexOf('.') + 1) : (params.get('Action') ?? '');
+    const action = typeof target === 'string' ? target.slice(target.lastIndexOf('.') + 1) : service === 'backup' ? backupAction(req.method ?? 'GET', req.url ?? '/') : (params.get('Action') ?? '');
     const attempt = Number(/attempt=(\d+)/.exec(String(req.headers['amz-sdk-request'] ?? ''))?.[1] ?? 1);
     const invocationId = typeof req.headers['amz-sdk-invocation-id'] === 'string' ? req.headers['amz-sdk-invocation-id'] : undefined;
-    const protocol: Protocol = typeof target === 'string' ? 'json' : service === 'ec2' ? 'ec2' : 'query';
+    // AWS Backup speaks REST-JSON: its errors are JSON like the x-amz-target services'.
+    const protocol: Protocol = typeof target === 'string' || service === 'backup' ? 'json' : service === 'ec2' ? 'ec2' : 'query';
     return { service, region, action, accessKey, accountId: this.keyAccounts.get(accessKey), attempt, invocationId, protocol, params };
   }
 
@@ -284,4 +285,15 @@ export class FaultProxy {
       up.end(body);
     });
   }
+}
+
+/** The AWS Backup (REST-JSON) operation a read request names, by its path. */
+function backupAction(method: string, url: string): string {
+  const path = url.split('?')[0].replace(/\/+$/, '');
+  if (method !== 'GET') return `${method} ${path}`;
+  if (/^\/backup\/plans$/.test(path)) return 'ListBackupPlans';
+  if (/^\/backup\/plans\/[^/]+\/selections$/.test(path)) return 'ListBackupSelections';
+  if (/^\/backup\/plans\/[^/]+\/selections\/[^/]+$/.test(path)) return 'GetBackupSelection';
+  if (/^\/backup\/plans\/[^/]+$/.test(path)) return 'GetBackupPlan';
+  return `GET ${path}`;
 }

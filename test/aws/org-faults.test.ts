@@ -120,9 +120,9 @@ describe('denied roles, throttling, 5xx, resets and a Region that never answers'
     expect(c.serverErrors).toBeGreaterThan(5);
     expect(c.resets).toBeGreaterThan(3);
     expect(c.denied).toBe(2); // AccessDenied is not retried
-    // The hung Region: the first call of each of its four chains (network, containers, databases, load balancers)
+    // The hung Region: the first call of each of its five chains (network, containers, databases, load balancers, backup)
     // timed out on all 5 attempts; then the collector stopped that account × Region (no further call was sent there).
-    expect(c.hungInvocations.size).toBe(4);
+    expect(c.hungInvocations.size).toBe(5);
     expect(c.hung).toBe(5 * c.hungInvocations.size);
     expect(faulty.stats.attempts).toBe(c.requests);
     expect(faulty.stats.retries).toBe(c.throttled + c.serverErrors + c.resets + (c.hung - c.hungInvocations.size));
@@ -178,7 +178,8 @@ describe('an API denied in one account, and a Region that is not enabled', () =>
     );
     // Not retried, and nothing more sent to that Region after the first answers.
     // DescribeScalableTargets is denied twice: once for ECS services, once for Aurora readers.
-    expect(proxy.counters.failed).toBe(4 + 3);
+    // 4 denied calls, plus the failed first answers in the Region not enabled (one more since the backup chain).
+    expect(proxy.counters.failed).toBe(4 + 4);
     expect(d.output.resources.filter((r) => r.provenance.region === R3)).toEqual([]);
     expect(d.output.resources.filter((r) => r.kind === 'network.route-table').length).toBeGreaterThan(0);
     expect(d.output.resources.filter((r) => r.kind === 'ecs.task')).toHaveLength(2);

@@ -248,6 +248,7 @@ describe('resilint rules', () => {
     const json = JSON.parse((await cli('rules', '--json')).stdout);
     expect(json.map((x: { id: string }) => x.id)).toEqual([
       'az-failure-tolerance',
+      'backup-cross-region-copy',
       'db-backup-retention',
       'db-deletion-protection',
       'db-global-secondary',
@@ -255,6 +256,7 @@ describe('resilint rules', () => {
       'db-proxy',
       'db-read-replicas',
       'db-serverless-capacity',
+      'db-snapshot',
       'ecs-min-tasks-per-az',
       'nat-gateway-per-az',
       'region-failure-recovery',

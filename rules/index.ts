@@ -7,6 +7,7 @@ import type { Rule } from '../src/engine/rule.js';
 import { linkDocsPage } from '../src/docs/rule-page.js';
 import asgMultiAz from './asg-multi-az.js';
 import azFailureTolerance from './az-failure-tolerance.js';
+import backupCrossRegionCopy from './backup-cross-region-copy.js';
 import dbBackupRetention from './db-backup-retention.js';
 import dbDeletionProtection from './db-deletion-protection.js';
 import dbGlobalSecondary from './db-global-secondary.js';
@@ -18,6 +19,7 @@ import ec2StandaloneInstance from './ec2-standalone-instance.js';
 import dynamodbDeletionProtection from './dynamodb-deletion-protection.js';
 import dynamodbGlobalReplica from './dynamodb-global-replica.js';
 import dynamodbPitr from './dynamodb-pitr.js';
+import dbSnapshot from './db-snapshot.js';
 import ecsMinTasksPerAz from './ecs-min-tasks-per-az.js';
 import lambdaVpcMultiAz from './lambda-vpc-multi-az.js';
 import natGatewayPerAz from './nat-gateway-per-az.js';
@@ -27,6 +29,7 @@ import singlePointOfFailure from './single-point-of-failure.js';
 export const builtinRules: Rule[] = [
   asgMultiAz,
   azFailureTolerance,
+  backupCrossRegionCopy,
   dbBackupRetention,
   dbDeletionProtection,
   dbGlobalSecondary,
@@ -34,6 +37,7 @@ export const builtinRules: Rule[] = [
   dbProxy,
   dbReadReplicas,
   dbServerlessCapacity,
+  dbSnapshot,
   dynamodbDeletionProtection,
   dynamodbGlobalReplica,
   dynamodbPitr,

@@ -17,6 +17,7 @@ import { isUnknown, Unknown } from '../graph/values.js';
 import type { Policy, TierAssignment } from '../policy/types.js';
 import { DR_REGION_TARGETS } from '../policy/defaults.js';
 import { computeRequirements } from '../policy/compute.js';
+import { crossRegionCopyOf, type BackupCopyFound } from './backup.js';
 import { azLabel as azLabelOf, compareAz, countDistinctAzs } from './az.js';
 import { clusterMembership, isAuroraEngine, readerScaling, type ReaderScaling } from './db-cluster.js';
 import type { DependencyEdge, DependencyModel } from './dependencies.js';
@@ -176,6 +177,8 @@ interface Evaluated {
   rto: RecoveryFigure;
   rpo: RecoveryFigure;
   rtoLo?: number;
+  /** A lower bound of the RPO when the figure itself is not known (a backup copy: the schedule gap, plus an undocumented copy time). */
+  rpoLo?: number;
   path?: ImpactStep[];
   capacity?: WorkloadImpact['capacity'];
   drApproach?: DrApproach;
@@ -750,13 +753,28 @@ export function simulateFailures(o: SimulateOptions): FailureDomainsResult {
           : table.rto('no-recovery', 'no copy in another Region in the scan');
         return { state: hit === 'in' ? 'down' : 'unknown', reasons, rto, rpo: stateless ? table.rpo('stateless') : table.rpo('no-recovery', 'no copy of its data outside the Region in the scan'), path: [step(w)], drApproach: 'none' };
       }
+      if (dr.approach === 'backup-copy' && dr.copy) {
+        // RPO: what was written since the last copy left the Region (schedule gap + copy time, which AWS does not document); RTO: a restore there.
+        const gap = Math.round(dr.copy.gapHours * 3600);
+        const rpo = table.rpo('cross-region-backup-copy', `${dr.copy.plan.address} rule ${dr.copy.rule} copies at least every ${dr.copy.gapHours} h: at least ${gap} s of writes lost, plus the copy time`);
+        const rto = table.rto('dr-backup-restore', `a restore from the copy in ${dr.copy.region}`);
+        return { state: hit === 'in' ? 'down' : 'unknown', reasons, rto, rpo: stateless ? table.rpo('stateless') : rpo, rpoLo: gap, path: [step(w)], drApproach: 'backup-copy' };
+      }
       if (dr.approach === 'unknown') {
         return { state: 'unknown', reasons, rto: { behaviour: 'none', source: 'resilint', note: dr.reason }, rpo: stateless ? table.rpo('stateless') : { behaviour: 'none', source: 'resilint', note: dr.reason }, path: [step(w)], drApproach: 'unknown' };
       }
       return { state: hit === 'in' ? 'down' : 'unknown', reasons, rto: table.rto(dr.behaviour!), rpo: stateless ? table.rpo('stateless') : table.rpo(dr.behaviour!), path: [step(w)], drApproach: dr.approach };
     }
 
-    function drApproach(w: AnyResource): { approach: DrApproach; behaviour?: 'aurora-global-failover' | 'dr-warm-standby' | 'dr-pilot-light' | 'dynamodb-global-table'; reason: string } {
+    /** A database with no replica elsewhere: an AWS Backup copy out of its Region is its DR ("backup copy"), else none, or unknown. */
+    function backupCopyApproach(w: AnyResource, none: string): { approach: DrApproach; reason: string; copy?: BackupCopyFound } {
+      const { found, doubts } = crossRegionCopyOf(w, graph);
+      if (found) return { approach: 'backup-copy', reason: `AWS Backup plan ${found.plan.address} (rule ${found.rule}) copies its backups to ${found.region}`, copy: found };
+      if (doubts.length) return { approach: 'unknown', reason: `${none}; whether an AWS Backup copy leaves the Region: ${doubts.join('; ')}` };
+      return { approach: 'none', reason: none };
+    }
+
+    function drApproach(w: AnyResource): { approach: DrApproach; behaviour?: 'aurora-global-failover' | 'dr-warm-standby' | 'dr-pilot-light' | 'dynamodb-global-table'; reason: string; copy?: BackupCopyFound } {
       if (w.kind === 'db.table') {
         const replicas = w.props.replicas;
         if (isUnknown(replicas)) return { approach: 'unknown', reason: `global table replicas unknown: ${replicas.reason}` };
@@ -776,7 +794,7 @@ export function simulateFailures(o: SimulateOptions): FailureDomainsResult {
           const gid = w.props.globalClusterIdentifier;
           if (isUnknown(gid)) return { approach: 'unknown', reason: `Aurora Global Database membership unknown: ${gid.reason}` };
           if (typeof gid === 'string') return { approach: 'unknown', reason: `member of global cluster "${gid}", which is not in the scan: its other Regions are unknown` };
-          return { approach: 'none', reason: 'no Aurora Global Database, cross-Region replica or backup copy found in the scan' };
+          return backupCopyApproach(w, 'no Aurora Global Database, cross-Region replica or backup copy found in the scan');
         }
         const others = dependencies
           .dependentsOf(globals[0].to)
@@ -804,7 +822,7 @@ export function simulateFailures(o: SimulateOptions): FailureDomainsResult {
         const elsewhere = replicas.filter((r) => r.provenance.region && w.provenance.region && r.provenance.region !== w.provenance.region);
         if (elsewhere.length > 0) return { approach: 'warm-standby', behaviour: 'dr-warm-standby', reason: `cross-Region read replica ${elsewhere[0].address} in ${elsewhere[0].provenance.region}` };
         if (replicas.some((r) => !r.provenance.region || !w.provenance.region)) return { approach: 'unknown', reason: `read replica ${replicas[0].address}, whose Region is not known offline` };
-        return { approach: 'none', reason: 'no cross-Region replica or backup copy found in the scan' };
+        return backupCopyApproach(w, 'no cross-Region replica or backup copy found in the scan');
       }
       return { approach: 'none', reason: 'no deployment of it in another Region found in the scan' };
     }
@@ -822,7 +840,8 @@ export function simulateFailures(o: SimulateOptions): FailureDomainsResult {
         target.rpoSeconds = targets.rpoMinutes * 60;
       }
       let rtoVerdict = judge(ev.rto, target.rtoSeconds, ev.rtoLo);
-      let rpoVerdict = judge(ev.rpo, target.rpoSeconds);
+      // A lower bound above the target breaches it even where the figure itself is not known.
+      let rpoVerdict = ev.rpo.seconds === undefined && ev.rpoLo !== undefined && target.rpoSeconds !== undefined && ev.rpoLo > target.rpoSeconds ? 'breached' : judge(ev.rpo, target.rpoSeconds);
       const reasons = [...ev.reasons];
       if (tier?.undecided && (rtoVerdict === 'met' || rpoVerdict === 'met')) {
         // The tier shown is a floor: meeting its targets says nothing about a higher one.

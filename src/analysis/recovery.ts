@@ -168,7 +168,7 @@ export const RECOVERY_TABLE: readonly RecoveryBehaviour[] = [
     behaviour: 'cross-region-backup-copy',
     title: 'Backups copied to another Region (RDS automated backup replication, AWS Backup copy)',
     source: BACKUP_COPY,
-    note: 'RPO = the copy frequency of the plan (no fixed figure); RTO = a restore in the other Region, size-dependent (no figure)',
+    note: 'RPO = the longest gap between two runs of the copying rule (from its schedule) plus the copy time, which AWS does not document (size-dependent): the gap is a lower bound, so an RPO target below it is breached and one above it is unknown. RTO = a restore from the copied snapshot in the other Region: size-dependent, AWS gives no figure, so the DR strategy "backup & restore" (hours to a day) applies',
   },
   {
     behaviour: 'dr-backup-restore',

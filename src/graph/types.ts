@@ -53,6 +53,7 @@ export type ResourceKind =
   | 'compute.instance'
   | 'compute.autoscaling-group'
   | 'function'
+  | 'backup.plan'
   | 'account'
   | 'region';
 
@@ -63,6 +64,7 @@ export const RESOURCE_KINDS: readonly ResourceKind[] = [
   'network.vpc', 'network.subnet', 'network.nat-gateway', 'network.route-table',
   'lb.load-balancer', 'lb.target-group',
   'compute.instance', 'compute.autoscaling-group', 'function',
+  'backup.plan',
   'account', 'region',
 ];
 
@@ -192,6 +194,68 @@ export interface TableReplica {
   declaredBy?: string;
 }
 
+/** A database snapshot as the live collector saw it; `observedAt` is the collector's clock, so age needs no clock in the rule. */
+export interface DbSnapshotSeen {
+  /** ISO 8601 creation time. */
+  createdAt: string;
+  /** `manual` or `awsbackup` (automated snapshots are DB-BACKUP's). */
+  type: string;
+  id: string;
+  /** ISO 8601: when the snapshots were listed. */
+  observedAt: string;
+}
+
+/** One rule of an AWS Backup plan: when it runs, how long it keeps, where it copies. */
+export interface BackupPlanRule {
+  name: Maybe<string>;
+  /** `cron(…)` / `rate(…)` as written; absent = AWS's default (daily, 05:00 UTC). */
+  schedule: Maybe<string>;
+  /** Lifecycle `delete_after` / `DeleteAfterDays`; absent = kept forever. */
+  deleteAfterDays: Maybe<number>;
+  copyActions: Maybe<BackupCopyAction[]>;
+}
+
+/** A copy action: recovery points copied to another vault, maybe in another Region or account. */
+export interface BackupCopyAction {
+  destinationVaultArn: Maybe<string>;
+  /** The destination vault's Region: from its ARN, or the Region of the vault resource it references. */
+  region: Maybe<string>;
+  deleteAfterDays: Maybe<number>;
+}
+
+/** A tag condition of a selection. `equals` / `like` select, `notEquals` / `notLike` exclude. */
+export interface BackupTagCondition {
+  op: 'equals' | 'like' | 'notEquals' | 'notLike';
+  key: Maybe<string>;
+  value: Maybe<string>;
+}
+
+/**
+ * A resource assignment (aws_backup_selection, AWS::Backup::BackupSelection,
+ * GetBackupSelection). AWS reads it as: (in `resources` OR matching any of
+ * `anyOfTags`), or every supported resource when both are empty; AND
+ * matching all `allOfTags`; AND not in `notResources`.
+ */
+export interface BackupSelection {
+  name: Maybe<string>;
+  /** The selection's address (IaC) or id (live): where it is written. */
+  declaredBy: string;
+  location?: SourceLocation;
+  /** Graph ids the resource list names by reference (Terraform references, `!GetAtt X.Arn`, `!Ref X`). */
+  resourceIds: string[];
+  /** ARNs and ARN patterns (`*` wildcards) written literally or returned live. */
+  resourcePatterns: string[];
+  /** Why an entry of the resource list is not known (an unknown value, a reference outside the scan). */
+  unknownResources: string[];
+  notResourceIds: string[];
+  notResourcePatterns: string[];
+  unknownNotResources: string[];
+  /** `selection_tag` / `ListOfTags` (OR). */
+  anyOfTags: Maybe<BackupTagCondition[]>;
+  /** `condition` / `Conditions` (AND). */
+  allOfTags: Maybe<BackupTagCondition[]>;
+}
+
 /** Normalized properties per kind. Every property is `Maybe<T>`: value, Unknown, or absent. */
 export interface PropsByKind {
   'db.instance': {
@@ -207,6 +271,8 @@ export interface PropsByKind {
     clusterIdentifier: Maybe<string>;
     replicateSourceDb: Maybe<string>;
     promotionTier?: Maybe<number>;
+    /** Live only: the newest available manual or AWS Backup snapshot (null: none), as seen when collected. */
+    latestSnapshot?: Maybe<DbSnapshotSeen | null>;
   };
   'db.cluster': {
     identifier: Maybe<string>;
@@ -223,6 +289,8 @@ export interface PropsByKind {
     dbClusterInstanceClass?: Maybe<string>;
     /** Live only: member AZs as reported by the API. */
     memberCount?: Maybe<number>;
+    /** Live only: the newest available manual or AWS Backup snapshot (null: none), as seen when collected. */
+    latestSnapshot?: Maybe<DbSnapshotSeen | null>;
   };
   'db.global-cluster': {
     identifier: Maybe<string>;
@@ -356,6 +424,14 @@ export interface PropsByKind {
     reservedConcurrency: Maybe<number>;
     /** Attached to a VPC (subnets given): AZ-bound through its subnets. Otherwise regional. */
     inVpc: Maybe<boolean>;
+  };
+  'backup.plan': {
+    name: Maybe<string>;
+    rules: Maybe<BackupPlanRule[]>;
+    /** Resource assignments of the plan (selections are folded into their plan). */
+    selections: BackupSelection[];
+    /** Why some of the plan's selections cannot be read (a selection whose plan reference is unknown, a live call refused). */
+    selectionGaps?: string[];
   };
   account: {
     accountId: Maybe<string>;

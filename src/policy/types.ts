@@ -37,6 +37,10 @@ export interface TierRequirements {
     proxy?: boolean;
     /** DB-GLOBAL: a secondary in the DR Region (Aurora Global Database member or cross-Region read replica). Unset in a new tier: not required. */
     globalSecondary?: boolean;
+    /** DB-SNAPSHOT: a snapshot (manual or AWS Backup) no older than this many days. Unset in a new tier: not required. */
+    snapshotMaxAgeDays?: number;
+    /** backup.plan: an AWS Backup plan selecting the database copies its backups to the DR Region. Unset in a new tier: not required. */
+    crossRegionBackupCopy?: boolean;
   };
   /** DynamoDB tables (DDB-*). Optional: unset in a new tier, nothing is required of its tables. */
   table?: {

@@ -71,6 +71,7 @@ const DEFAULT_TYPE: Record<ResourceKind, string> = {
   'network.route-table': 'aws_route_table',
   'lb.load-balancer': 'aws_lb',
   'lb.target-group': 'aws_lb_target_group',
+  'backup.plan': 'aws_backup_plan',
   'compute.instance': 'aws_instance',
   'compute.autoscaling-group': 'aws_autoscaling_group',
   function: 'aws_lambda_function',

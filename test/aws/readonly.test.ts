@@ -28,6 +28,7 @@ const MODULE_FAMILY: Record<string, Family> = {
   '@aws-sdk/client-auto-scaling': 'autoscaling',
   '@aws-sdk/client-lambda': 'lambda',
   '@aws-sdk/client-dynamodb': 'dynamodb',
+  '@aws-sdk/client-backup': 'backup',
 };
 
 function sources(dir: string): string[] {

@@ -250,6 +250,7 @@ describe('resilint rules', () => {
     expect(json.map((x: { id: string }) => x.id)).toEqual([
       'asg-multi-az',
       'az-failure-tolerance',
+      'backup-cross-region-copy',
       'db-backup-retention',
       'db-deletion-protection',
       'db-global-secondary',
@@ -261,6 +262,7 @@ describe('resilint rules', () => {
       'dynamodb-deletion-protection',
       'dynamodb-global-replica',
       'dynamodb-pitr',
+      'db-snapshot',
       'ecs-min-tasks-per-az',
       'lambda-vpc-multi-az',
       'nat-gateway-per-az',

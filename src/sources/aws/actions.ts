@@ -9,9 +9,9 @@
  */
 
 /** API families, named by their IAM service prefix. */
-export type Family = 'organizations' | 'sts' | 'ecs' | 'application-autoscaling' | 'rds' | 'ec2' | 'config' | 'elasticloadbalancing' | 'autoscaling' | 'lambda' | 'dynamodb';
+export type Family = 'organizations' | 'sts' | 'ecs' | 'application-autoscaling' | 'rds' | 'ec2' | 'config' | 'elasticloadbalancing' | 'autoscaling' | 'lambda' | 'dynamodb' | 'backup';
 
-export const FAMILIES: readonly Family[] = ['organizations', 'sts', 'ecs', 'application-autoscaling', 'rds', 'ec2', 'config', 'elasticloadbalancing', 'autoscaling', 'lambda', 'dynamodb'];
+export const FAMILIES: readonly Family[] = ['organizations', 'sts', 'ecs', 'application-autoscaling', 'rds', 'ec2', 'config', 'elasticloadbalancing', 'autoscaling', 'lambda', 'dynamodb', 'backup'];
 
 /** Operations by family. Only reads, plus sts:AssumeRole. */
 export const OPERATIONS: Readonly<Record<Family, readonly string[]>> = {
@@ -30,7 +30,8 @@ export const OPERATIONS: Readonly<Record<Family, readonly string[]>> = {
   // Scanning role side (every member account).
   ecs: ['ListClusters', 'DescribeClusters', 'ListServices', 'DescribeServices', 'ListTasks', 'DescribeTasks'],
   'application-autoscaling': ['DescribeScalableTargets'],
-  rds: ['DescribeDBInstances', 'DescribeDBClusters', 'DescribeGlobalClusters', 'DescribeDBProxies', 'DescribeDBProxyTargets'],
+  // DescribeDBSnapshots / DescribeDBClusterSnapshots: the newest manual or AWS Backup snapshot (DB-SNAPSHOT).
+  rds: ['DescribeDBInstances', 'DescribeDBClusters', 'DescribeGlobalClusters', 'DescribeDBProxies', 'DescribeDBProxyTargets', 'DescribeDBSnapshots', 'DescribeDBClusterSnapshots'],
   // DescribeAvailabilityZones: the account's AZ name → AZ ID mapping (names differ per account, IDs do not).
   ec2: ['DescribeVpcs', 'DescribeSubnets', 'DescribeNatGateways', 'DescribeRouteTables', 'DescribeAvailabilityZones', 'DescribeInstances'],
   // Elastic Load Balancing v2: load balancers (their zones and attributes), target groups, listeners and their rules.
@@ -40,10 +41,12 @@ export const OPERATIONS: Readonly<Record<Family, readonly string[]>> = {
   lambda: ['ListFunctions'],
   // DescribeContinuousBackups: point-in-time recovery; ListTagsOfResource: the table's tier tags.
   dynamodb: ['ListTables', 'DescribeTable', 'DescribeContinuousBackups', 'ListTagsOfResource'],
+  // AWS Backup: plans (rules, copy actions) and their resource selections.
+  backup: ['ListBackupPlans', 'GetBackupPlan', 'ListBackupSelections', 'GetBackupSelection'],
 };
 
 /** Families the scanning role in each member account needs. */
-export const MEMBER_FAMILIES: readonly Family[] = ['ecs', 'application-autoscaling', 'rds', 'ec2', 'elasticloadbalancing', 'autoscaling', 'lambda', 'dynamodb'];
+export const MEMBER_FAMILIES: readonly Family[] = ['ecs', 'application-autoscaling', 'rds', 'ec2', 'elasticloadbalancing', 'autoscaling', 'lambda', 'dynamodb', 'backup'];
 
 const READ_PREFIX = /^(List|Describe|Get|Select|BatchGet)[A-Z]/;
 

@@ -1,3 +1,4 @@
+import { BackupClient } from '@aws-sdk/client-backup';
 /**
  * Every AWS SDK client the collector uses comes from here.
  *
@@ -144,6 +145,7 @@ const CONSTRUCTORS = {
   autoscaling: AutoScalingClient,
   lambda: LambdaClient,
   dynamodb: DynamoDBClient,
+  backup: BackupClient,
 } as const;
 
 type ClientOf<F extends Family> = InstanceType<(typeof CONSTRUCTORS)[F]>;

@@ -30,6 +30,7 @@ import type { CoverageGap } from '../../graph/types.js';
 import type { ClientFactory } from './clients.js';
 import { collectTables } from './collect-dynamodb.js';
 import { classifyError, type ClassifiedError } from './errors.js';
+import { collectBackup } from './collect-backup.js';
 import { collectLoadBalancers } from './collect-elb.js';
 import { COLLECTIONS, emptyUnit, push, type Collection, type Raw, type UnitAccount, type UnitData } from './unit.js';
 
@@ -39,6 +40,8 @@ export interface UnitContext {
   region: string;
   credentials: AwsCredentialIdentityProvider;
   gaps: CoverageGap[];
+  /** The collector's clock (ms since epoch): when snapshots were listed, so their age needs no clock later. Default Date.now. */
+  now?: () => number;
   /** The scan's AZ mappings (one ec2:DescribeAvailabilityZones per account × Region); a unit of its own when absent. */
   zones?: ZoneMappingCache;
 }
@@ -135,7 +138,11 @@ export async function collectUnit(ctx: UnitContext): Promise<UnitData> {
       await collectDatabases(ctx, unit, step, scope);
       await collectTables(ctx, unit, step, scope);
     }),
-    chain(() => collectLoadBalancers(ctx, unit, step, scope)),
+    // AWS Backup plans and snapshots follow the load balancers in their chain (no fifth chain: see above).
+    chain(async () => {
+      await collectLoadBalancers(ctx, unit, step, scope);
+      await collectBackup(ctx, unit, step, scope);
+    }),
   ]);
 
   if (unreachable) {

@@ -261,7 +261,7 @@ export async function scanOrganizationDetailed(options: OrgScanOptions): Promise
       done = total;
       progress();
     } else {
-      units = await scanAccounts({ active, regions, limit: unitLimit, factory, cache, gaps, orgClient, fetchTags, roleName, partition, onAccountDone: (a) => (done++, progress(a.name)), onStart: (a) => progress(a.name) });
+      units = await scanAccounts({ active, regions, limit: unitLimit, factory, cache, gaps, orgClient, fetchTags, roleName, partition, now: options.now, onAccountDone: (a) => (done++, progress(a.name)), onStart: (a) => progress(a.name) });
     }
 
     // Account data (tags were read while scanning) goes into every resource's provenance.
@@ -322,6 +322,8 @@ interface ScanAccountsOptions {
   partition: string;
   onStart: (a: AccountInfo) => void;
   onAccountDone: (a: AccountInfo) => void;
+  /** The collector's clock (snapshot ages). */
+  now?: () => number;
 }
 
 /**
@@ -367,7 +369,7 @@ async function scanAccounts(o: ScanAccountsOptions): Promise<UnitData[]> {
               }
               return;
             }
-            units.push(await collectUnit({ factory: o.factory, account: unitAccount(a), region, credentials: o.cache.provider(a.id), gaps: o.gaps, zones }));
+            units.push(await collectUnit({ factory: o.factory, account: unitAccount(a), region, credentials: o.cache.provider(a.id), gaps: o.gaps, zones, now: o.now }));
           } finally {
             await tagsRead.get(a.id);
             finish(a);

@@ -20,6 +20,7 @@
  * the coverage gap (Aurora clusters when their instances could not be
  * listed, NAT gateways when route tables could not be).
  */
+import { backupPlanProps, latestSnapshot } from './normalize-backup.js';
 import type {
   AnyResource,
   CapacityProviderItem,
@@ -230,6 +231,7 @@ const TYPE: Record<Exclude<ResourceKind, 'region' | 'db.subnet-group'>, string> 
   'compute.instance': 'AWS::EC2::Instance',
   'compute.autoscaling-group': 'AWS::AutoScaling::AutoScalingGroup',
   function: 'AWS::Lambda::Function',
+  'backup.plan': 'AWS::Backup::BackupPlan',
   account: 'AWS::Organizations::Account',
 };
 
@@ -422,6 +424,7 @@ class Normalizer {
     for (const it of u.items.loadBalancers ?? []) this.loadBalancer(u, it);
     for (const it of u.items.targetGroups ?? []) this.targetGroup(u, it);
     for (const it of u.items.listeners ?? []) this.listener(u, it);
+    for (const it of u.items.backupPlans ?? []) this.backupPlan(u, it);
     // Target groups name the load balancers that route to them: an edge no listener gave (listeners not listed, a rule not read).
     for (const it of u.items.targetGroups ?? []) {
       const arn = rawStr(it, 'TargetGroupArn');
@@ -469,6 +472,15 @@ class Normalizer {
     const tagsMissing = rawStr(it, 'TagsMissing');
     const tags = tagsMissing ? new Unknown(tagsMissing) : this.tags(it);
     this.emit(u, b, 'lb.load-balancer', id, typeof name === 'string' ? name : lastSegment(id), tags as Record<string, string>);
+  }
+
+  private backupPlan(u: UnitData, it: Item): void {
+    const id = rawStr(it, 'BackupPlanArn');
+    if (!id) return;
+    const b = new Build(it);
+    const props = backupPlanProps(it.data);
+    for (const [k, v] of Object.entries(props)) b.set(k, v, k === 'rules' ? 'BackupPlan.Rules' : k === 'selections' ? 'Selections' : undefined);
+    this.emit(u, b, 'backup.plan', id, typeof props.name === 'string' ? props.name : lastSegment(id), this.tags(it));
   }
 
   private targetGroup(u: UnitData, it: Item): void {
@@ -917,6 +929,7 @@ class Normalizer {
     const id = this.dbInstances.get(`${A}|${R}|${ident.toLowerCase()}`)!;
     const b = new Build(it);
     b.str('identifier', 'DBInstanceIdentifier');
+    b.set('latestSnapshot', latestSnapshot(u, 'dbSnapshots', 'DBInstanceIdentifier', ident), 'rds:DescribeDBSnapshots');
     b.str('engine', 'Engine');
     b.str('instanceClass', 'DBInstanceClass');
     const azName = b.str('availabilityZone', 'AvailabilityZone');
@@ -979,6 +992,7 @@ class Normalizer {
     const id = this.dbClusters.get(`${A}|${R}|${ident.toLowerCase()}`)!;
     const b = new Build(it);
     b.str('identifier', 'DBClusterIdentifier');
+    b.set('latestSnapshot', latestSnapshot(u, 'dbClusterSnapshots', 'DBClusterIdentifier', ident), 'rds:DescribeDBClusterSnapshots');
     b.str('engine', 'Engine');
     b.str('engineMode', 'EngineMode');
     const azs = b.strList('availabilityZones', 'AvailabilityZones');

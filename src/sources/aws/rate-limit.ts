@@ -47,6 +47,8 @@ export const DEFAULT_RATES: Readonly<Record<Family, Rate>> = {
   lambda: { perSecond: 5, burst: 10 },
   // DynamoDB control plane reads: no per-action rate published for these; conservative.
   dynamodb: { perSecond: 5, burst: 10 },
+  // AWS Backup: no per-action rate published for these reads; conservative.
+  backup: { perSecond: 5, burst: 10 },
 };
 
 /** A token bucket; `acquire` resolves when a token is available, first come first served. */

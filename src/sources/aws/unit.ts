@@ -44,7 +44,12 @@ export type Collection =
   | 'autoScalingGroups'
   | 'functions'
   /** DynamoDB tables (DescribeTable, with `ContinuousBackups` and `Tags` added from their own calls). */
-  | 'tables';
+  | 'tables'
+  /** Manual and AWS Backup snapshots of DB instances and clusters, each with `ObservedAt` (the collector's clock). */
+  | 'dbSnapshots'
+  | 'dbClusterSnapshots'
+  /** AWS Backup plans (GetBackupPlan), each with its `Selections` (GetBackupSelection). */
+  | 'backupPlans';
 
 export const COLLECTIONS: readonly Collection[] = [
   'vpcs',
@@ -69,6 +74,9 @@ export const COLLECTIONS: readonly Collection[] = [
   'autoScalingGroups',
   'functions',
   'tables',
+  'dbSnapshots',
+  'dbClusterSnapshots',
+  'backupPlans',
 ];
 
 export interface UnitAccount {

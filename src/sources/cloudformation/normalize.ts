@@ -32,6 +32,7 @@ import { maskSecrets, Unknown, type Maybe } from '../../graph/values.js';
 import { coercions, CLOUDFORMATION_RULES, firstSet, items, lastSegment } from '../common/coerce.js';
 import { ecsClusterName, Linker, NodeBuilder, resourceName, resourceOf, routeTargetAttribute, scalesAuroraReaders, scalesEcs, tagValue, type LiteralMatch, type RouteTypes, type Tags } from '../common/normalize.js';
 import type { ResourceRef } from '../terraform/expr/values.js';
+import { BACKUP_CONTRIBUTORS, buildBackupPlan, contributeBackup, type CfnBackupLinks } from './kinds/backup.js';
 import { buildLoadBalancer, buildTargetGroup, contributeLb, LISTENER_RULE_TYPE, LISTENER_TYPE, serviceTargetGroups, type CfnLbLinks } from './kinds/lb.js';
 import { maskEnvironmentValues } from '../common/task-definition.js';
 import { buildTaskDefinition, positionAt } from './kinds/ecs-task-definition.js';
@@ -85,6 +86,7 @@ export const KIND_BY_TYPE: Record<string, ResourceKind> = {
   'AWS::EC2::Instance': 'compute.instance',
   'AWS::AutoScaling::AutoScalingGroup': 'compute.autoscaling-group',
   'AWS::Lambda::Function': 'function',
+  'AWS::Backup::BackupPlan': 'backup.plan',
 };
 
 const CONTRIBUTORS = new Set([
@@ -96,6 +98,7 @@ const CONTRIBUTORS = new Set([
   'AWS::CloudFormation::Stack',
   LISTENER_TYPE,
   LISTENER_RULE_TYPE,
+  ...BACKUP_CONTRIBUTORS,
 ]);
 
 /** Property that names the resource (and that literal references match). */
@@ -456,6 +459,9 @@ class Normalizer extends Linker<Builder> {
       case 'AWS::ElasticLoadBalancingV2::TargetGroup':
         buildTargetGroup(b, this.lbLinks);
         break;
+      case 'AWS::Backup::BackupPlan':
+        buildBackupPlan(b, this.backupLinks);
+        break;
       case 'AWS::EC2::RouteTable':
         // Routes are separate AWS::EC2::Route resources (added in contribute()).
         b.prop('routes', [] as Route[]);
@@ -532,6 +538,12 @@ class Normalizer extends Linker<Builder> {
   }
 
   /** What src/sources/cloudformation/kinds/lb.ts needs of the normalizer. */
+  /** What src/sources/cloudformation/kinds/backup.ts needs of the normalizer. */
+  private readonly backupLinks: CfnBackupLinks<Builder> = {
+    resource: (ref) => this.byId.get(ref.targetId),
+    plan: (from, value) => this.nodeOf(from, value, ['AWS::Backup::BackupPlan']),
+  };
+
   private readonly lbLinks: CfnLbLinks<Builder> = {
     refs: (b, value, attribute, kind, types, literal) => this.refs(b, value, attribute, kind, types, literal ? this.lbLiteral(b, types) : undefined),
     edge: (from, to, kind, at, attribute, data) => this.edge(from, to, kind, at, attribute, data),
@@ -607,6 +619,10 @@ class Normalizer extends Linker<Builder> {
     const self = new Builder(r, KIND_BY_TYPE[r.type] ?? 'network.route-table');
     /** The node a reference property of the contributor points at (by reference or literal name). */
     const target = (value: Value | undefined, types: string[]): Builder | undefined => this.nodeOf(self, value, types, this.namedFrom(self, types, false));
+    if ((BACKUP_CONTRIBUTORS as readonly string[]).includes(r.type)) {
+      contributeBackup(new Builder(r, 'backup.plan'), this.backupLinks);
+      return;
+    }
     if (r.type === LISTENER_TYPE || r.type === LISTENER_RULE_TYPE) {
       contributeLb(new Builder(r, 'lb.target-group'), this.lbLinks);
       return;

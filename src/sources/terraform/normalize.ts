@@ -30,6 +30,7 @@ import { buildTaskDefinition, databaseHosts, taskDefinitionAttributes } from './
 import * as compute from './kinds/compute.js';
 import type { ComputeLink } from '../common/compute.js';
 import { addLegacyGlobalTable, addTableReplica, buildDynamoTable } from './kinds/dynamodb.js';
+import { BACKUP_CONTRIBUTORS, buildBackupPlan, contributeBackup, type BackupLinks } from './kinds/backup.js';
 import type { NormalizeInput } from './input.js';
 import { plain } from './expr/convert.js';
 import { RESOURCE_ADDRESS, ResourceRef, type Value, type ValueObject } from './expr/values.js';
@@ -67,6 +68,7 @@ const KIND_BY_TYPE: Record<string, ResourceKind> = {
   aws_instance: 'compute.instance',
   aws_autoscaling_group: 'compute.autoscaling-group',
   aws_lambda_function: 'function',
+  aws_backup_plan: 'backup.plan',
 };
 
 /** Types that only contribute to other resources (not graph nodes themselves). */
@@ -81,6 +83,7 @@ const CONTRIBUTORS = new Set([
   'aws_autoscaling_traffic_source_attachment',
   'aws_dynamodb_table_replica',
   'aws_dynamodb_global_table',
+  ...BACKUP_CONTRIBUTORS,
 ]);
 
 /** Which attribute names the resource's short name. */
@@ -464,8 +467,17 @@ class Normalizer extends Linker<Builder> {
       case 'aws_lambda_function':
         compute.lambdaFunction(b, this.link);
         break;
+      case 'aws_backup_plan':
+        buildBackupPlan(b, this.backupLinks);
+        break;
     }
   }
+
+  /** What src/sources/terraform/kinds/backup.ts needs of the normalizer. */
+  private readonly backupLinks: BackupLinks<Builder> = {
+    input: (from, ref) => this.refTarget(from, ref),
+    plan: (from, value) => this.nodeOf(from, value, ['aws_backup_plan']),
+  };
 
   /** What src/sources/terraform/kinds/lb.ts needs of the normalizer. */
   private readonly lbLinks: LbLinks<Builder> = {
@@ -648,6 +660,10 @@ class Normalizer extends Linker<Builder> {
     const self = new Builder(ri, 'network.route-table');
     const refTo = (val: Value | undefined, types: string[], literalType?: string): Builder | undefined =>
       this.nodeOf(self, val, types, literalType ? this.literalOf(self, literalType, true) : undefined);
+    if ((BACKUP_CONTRIBUTORS as readonly string[]).includes(ri.type)) {
+      contributeBackup(new Builder(ri, 'backup.plan'), this.backupLinks);
+      return;
+    }
     if ((LB_CONTRIBUTORS as readonly string[]).includes(ri.type)) {
       contributeLb(new Builder(ri, 'lb.target-group'), this.lbLinks);
       return;

@@ -169,12 +169,13 @@ export class FaultProxy {
     const service = m?.[3] ?? '';
     const target = req.headers['x-amz-target'];
     const params = new URLSearchParams(target ? '' : body.toString('utf8'));
-    // Lambda is a REST-JSON API: the operation is in the method and path, errors are JSON with x-amzn-errortype.
-    const restAction = service === 'lambda' && req.method === 'GET' && /^\/[\d-]+\/functions\/?(\?|$)/.test(req.url ?? '') ? 'ListFunctions' : undefined;
+    // Lambda and AWS Backup are REST-JSON APIs: the operation is in the method and path, errors are JSON with x-amzn-errortype.
+    const restAction =
+      service === 'lambda' && req.method === 'GET' && /^\/[\d-]+\/functions\/?(\?|$)/.test(req.url ?? '') ? 'ListFunctions' : service === 'backup' ? backupAction(req.method ?? 'GET', req.url ?? '/') : undefined;
     const action = typeof target === 'string' ? target.slice(target.lastIndexOf('.') + 1) : (restAction ?? params.get('Action') ?? '');
     const attempt = Number(/attempt=(\d+)/.exec(String(req.headers['amz-sdk-request'] ?? ''))?.[1] ?? 1);
     const invocationId = typeof req.headers['amz-sdk-invocation-id'] === 'string' ? req.headers['amz-sdk-invocation-id'] : undefined;
-    const protocol: Protocol = typeof target === 'string' || service === 'lambda' ? 'json' : service === 'ec2' ? 'ec2' : 'query';
+    const protocol: Protocol = typeof target === 'string' || service === 'lambda' || service === 'backup' ? 'json' : service === 'ec2' ? 'ec2' : 'query';
     return { service, region, action, accessKey, accountId: this.keyAccounts.get(accessKey), attempt, invocationId, protocol, params };
   }
 
@@ -288,4 +289,15 @@ export class FaultProxy {
       up.end(body);
     });
   }
+}
+
+/** The AWS Backup (REST-JSON) operation a read request names, by its path. */
+function backupAction(method: string, url: string): string {
+  const path = url.split('?')[0].replace(/\/+$/, '');
+  if (method !== 'GET') return `${method} ${path}`;
+  if (/^\/backup\/plans$/.test(path)) return 'ListBackupPlans';
+  if (/^\/backup\/plans\/[^/]+\/selections$/.test(path)) return 'ListBackupSelections';
+  if (/^\/backup\/plans\/[^/]+\/selections\/[^/]+$/.test(path)) return 'GetBackupSelection';
+  if (/^\/backup\/plans\/[^/]+$/.test(path)) return 'GetBackupPlan';
+  return `GET ${path}`;
 }

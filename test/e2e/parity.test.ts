@@ -32,7 +32,7 @@ describe('one verdict per resource whatever the source', () => {
   it('every source reads its form without errors', () => {
     for (const r of [terraform, cloudformation, plan]) expect(r.errors).toEqual([]);
     // The Osaka secondary (a cluster and two instances) is in the Terraform and its plan; in CloudFormation it is another stack.
-    expect([terraform, plan, cloudformation].map((r) => r.findings.length)).toEqual([66, 66, 56]);
+    expect([terraform, plan, cloudformation].map((r) => r.findings.length)).toEqual([75, 75, 63]);
     expect(terraform.sources).toEqual(['terraform']);
     expect(cloudformation.sources).toEqual(['cloudformation']);
     expect(plan.sources).toEqual(['terraform-plan']);
@@ -45,6 +45,7 @@ describe('one verdict per resource whatever the source', () => {
       v.includes('aurora-sales-order-osaka') || v.startsWith('region-failure-recovery aurora-sales-order ') || v.startsWith('db-global-secondary aurora-sales-order ');
     expect(verdicts(terraform).filter(osaka)).toEqual([
       'az-failure-tolerance aurora-sales-order-osaka pass',
+      'backup-cross-region-copy aurora-sales-order-osaka fail',
       'db-backup-retention aurora-sales-order-osaka pass',
       'db-deletion-protection aurora-sales-order-osaka pass',
       'db-global-secondary aurora-sales-order pass',
@@ -52,6 +53,7 @@ describe('one verdict per resource whatever the source', () => {
       'db-multi-az aurora-sales-order-osaka pass',
       'db-proxy aurora-sales-order-osaka fail',
       'db-read-replicas aurora-sales-order-osaka fail',
+      'db-snapshot aurora-sales-order-osaka unknown',
       'region-failure-recovery aurora-sales-order pass',
       'region-failure-recovery aurora-sales-order-osaka pass',
       'single-point-of-failure aurora-sales-order-osaka-1 unknown',

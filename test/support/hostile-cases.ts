@@ -430,7 +430,7 @@ export function writeLargePlan(file: string, instances: number): number {
 /** Cases for bench/hostile.ts only: too slow for the test suite on a shared machine. */
 export const BENCH_CASES: HostileCase[] = [
   {
-    name: 'plan of 130k resources as Terraform writes it (~256 MiB)',
+    name: 'plan of 130k resources as Terraform writes it (~250 MiB)',
     setup: async (d) => {
       writeLargePlan(path.join(d, 'plan.json'), 130_000);
       return [d];

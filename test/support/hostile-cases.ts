@@ -5,6 +5,7 @@
  * Shared by test/hostile/cli.test.ts and bench/hostile.ts (peak memory).
  */
 import { spawn, execFileSync } from 'node:child_process';
+import { closeSync, openSync, writeSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -281,6 +282,172 @@ export const CASES: HostileCase[] = [
     neighbours: [],
     exit: [3],
     error: /nothing resilint reads was found/,
+  },
+];
+
+/**
+ * A plan as `terraform show -json` writes it for a large estate (compact,
+ * one line): `planned_values`, `resource_changes` with `before` and `after`,
+ * `prior_state` and `configuration`, ~2 KB per instance across them, large
+ * attributes (user data, policy documents, rule lists, tags), most
+ * instances unchanged, some created (their ids known only after apply),
+ * some in child modules. Written in pieces, never held whole.
+ */
+export function writeLargePlan(file: string, instances: number): number {
+  const fd = openSync(file, 'w');
+  let bytes = 0;
+  let buf: string[] = [];
+  let pending = 0;
+  const put = (s: string): void => {
+    buf.push(s);
+    pending += s.length;
+    if (pending > 1 << 20) flush();
+  };
+  const flush = (): void => {
+    const b = Buffer.from(buf.join(''));
+    writeSync(fd, b);
+    bytes += b.length;
+    buf = [];
+    pending = 0;
+  };
+  const tags = (i: number): Record<string, string> => ({ Name: `svc-${i}`, team: `team-${i % 40}` });
+  const policy = (i: number): string =>
+    JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'ReadOwnPrefix', Effect: 'Allow', Action: ['s3:GetObject', 's3:ListBucket'], Resource: [`arn:aws:s3:::data-${i}`, `arn:aws:s3:::data-${i}/*`] }] });
+  // Per kind: its values when it exists, and the attributes known only after apply when it is created.
+  const kinds = [
+    (i: number) => ({
+      type: 'aws_instance',
+      name: 'app',
+      values: {
+        ami: 'ami-0123456789abcdef0',
+        instance_type: 'm6i.large',
+        subnet_id: `subnet-${(i % 3).toString(16).padStart(17, '0')}`,
+        availability_zone: `eu-west-1${'abc'[i % 3]}`,
+        vpc_security_group_ids: [`sg-${i.toString(16).padStart(17, '0')}`],
+        user_data: `#!/bin/bash\n/opt/aws/bin/amazon-cloudwatch-agent-ctl -a fetch-config -m ec2 -s -c ssm:/cw/app-${i}\n`,
+        root_block_device: [{ volume_size: 50, volume_type: 'gp3', encrypted: true, iops: 3000 }],
+        tags: tags(i),
+        tags_all: tags(i),
+      },
+      computed: ['id', 'arn', 'private_ip'],
+    }),
+    (i: number) => ({
+      type: 'aws_security_group',
+      name: 'svc',
+      values: {
+        name: `svc-${i}`,
+        description: 'From the load balancers',
+        vpc_id: 'vpc-0a1b2c3d4e5f60718',
+        ingress: [0].map((k) => ({ from_port: 443 + k, to_port: 443 + k, protocol: 'tcp', cidr_blocks: [`10.${k}.0.0/16`], description: `https ${k}`, ipv6_cidr_blocks: [], prefix_list_ids: [], security_groups: [], self: false })),
+        egress: [{ from_port: 0, to_port: 0, protocol: '-1', cidr_blocks: ['0.0.0.0/0'], description: '', ipv6_cidr_blocks: [], prefix_list_ids: [], security_groups: [], self: false }],
+        tags: tags(i),
+        tags_all: tags(i),
+      },
+      computed: ['id', 'arn', 'owner_id'],
+    }),
+    (i: number) => ({
+      type: 'aws_iam_role_policy',
+      name: 'read',
+      values: { name: `read-${i}`, role: `svc-${i}`, policy: policy(i) },
+      computed: ['id'],
+    }),
+    (i: number) => ({
+      type: 'aws_s3_bucket',
+      name: 'data',
+      values: { bucket: `data-${i}`, force_destroy: false, object_lock_enabled: false, tags: tags(i), tags_all: tags(i), timeouts: null },
+      computed: ['id', 'arn', 'region'],
+    }),
+    (i: number) => ({
+      type: 'aws_route_table_association',
+      name: 'private',
+      values: { subnet_id: `subnet-${(i % 3).toString(16).padStart(17, '0')}`, route_table_id: `rtb-${i.toString(16).padStart(17, '0')}`, gateway_id: null, timeouts: null },
+      computed: ['id'],
+    }),
+    (i: number) => ({
+      type: 'aws_iam_role_policy_attachment',
+      name: 'ssm',
+      values: { role: `svc-${i}`, policy_arn: 'arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore' },
+      computed: ['id'],
+    }),
+  ];
+  const perModule = Math.ceil(instances / kinds.length);
+  type Instance = { module: string; address: string; type: string; name: string; index: number; values: Record<string, unknown>; computed: string[]; created: boolean };
+  const each = (fn: (x: Instance) => void): void => {
+    for (let k = 0; k < kinds.length; k++) {
+      for (let i = 0; i < perModule && k * perModule + i < instances; i++) {
+        const module = i % 5 === 4 ? 'module.edge[0]' : '';
+        const kind = kinds[k](i);
+        const created = i % 4 === 0;
+        const values = { ...kind.values, ...(created ? {} : Object.fromEntries(kind.computed.map((c) => [c, c === 'arn' ? `arn:aws:${kind.type}:eu-west-1:123456789012:${k}-${i}` : `${kind.type}-${k}-${i}`]))) };
+        fn({ module, address: `${module ? `${module}.` : ''}${kind.type}.${kind.name}[${i}]`, type: kind.type, name: kind.name, index: i, values, computed: kind.computed, created });
+      }
+    }
+  };
+  const db = { address: 'aws_db_instance.planned', mode: 'managed', type: 'aws_db_instance', name: 'planned', provider_name: 'registry.terraform.io/hashicorp/aws', schema_version: 2, values: { identifier: 'planned', engine: 'postgres', multi_az: false, tags: { tier: 'critical' } }, sensitive_values: { tags: {} } };
+  const resource = (x: { address: string; type: string; name: string; index: number; values: Record<string, unknown> }): string =>
+    JSON.stringify({ address: x.address, mode: 'managed', type: x.type, name: x.name, index: x.index, provider_name: 'registry.terraform.io/hashicorp/aws', schema_version: 1, values: x.values, sensitive_values: { tags: {}, tags_all: {} } });
+  const modules = (pick: (x: { module: string; created: boolean }) => boolean, extra: string): void => {
+    put(`{"resources":[${extra}`);
+    let first = extra === '';
+    each((x) => {
+      if (x.module !== '' || !pick(x)) return;
+      put(`${first ? '' : ','}${resource(x)}`);
+      first = false;
+    });
+    put('],"child_modules":[{"address":"module.edge[0]","resources":[');
+    first = true;
+    each((x) => {
+      if (x.module === '' || !pick(x)) return;
+      put(`${first ? '' : ','}${resource(x)}`);
+      first = false;
+    });
+    put(']}]}');
+  };
+  put('{"format_version":"1.2","terraform_version":"1.11.0","variables":{"region":{"value":"eu-west-1"}},"planned_values":{"root_module":');
+  modules(() => true, JSON.stringify(db));
+  put('},"resource_changes":[');
+  put(JSON.stringify({ address: db.address, mode: 'managed', type: db.type, name: db.name, provider_name: db.provider_name, change: { actions: ['create'], before: null, after: db.values, after_unknown: { id: true, arn: true }, before_sensitive: false, after_sensitive: { tags: {} } } }));
+  each((x) => {
+    const unknown = Object.fromEntries(x.computed.map((c) => [c, true]));
+    const change = x.created
+      ? { actions: ['create'], before: null, after: x.values, after_unknown: unknown, before_sensitive: false, after_sensitive: { tags: {}, tags_all: {} } }
+      : { actions: ['no-op'], before: x.values, after: x.values, after_unknown: {}, before_sensitive: { tags: {}, tags_all: {} }, after_sensitive: { tags: {}, tags_all: {} } };
+    put(`,${JSON.stringify({ address: x.address, ...(x.module ? { module_address: x.module } : {}), mode: 'managed', type: x.type, name: x.name, index: x.index, provider_name: 'registry.terraform.io/hashicorp/aws', change })}`);
+  });
+  put('],"prior_state":{"format_version":"1.0","terraform_version":"1.11.0","values":{"root_module":');
+  modules((x) => !x.created, JSON.stringify({ address: 'data.aws_availability_zones.available', mode: 'data', type: 'aws_availability_zones', name: 'available', provider_name: 'registry.terraform.io/hashicorp/aws', schema_version: 0, values: { id: 'eu-west-1', names: ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'], state: 'available' }, sensitive_values: { names: [] } }));
+  const cfgResource = (type: string, name: string, expressions: Record<string, unknown>): unknown => ({ address: `${type}.${name}`, mode: 'managed', type, name, provider_config_key: 'aws', expressions, schema_version: 1, count_expression: { references: ['var.instances'] } });
+  const configResources = [
+    cfgResource('aws_instance', 'app', { ami: { references: ['data.aws_ami.al2023.id', 'data.aws_ami.al2023'] }, instance_type: { constant_value: 'm6i.large' }, subnet_id: { references: ['var.subnet_ids', 'count.index'] }, tags: { references: ['count.index'] } }),
+    cfgResource('aws_security_group', 'svc', { name: { references: ['count.index'] }, vpc_id: { references: ['var.vpc_id'] } }),
+    cfgResource('aws_iam_role_policy', 'read', { name: { references: ['count.index'] }, policy: { references: ['count.index'] } }),
+    cfgResource('aws_s3_bucket', 'data', { bucket: { references: ['count.index'] } }),
+  ];
+  put(
+    `}},"configuration":${JSON.stringify({
+      provider_config: { aws: { name: 'aws', full_name: 'registry.terraform.io/hashicorp/aws', expressions: { region: { references: ['var.region'] } } } },
+      root_module: {
+        resources: [{ address: 'aws_db_instance.planned', mode: 'managed', type: 'aws_db_instance', name: 'planned', provider_config_key: 'aws', expressions: { engine: { constant_value: 'postgres' }, multi_az: { constant_value: false } }, schema_version: 2 }, ...configResources],
+        module_calls: { edge: { source: './modules/edge', count_expression: { constant_value: 1 }, module: { resources: configResources } } },
+        variables: { region: { default: 'eu-west-1' }, instances: {}, subnet_ids: {}, vpc_id: {} },
+      },
+    })},"relevant_attributes":[],"timestamp":"2026-12-07T06:00:00Z","applyable":true,"complete":true,"errored":false}`,
+  );
+  flush();
+  closeSync(fd);
+  return bytes;
+}
+
+/** Cases for bench/hostile.ts only: too slow for the test suite on a shared machine. */
+export const BENCH_CASES: HostileCase[] = [
+  {
+    name: 'plan of 130k resources as Terraform writes it (~250 MiB)',
+    setup: async (d) => {
+      writeLargePlan(path.join(d, 'plan.json'), 130_000);
+      return [d];
+    },
+    neighbours: [{ ruleId: 'db-multi-az', address: 'aws_db_instance.planned' }],
+    exit: [1],
   },
 ];
 

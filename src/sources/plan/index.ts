@@ -37,7 +37,8 @@ import { normalize } from '../terraform/normalize.js';
 import type { SourceOutput } from '../types.js';
 import { moduleSegments, syntheticDecl, TfDecls, type DeclSink } from './decls.js';
 import { fillFromHcl } from './hcl.js';
-import { JsonSyntaxError, parseJsonPositions } from './positions.js';
+import { JsonSyntaxError } from './positions.js';
+import { readPlanJson, type ReadPlan } from './read-plan.js';
 import { resolveReferences, type ConfigExpression, type ConfigModule, type ConfigResource, type InstanceIndex, type RefScope } from './references.js';
 import { appendAll } from '../../util/array.js';
 
@@ -269,8 +270,9 @@ interface PlanContext {
   suppressions: DeclSuppressions;
 }
 
-async function scanPlan(positions: TNode | undefined, plan: PlanJson, ctx: PlanContext): Promise<NormalizeInput[]> {
+async function scanPlan(read: ReadPlan, plan: PlanJson, ctx: PlanContext): Promise<NormalizeInput[]> {
   const { out, file, limits } = ctx;
+  const positions = read.positions;
   const formatVersion = String(plan.format_version);
   const major = typeof plan.format_version === 'string' ? /^(\d+)\./.exec(formatVersion)?.[1] : undefined;
   if (major !== '0' && major !== '1') {
@@ -403,7 +405,8 @@ async function scanPlan(positions: TNode | undefined, plan: PlanJson, ctx: PlanC
     const rc = changes.get(r.address);
     const actions = rc?.change?.actions ?? [];
     if (actions.length > 0 && actions.every((a) => a === 'delete' || a === 'forget')) continue;
-    const values = (r.values ? structuredClone(r.values) : {}) as ValueObject;
+    // The plan's own tree, read for this scan alone (readPlanJson): changed in place, not copied.
+    const values = (r.values ?? {}) as ValueObject;
     maskSensitive(values, r.sensitive_values ?? rc?.change?.after_sensitive);
 
     const { scope: moduleScope } = configFor(moduleAddress);
@@ -442,7 +445,7 @@ async function scanPlan(positions: TNode | undefined, plan: PlanJson, ctx: PlanC
     let decl = tfDecl;
     if (!decl) {
       const attrs = new Map<string, Position>();
-      attributePositions(getValue(node, 'values'), '', attrs);
+      attributePositions(read.expand(getValue(node, 'values')), '', attrs);
       const addressKey = getEntry(node, 'address');
       const header = addressKey ? { line: addressKey.keyPos.line, column: addressKey.keyPos.column } : node ? { line: node.pos.line, column: node.pos.column } : { line: 1, column: 1 };
       decl = syntheticDecl({ file: planFile, type: r.type, name: r.name, header, attributes: attrs, body: referenceBody(cfgRes) });
@@ -589,7 +592,7 @@ export async function scanTerraformPlan(options: TerraformPlanSourceOptions): Pr
   const sink: DeclSink = { files: new Set(), errors, comments: out.comments };
 
   // Read and recognise.
-  const plans: { abs: string; file: string; positions: TNode | undefined; plan: PlanJson }[] = [];
+  const plans: { abs: string; file: string; read?: ReadPlan; plan: PlanJson }[] = [];
   for (const abs of [...new Set(options.files.map((f) => path.resolve(f)))]) {
     const file = relativePath(root, abs);
     const read = await readCandidate(abs, file, maxBytes, false, looksLikeTerraformPlan);
@@ -606,10 +609,10 @@ export async function scanTerraformPlan(options: TerraformPlanSourceOptions): Pr
       continue;
     }
     let plan: unknown;
-    let positions: TNode | undefined;
+    let parsed: ReadPlan;
     try {
-      positions = parseJsonPositions(read.text);
-      plan = JSON.parse(read.text);
+      parsed = readPlanJson(read.text);
+      plan = parsed.value;
     } catch (e) {
       const msg = String((e as Error)?.message ?? e).replace(/\s+/g, ' ');
       const at = e instanceof JsonSyntaxError ? { line: e.line, column: e.column } : {};
@@ -622,7 +625,7 @@ export async function scanTerraformPlan(options: TerraformPlanSourceOptions): Pr
       continue;
     }
     sink.files.add(file);
-    plans.push({ abs, file, positions, plan });
+    plans.push({ abs, file, read: parsed, plan });
   }
 
   // Ids like the Terraform source's (root module dir), unless several plans share a directory.
@@ -636,7 +639,9 @@ export async function scanTerraformPlan(options: TerraformPlanSourceOptions): Pr
     const dirRel = relativePath(root, dir) || '.';
     const prefix = (perDir.get(dir) ?? 0) > 1 ? `${p.file}:` : dirRel === '.' ? '' : `${dirRel}:`;
     try {
-      appendAll(instances, await scanPlan(p.positions, p.plan, { root, abs: p.abs, file: p.file, prefix, maxTfBytes: options.maxTfFileBytes ?? options.limits?.maxFileBytes ?? DEFAULT_MAX_TF_BYTES, limits, out, sink, suppressions }));
+      const read = p.read!;
+      p.read = undefined; // the text and positions of one plan at a time
+      appendAll(instances, await scanPlan(read, p.plan, { root, abs: p.abs, file: p.file, prefix, maxTfBytes: options.maxTfFileBytes ?? options.limits?.maxFileBytes ?? DEFAULT_MAX_TF_BYTES, limits, out, sink, suppressions }));
       if (out.plans.at(-1)?.file === p.file && out.plans.at(-1)?.locations === 'tf') withTf.push({ abs: p.abs, prefix, variables: p.plan.variables });
     } catch (e) {
       // A plan shaped in a way this reader does not expect: report it, go on with the others.

@@ -21,19 +21,49 @@ export class JsonSyntaxError extends Error {
   }
 }
 
-const MAX_DEPTH = 512;
+export const MAX_DEPTH = 512;
 
 export function parseJsonPositions(text: string): TNode {
   return new Scanner(text).document();
 }
 
-class Scanner {
-  private i = 0;
-  private line = 1;
-  private lineStart = 0;
+/** Where a value starts in a text: its offset, and the line and the offset of that line's start. */
+export interface TextMark {
+  offset: number;
+  line: number;
+  lineStart: number;
+}
 
-  constructor(private readonly s: string) {
+/** The positioned tree of the one JSON value at `at` (already checked by a full pass: nothing after it is read). */
+export function parseJsonPositionsAt(text: string, at: TextMark): TNode {
+  const s = new Scanner(text);
+  s.seek(at);
+  return s.valueHere();
+}
+
+export class Scanner {
+  protected i = 0;
+  protected line = 1;
+  protected lineStart = 0;
+  /** A raw control character (other than a line feed) was seen inside a string: JSON.parse rejects it, this scanner does not. */
+  protected controlInString = false;
+
+  constructor(protected readonly s: string) {
     if (s.charCodeAt(0) === 0xfeff) this.i = 1;
+  }
+
+  seek(at: TextMark): void {
+    this.i = at.offset;
+    this.line = at.line;
+    this.lineStart = at.lineStart;
+  }
+
+  valueHere(): TNode {
+    return this.value(0);
+  }
+
+  protected mark(): TextMark {
+    return { offset: this.i, line: this.line, lineStart: this.lineStart };
   }
 
   document(): TNode {
@@ -44,16 +74,16 @@ class Scanner {
     return v;
   }
 
-  private pos(): Pos {
+  protected pos(): Pos {
     return { line: this.line, column: this.i - this.lineStart + 1 };
   }
 
-  private fail(message: string): never {
+  protected fail(message: string): never {
     const p = this.pos();
     throw new JsonSyntaxError(message, p.line, p.column);
   }
 
-  private space(): void {
+  protected space(): void {
     const s = this.s;
     for (;;) {
       const c = s.charCodeAt(this.i);
@@ -66,21 +96,26 @@ class Scanner {
     }
   }
 
-  private value(depth: number): TNode {
+  protected value(depth: number): TNode {
     if (depth > MAX_DEPTH) this.fail('nested too deeply');
     const pos = this.pos();
     const c = this.s.charCodeAt(this.i);
     if (c === 123) return this.object(pos, depth);
     if (c === 91) return this.array(pos, depth);
     if (c === 34) return { type: 'scalar', value: this.string(), pos };
+    return { type: 'scalar', value: this.literal(), pos };
+  }
+
+  /** At anything but a string, an object or an array: a number, true, false or null. */
+  protected literal(): number | boolean | null {
     const m = /^(?:-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null)/.exec(this.s.slice(this.i, this.i + 64));
     if (!m) this.fail(this.i >= this.s.length ? 'unexpected end of the text' : `unexpected character ${JSON.stringify(this.s[this.i])}`);
     this.i += m[0].length;
     const t = m[0];
-    return { type: 'scalar', value: t === 'true' ? true : t === 'false' ? false : t === 'null' ? null : Number(t), pos };
+    return t === 'true' ? true : t === 'false' ? false : t === 'null' ? null : Number(t);
   }
 
-  private object(pos: Pos, depth: number): TNode {
+  protected object(pos: Pos, depth: number): TNode {
     this.i++;
     const entries: MapEntry[] = [];
     this.space();
@@ -112,7 +147,7 @@ class Scanner {
     }
   }
 
-  private array(pos: Pos, depth: number): TNode {
+  protected array(pos: Pos, depth: number): TNode {
     this.i++;
     const items: TNode[] = [];
     this.space();
@@ -138,13 +173,29 @@ class Scanner {
   }
 
   /** At `"`: the decoded string. */
-  private string(): string {
+  protected string(): string {
+    const start = this.i + 1;
+    const escaped = this.skipString();
+    const raw = this.s.slice(start, this.i - 1);
+    if (!escaped) return raw;
+    try {
+      return JSON.parse(`"${raw}"`) as string;
+    } catch {
+      this.fail('invalid escape in a string');
+    }
+  }
+
+  /** At `"`: past the closing `"`; whether the string has escapes. */
+  protected skipString(): boolean {
     const s = this.s;
-    const start = ++this.i;
+    this.i++;
     let escaped = false;
     for (;;) {
       const c = s.charCodeAt(this.i);
-      if (Number.isNaN(c) || c === 10) this.fail('unterminated string');
+      if (c < 32 || Number.isNaN(c)) {
+        if (c === 10 || Number.isNaN(c)) this.fail('unterminated string');
+        this.controlInString = true;
+      }
       if (c === 92) {
         escaped = true;
         this.i += 2;
@@ -153,13 +204,7 @@ class Scanner {
       if (c === 34) break;
       this.i++;
     }
-    const raw = s.slice(start, this.i);
     this.i++;
-    if (!escaped) return raw;
-    try {
-      return JSON.parse(`"${raw}"`) as string;
-    } catch {
-      this.fail('invalid escape in a string');
-    }
+    return escaped;
   }
 }

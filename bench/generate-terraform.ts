@@ -1250,8 +1250,8 @@ export function generate(dir: string, options: GenerateOptions = {}): CorpusStat
  * Written by `generateEvalHeavy`: the same scale as `generate`, but every
  * file drives its resources with `for_each` over a variable (a typed map of
  * objects with optional attributes, its entries as the default), and every
- * interpolation and `index()`, so that evaluating (not parsing) dominates
- * the per-resource cost. `resourceInstances` counts normalized resources
+ * resource body uses locals, interpolation and `index()`, so that evaluating
+ * (not parsing) dominates the per-resource cost. `resourceInstances` counts normalized resources
  * (graph nodes): security groups and route table associations are written
  * but become edges, not nodes, and are not counted.
  *

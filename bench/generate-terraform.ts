@@ -1321,13 +1321,13 @@ function evalVariable(kind: EvalKind, varName: string, entries: string): string 
     tier           = optional(string, "high")
   }))`
         : `map(object({
-    port          = number
-    health_path   = optional(string, "/health")
-    deregister_s  = optional(number, 30)
+    port         = number
+    health_path  = optional(string, "/health")
+    deregister_s = optional(number, 30)
   }))`;
   return `variable "${varName}" {
   description = "${kind} of component ${varName}, keyed by name."
-  type        = ${type}
+  type = ${type}
 
   default = {
 ${entries}
@@ -1338,16 +1338,18 @@ ${entries}
 
 function evalEntries(rng: Rng, kind: EvalKind, prefix: string, n: number): string {
   const lines: string[] = [];
+  const keys = Array.from({ length: n }, (_, i) => `"${prefix}-${rng.pick(SERVICE_WORDS)}${pad(i + 1)}"`);
+  const width = Math.max(...keys.map((k) => k.length));
   for (let i = 0; i < n; i++) {
-    const key = `${prefix}-${rng.pick(SERVICE_WORDS)}${pad(i + 1)}`;
+    const key = keys[i].padEnd(width); // terraform fmt aligns the equals signs
     if (kind === 'services') {
       const tier = rng.chance(0.2) ? `, tier = "${rng.pick(['critical', 'medium'])}"` : '';
-      lines.push(`    "${key}" = { cpu = ${rng.pick([256, 512, 1024])}, memory = ${rng.pick([512, 1024, 2048])}, desired = ${rng.int(1, 4)}, az_count = ${rng.int(1, EVAL_AZ_COUNT)}, port = ${rng.int(3000, 9000)}${tier} }`);
+      lines.push(`    ${key} = { cpu = ${rng.pick([256, 512, 1024])}, memory = ${rng.pick([512, 1024, 2048])}, desired = ${rng.int(1, 4)}, az_count = ${rng.int(1, EVAL_AZ_COUNT)}, port = ${rng.int(3000, 9000)}${tier} }`);
     } else if (kind === 'databases') {
       const backup = rng.chance(0.3) ? `, backup_days = ${rng.int(0, 14)}` : '';
-      lines.push(`    "${key}" = { engine = "${rng.pick(['postgres', 'mysql'])}", instance_class = "db.${rng.pick(['t3', 'r6g', 'm6g'])}.large", storage_gb = ${rng.int(20, 500)}, multi_az = ${rng.chance(0.6)}${backup} }`);
+      lines.push(`    ${key} = { engine = "${rng.pick(['postgres', 'mysql'])}", instance_class = "db.${rng.pick(['t3', 'r6g', 'm6g'])}.large", storage_gb = ${rng.int(20, 500)}, multi_az = ${rng.chance(0.6)}${backup} }`);
     } else {
-      lines.push(`    "${key}" = { port = ${rng.int(3000, 9000)}${rng.chance(0.3) ? `, health_path = "/${rng.pick(SERVICE_WORDS)}/ping"` : ''} }`);
+      lines.push(`    ${key} = { port = ${rng.int(3000, 9000)}${rng.chance(0.3) ? `, health_path = "/${rng.pick(SERVICE_WORDS)}/ping"` : ''} }`);
     }
   }
   return lines.join('\n');
@@ -1569,7 +1571,7 @@ export function generateEvalHeavy(dir: string, options: GenerateOptions = {}): C
     write(`stacks/${name}/variables.tf`, variablesTf());
     write(
       `stacks/${name}/terraform.tfvars`,
-      `environment        = "${env}"\ndepartment         = "${dept}"\nvpc_cidr           = "10.${i % 250}.0.0/16"\necr_registry       = "123456789012.dkr.ecr.ap-northeast-1.amazonaws.com"\n`,
+      `environment  = "${env}"\ndepartment   = "${dept}"\nvpc_cidr     = "10.${i % 250}.0.0/16"\necr_registry = "123456789012.dkr.ecr.ap-northeast-1.amazonaws.com"\n`,
     );
     write(`stacks/${name}/locals.tf`, localsTf(st));
     write(`stacks/${name}/network.tf`, network.text);

@@ -36,9 +36,13 @@ export class EarlyModuleDirs {
     this.pending.set(file.dir, left);
     if (left !== 0) return;
     const files = list.sort((a, b) => a.index - b.index).map((x) => x.file);
-    const m = buildModuleDir(file.dir, files);
-    this.built.set(file.dir, m);
-    compileAll(m, this.limits);
+    try {
+      const m = buildModuleDir(file.dir, files);
+      compileAll(m, this.limits);
+      this.built.set(file.dir, m);
+    } catch {
+      // Whatever failed here fails again where the directory is built after parsing, as it always did.
+    }
   }
 
   /** The prebuilt directory for exactly these files (same objects, same order), else undefined. */

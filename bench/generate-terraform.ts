@@ -1241,3 +1241,344 @@ export function generate(dir: string, options: GenerateOptions = {}): CorpusStat
   }
   return stats;
 }
+
+// ---------------------------------------------------------------------------
+// Evaluation-heavy corpus
+// ---------------------------------------------------------------------------
+
+/**
+ * Written by `generateEvalHeavy`: the same scale as `generate`, but every
+ * file drives its resources with `for_each` over a variable (a typed map of
+ * objects with optional attributes, its entries as the default), and every
+ * resource body uses locals, interpolation and `index()`, so that evaluating
+ * (not parsing) dominates the per-resource cost. `resourceInstances` counts normalized resources
+ * (graph nodes): security groups and route table associations are written
+ * but become edges, not nodes, and are not counted.
+ *
+ *   <dir>/stacks/<name>/  versions.tf, variables.tf, terraform.tfvars,
+ *                         locals.tf, network.tf (VPC, subnets and route
+ *                         tables per AZ via for_each over locals), then
+ *                         component files, each declaring the map variable
+ *                         it iterates over (entries as its default):
+ *                         services_NN.tf (security group, task definition,
+ *                         ECS service per entry), databases_NN.tf (subnet
+ *                         group + DB instance per entry), targets_NN.tf
+ *                         (target group per entry)
+ */
+type EvalKind = 'services' | 'databases' | 'targets';
+const EVAL_WEIGHTS: readonly (readonly [EvalKind, number])[] = [['services', 5], ['databases', 2], ['targets', 2]];
+/**
+ * Normalized resources per map entry of each kind of component file (security
+ * groups are written too but are not graph resources: they become edges).
+ */
+const EVAL_PER_ENTRY: Record<EvalKind, number> = { services: 2, databases: 2, targets: 1 };
+const EVAL_AZ_COUNT = AZS.length;
+
+function evalVersionsTf(st: StackState): string {
+  return `terraform {
+  required_version = ">= 1.6.0"
+
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = "~> 5.40"
+    }
+  }
+}
+
+provider "aws" {
+  region = var.region
+
+  default_tags {
+    tags = {
+      owner      = var.department
+      managed-by = "terraform"
+      stack      = "${st.name}"
+    }
+  }
+}
+`;
+}
+
+function evalVariable(kind: EvalKind, varName: string, entries: string): string {
+  const type =
+    kind === 'services'
+      ? `map(object({
+    cpu      = number
+    memory   = number
+    desired  = number
+    az_count = number
+    port     = number
+    tier     = optional(string, "high")
+  }))`
+      : kind === 'databases'
+        ? `map(object({
+    engine         = string
+    instance_class = string
+    storage_gb     = number
+    multi_az       = bool
+    backup_days    = optional(number, 7)
+    tier           = optional(string, "high")
+  }))`
+        : `map(object({
+    port         = number
+    health_path  = optional(string, "/health")
+    deregister_s = optional(number, 30)
+  }))`;
+  return `variable "${varName}" {
+  description = "${kind} of component ${varName}, keyed by name."
+  type = ${type}
+
+  default = {
+${entries}
+  }
+}
+`;
+}
+
+function evalEntries(rng: Rng, kind: EvalKind, prefix: string, n: number): string {
+  const lines: string[] = [];
+  const keys = Array.from({ length: n }, (_, i) => `"${prefix}-${rng.pick(SERVICE_WORDS)}${pad(i + 1)}"`);
+  const width = Math.max(...keys.map((k) => k.length));
+  for (let i = 0; i < n; i++) {
+    const key = keys[i].padEnd(width); // terraform fmt aligns the equals signs
+    if (kind === 'services') {
+      const tier = rng.chance(0.2) ? `, tier = "${rng.pick(['critical', 'medium'])}"` : '';
+      lines.push(`    ${key} = { cpu = ${rng.pick([256, 512, 1024])}, memory = ${rng.pick([512, 1024, 2048])}, desired = ${rng.int(1, 4)}, az_count = ${rng.int(1, EVAL_AZ_COUNT)}, port = ${rng.int(3000, 9000)}${tier} }`);
+    } else if (kind === 'databases') {
+      const backup = rng.chance(0.3) ? `, backup_days = ${rng.int(0, 14)}` : '';
+      lines.push(`    ${key} = { engine = "${rng.pick(['postgres', 'mysql'])}", instance_class = "db.${rng.pick(['t3', 'r6g', 'm6g'])}.large", storage_gb = ${rng.int(20, 500)}, multi_az = ${rng.chance(0.6)}${backup} }`);
+    } else {
+      lines.push(`    ${key} = { port = ${rng.int(3000, 9000)}${rng.chance(0.3) ? `, health_path = "/${rng.pick(SERVICE_WORDS)}/ping"` : ''} }`);
+    }
+  }
+  return lines.join('\n');
+}
+
+function evalComponent(kind: EvalKind, v: string, variable: string): string {
+  const keys = `local.${v}_keys`;
+  const head = `${variable}
+locals {
+  ${v}_keys = sort(keys(var.${v}))
+}
+`;
+  if (kind === 'services') {
+    return `${head}
+resource "aws_security_group" "${v}" {
+  for_each = var.${v}
+
+  name        = "\${local.name_prefix}-\${each.key}"
+  description = "Service \${each.key} (\${index(${keys}, each.key) + 1} of \${length(${keys})}) in \${var.environment}"
+  vpc_id      = aws_vpc.main.id
+
+  ingress {
+    from_port   = each.value.port
+    to_port     = each.value.port
+    protocol    = "tcp"
+    cidr_blocks = [var.vpc_cidr]
+  }
+
+  tags = merge(local.common_tags, { Name = "\${local.name_prefix}-\${each.key}-sg", tier = each.value.tier })
+}
+
+resource "aws_ecs_task_definition" "${v}" {
+  for_each = var.${v}
+
+  family                   = "\${local.name_prefix}-\${each.key}"
+  requires_compatibilities = ["FARGATE"]
+  network_mode             = "awsvpc"
+  cpu                      = each.value.cpu
+  memory                   = each.value.memory
+
+  container_definitions = jsonencode([{
+    name         = each.key
+    image        = "\${var.ecr_registry}/\${each.key}:\${lookup(var.image_tags, each.key, "latest")}"
+    essential    = true
+    portMappings = [{ containerPort = each.value.port, protocol = "tcp" }]
+    environment = [
+      { name = "SERVICE_INDEX", value = tostring(index(${keys}, each.key)) },
+      { name = "PRIMARY_AZ", value = local.azs[index(${keys}, each.key) % length(local.azs)] },
+    ]
+  }])
+
+  tags = merge(local.common_tags, { Name = "\${local.name_prefix}-\${each.key}-task", tier = each.value.tier })
+}
+
+resource "aws_ecs_service" "${v}" {
+  for_each = var.${v}
+
+  name            = "\${local.name_prefix}-\${each.key}"
+  cluster         = aws_ecs_cluster.main.id
+  task_definition = aws_ecs_task_definition.${v}[each.key].arn
+  desired_count   = each.value.desired
+  launch_type     = "FARGATE"
+
+  network_configuration {
+    subnets         = [for i in range(each.value.az_count) : aws_subnet.private[local.azs[(index(${keys}, each.key) + i) % length(local.azs)]].id]
+    security_groups = [aws_security_group.${v}[each.key].id]
+  }
+
+  tags = merge(local.common_tags, { Name = "\${local.name_prefix}-\${each.key}", tier = each.value.tier })
+}
+`;
+  }
+  if (kind === 'databases') {
+    return `${head}
+resource "aws_db_subnet_group" "${v}" {
+  for_each = var.${v}
+
+  name       = "\${local.name_prefix}-\${each.key}"
+  subnet_ids = [for az in local.azs : aws_subnet.private[az].id]
+
+  tags = merge(local.common_tags, { Name = "\${local.name_prefix}-\${each.key}-subnets" })
+}
+
+resource "aws_db_instance" "${v}" {
+  for_each = var.${v}
+
+  identifier              = "\${local.name_prefix}-\${each.key}"
+  engine                  = each.value.engine
+  instance_class          = each.value.instance_class
+  allocated_storage       = each.value.storage_gb
+  multi_az                = each.value.multi_az
+  availability_zone       = each.value.multi_az ? null : local.azs[index(${keys}, each.key) % length(local.azs)]
+  backup_retention_period = each.value.backup_days
+  db_subnet_group_name    = aws_db_subnet_group.${v}[each.key].name
+  skip_final_snapshot     = var.environment != "prod"
+
+  tags = merge(local.common_tags, { Name = "\${local.name_prefix}-\${each.key}-db", tier = each.value.tier })
+}
+`;
+  }
+  return `${head}
+resource "aws_lb_target_group" "${v}" {
+  for_each = var.${v}
+
+  name                 = substr("\${var.environment}-\${each.key}", 0, 32)
+  port                 = each.value.port
+  protocol             = "HTTP"
+  target_type          = "ip"
+  vpc_id               = aws_vpc.main.id
+  deregistration_delay = each.value.deregister_s
+
+  health_check {
+    path     = each.value.health_path
+    matcher  = "200-\${299 - index(${keys}, each.key) % 2}"
+    interval = 15 + 5 * (index(${keys}, each.key) % 3)
+  }
+
+  tags = merge(local.common_tags, { Name = "\${local.name_prefix}-\${each.key}-tg" })
+}
+`;
+}
+
+function evalNetworkTf(): { text: string; instances: number } {
+  const text = `resource "aws_vpc" "main" {
+  cidr_block           = var.vpc_cidr
+  enable_dns_support   = true
+  enable_dns_hostnames = true
+
+  tags = merge(local.common_tags, { Name = "\${local.name_prefix}-vpc" })
+}
+
+resource "aws_subnet" "private" {
+  for_each = local.private_subnet_cidrs
+
+  vpc_id            = aws_vpc.main.id
+  cidr_block        = each.value
+  availability_zone = each.key
+
+  tags = merge(local.common_tags, { Name = "\${local.name_prefix}-private-\${substr(each.key, -1, 1)}", az_index = index(local.azs, each.key) })
+}
+
+resource "aws_route_table" "private" {
+  for_each = local.private_subnet_cidrs
+
+  vpc_id = aws_vpc.main.id
+
+  tags = merge(local.common_tags, { Name = "\${local.name_prefix}-private-rt-\${index(local.azs, each.key)}" })
+}
+
+resource "aws_route_table_association" "private" {
+  for_each = local.private_subnet_cidrs
+
+  subnet_id      = aws_subnet.private[each.key].id
+  route_table_id = aws_route_table.private[each.key].id
+}
+
+resource "aws_ecs_cluster" "main" {
+  name = "\${local.name_prefix}-cluster"
+
+  setting {
+    name  = "containerInsights"
+    value = var.environment == "prod" ? "enabled" : "disabled"
+  }
+
+  tags = local.common_tags
+}
+`;
+  // VPC, subnets, route tables and the cluster; the associations are no graph resources.
+  return { text, instances: 1 + 2 * EVAL_AZ_COUNT + 1 };
+}
+
+/** Like `generate`, but every file is evaluation-heavy (see above); `resources` counts normalized resources. */
+export function generateEvalHeavy(dir: string, options: GenerateOptions = {}): CorpusStats {
+  const targetResources = Math.max(50, Math.round(options.resources ?? 1000));
+  const targetFiles = Math.max(14, Math.round(options.files ?? targetResources / 20));
+  const rng = new Rng(options.seed ?? targetResources * 104729 + targetFiles);
+
+  prepareDir(dir);
+  const stats: CorpusStats = { dir, stacks: 0, files: 0, tfFiles: 0, resourceBlocks: 0, resourceInstances: 0, moduleCalls: 0, bytes: 0 };
+  const write = (rel: string, text: string): void => {
+    const path = join(dir, rel);
+    mkdirSync(join(path, '..'), { recursive: true });
+    writeFileSync(path, text);
+    stats.files++;
+    if (rel.endsWith('.tf')) stats.tfFiles++;
+    stats.bytes += Buffer.byteLength(text);
+  };
+
+  const stackCount = Math.max(2, Math.round(targetFiles / 40));
+  const baseFiles = 5; // versions, variables, tfvars, locals, network
+  for (let i = 0; i < stackCount; i++) {
+    const stacksLeft = stackCount - i;
+    const budget = Math.round((targetResources - stats.resourceInstances) / stacksLeft);
+    const fileBudget = Math.round((targetFiles - stats.files) / stacksLeft);
+    const dept = DEPARTMENTS[i % DEPARTMENTS.length];
+    const env = ENVIRONMENTS[i % ENVIRONMENTS.length];
+    const name = `technova-${dept}-${env}-eval${pad(i + 1)}`;
+    const st: StackState = { name, index: i, env, dept, serviceNames: [], counters: new Map(), moduleCalls: 0 };
+
+    const network = evalNetworkTf();
+    const componentFiles = Math.max(1, fileBudget - baseFiles);
+    const components: { rel: string; text: string }[] = [];
+    const counters = new Map<EvalKind, number>();
+    let produced = 0;
+    for (let f = 0; f < componentFiles; f++) {
+      const target = Math.max(1, Math.round((budget - network.instances - produced) / (componentFiles - f)));
+      const kind = rng.weighted(EVAL_WEIGHTS);
+      const c = (counters.get(kind) ?? 0) + 1;
+      counters.set(kind, c);
+      const v = `${kind}_${pad(c)}`;
+      const entries = Math.max(1, Math.round(target / EVAL_PER_ENTRY[kind]));
+      const variable = evalVariable(kind, v, evalEntries(rng, kind, `${kind.slice(0, 3)}${pad(c)}`, entries));
+      components.push({ rel: `stacks/${name}/${v}.tf`, text: evalComponent(kind, v, variable) });
+      produced += entries * EVAL_PER_ENTRY[kind];
+      stats.resourceBlocks += kind === 'services' ? 3 : EVAL_PER_ENTRY[kind];
+    }
+
+    write(`stacks/${name}/versions.tf`, evalVersionsTf(st));
+    write(`stacks/${name}/variables.tf`, variablesTf());
+    write(
+      `stacks/${name}/terraform.tfvars`,
+      `environment  = "${env}"\ndepartment   = "${dept}"\nvpc_cidr     = "10.${i % 250}.0.0/16"\necr_registry = "123456789012.dkr.ecr.ap-northeast-1.amazonaws.com"\n`,
+    );
+    write(`stacks/${name}/locals.tf`, localsTf(st));
+    write(`stacks/${name}/network.tf`, network.text);
+    for (const c of components) write(c.rel, c.text);
+    stats.resourceBlocks += 6;
+    stats.resourceInstances += network.instances + produced;
+    stats.stacks++;
+  }
+  return stats;
+}

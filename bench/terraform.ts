@@ -1,8 +1,13 @@
 /**
  * Terraform benchmark: how much a full scan costs on top of parsing alone.
  *
- *   npm run build && npm run bench            # 1k and 10k resources, 3 runs each
+ *   npm run build && npm run bench            # both corpora: mixed 1k and 10k, eval 10k; 3 runs each
  *   node --expose-gc dist/bench/terraform.js --sizes 1000:50 --runs 5
+ *   node --expose-gc dist/bench/terraform.js --sizes mixed:1000:50,eval:10000:500
+ *
+ * Two corpora (generate-terraform.ts): `mixed` (the construct mix of real
+ * stacks, modules included) and `eval` (every file for_each over variables
+ * with index(), interpolation and locals: evaluation-heavy).
  *
  * For each size the corpus is generated into bench/out/ (see
  * generate-terraform.ts), then every measurement runs in a fresh Node
@@ -24,7 +29,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import type { ScanResult } from '../src/engine/result.js';
 import { fmtCount, fmtMiB, fmtMs, fmtX, gc, medianOf, projectRoot, runIfMain, spread, table } from './common.js';
-import { generate, type CorpusStats } from './generate-terraform.js';
+import { generate, generateEvalHeavy, type CorpusStats } from './generate-terraform.js';
 
 const THIS_FILE = fileURLToPath(import.meta.url);
 /** Prefix of the one line a child prints for the parent. */
@@ -57,7 +62,10 @@ interface ChildResult {
   maxRssKiB: number;
 }
 
+type Corpus = 'mixed' | 'eval';
+
 interface SizeSpec {
+  corpus: Corpus;
   label: string;
   resources: number;
   files: number;
@@ -197,10 +205,13 @@ function runChild(args: string[]): Promise<ChildResult> {
 
 function parseSizes(spec: string): SizeSpec[] {
   return spec.split(',').map((part) => {
-    const [r, f] = part.split(':').map((x) => Number(x.trim()));
-    if (!Number.isFinite(r) || r <= 0) throw new Error(`--sizes: bad entry '${part}' (want RESOURCES[:FILES])`);
+    const fields = part.split(':').map((x) => x.trim());
+    const corpus: Corpus = fields[0] === 'eval' || fields[0] === 'mixed' ? (fields.shift() as Corpus) : 'mixed';
+    const [r, f] = fields.map(Number);
+    if (!Number.isFinite(r) || r <= 0) throw new Error(`--sizes: bad entry '${part}' (want [mixed:|eval:]RESOURCES[:FILES])`);
     const files = Number.isFinite(f) && f > 0 ? f : Math.round(r / 20);
-    return { label: r % 1000 === 0 ? `${r / 1000}k` : String(r), resources: r, files };
+    const n = r % 1000 === 0 ? `${r / 1000}k` : String(r);
+    return { corpus, label: corpus === 'mixed' ? n : `eval-${n}`, resources: r, files };
   });
 }
 
@@ -211,7 +222,7 @@ interface ParentOptions {
 }
 
 function parseArgs(argv: string[], root: string): ParentOptions {
-  const opts: ParentOptions = { sizes: parseSizes('1000:50,10000:500'), runs: 3, out: join(root, 'bench', 'out') };
+  const opts: ParentOptions = { sizes: parseSizes('mixed:1000:50,mixed:10000:500,eval:10000:500'), runs: 3, out: join(root, 'bench', 'out') };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = (): string => {
@@ -223,7 +234,7 @@ function parseArgs(argv: string[], root: string): ParentOptions {
     else if (a === '--runs') opts.runs = Math.max(1, Number.parseInt(value(), 10) || 1);
     else if (a === '--out') opts.out = resolve(value());
     else if (a === '--help' || a === '-h') {
-      process.stdout.write('usage: node --expose-gc dist/bench/terraform.js [--sizes 1000:50,10000:500] [--runs 3] [--out bench/out]\n');
+      process.stdout.write('usage: node --expose-gc dist/bench/terraform.js [--sizes mixed:1000:50,mixed:10000:500,eval:10000:500] [--runs 3] [--out bench/out]\n');
       process.exit(0);
     } else throw new Error(`unknown argument ${a}`);
   }
@@ -252,7 +263,7 @@ function report(results: SizeResult[], runs: number): string {
       fmtMiB(medianOf(r.scan, (x) => x.maxRssKiB)),
     ]);
   }
-  const lines = [`median of ${runs} run(s), each in a fresh node process; files = .tf files, resources = generated resource instances`, '', table(rows)];
+  const lines = [`median of ${runs} run(s), each in a fresh node process; files = .tf files, resources = generated resource instances (eval-*: normalized resources)`, '', table(rows)];
 
   const detail = results
     .map((r) => {
@@ -272,9 +283,10 @@ function report(results: SizeResult[], runs: number): string {
     .join('\n');
   lines.push('', detail);
 
-  if (results.length >= 2) {
-    const small = results[0];
-    const big = results[results.length - 1];
+  const mixed = results.filter((r) => r.size.corpus === 'mixed');
+  if (mixed.length >= 2) {
+    const small = mixed[0];
+    const big = mixed[mixed.length - 1];
     const resRatio = big.corpus.resourceInstances / small.corpus.resourceInstances;
     const ratio = (pick: (x: ChildResult) => number, list: (r: SizeResult) => ChildResult[]): number | undefined => {
       const a = medianOf(list(small), pick);
@@ -316,7 +328,7 @@ async function main(argv: string[]): Promise<number> {
   for (const size of opts.sizes) {
     const dir = join(opts.out, `terraform-${size.label}`);
     const t0 = performance.now();
-    const corpus = generate(dir, { resources: size.resources, files: size.files });
+    const corpus = (size.corpus === 'eval' ? generateEvalHeavy : generate)(dir, { resources: size.resources, files: size.files });
     log(
       `${size.label}: generated ${corpus.tfFiles} .tf files (${corpus.files} files), ${corpus.resourceInstances} resource instances, ` +
         `${corpus.stacks} stacks, ${(corpus.bytes / 2 ** 20).toFixed(1)} MiB in ${(performance.now() - t0).toFixed(0)} ms → ${relative(process.cwd(), dir) || '.'}`,

@@ -28,3 +28,17 @@ describe('parsing on worker threads', () => {
     expect(dist.defaultWorkerCount(dist.MIN_FILES_FOR_WORKERS)).toBeGreaterThanOrEqual(2);
   });
 });
+
+describe('parsing on worker threads, streamed', () => {
+  it('reports every file once, with its index and the same result, as workers finish them', async () => {
+    const root = join(import.meta.dirname, '../../fixtures/technova/terraform');
+    const { files } = await discoverFiles([root], root);
+    const seen = new Map<number, unknown>();
+    const out = await dist.parseFiles(files, { root, maxFileBytes: 1 << 20, workers: 2 }, (i, f) => {
+      expect(seen.has(i)).toBe(false);
+      seen.set(i, f);
+    });
+    expect([...seen.keys()].sort((a, b) => a - b)).toEqual(files.map((_, i) => i));
+    for (const [i, f] of seen) expect(f).toBe(out[i]);
+  });
+});

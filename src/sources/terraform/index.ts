@@ -31,6 +31,7 @@ import { normalize } from './normalize.js';
 import { rootVariableValues, undeclaredVariables, VarFileCache, type UndeclaredVariable } from './variables.js';
 import { ModuleFetcher, type ModuleDownloadOptions } from './remote/fetcher.js';
 import { appendAll } from '../../util/array.js';
+import { EarlyModuleDirs } from './early.js';
 import { resolveLimits, withLimits, type InputLimits } from '../common/limits.js';
 
 export type { ModuleDownloadOptions } from './remote/fetcher.js';
@@ -92,10 +93,12 @@ export async function scanTerraform(options: TerraformSourceOptions): Promise<Te
   const fetcher = options.downloadModules ? new ModuleFetcher(options.downloadModules) : undefined;
   // A module cache inside the scanned tree holds modules, not root modules.
   const inCache = (f: string): boolean => !!fetcher && !path.relative(fetcher.cacheDir, f).startsWith('..') && !path.isAbsolute(path.relative(fetcher.cacheDir, f));
-  const parsed: ParsedFile[] = await parseFiles(
-    discovery.files.filter((f) => !inCache(f)),
-    { root, maxFileBytes, maxHclNesting: limits.maxHclNesting, workers: options.parseWorkers },
-  );
+  const toParse = discovery.files.filter((f) => !inCache(f));
+  // Overlap with parsing: a directory whose files are all parsed is built and
+  // its declarations compiled (both pure, cached on the declarations) while
+  // the workers parse the rest. Errors still join in the directories' order.
+  const early = new EarlyModuleDirs(toParse, limits);
+  const parsed: ParsedFile[] = await parseFiles(toParse, { root, maxFileBytes, maxHclNesting: limits.maxHclNesting, workers: options.parseWorkers }, (i, f) => early.parsed(i, f));
 
   const byDir = new Map<string, ParsedFile[]>();
   for (const f of parsed) {
@@ -107,7 +110,7 @@ export async function scanTerraform(options: TerraformSourceOptions): Promise<Te
   }
   const dirs = new Map<string, ModuleDir>();
   for (const [dir, list] of byDir) {
-    const m = buildModuleDir(dir, list);
+    const m = early.take(dir, list) ?? buildModuleDir(dir, list);
     appendAll(errors, m.errors);
     dirs.set(dir, m);
   }

@@ -41,15 +41,25 @@ export function defaultWorkerCount(files: number): number {
   return cores < 2 ? 0 : Math.min(cores, MAX_WORKERS);
 }
 
-export async function parseFiles(paths: readonly string[], opts: ParsePoolOptions): Promise<ParsedFile[]> {
+/**
+ * Parse every path; the result keeps the order of `paths`. `onParsed` sees
+ * each file as soon as it is parsed (in completion order), so the caller can
+ * work on the main thread while the workers parse the rest.
+ */
+export async function parseFiles(paths: readonly string[], opts: ParsePoolOptions, onParsed?: (index: number, parsed: ParsedFile) => void): Promise<ParsedFile[]> {
   const workers = opts.workers ?? defaultWorkerCount(paths.length);
   if (workers === 0 || !existsSync(WORKER_SCRIPT)) {
-    return mapLimit(paths, READ_CONCURRENCY, (p) => parseTerraformFile(p, opts.root, opts.maxFileBytes, opts.maxHclNesting));
+    const indexes = paths.map((_, i) => i);
+    return mapLimit(indexes, READ_CONCURRENCY, async (i) => {
+      const parsed = await parseTerraformFile(paths[i], opts.root, opts.maxFileBytes, opts.maxHclNesting);
+      onParsed?.(i, parsed);
+      return parsed;
+    });
   }
-  return parseOnWorkers(paths, workers, opts);
+  return parseOnWorkers(paths, workers, opts, onParsed);
 }
 
-async function parseOnWorkers(paths: readonly string[], count: number, opts: ParsePoolOptions): Promise<ParsedFile[]> {
+async function parseOnWorkers(paths: readonly string[], count: number, opts: ParsePoolOptions, onParsed?: (index: number, parsed: ParsedFile) => void): Promise<ParsedFile[]> {
   const out = new Array<ParsedFile>(paths.length);
   let next = 0;
   const pool = Array.from({ length: Math.min(count, paths.length) }, () => new Worker(WORKER_SCRIPT));
@@ -67,7 +77,9 @@ async function parseOnWorkers(paths: readonly string[], count: number, opts: Par
             worker.on('message', (msg: { id: number; parsed?: ParsedFile; failure?: string }) => {
               if (msg.failure !== undefined) return reject(new Error(`parsing ${paths[msg.id]} failed in a worker: ${msg.failure}`));
               out[msg.id] = msg.parsed!;
+              // The next file first: the worker parses it while this thread handles the result.
               send();
+              onParsed?.(msg.id, msg.parsed!);
             });
             worker.on('error', reject);
             send();

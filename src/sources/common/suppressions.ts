@@ -32,6 +32,6 @@ export function parseIgnoreComment(text: string, location?: SourceLocation): Inl
 }
 
 /** `YYYY-MM-DD` naming a real day (the form every source accepts for `until=`). */
-export function isSuppressionDate(s: string): boolean {
+function isSuppressionDate(s: string): boolean {
   return /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`));
 }

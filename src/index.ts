@@ -1,6 +1,10 @@
 export { scan, ScanUsageError, type ScanOptions } from './scan.js';
 export { renderReport, FORMATS, type Format } from '../reporters/index.js';
 export { builtinRules } from '../rules/index.js';
+// Input formats: a source is one folder (docs/architecture.md, "Adding an input format").
+export { builtinSources } from './sources/registry.js';
+export { emptyOutput, type Source, type SourceContext, type SourceOptions, type SourceOutput, type SourceWarning } from './sources/types.js';
+export { builtinRegistries, type Registries } from './registries.js';
 // Writing rules: plugins import these from 'resilint' (README, "Writing a rule").
 export {
   defineRule,

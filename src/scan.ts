@@ -18,15 +18,14 @@ import type { DependencyModel } from './analysis/dependencies.js';
 import { analyzeGraph } from './analysis/index.js';
 import type { FailureDomainsResult } from './analysis/failure-types.js';
 import type { Policy, TierAssignment } from './policy/types.js';
-import { scanCloudFormation } from './sources/cloudformation/index.js';
 import { discoverFiles } from './sources/discover.js';
 import { readTextFileSync } from './sources/common/read.js';
 import { resolveLimits, type InputLimits } from './sources/common/limits.js';
-import { scanTerraformPlan } from './sources/plan/index.js';
-import { scanTerraform, type ModuleDownloadOptions } from './sources/terraform/index.js';
+import type { ModuleDownloadOptions } from './sources/terraform/index.js';
 import { defaultModuleCacheDir } from './sources/terraform/remote/cache.js';
 import type { OrgScanOptions } from './sources/aws/index.js';
-import type { SourceOutput } from './sources/types.js';
+import { builtinSources, sourceProblems } from './sources/registry.js';
+import type { Source, SourceOutput } from './sources/types.js';
 import { VERSION } from './util/package.js';
 import { appendAll } from './util/array.js';
 import { ruleSet } from './plugins/rules.js';
@@ -73,6 +72,14 @@ export interface ScanOptions {
   downloadModules?: ModuleDownloadOptions;
   /** Worker threads for parsing Terraform (0 = main thread only). Default: one per core for large inputs. */
   parseWorkers?: number;
+  /**
+   * File sources (input formats) to run, in order; default: `builtinSources`
+   * (Terraform, plan JSON, CloudFormation). A registered source's options go
+   * in `sourceOptions[<its name>]`.
+   */
+  sources?: readonly Source[];
+  /** Options of registered sources, by source name. */
+  sourceOptions?: Readonly<Record<string, unknown>>;
   /** Rules to run; default: every built-in rule. The policy's plugins and declarative rules are added to them. */
   rules?: readonly Rule[];
   /** Input limits over the policy's `limits:` and the defaults (docs/limits.md). */
@@ -88,9 +95,6 @@ export interface ScanOptions {
    */
   env?: Readonly<Record<string, string | undefined>>;
 }
-
-/** Files any source may read: Terraform, plan JSON, CloudFormation templates. */
-const INPUT_FILE = /\.(tf|json|ya?ml|template)$/i;
 
 /** Error in the scan request itself (a path that does not exist): the CLI exits 2. */
 export class ScanUsageError extends ResilintError {
@@ -286,46 +290,37 @@ export async function analyze<B = undefined>(options: ScanOptions, afterPolicy?:
   const policy = options.policy ?? (options.policyFile ? await loadPolicy(options.policyFile, shownPath(root, options.policyFile)) : defaultPolicy());
   const baseline = afterPolicy ? await afterPolicy(policy) : undefined;
   const limits = resolveLimits({ ...policy.limits, ...options.limits });
-  // One walk for every source; templates and plans are recognised by content.
-  const discovery = await discoverFiles(paths, root, (name) => INPUT_FILE.test(name));
+  const sources = options.sources ?? builtinSources;
+  const problems = sourceProblems(sources);
+  if (problems.length) throw new ScanUsageError(problems.join('; '));
+  // One walk for every source: a file is discovered when some source accepts it; contents are each source's business.
+  const discovery = await discoverFiles(paths, root, (file) => sources.some((s) => s.accepts(file)));
   // A module cache inside the scanned tree holds downloaded modules, not inputs of their own.
   const cacheDir = options.downloadModules ? resolve(options.downloadModules.cacheDir ?? defaultModuleCacheDir(options.downloadModules.env)) : undefined;
   const inputs = cacheDir ? discovery.files.filter((f) => !isInside(f, cacheDir)) : discovery.files;
-  const tfFiles = inputs.filter((f) => f.endsWith('.tf'));
-  const dataFiles = inputs.filter((f) => !f.endsWith('.tf'));
-  const terraform = await scanTerraform({
-    root,
-    paths,
-    files: tfFiles,
+  const sourceOptions = {
     vars: options.vars,
     varFiles: options.varFiles?.map((f) => resolve(f)),
     env: options.env,
     parseWorkers: options.parseWorkers,
     downloadModules: options.downloadModules,
-    region: options.region,
-    availabilityZones: policy.availabilityZones,
-    limits,
-  });
-  const cloudformation = await scanCloudFormation({
-    root,
-    files: dataFiles,
-    parameters: options.cfnParameters,
-    parameterFiles: options.cfnParameterFiles?.map((f) => resolve(f)),
+    cfnParameters: options.cfnParameters,
+    cfnParameterFiles: options.cfnParameterFiles?.map((f) => resolve(f)),
     region: options.region,
     accountId: options.accountId,
-    availabilityZones: policy.availabilityZones,
-    limits,
-  });
-  const outputs: SourceOutput[] = [
-    terraform,
-    await scanTerraformPlan({ root, files: dataFiles.filter((f) => f.endsWith('.json')), limits }),
-    cloudformation,
-  ];
-  if (cloudformation.parameterProblems.length) {
-    const [first, ...more] = cloudformation.parameterProblems;
+    sourceOptions: options.sourceOptions,
+  };
+  const outputs: SourceOutput[] = [];
+  for (const source of sources) {
+    const files = inputs.filter((f) => source.accepts(f));
+    outputs.push(await source.scan({ root, paths, files, limits, availabilityZones: policy.availabilityZones, options: sourceOptions }));
+  }
+  const usageProblems = outputs.flatMap((o) => o.usageProblems ?? []);
+  if (usageProblems.length) {
+    const [first, ...more] = usageProblems;
     throw new ScanUsageError(more.length ? `${first} (and ${more.length} more)` : first);
   }
-  noInputErrors(options.paths, paths, root, outputs, discovery.errors);
+  const noInput = noInputErrors(options.paths, paths, root, outputs, discovery.errors, sources);
   let organization: OrganizationRun | undefined;
   if (options.organization) {
     // Loaded here so that IaC scans never pay for the AWS SDK.
@@ -353,19 +348,12 @@ export async function analyze<B = undefined>(options: ScanOptions, afterPolicy?:
     for (const r of out.resources) if (!builder.addResource(r)) shadowed.add(r.provenance.location?.file ?? r.id);
     for (const e of out.edges) builder.addEdge(e);
     appendAll(errors, out.errors);
+    appendAll(warnings, out.warnings ?? []);
     for (const file of shadowed) {
       warnings.push({ code: 'duplicate-resource', message: `${file}: resources already read from another source with the same address were kept from that source`, file });
     }
   }
-  // As Terraform: a value for a variable no root module declares is a warning ("Value for undeclared variable").
-  for (const u of terraform.undeclaredVariables) {
-    const at = u.file === '--var' ? `--var ${u.name}` : `${u.file}${u.line ? `:${u.line}${u.column ? `:${u.column}` : ''}` : ''}`;
-    warnings.push({
-      code: 'undeclared-variable',
-      message: `${at}: value for undeclared variable '${u.name}': ${terraform.rootModules.length ? 'no scanned root module declares it' : 'no Terraform root module was scanned'}; it is not used`,
-      ...(u.file !== '--var' ? { file: u.file, ...(u.line ? { line: u.line } : {}), ...(u.column ? { column: u.column } : {}) } : {}),
-    });
-  }
+  appendAll(errors, noInput);
   const graph: ResourceGraph = builder.build();
   const coverage = outputs.flatMap((o) => o.coverage);
   // Analysis: what depends on what, then each resource's tier raised to that of its hard dependents.
@@ -379,19 +367,17 @@ export async function analyze<B = undefined>(options: ScanOptions, afterPolicy?:
  * A path given to scan in which no source found anything it reads (nor any
  * error) is an input error: "0 files" must never pass the gate in silence.
  */
-function noInputErrors(given: string[], paths: string[], root: string, outputs: SourceOutput[], discoveryErrors: InputError[]): void {
+function noInputErrors(given: string[], paths: string[], root: string, outputs: SourceOutput[], discoveryErrors: InputError[], sources: readonly Source[]): InputError[] {
   const seen = [...outputs.flatMap((o) => o.files), ...outputs.flatMap((o) => o.errors.map((e) => e.file)), ...discoveryErrors.map((e) => e.file)].map((f) => resolve(root, f));
+  const kinds = sources.map((s) => s.reads);
+  const wanted = kinds.length > 1 ? `${kinds.slice(0, -1).join(', ')} or ${kinds[kinds.length - 1]}` : (kinds[0] ?? 'input of a registered source');
+  const out: InputError[] = [];
   paths.forEach((p, k) => {
     if (seen.some((f) => isInside(f, p))) return;
     const rel = relative(root, p).split(sep).join('/') || '.';
-    outputs[0].errors.push({
-      file: rel,
-      line: 1,
-      column: 1,
-      kind: 'no-input',
-      message: `${given[k]}: nothing resilint reads was found (no Terraform .tf file, Terraform plan JSON or CloudFormation template)`,
-    });
+    out.push({ file: rel, line: 1, column: 1, kind: 'no-input', message: `${given[k]}: nothing resilint reads was found (no ${wanted})` });
   });
+  return out;
 }
 
 /**

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { FORMATS, isFormat, renderReport, REPORTERS, type Format } from '../../reporters/index.js';
 import { builtinRules } from '../../rules/index.js';
+import { builtinRegistries } from '../registries.js';
 import { bugLocation, EXIT_BUG, EXIT_USAGE, errorLine, ResilintError } from '../errors.js';
 import type { ScanResult } from '../engine/result.js';
 import { SEVERITIES, type Severity } from '../policy/types.js';
@@ -228,6 +229,8 @@ function scanOptions(paths: string[], flags: ScanFlags, onProgress?: OrgScanOpti
     baselineFile: flags.baseline,
     plugins: flags.plugin,
     downloadModules: moduleDownloadOptions(flags),
+    sources: builtinRegistries.sources,
+    rules: builtinRegistries.rules,
   };
 }
 

@@ -1,7 +1,7 @@
 import { Ajv } from 'ajv';
 import { ResilintError } from '../errors.js';
 import { loadSchema } from '../util/package.js';
-import { JsonSyntaxError, parseJsonPositions } from '../sources/plan/positions.js';
+import { JsonSyntaxError, parseJsonPositions } from '../sources/common/json-positions.js';
 import type { Finding, ScanResult } from './result.js';
 
 /**

@@ -1,36 +1,8 @@
 import type { ResourceGraph } from '../graph/graph.js';
-import type { InlineSuppression, SourceLocation } from '../graph/types.js';
+import type { SourceLocation } from '../graph/types.js';
 import { glob, resourceMatches } from '../policy/tiers.js';
 import type { PolicySuppression } from '../policy/types.js';
 import type { Finding, Warning } from './result.js';
-
-const IGNORE = /resilint:ignore\s+([^\s"]+)((?:\s+[a-z]+=(?:"(?:[^"\\]|\\.)*"|\S+))*)/i;
-const PAIR = /([a-z]+)=("(?:[^"\\]|\\.)*"|\S+)/gi;
-
-/**
- * Parse one comment's text: `resilint:ignore <rule-id> reason="…" until=YYYY-MM-DD owner=…`.
- * Returns undefined when the comment is not a resilint directive.
- */
-export function parseIgnoreComment(text: string, location?: SourceLocation): InlineSuppression | { error: string } | undefined {
-  const m = IGNORE.exec(text);
-  if (!m) return text.includes('resilint:ignore') ? { error: 'resilint:ignore needs a rule id' } : undefined;
-  const out: InlineSuppression = { ruleId: m[1] };
-  for (const [, key, raw] of (m[2] ?? '').matchAll(PAIR)) {
-    const value = raw.startsWith('"') ? raw.slice(1, -1).replace(/\\(.)/g, '$1') : raw;
-    const k = key.toLowerCase();
-    if (k === 'reason') out.reason = value;
-    else if (k === 'until' || k === 'expires') out.until = value;
-    else if (k === 'owner') out.owner = value;
-    else return { error: `unknown resilint:ignore option '${key}'` };
-  }
-  if (out.until !== undefined && !isDate(out.until)) return { error: `until=${out.until} is not a date (YYYY-MM-DD)` };
-  if (location) out.location = location;
-  return out;
-}
-
-function isDate(s: string): boolean {
-  return /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`));
-}
 
 /** Expired when the scan day is after `until` (the suppression holds through its last day). */
 function expired(until: string | undefined, today: string): boolean {

@@ -10,7 +10,8 @@ export interface SourceLocation {
   endColumn?: number;
 }
 
-export type SourceKind = 'terraform' | 'terraform-plan' | 'cloudformation' | 'aws';
+/** The built-in sources, or the name of a source registered through `ScanOptions.sources`. */
+export type SourceKind = 'terraform' | 'terraform-plan' | 'cloudformation' | 'aws' | (string & {});
 
 /** Where a resource came from: a file position for IaC, an ARN in an account and region for live resources. */
 export interface Provenance {

@@ -28,12 +28,12 @@ export function readError(file: string, e: unknown): InputError {
 }
 
 /**
- * Every file under the given paths whose name `accept`s, skipping hidden
+ * Every file under the given paths that `accept` takes (given its absolute path), skipping hidden
  * directories, `.terraform/` and `node_modules/`. Symlinked directories are
  * followed once (by real path). A file named on the command line is taken
  * when accepted, whatever directory it is in.
  */
-export async function discoverFiles(paths: string[], root: string, accept: (name: string) => boolean): Promise<Discovery> {
+export async function discoverFiles(paths: string[], root: string, accept: (file: string) => boolean): Promise<Discovery> {
   const files: string[] = [];
   const errors: InputError[] = [];
   const seenDirs = new Set<string>();
@@ -74,12 +74,12 @@ export async function discoverFiles(paths: string[], root: string, accept: (name
           isFile = st.isFile();
         } catch {
           // A broken link with an accepted name is reported when it is read.
-          isFile = accept(entry.name);
+          isFile = accept(full);
         }
       }
       if (isDir) {
         if (!SKIPPED_DIRS.has(entry.name)) subdirs.push(full);
-      } else if (isFile && accept(entry.name)) addFile(full);
+      } else if (isFile && accept(full)) addFile(full);
     }
     for (const sub of subdirs) await walk(sub);
   };
@@ -93,7 +93,7 @@ export async function discoverFiles(paths: string[], root: string, accept: (name
       continue;
     }
     if (st.isDirectory()) await walk(abs);
-    else if (accept(path.basename(abs))) addFile(abs);
+    else if (accept(abs)) addFile(abs);
   }
   return { files, errors };
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { applyBaseline, createBaseline, parseBaseline, BaselineError } from '../../src/engine/baseline.js';
 import type { Finding } from '../../src/engine/result.js';
-import { applySuppressions, parseIgnoreComment } from '../../src/engine/suppress.js';
+import { applySuppressions } from '../../src/engine/suppress.js';
+import { parseIgnoreComment } from '../../src/sources/common/suppressions.js';
 import { GraphBuilder } from '../../src/graph/graph.js';
 import type { AnyResource, InlineSuppression } from '../../src/graph/types.js';
 import { sampleResult } from '../support/sample-result.js';

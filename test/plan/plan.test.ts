@@ -286,8 +286,8 @@ export type { AnyResource };
 
 describe('JSON positions', () => {
   it('gives every key its line and column in one pass; errors have a position', async () => {
-    const { parseJsonPositions, JsonSyntaxError } = await import('../../src/sources/plan/positions.js');
-    const { getEntry, getValue, toPlain } = await import('../../src/sources/cloudformation/parse.js');
+    const { parseJsonPositions, JsonSyntaxError } = await import('../../src/sources/common/json-positions.js');
+    const { getEntry, getValue, toPlain } = await import('../../src/sources/common/tree.js');
     const text = '{\n  "a": [1, {"b\\"c": true}],\r\n\t"d": {"e": null, "f": -1.5e3}\n}';
     const root = parseJsonPositions(text);
     expect(toPlain(root)).toEqual(JSON.parse(text));

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { getEntry, getValue, type TNode } from '../../src/sources/cloudformation/parse.js';
-import { JsonSyntaxError, parseJsonPositions } from '../../src/sources/plan/positions.js';
+import { JsonSyntaxError, parseJsonPositions } from '../../src/sources/common/json-positions.js';
 import { readPlanJson } from '../../src/sources/plan/read-plan.js';
 import { PACKAGE_ROOT } from '../../src/util/package.js';
 

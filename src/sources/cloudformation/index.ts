@@ -24,7 +24,7 @@ import type { CoverageGap, InputError } from '../../graph/types.js';
 import { Unknown } from '../../graph/values.js';
 import type { SourceOutput } from '../types.js';
 import { normalize, type EvaluatedResource } from './normalize.js';
-import { DEFAULT_MAX_FILE_BYTES, readCandidate, relativePath } from './read.js';
+import { DEFAULT_MAX_FILE_BYTES, readCandidate, relativePath } from '../common/candidate.js';
 import { parameterValueProblem, readParameterFile } from './parameters.js';
 import { FOREACH_PREFIX, MAX_LOOP_DEPTH } from './foreach.js';
 import { getValue, parseText, toPlain, type TNode } from './parse.js';

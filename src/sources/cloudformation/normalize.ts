@@ -31,7 +31,7 @@ import type {
 import { maskSecrets, Unknown, type Maybe } from '../../graph/values.js';
 import { coercions, CLOUDFORMATION_RULES, firstSet, items, lastSegment } from '../common/coerce.js';
 import { ecsClusterName, Linker, NodeBuilder, resourceName, resourceOf, routeTargetAttribute, scalesAuroraReaders, scalesEcs, tagValue, type LiteralMatch, type RouteTypes, type Tags } from '../common/normalize.js';
-import type { ResourceRef } from '../terraform/expr/values.js';
+import type { ResourceRef } from '../common/reference.js';
 import { BACKUP_CONTRIBUTORS, buildBackupPlan, contributeBackup, type CfnBackupLinks } from './kinds/backup.js';
 import { buildLoadBalancer, buildTargetGroup, contributeLb, LISTENER_RULE_TYPE, LISTENER_TYPE, serviceTargetGroups, type CfnLbLinks } from './kinds/lb.js';
 import { maskEnvironmentValues } from '../common/task-definition.js';

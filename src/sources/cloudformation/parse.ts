@@ -12,43 +12,10 @@ import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, ty
 import type { InputError } from '../../graph/types.js';
 import { DEFAULT_LIMITS, limitHint, type InputLimits } from '../common/limits.js';
 import { lineColumnAt } from '../common/read.js';
+import type { MapEntry, Pos, TNode } from '../common/tree.js';
 
-export interface Pos {
-  /** 1-based. */
-  line: number;
-  /** 1-based, UTF-16 code units. */
-  column: number;
-}
-
-export interface ScalarNode {
-  type: 'scalar';
-  value: string | number | boolean | null;
-  pos: Pos;
-  /** Set when the node could not be read (an unknown tag): it evaluates to Unknown with this reason. */
-  invalid?: string;
-}
-
-export interface SeqNode {
-  type: 'seq';
-  items: TNode[];
-  pos: Pos;
-}
-
-export interface MapEntry {
-  key: string;
-  keyPos: Pos;
-  value: TNode;
-}
-
-export interface MapNode {
-  type: 'map';
-  entries: MapEntry[];
-  pos: Pos;
-  /** Written as a short-form tag (`!Ref`), not as a mapping. */
-  fromTag?: boolean;
-}
-
-export type TNode = ScalarNode | SeqNode | MapNode;
+export type { MapEntry, MapNode, Pos, ScalarNode, SeqNode, TNode } from '../common/tree.js';
+export { getEntry, getValue, toPlain } from '../common/tree.js';
 
 /** Short-form tag → long-form key. */
 const SHORT_FORMS: Record<string, string> = {
@@ -100,30 +67,6 @@ export interface ParsedText {
   root?: TNode;
   /** Parse errors (the first makes `root` absent) and unknown tags (the value becomes null). */
   errors: InputError[];
-}
-
-export function getEntry(node: TNode | undefined, key: string): MapEntry | undefined {
-  if (!node || node.type !== 'map') return undefined;
-  return node.entries.find((e) => e.key === key);
-}
-
-export function getValue(node: TNode | undefined, key: string): TNode | undefined {
-  return getEntry(node, key)?.value;
-}
-
-/** Plain JS value of a tree without intrinsics (mappings, metadata, parameter files). */
-export function toPlain(node: TNode): unknown {
-  switch (node.type) {
-    case 'scalar':
-      return node.value;
-    case 'seq':
-      return node.items.map(toPlain);
-    case 'map': {
-      const out: Record<string, unknown> = {};
-      for (const e of node.entries) out[e.key] = toPlain(e.value);
-      return out;
-    }
-  }
 }
 
 /** Parse YAML or JSON text into a positioned tree. Never throws. */

@@ -14,7 +14,7 @@
  */
 import type { SymbolicAzList } from '../../graph/az.js';
 import { Unknown } from '../../graph/values.js';
-import { ResourceRef } from '../terraform/expr/values.js';
+import { ResourceRef } from '../common/reference.js';
 
 export type Value = string | number | boolean | null | Unknown | Value[] | ValueObject;
 export interface ValueObject {

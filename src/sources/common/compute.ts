@@ -6,7 +6,7 @@
  */
 import type { EdgeKind } from '../../graph/types.js';
 import { Unknown, type Maybe } from '../../graph/values.js';
-import { ResourceRef } from '../terraform/expr/values.js';
+import { ResourceRef } from './reference.js';
 import { items, type SourceValue } from './coerce.js';
 import type { NodeBuilder, RefTarget } from './normalize.js';
 

@@ -10,7 +10,7 @@
  */
 import type { AnyResource, Edge, EdgeKind, PropOrigin, Provenance, ResourceKind, SourceLocation, UnresolvedReference } from '../../graph/types.js';
 import { Unknown, type Maybe } from '../../graph/values.js';
-import { ResourceRef } from '../terraform/expr/values.js';
+import { ResourceRef } from './reference.js';
 import { items, lastSegment, type SourceObject, type SourceValue } from './coerce.js';
 
 export type Tags = Record<string, string | Unknown> | Unknown;

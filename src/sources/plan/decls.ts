@@ -13,9 +13,18 @@
  */
 import path from 'node:path';
 import type { InputError } from '../../graph/types.js';
-import { buildModuleDir, isLocalSource, type Decl, type ModuleDir } from '../terraform/config.js';
-import { listModuleFiles, parseTerraformFile, type ParsedFile } from '../terraform/files.js';
-import type { BlockInfo, CommentInfo, Position } from '../terraform/locate.js';
+import {
+  buildModuleDir,
+  isLocalSource,
+  listModuleFiles,
+  parseTerraformFile,
+  type BlockInfo,
+  type CommentInfo,
+  type Decl,
+  type ModuleDir,
+  type ParsedFile,
+  type Position,
+} from '../terraform/index.js';
 import type { ConfigModule } from './references.js';
 
 export interface DeclSink {

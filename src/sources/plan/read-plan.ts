@@ -25,7 +25,7 @@
  * column per key, so this extends our own scanner.
  */
 import type { MapEntry, Pos, TNode } from '../cloudformation/parse.js';
-import { MAX_DEPTH, parseJsonPositionsAt, Scanner, type TextMark } from './positions.js';
+import { MAX_DEPTH, parseJsonPositionsAt, Scanner, type TextMark } from '../common/json-positions.js';
 
 export interface ReadPlan {
   /** The plan with only the parts above (or, when the text is not an object, its whole value). */

@@ -17,7 +17,7 @@
  * stays Unknown with that reason.
  */
 
-import { instanceKeySuffix } from '../terraform/evaluate.js';
+import { instanceKeySuffix } from '../terraform/index.js';
 
 /** Expression entry of the plan's configuration: `{references}` / `{constant_value}`, or nested blocks. */
 export interface ConfigExpression {

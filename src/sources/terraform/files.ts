@@ -118,7 +118,7 @@ export async function parseTerraformFile(absPath: string, root: string, maxFileB
 
 /** Every `.tf` file under the given paths (see discoverFiles). */
 export function discoverTerraformFiles(paths: string[], root: string): Promise<Discovery> {
-  return discoverFiles(paths, root, (name) => name.endsWith('.tf'));
+  return discoverFiles(paths, root, (file) => file.endsWith('.tf'));
 }
 
 /** The `.tf` files directly in one directory (for modules outside the scanned paths). */

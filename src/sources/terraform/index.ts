@@ -80,6 +80,16 @@ export interface TerraformSourceOutput extends SourceOutput {
 export type { ParsedFile } from './files.js';
 export { parseTerraformFile } from './files.js';
 
+// What the plan source builds on (a plan is Terraform's own output: its resources normalize, locate and
+// suppress as the HCL's do). Other sources import the Terraform source only from here (test/repo/source-boundaries).
+export { listModuleFiles } from './files.js';
+export { buildModuleDir, isLocalSource, type Decl, type ModuleDir } from './config.js';
+export { instanceKeySuffix } from './evaluate.js';
+export { declaredInput, DeclSuppressions, type NormalizeInput } from './input.js';
+export type { BlockInfo, CommentInfo, Position } from './locate.js';
+export { normalize } from './normalize.js';
+export type { Value, ValueObject } from './expr/values.js';
+
 export async function scanTerraform(options: TerraformSourceOptions): Promise<TerraformSourceOutput> {
   const root = path.resolve(options.root);
   const limits = options.limits ?? resolveLimits();

@@ -7,7 +7,7 @@
  * declaration (a `.tf` block, or one synthesized in the plan file), so both
  * build their inputs with `declaredInput`.
  */
-import { parseIgnoreComment } from '../../engine/suppress.js';
+import { parseIgnoreComment } from '../common/suppressions.js';
 import type { InlineSuppression, InputError, SourceLocation } from '../../graph/types.js';
 import { readFileSync } from 'node:fs';
 import { attributePosition, location, type Decl } from './config.js';

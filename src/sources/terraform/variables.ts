@@ -8,7 +8,7 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { InputError } from '../../graph/types.js';
 import { Unknown } from '../../graph/values.js';
-import { parseJsonPositions } from '../plan/positions.js';
+import { parseJsonPositions } from '../common/json-positions.js';
 import type { ModuleDir } from './config.js';
 import { compileValue, evaluate, HclSyntaxError, parseExpression, references, type EvalIssue, type EvalScope } from './expr/index.js';
 import type { Value } from './expr/values.js';

@@ -1,21 +1,7 @@
 import { Unknown } from '../../../graph/values.js';
 
-/**
- * An attribute of a managed resource that Terraform knows only after apply
- * (`aws_subnet.private[0].id`). It is unknown for every computation, but it
- * keeps its identity so the Terraform source can turn it into a graph edge
- * (a service's subnets, a route through a NAT gateway).
- */
-export class ResourceRef extends Unknown {
-  constructor(
-    /** Full instance address including module path: `module.net.aws_subnet.private[0]`. */
-    readonly address: string,
-    /** Attribute path after the instance: `id`, `arn`. */
-    readonly attribute: string,
-  ) {
-    super(`${address}.${attribute} is known only after apply`);
-  }
-}
+// Shared with the plan and CloudFormation sources; re-exported for the evaluator's modules.
+export { ResourceRef } from '../../common/reference.js';
 
 /**
  * `jsonencode(x)` where `x` holds values known only after apply: the text is

@@ -7,9 +7,9 @@
  * The reading itself (regular files only, encodings) is src/sources/common/read.ts.
  */
 import type { InputError } from '../../graph/types.js';
-import { decodeLenient, decodeText, peekFileBytes, readFileBytes } from '../common/read.js';
+import { decodeLenient, decodeText, peekFileBytes, readFileBytes } from './read.js';
 
-export { DEFAULT_MAX_FILE_BYTES } from '../common/read.js';
+export { DEFAULT_MAX_FILE_BYTES } from './read.js';
 const PEEK_BYTES = 64 * 1024;
 
 export { relativePath } from '../discover.js';

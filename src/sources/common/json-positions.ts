@@ -1,5 +1,5 @@
 /**
- * JSON text → the positioned tree of `../cloudformation/parse.ts` (maps,
+ * JSON text → the positioned tree of `./tree.ts` (maps,
  * sequences, scalars, each with line and column), in one linear pass.
  *
  * Plans get large (tens of MiB for big estates); the YAML parser keeps every
@@ -8,7 +8,7 @@
  * positions, so scalars keep their raw text for numbers and are otherwise
  * decoded only as far as a key needs.
  */
-import type { MapEntry, Pos, TNode } from '../cloudformation/parse.js';
+import type { MapEntry, Pos, TNode } from './tree.js';
 
 export class JsonSyntaxError extends Error {
   constructor(

@@ -115,6 +115,9 @@ interface ScanFlags extends ModuleFlags {
   configRegion?: string;
   accountTags?: boolean;
   shard?: Shard;
+  requestTimeout?: number;
+  maxAttempts?: number;
+  regionTimeouts?: number;
 }
 
 function parseList(value: string): string[] {
@@ -156,7 +159,7 @@ function addInputOptions(cmd: Command): Command {
   return cmd.optionsGroup('Options:');
 }
 
-const ORG_ONLY: (keyof ScanFlags)[] = ['roleName', 'externalId', 'sessionName', 'duration', 'regions', 'accounts', 'ou', 'excludeAccounts', 'concurrency', 'profile', 'source', 'configAggregator', 'configRegion'];
+const ORG_ONLY: (keyof ScanFlags)[] = ['roleName', 'externalId', 'sessionName', 'duration', 'regions', 'accounts', 'ou', 'excludeAccounts', 'concurrency', 'profile', 'source', 'configAggregator', 'configRegion', 'requestTimeout', 'maxAttempts', 'regionTimeouts'];
 
 /** `--org`: the live AWS Organization, read-only (README, "Nightly org-wide audit"). */
 function addOrgOptions(cmd: Command): Command {
@@ -179,6 +182,9 @@ function addOrgOptions(cmd: Command): Command {
     .option('--config-aggregator <name>', 'with --source config: the aggregator name')
     .option('--config-region <region>', 'with --source config: the aggregator Region (default: AWS_REGION)')
     .option('--no-account-tags', 'with --org: do not read account tags (one Organizations call per account)')
+    .option('--request-timeout <seconds>', 'with --org: deadline of one AWS request attempt (default: 20)', parsePositiveInt('--request-timeout'))
+    .option('--max-attempts <n>', 'with --org: attempts per AWS call, retries included (default: 5)', parsePositiveInt('--max-attempts'))
+    .option('--region-timeouts <n>', 'with --org: after n timed-out requests in a row, stop that account × Region; after n such in a Region, stop the Region; stopped ones are reported not assessed (default: 3)', parsePositiveInt('--region-timeouts'))
     .option('--shard <K/N>', 'with --org: scan only shard K of N (a stable partition by account id); combine the reports with `resilint merge`', parseShardFlag);
 }
 
@@ -207,6 +213,10 @@ function orgOptions(flags: ScanFlags, onProgress: OrgScanOptions['onProgress']):
     configAggregator: flags.configAggregator,
     configRegion: flags.configRegion,
     fetchAccountTags: flags.accountTags,
+    requestTimeoutMs: flags.requestTimeout !== undefined ? flags.requestTimeout * 1000 : undefined,
+    connectionTimeoutMs: flags.requestTimeout !== undefined ? Math.min(5_000, flags.requestTimeout * 1000) : undefined,
+    maxAttempts: flags.maxAttempts,
+    regionTimeouts: flags.regionTimeouts,
     ...(flags.shard ? { shard: flags.shard } : {}),
     onProgress,
   };

@@ -21,7 +21,8 @@ import type { AnyResource, CoverageGap } from '../../graph/types.js';
 import { emptyOutput, type SourceOutput } from '../types.js';
 import { iamPolicies, type Family, type IamPolicies, type IamPolicyOptions } from './actions.js';
 import { CallStats, ClientFactory } from './clients.js';
-import { collectUnit, ZoneMappingCache } from './collect.js';
+import { RegionBreakers } from './breaker.js';
+import { collectUnit, shortCircuited, ZoneMappingCache } from './collect.js';
 import { collectFromConfig } from './config-source.js';
 import { CredentialCache, type TemporaryCredentials } from './credentials.js';
 import { classifyError } from './errors.js';
@@ -29,7 +30,7 @@ import { normalizeUnits, partitionOf } from './normalize.js';
 import { isActive, matchesTags, preselect, readAccountTags, readOrganization, unknownAccountIds, type AccountInfo, type OrganizationInfo } from './organization.js';
 import type { OrgProgress } from './progress.js';
 import { RateLimiters, type Rate } from './rate-limit.js';
-import type { UnitAccount, UnitData } from './unit.js';
+import { emptyUnit, type UnitAccount, type UnitData } from './unit.js';
 import { inShard, type Shard } from './shard.js';
 
 export interface OrgScanOptions {
@@ -77,6 +78,12 @@ export interface OrgScanOptions {
   maxAttempts?: number;
   /** Deadline of one HTTP attempt (ms). Default 20 000. */
   requestTimeoutMs?: number;
+  /**
+   * Circuit breakers (breaker.ts): this many consecutive timed-out requests in one account × Region stop that account ×
+   * Region, and this many account × Regions of one Region stopped in a row stop the Region for every account; what they
+   * stop is reported not assessed. Default 3; Infinity disables them.
+   */
+  regionTimeouts?: number;
   connectionTimeoutMs?: number;
   /** Client-side rate limits per family (defaults in rate-limit.ts). */
   rateLimits?: Partial<Record<Family, Rate>>;
@@ -141,6 +148,8 @@ export async function scanOrganizationDetailed(options: OrgScanOptions): Promise
   if (options.sessionName !== undefined && !/^[\w+=,.@-]{2,64}$/.test(options.sessionName)) throw new OrgScanError(`invalid role session name '${options.sessionName}' (2–64 of A–Z a–z 0–9 + = , . @ _ -)`, 'usage');
   if (options.durationSeconds !== undefined && !(options.durationSeconds >= 900 && options.durationSeconds <= 43_200)) throw new OrgScanError(`role session duration must be 900–43200 seconds, got ${options.durationSeconds}`, 'usage');
   if (options.roleName !== undefined && !/^[\w+=,.@/-]{1,512}$/.test(options.roleName)) throw new OrgScanError(`invalid role name '${options.roleName}'`, 'usage');
+  const regionTimeouts = options.regionTimeouts ?? 3;
+  if (!(regionTimeouts >= 1)) throw new OrgScanError(`the Region breaker needs at least 1 timed-out request, got ${regionTimeouts}`, 'usage');
   const homeRegion = process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION || regions[0];
   const stsRegion = options.stsRegion ?? homeRegion;
   const partition = partitionOf(stsRegion);
@@ -161,6 +170,7 @@ export async function scanOrganizationDetailed(options: OrgScanOptions): Promise
     // Credentials given here are the caller's (baseCredentials); every client gets its account's own.
     clientConfig: withoutCredentials(options.clientConfig),
     familyConfig,
+    breakers: new RegionBreakers(regionTimeouts),
   });
   const gaps: CoverageGap[] = [];
   const limit = pLimit(concurrency);
@@ -351,6 +361,12 @@ async function scanAccounts(o: ScanAccountsOptions): Promise<UnitData[]> {
             o.onStart(a);
             // Tags are needed only when the results are normalized: read them alongside the scan.
             if (o.fetchTags && !tagsRead.has(a.id)) tagsRead.set(a.id, readAccountTags(o.orgClient, a, o.gaps));
+            // A Region already given up on costs no AssumeRole either.
+            const skipped = emptyUnit(unitAccount(a), region);
+            if (shortCircuited({ factory: o.factory, account: unitAccount(a), region, gaps: o.gaps }, skipped)) {
+              units.push(skipped);
+              return;
+            }
             try {
               await o.cache.get(a.id);
             } catch (e) {

@@ -167,7 +167,7 @@ function addOrgOptions(cmd: Command): Command {
   cmd.optionsGroup('AWS Organization options (live scan, read-only):');
   return cmd
     .option('--org', 'scan the live AWS Organization: every selected account × Region, read-only')
-    .option('--regions <list>', 'with --org: Regions to scan, comma-separated (default: AWS_REGION)', parseList)
+    .option('--regions <list>', 'with --org: Regions to scan, comma-separated (default: every Region enabled for each account; those not enabled are reported)', parseList)
     .option('--role-name <name>', 'with --org: role assumed in every member account (default: OrganizationAccountAccessRole)')
     .option('--external-id <id>', 'with --org: ExternalId for AssumeRole')
     .option('--session-name <name>', 'with --org: role session name, seen in CloudTrail (default: resilint)')
@@ -195,10 +195,10 @@ function orgOptions(flags: ScanFlags, onProgress: OrgScanOptions['onProgress']):
     if (stray.length) throw new UsageError(`${stray.map((k) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`).join(', ')} ${stray.length === 1 ? 'needs' : 'need'} --org`);
     return undefined;
   }
-  const regions = flags.regions ?? [process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION].filter((r): r is string => Boolean(r));
-  if (regions.length === 0) throw new UsageError('--org needs --regions (or AWS_REGION)');
+  // No --regions: every Region enabled for each account (src/sources/aws/regions.ts).
+  if (flags.regions?.length === 0) throw new UsageError('--regions needs at least one Region (leave it out to scan every Region enabled for each account)');
   return {
-    regions,
+    regions: flags.regions,
     roleName: flags.roleName,
     externalId: flags.externalId,
     sessionName: flags.sessionName,

@@ -27,6 +27,7 @@ const MODULE_FAMILY: Record<string, Family> = {
   '@aws-sdk/client-elastic-load-balancing-v2': 'elasticloadbalancing',
   '@aws-sdk/client-auto-scaling': 'autoscaling',
   '@aws-sdk/client-lambda': 'lambda',
+  '@aws-sdk/client-account': 'account',
 };
 
 function sources(dir: string): string[] {

@@ -10,6 +10,7 @@
  * jitter and timeouts are the SDK's (standard retry mode, NodeHttpHandler
  * with a request deadline).
  */
+import { AccountClient } from '@aws-sdk/client-account';
 import { ApplicationAutoScalingClient } from '@aws-sdk/client-application-auto-scaling';
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { AutoScalingClient } from '@aws-sdk/client-auto-scaling';
@@ -151,6 +152,7 @@ const CONSTRUCTORS = {
   elasticloadbalancing: ElasticLoadBalancingV2Client,
   autoscaling: AutoScalingClient,
   lambda: LambdaClient,
+  account: AccountClient,
 } as const;
 
 type ClientOf<F extends Family> = InstanceType<(typeof CONSTRUCTORS)[F]>;
@@ -216,8 +218,9 @@ export class ClientFactory {
 
   private instrument(client: Instrumentable, family: Family, scope: ClientScope): void {
     const { stats, limiters, onCommand } = this.options;
-    // The caller's own calls (STS, Organizations, Config) are never short-circuited: they are not a member Region's.
-    const breakers = MEMBER_FAMILIES.includes(family) ? this.options.breakers : undefined;
+    // The caller's own calls (STS, Organizations, Config) are never short-circuited: they are not a member Region's;
+    // nor is the Account API, whose endpoint is global.
+    const breakers = MEMBER_FAMILIES.includes(family) && family !== 'account' ? this.options.breakers : undefined;
     const inFlight = this.inFlight;
     const limiterScope = family === 'organizations' || family === 'sts' ? scope.accountId : `${scope.accountId}|${scope.region}`;
     const statsScope = `${scope.accountId}|${scope.region}`;

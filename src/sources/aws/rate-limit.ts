@@ -45,6 +45,8 @@ export const DEFAULT_RATES: Readonly<Record<Family, Rate>> = {
   // EC2 Auto Scaling and Lambda publish no rate for these reads: conservative values, per account and Region.
   autoscaling: { perSecond: 5, burst: 10 },
   lambda: { perSecond: 5, burst: 10 },
+  // account:ListRegions: one call per account per scan.
+  account: { perSecond: 5, burst: 10 },
 };
 
 /** A token bucket; `acquire` resolves when a token is available, first come first served. */

@@ -330,7 +330,7 @@ export async function analyze<B = undefined>(options: ScanOptions, afterPolicy?:
     organization = {
       source: options.organization.source ?? 'api',
       callerAccountId: d.callerAccountId,
-      regions: [...new Set(options.organization.regions)],
+      regions: options.organization.regions ? [...new Set(options.organization.regions)] : d.regionsScanned,
       accountsSelected: d.accountsSelected,
       accountsNotAssessed: d.accountsNotAssessed,
       units: d.units,

@@ -116,6 +116,9 @@ interface ScanFlags extends ModuleFlags {
   configRegion?: string;
   accountTags?: boolean;
   shard?: Shard;
+  requestTimeout?: number;
+  maxAttempts?: number;
+  regionTimeouts?: number;
 }
 
 function parseList(value: string): string[] {
@@ -157,7 +160,7 @@ function addInputOptions(cmd: Command): Command {
   return cmd.optionsGroup('Options:');
 }
 
-const ORG_ONLY: (keyof ScanFlags)[] = ['roleName', 'externalId', 'sessionName', 'duration', 'regions', 'accounts', 'ou', 'excludeAccounts', 'concurrency', 'profile', 'source', 'configAggregator', 'configRegion'];
+const ORG_ONLY: (keyof ScanFlags)[] = ['roleName', 'externalId', 'sessionName', 'duration', 'regions', 'accounts', 'ou', 'excludeAccounts', 'concurrency', 'profile', 'source', 'configAggregator', 'configRegion', 'requestTimeout', 'maxAttempts', 'regionTimeouts'];
 
 /** `--org`: the live AWS Organization, read-only (README, "Nightly org-wide audit"). */
 function addOrgOptions(cmd: Command): Command {
@@ -165,7 +168,7 @@ function addOrgOptions(cmd: Command): Command {
   cmd.optionsGroup('AWS Organization options (live scan, read-only):');
   return cmd
     .option('--org', 'scan the live AWS Organization: every selected account × Region, read-only')
-    .option('--regions <list>', 'with --org: Regions to scan, comma-separated (default: AWS_REGION)', parseList)
+    .option('--regions <list>', 'with --org: Regions to scan, comma-separated (default: every Region enabled for each account; those not enabled are reported)', parseList)
     .option('--role-name <name>', 'with --org: role assumed in every member account (default: OrganizationAccountAccessRole)')
     .option('--external-id <id>', 'with --org: ExternalId for AssumeRole')
     .option('--session-name <name>', 'with --org: role session name, seen in CloudTrail (default: resilint)')
@@ -180,6 +183,9 @@ function addOrgOptions(cmd: Command): Command {
     .option('--config-aggregator <name>', 'with --source config: the aggregator name')
     .option('--config-region <region>', 'with --source config: the aggregator Region (default: AWS_REGION)')
     .option('--no-account-tags', 'with --org: do not read account tags (one Organizations call per account)')
+    .option('--request-timeout <seconds>', 'with --org: deadline of one AWS request attempt (default: 20)', parsePositiveInt('--request-timeout'))
+    .option('--max-attempts <n>', 'with --org: attempts per AWS call, retries included (default: 5)', parsePositiveInt('--max-attempts'))
+    .option('--region-timeouts <n>', 'with --org: after n timed-out requests in a row, stop that account × Region; after n such in a Region, stop the Region; stopped ones are reported not assessed (default: 3)', parsePositiveInt('--region-timeouts'))
     .option('--shard <K/N>', 'with --org: scan only shard K of N (a stable partition by account id); combine the reports with `resilint merge`', parseShardFlag);
 }
 
@@ -190,10 +196,10 @@ function orgOptions(flags: ScanFlags, onProgress: OrgScanOptions['onProgress']):
     if (stray.length) throw new UsageError(`${stray.map((k) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`).join(', ')} ${stray.length === 1 ? 'needs' : 'need'} --org`);
     return undefined;
   }
-  const regions = flags.regions ?? [process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION].filter((r): r is string => Boolean(r));
-  if (regions.length === 0) throw new UsageError('--org needs --regions (or AWS_REGION)');
+  // No --regions: every Region enabled for each account (src/sources/aws/regions.ts).
+  if (flags.regions?.length === 0) throw new UsageError('--regions needs at least one Region (leave it out to scan every Region enabled for each account)');
   return {
-    regions,
+    regions: flags.regions,
     roleName: flags.roleName,
     externalId: flags.externalId,
     sessionName: flags.sessionName,
@@ -208,6 +214,10 @@ function orgOptions(flags: ScanFlags, onProgress: OrgScanOptions['onProgress']):
     configAggregator: flags.configAggregator,
     configRegion: flags.configRegion,
     fetchAccountTags: flags.accountTags,
+    requestTimeoutMs: flags.requestTimeout !== undefined ? flags.requestTimeout * 1000 : undefined,
+    connectionTimeoutMs: flags.requestTimeout !== undefined ? Math.min(5_000, flags.requestTimeout * 1000) : undefined,
+    maxAttempts: flags.maxAttempts,
+    regionTimeouts: flags.regionTimeouts,
     ...(flags.shard ? { shard: flags.shard } : {}),
     onProgress,
   };

@@ -137,13 +137,21 @@ describe('resilint scan --org', () => {
 });
 
 describe('usage', () => {
-  it('org flags without --org, and --org without a Region, exit 2 with one line', async () => {
+  it('org flags without --org, and an empty --regions, exit 2 with one line', async () => {
     const stray = await cli(['scan', 'fixtures/technova/terraform', '--regions', R1]);
     expect(stray.code).toBe(2);
     expect(stray.stderr.trim()).toBe('resilint: --regions needs --org');
-    const noRegion = await cli(['scan', '--org'], { AWS_REGION: '', AWS_DEFAULT_REGION: '' });
+    // No --regions is every enabled Region; an empty list is a mistake.
+    const noRegion = await cli(['scan', '--org', '--regions', ' , ']);
     expect(noRegion.code).toBe(2);
-    expect(noRegion.stderr.trim()).toBe('resilint: --org needs --regions (or AWS_REGION)');
+    expect(noRegion.stderr.trim()).toBe('resilint: --regions needs at least one Region (leave it out to scan every Region enabled for each account)');
+    // The timeout, attempts and breaker options are the live scan's.
+    const strayTimeout = await cli(['scan', 'fixtures/technova/terraform', '--max-attempts', '2', '--request-timeout', '5']);
+    expect(strayTimeout.code).toBe(2);
+    expect(strayTimeout.stderr.trim()).toBe('resilint: --request-timeout, --max-attempts need --org');
+    const zero = await cli(['scan', '--org', '--region-timeouts', '0']);
+    expect(zero.code).toBe(2);
+    expect(zero.stderr).toContain("--region-timeouts expects a positive whole number, got '0'");
   });
 
   it('caller credentials the endpoint refuses: exit 2, one line, no stack trace', async () => {

@@ -106,7 +106,7 @@ describe('denied roles, throttling, 5xx, resets and a Region that never answers'
     const expected = [
       `${denied()[0]} * sts:AssumeRole AccessDenied`,
       `${denied()[1]} * sts:AssumeRole AccessDenied`,
-      `${slow()} ${R3} * TimeoutError`,
+      `${slow()} ${R3} * CircuitOpen`,
     ].sort();
     expect(faulty.output.coverage.map(gapKey).sort()).toEqual(expected);
     const roleGap = faulty.output.coverage.find((g) => g.service === 'sts:AssumeRole')!;
@@ -120,10 +120,15 @@ describe('denied roles, throttling, 5xx, resets and a Region that never answers'
     expect(c.serverErrors).toBeGreaterThan(5);
     expect(c.resets).toBeGreaterThan(3);
     expect(c.denied).toBe(2); // AccessDenied is not retried
-    // The hung Region: the first call of each of its four chains (network, containers, databases, load balancers)
-    // timed out on all 5 attempts; then the collector stopped that account × Region (no further call was sent there).
-    expect(c.hungInvocations.size).toBe(4);
-    expect(c.hung).toBe(5 * c.hungInvocations.size);
+    // The hung account × Region: the first calls of its four chains (network, containers, databases, load balancers)
+    // went out side by side; after 3 timed-out attempts its breaker opened, so no call was retried into it after
+    // that and nothing more was sent there (before breakers: 4 calls × 5 attempts = 20 hung requests).
+    // At most the 3 that opened it plus attempts already in flight on the other chains.
+    expect(c.hungInvocations.size).toBeGreaterThanOrEqual(1);
+    expect(c.hungInvocations.size).toBeLessThanOrEqual(4);
+    expect(c.hung).toBeGreaterThanOrEqual(3);
+    expect(c.hung).toBeLessThanOrEqual(3 + 3);
+    expect(faulty.stats.shortCircuited).toBeGreaterThan(0);
     expect(faulty.stats.attempts).toBe(c.requests);
     expect(faulty.stats.retries).toBe(c.throttled + c.serverErrors + c.resets + (c.hung - c.hungInvocations.size));
     console.log(
@@ -203,5 +208,36 @@ describe('an API denied in one account, and a Region that is not enabled', () =>
     const nat = findings.filter((x) => x.ruleId === 'nat-gateway-per-az');
     expect(nat).toHaveLength(2);
     for (const f of nat) expect(f.status).toBe('unknown');
+  });
+});
+
+describe('a Region that never answers in any account (circuit breaker per Region)', () => {
+  let d: OrgScanDetails;
+  beforeAll(async () => {
+    proxy.resetCounters();
+    proxy.setPlan({ hang: (r) => r.region === R3 && r.service !== 'sts' && r.service !== 'organizations' });
+    d = await scanOrganizationDetailed(options({ regionTimeouts: 2 }));
+    proxy.setPlan({});
+  }, 240_000);
+
+  it('stops sending to the Region after a few accounts and reports it not assessed in every account', () => {
+    const active = baseline.output.resources.filter((r) => r.kind === 'account' && r.props.status === 'ACTIVE').map((r) => r.provenance.accountId!);
+    const r3 = d.output.coverage.filter((g) => g.region === R3);
+    // Every active account has exactly one "not assessed" entry for the Region, and nothing else is missing.
+    expect(r3.map((g) => g.accountId).sort()).toEqual([...active].sort());
+    expect(new Set(r3.map((g) => g.errorCode))).toEqual(new Set(['CircuitOpen']));
+    expect(d.output.coverage.filter((g) => g.region !== R3)).toEqual([]);
+    expect(r3.some((g) => /did not answer in 2 accounts in a row/.test(g.message))).toBe(true);
+    for (const g of r3) expect(g.message).toMatch(/^Region not assessed/);
+    // Without breakers every account's four chains would hang 5 attempts each (24 × 4 × 5 requests); the Region
+    // breaker opened after 2 accounts, so only the accounts already in flight by then sent anything there.
+    const c = proxy.counters;
+    expect(c.hung).toBeLessThanOrEqual(12 * 4);
+    expect(c.hung).toBeLessThan(active.length * 4);
+    expect(d.stats.shortCircuited).toBeGreaterThan(0);
+    // The other Region was assessed in full, as without faults.
+    const inR1 = (o: OrgScanDetails) => o.output.resources.filter((r) => r.provenance.region === R1).map((r) => r.id).sort();
+    expect(inR1(d)).toEqual(inR1(baseline));
+    expect(d.output.resources.filter((r) => r.provenance.region === R3)).toEqual([]);
   });
 });

@@ -29,6 +29,7 @@ const MODULE_FAMILY: Record<string, Family> = {
   '@aws-sdk/client-lambda': 'lambda',
   '@aws-sdk/client-dynamodb': 'dynamodb',
   '@aws-sdk/client-backup': 'backup',
+  '@aws-sdk/client-account': 'account',
 };
 
 function sources(dir: string): string[] {

@@ -9,9 +9,9 @@
  */
 
 /** API families, named by their IAM service prefix. */
-export type Family = 'organizations' | 'sts' | 'ecs' | 'application-autoscaling' | 'rds' | 'ec2' | 'config' | 'elasticloadbalancing' | 'autoscaling' | 'lambda' | 'dynamodb' | 'backup';
+export type Family = 'organizations' | 'sts' | 'ecs' | 'application-autoscaling' | 'rds' | 'ec2' | 'config' | 'elasticloadbalancing' | 'autoscaling' | 'lambda' | 'dynamodb' | 'backup' | 'account';
 
-export const FAMILIES: readonly Family[] = ['organizations', 'sts', 'ecs', 'application-autoscaling', 'rds', 'ec2', 'config', 'elasticloadbalancing', 'autoscaling', 'lambda', 'dynamodb', 'backup'];
+export const FAMILIES: readonly Family[] = ['organizations', 'sts', 'ecs', 'application-autoscaling', 'rds', 'ec2', 'config', 'elasticloadbalancing', 'autoscaling', 'lambda', 'dynamodb', 'backup', 'account'];
 
 /** Operations by family. Only reads, plus sts:AssumeRole. */
 export const OPERATIONS: Readonly<Record<Family, readonly string[]>> = {
@@ -33,7 +33,8 @@ export const OPERATIONS: Readonly<Record<Family, readonly string[]>> = {
   // DescribeDBSnapshots / DescribeDBClusterSnapshots: the newest manual or AWS Backup snapshot (DB-SNAPSHOT).
   rds: ['DescribeDBInstances', 'DescribeDBClusters', 'DescribeGlobalClusters', 'DescribeDBProxies', 'DescribeDBProxyTargets', 'DescribeDBSnapshots', 'DescribeDBClusterSnapshots'],
   // DescribeAvailabilityZones: the account's AZ name → AZ ID mapping (names differ per account, IDs do not).
-  ec2: ['DescribeVpcs', 'DescribeSubnets', 'DescribeNatGateways', 'DescribeRouteTables', 'DescribeAvailabilityZones', 'DescribeInstances'],
+  // DescribeRegions: the Regions enabled for the account, where account:ListRegions is not allowed (regions.ts).
+  ec2: ['DescribeVpcs', 'DescribeSubnets', 'DescribeNatGateways', 'DescribeRouteTables', 'DescribeAvailabilityZones', 'DescribeInstances', 'DescribeRegions'],
   // Elastic Load Balancing v2: load balancers (their zones and attributes), target groups, listeners and their rules.
   elasticloadbalancing: ['DescribeLoadBalancers', 'DescribeLoadBalancerAttributes', 'DescribeTargetGroups', 'DescribeListeners', 'DescribeRules', 'DescribeTags'],
   // EC2 Auto Scaling groups (not Application Auto Scaling) and Lambda functions (VpcConfig is in the list output).
@@ -43,10 +44,12 @@ export const OPERATIONS: Readonly<Record<Family, readonly string[]>> = {
   dynamodb: ['ListTables', 'DescribeTable', 'DescribeContinuousBackups', 'ListTagsOfResource'],
   // AWS Backup: plans (rules, copy actions) and their resource selections.
   backup: ['ListBackupPlans', 'GetBackupPlan', 'ListBackupSelections', 'GetBackupSelection'],
+  // The Regions enabled for the account and their opt status (the default Region list of a scan).
+  account: ['ListRegions'],
 };
 
 /** Families the scanning role in each member account needs. */
-export const MEMBER_FAMILIES: readonly Family[] = ['ecs', 'application-autoscaling', 'rds', 'ec2', 'elasticloadbalancing', 'autoscaling', 'lambda', 'dynamodb', 'backup'];
+export const MEMBER_FAMILIES: readonly Family[] = ['ecs', 'application-autoscaling', 'rds', 'ec2', 'elasticloadbalancing', 'autoscaling', 'lambda', 'dynamodb', 'backup', 'account'];
 
 const READ_PREFIX = /^(List|Describe|Get|Select|BatchGet)[A-Z]/;
 

@@ -11,6 +11,7 @@ import { BackupClient } from '@aws-sdk/client-backup';
  * jitter and timeouts are the SDK's (standard retry mode, NodeHttpHandler
  * with a request deadline).
  */
+import { AccountClient } from '@aws-sdk/client-account';
 import { ApplicationAutoScalingClient } from '@aws-sdk/client-application-auto-scaling';
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { AutoScalingClient } from '@aws-sdk/client-auto-scaling';
@@ -25,7 +26,8 @@ import { STSClient } from '@aws-sdk/client-sts';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import pLimit, { type LimitFunction } from 'p-limit';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
-import { isAllowedOperation, type Family } from './actions.js';
+import { isAllowedOperation, MEMBER_FAMILIES, type Family } from './actions.js';
+import { CircuitOpenError, isTimeoutCode, type RegionBreakers } from './breaker.js';
 import type { RateLimiters } from './rate-limit.js';
 
 /** Raised before sending a command that is not on the read-only list: a bug in resilint, never an AWS error. */
@@ -52,6 +54,10 @@ export class CallStats {
   maxInFlight = 0;
   /** Sum of the durations of every HTTP attempt (ms): the latency the scan had to hide behind concurrency. */
   busyMs = 0;
+  /** Calls refused by a breaker before any attempt was sent (breaker.ts). */
+  unsent = 0;
+  /** Calls that ended in an open breaker (after or without a first attempt). */
+  shortCircuited = 0;
   /** Attempts per account × Region scope (`accountId|region`). */
   readonly attemptsByScope = new Map<string, number>();
 
@@ -86,16 +92,18 @@ export class CallStats {
     return n;
   }
 
+  /** Attempts beyond the first of every call that was sent. */
   get retries(): number {
-    return this.attempts - this.calls;
+    return this.attempts - (this.calls - this.unsent);
   }
 
   /** Plain summary for reports and the benchmark. */
-  toJSON(): { calls: number; attempts: number; retries: number; maxInFlight: number; busyMs: number; byAction: Record<string, OperationStats> } {
+  toJSON(): { calls: number; attempts: number; retries: number; shortCircuited: number; maxInFlight: number; busyMs: number; byAction: Record<string, OperationStats> } {
     return {
       calls: this.calls,
       attempts: this.attempts,
       retries: this.retries,
+      shortCircuited: this.shortCircuited,
       maxInFlight: this.maxInFlight,
       busyMs: Math.round(this.busyMs),
       byAction: Object.fromEntries([...this.byAction.entries()].sort(([a], [b]) => a.localeCompare(b))),
@@ -124,6 +132,8 @@ export interface ClientFactoryOptions {
   familyConfig?: Partial<Record<Family, Record<string, unknown>>>;
   /** Called for every command the guard sees (allowed or not): `family:Operation`. */
   onCommand?: (action: string) => void;
+  /** Short-circuit member-account attempts to Regions that stopped answering (breaker.ts). */
+  breakers?: RegionBreakers;
 }
 
 export interface ClientScope {
@@ -146,12 +156,15 @@ const CONSTRUCTORS = {
   lambda: LambdaClient,
   dynamodb: DynamoDBClient,
   backup: BackupClient,
+  account: AccountClient,
 } as const;
 
 type ClientOf<F extends Family> = InstanceType<(typeof CONSTRUCTORS)[F]>;
 
 interface MiddlewareContext {
   commandName?: string;
+  /** HTTP attempts this call has sent so far (the SDK shares one context across a call's attempts). */
+  resilintAttempts?: number;
 }
 
 /**
@@ -182,6 +195,10 @@ export class ClientFactory {
     return this.options.stats;
   }
 
+  get breakers(): RegionBreakers | undefined {
+    return this.options.breakers;
+  }
+
   client<F extends Family>(family: F, scope: ClientScope): ClientOf<F> {
     const Ctor = CONSTRUCTORS[family] as unknown as new (config: Record<string, unknown>) => ClientOf<F>;
     const client = new Ctor({
@@ -205,6 +222,9 @@ export class ClientFactory {
 
   private instrument(client: Instrumentable, family: Family, scope: ClientScope): void {
     const { stats, limiters, onCommand } = this.options;
+    // The caller's own calls (STS, Organizations, Config) are never short-circuited: they are not a member Region's;
+    // nor is the Account API, whose endpoint is global.
+    const breakers = MEMBER_FAMILIES.includes(family) && family !== 'account' ? this.options.breakers : undefined;
     const inFlight = this.inFlight;
     const limiterScope = family === 'organizations' || family === 'sts' ? scope.accountId : `${scope.accountId}|${scope.region}`;
     const statsScope = `${scope.accountId}|${scope.region}`;
@@ -215,10 +235,15 @@ export class ClientFactory {
         onCommand?.(action);
         if (!isAllowedOperation(family, action.slice(family.length + 1))) throw new ReadOnlyViolation(action);
         stats.call(action);
+        context.resilintAttempts = 0;
         try {
           return await next(args);
         } catch (e) {
           stats.failure(action);
+          if (e instanceof CircuitOpenError) {
+            stats.shortCircuited++;
+            if (context.resilintAttempts === 0) stats.unsent++;
+          }
           throw e;
         }
       },
@@ -226,14 +251,26 @@ export class ClientFactory {
     );
     client.middlewareStack.add(
       (next: Handler, context: MiddlewareContext) => async (args: unknown) => {
+        breakers?.check(scope.accountId, scope.region);
         await limiters.acquire(family, limiterScope);
         return inFlight(async () => {
+          // Checked again: the breaker may have opened while this attempt waited for a slot.
+          breakers?.check(scope.accountId, scope.region);
+          context.resilintAttempts = (context.resilintAttempts ?? 0) + 1;
           stats.attempt(actionOf(context), statsScope);
           stats.inFlight++;
           if (stats.inFlight > stats.maxInFlight) stats.maxInFlight = stats.inFlight;
           const t0 = performance.now();
           try {
-            return await next(args);
+            const out = await next(args);
+            breakers?.answered(scope.accountId, scope.region);
+            return out;
+          } catch (e) {
+            if (breakers) {
+              if (isTimeoutCode(attemptErrorCode(e))) breakers.timedOut(scope.accountId, scope.region);
+              else if (answeredOverHttp(e)) breakers.answered(scope.accountId, scope.region);
+            }
+            throw e;
           } finally {
             stats.inFlight--;
             stats.busyMs += performance.now() - t0;
@@ -243,6 +280,18 @@ export class ClientFactory {
       { step: 'deserialize', name: 'resilintAttempt', priority: 'high' },
     );
   }
+}
+
+/** The name or Node code of an attempt's error (errors.ts classifies calls; this only needs to spot timeouts). */
+function attemptErrorCode(e: unknown): string {
+  const o = (e ?? {}) as { name?: unknown; code?: unknown };
+  if (typeof o.code === 'string' && o.code.startsWith('E')) return o.code;
+  return typeof o.name === 'string' ? o.name : '';
+}
+
+/** An AWS error answer (it has an HTTP status): the Region is there, whatever it said. */
+function answeredOverHttp(e: unknown): boolean {
+  return typeof (e as { $metadata?: { httpStatusCode?: unknown } } | undefined)?.$metadata?.httpStatusCode === 'number';
 }
 
 type Handler = (args: unknown) => Promise<unknown>;

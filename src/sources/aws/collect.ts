@@ -90,6 +90,7 @@ export function plain<T>(v: T): Raw {
 
 export async function collectUnit(ctx: UnitContext): Promise<UnitData> {
   const unit = emptyUnit(ctx.account, ctx.region);
+  if (shortCircuited(ctx, unit)) return unit;
   const scope = { accountId: ctx.account.id, region: ctx.region, credentials: ctx.credentials };
   const done = new Set<Collection>();
   let unreachable: RegionUnreachable | undefined;
@@ -157,6 +158,15 @@ export async function collectUnit(ctx: UnitContext): Promise<UnitData> {
     });
   }
   return unit;
+}
+
+/** A unit whose Region (or account × Region) breaker is already open: one "not assessed" gap, nothing sent. */
+export function shortCircuited(ctx: Pick<UnitContext, 'factory' | 'account' | 'region' | 'gaps'>, unit: UnitData): boolean {
+  const open = ctx.factory.breakers?.openReason(ctx.account.id, ctx.region);
+  if (!open) return false;
+  for (const c of COLLECTIONS) unit.missing.set(c, `${ctx.region} not assessed in ${ctx.account.id}: breaker open`);
+  ctx.gaps.push({ accountId: ctx.account.id, accountName: ctx.account.name, region: ctx.region, errorCode: 'CircuitOpen', message: `Region not assessed: ${open.reason}` });
+  return true;
 }
 
 export type Scope = { accountId: string; region: string; credentials: AwsCredentialIdentityProvider };

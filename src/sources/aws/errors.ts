@@ -39,6 +39,8 @@ const REGION_LEVEL = new Set([
   'RegionDisabledException',
   'ExpiredToken',
   'ExpiredTokenException',
+  // A breaker (breaker.ts) stopped sending to this account × Region or to the whole Region.
+  'CircuitOpen',
 ]);
 
 export function errorCode(e: unknown): string {

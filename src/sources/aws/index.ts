@@ -21,7 +21,9 @@ import type { AnyResource, CoverageGap } from '../../graph/types.js';
 import { emptyOutput, type SourceOutput } from '../types.js';
 import { iamPolicies, type Family, type IamPolicies, type IamPolicyOptions } from './actions.js';
 import { CallStats, ClientFactory } from './clients.js';
-import { collectUnit, ZoneMappingCache } from './collect.js';
+import { RegionBreakers } from './breaker.js';
+import { collectUnit, shortCircuited, ZoneMappingCache } from './collect.js';
+import { isRegionsFailure, listAccountRegions } from './regions.js';
 import { collectFromConfig } from './config-source.js';
 import { CredentialCache, type TemporaryCredentials } from './credentials.js';
 import { classifyError } from './errors.js';
@@ -29,7 +31,7 @@ import { normalizeUnits, partitionOf } from './normalize.js';
 import { isActive, matchesTags, preselect, readAccountTags, readOrganization, unknownAccountIds, type AccountInfo, type OrganizationInfo } from './organization.js';
 import type { OrgProgress } from './progress.js';
 import { RateLimiters, type Rate } from './rate-limit.js';
-import type { UnitAccount, UnitData } from './unit.js';
+import { emptyUnit, type UnitAccount, type UnitData } from './unit.js';
 import { inShard, type Shard } from './shard.js';
 
 export interface OrgScanOptions {
@@ -40,8 +42,11 @@ export interface OrgScanOptions {
   sessionName?: string;
   /** AssumeRole DurationSeconds. Default 3600. */
   durationSeconds?: number;
-  /** Regions to scan, e.g. ['ap-northeast-1', 'ap-northeast-3']. */
-  regions: string[];
+  /**
+   * Regions to scan in every account, e.g. ['ap-northeast-1', 'ap-northeast-3']. Default: every Region enabled for each
+   * account (regions.ts; one account:ListRegions or ec2:DescribeRegions per account), those not enabled reported.
+   */
+  regions?: string[];
   /** Account ids or name globs to scan (default: every account). */
   accounts?: string[];
   /** OU ids or names; accounts anywhere below them are scanned. */
@@ -77,6 +82,12 @@ export interface OrgScanOptions {
   maxAttempts?: number;
   /** Deadline of one HTTP attempt (ms). Default 20 000. */
   requestTimeoutMs?: number;
+  /**
+   * Circuit breakers (breaker.ts): this many consecutive timed-out requests in one account × Region stop that account ×
+   * Region, and this many account × Regions of one Region stopped in a row stop the Region for every account; what they
+   * stop is reported not assessed. Default 3; Infinity disables them.
+   */
+  regionTimeouts?: number;
   connectionTimeoutMs?: number;
   /** Client-side rate limits per family (defaults in rate-limit.ts). */
   rateLimits?: Partial<Record<Family, Rate>>;
@@ -114,6 +125,8 @@ export interface OrgScanDetails {
   accountsNotAssessed: string[];
   /** Account × Region units attempted. */
   units: number;
+  /** Regions scanned in at least one account, sorted. */
+  regionsScanned: string[];
   durationMs: number;
 }
 
@@ -132,16 +145,21 @@ export async function scanOrganization(options: OrgScanOptions): Promise<SourceO
 
 export async function scanOrganizationDetailed(options: OrgScanOptions): Promise<OrgScanDetails> {
   const started = Date.now();
-  const regions = [...new Set(options.regions.map((r) => r.trim()).filter(Boolean))];
-  if (regions.length === 0) throw new OrgScanError('no Region to scan: give --regions', 'usage');
+  // undefined: every Region enabled for each account.
+  const regions = options.regions && [...new Set(options.regions.map((r) => r.trim()).filter(Boolean))];
+  if (regions?.length === 0) throw new OrgScanError('no Region to scan: give --regions, or leave it out for every enabled Region', 'usage');
   const source = options.source ?? 'api';
   if (source === 'config' && !options.configAggregator) throw new OrgScanError('--source config needs --config-aggregator', 'usage');
+  // The aggregator's Region list is not the accounts' own: narrowing it silently to one Region would hide the rest.
+  if (source === 'config' && !regions) throw new OrgScanError('--source config needs --regions (the Regions whose aggregated resources to read)', 'usage');
   const concurrency = Math.max(1, Math.floor(options.concurrency ?? 8));
   // Checked here: AWS would refuse every AssumeRole, one coverage gap per account.
   if (options.sessionName !== undefined && !/^[\w+=,.@-]{2,64}$/.test(options.sessionName)) throw new OrgScanError(`invalid role session name '${options.sessionName}' (2–64 of A–Z a–z 0–9 + = , . @ _ -)`, 'usage');
   if (options.durationSeconds !== undefined && !(options.durationSeconds >= 900 && options.durationSeconds <= 43_200)) throw new OrgScanError(`role session duration must be 900–43200 seconds, got ${options.durationSeconds}`, 'usage');
   if (options.roleName !== undefined && !/^[\w+=,.@/-]{1,512}$/.test(options.roleName)) throw new OrgScanError(`invalid role name '${options.roleName}'`, 'usage');
-  const homeRegion = process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION || regions[0];
+  const regionTimeouts = options.regionTimeouts ?? 3;
+  if (!(regionTimeouts >= 1)) throw new OrgScanError(`the Region breaker needs at least 1 timed-out request, got ${regionTimeouts}`, 'usage');
+  const homeRegion = process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION || regions?.[0] || 'us-east-1';
   const stsRegion = options.stsRegion ?? homeRegion;
   const partition = partitionOf(stsRegion);
   const roleName = options.roleName ?? 'OrganizationAccountAccessRole';
@@ -161,6 +179,7 @@ export async function scanOrganizationDetailed(options: OrgScanOptions): Promise
     // Credentials given here are the caller's (baseCredentials); every client gets its account's own.
     clientConfig: withoutCredentials(options.clientConfig),
     familyConfig,
+    breakers: new RegionBreakers(regionTimeouts),
   });
   const gaps: CoverageGap[] = [];
   const limit = pLimit(concurrency);
@@ -245,6 +264,7 @@ export async function scanOrganizationDetailed(options: OrgScanOptions): Promise
     );
 
     let units: UnitData[];
+    let unitsAttempted = 0;
     if (source === 'config') {
       if (fetchTags) await Promise.all(active.map((a) => limit(() => readAccountTags(orgClient, a, gaps))));
       units = await collectFromConfig({
@@ -254,14 +274,16 @@ export async function scanOrganizationDetailed(options: OrgScanOptions): Promise
         region: options.configRegion ?? homeRegion,
         aggregator: options.configAggregator!,
         accounts: new Map(active.map((a) => [a.id, unitAccount(a)])),
-        regions,
+        regions: regions!,
         gaps,
         onQuery: (_d, _t, current) => progress(current),
       });
       done = total;
       progress();
     } else {
-      units = await scanAccounts({ active, regions, limit: unitLimit, factory, cache, gaps, orgClient, fetchTags, roleName, partition, now: options.now, onAccountDone: (a) => (done++, progress(a.name)), onStart: (a) => progress(a.name) });
+      const scanned = await scanAccounts({ active, regions, homeRegion, limit: unitLimit, factory, cache, gaps, orgClient, fetchTags, roleName, partition, now: options.now, onAccountDone: (a) => (done++, progress(a.name)), onStart: (a) => progress(a.name) });
+      units = scanned.units;
+      unitsAttempted = scanned.attempted;
     }
 
     // Account data (tags were read while scanning) goes into every resource's provenance.
@@ -284,7 +306,8 @@ export async function scanOrganizationDetailed(options: OrgScanOptions): Promise
       callerAccountId,
       accountsSelected: total,
       accountsNotAssessed: [...new Set(gaps.filter(isWholeAccountGap).map((g) => g.accountId!))].sort(),
-      units: source === 'config' ? 0 : active.length * regions.length,
+      units: unitsAttempted,
+      regionsScanned: [...new Set(units.map((u) => u.region))].sort(),
       durationMs: Date.now() - started,
     };
   } finally {
@@ -311,7 +334,10 @@ function unitAccount(a: AccountInfo): UnitAccount {
 
 interface ScanAccountsOptions {
   active: AccountInfo[];
-  regions: string[];
+  /** undefined: every Region enabled for each account. */
+  regions: string[] | undefined;
+  /** Where the Region list is asked, and what is scanned when it cannot be. */
+  homeRegion: string;
   limit: ReturnType<typeof pLimit>;
   factory: ClientFactory;
   cache: CredentialCache;
@@ -331,57 +357,120 @@ interface ScanAccountsOptions {
  * account's Regions run back to back and share its credentials); every HTTP
  * request also waits for one of the scan's request slots (clients.ts). The
  * first unit of an account also reads its tags. An account whose role cannot
- * be assumed yields one gap and no units.
+ * be assumed yields one gap and no units. Without a Region list, each
+ * account first lists the Regions enabled for it (one more queue slot).
  */
-async function scanAccounts(o: ScanAccountsOptions): Promise<UnitData[]> {
+async function scanAccounts(o: ScanAccountsOptions): Promise<{ units: UnitData[]; attempted: number }> {
   const units: UnitData[] = [];
-  const remaining = new Map(o.active.map((a) => [a.id, o.regions.length]));
+  let attempted = 0;
   const tagsRead = new Map<string, Promise<void>>();
-  const denied = new Set<string>();
   const zones = new ZoneMappingCache();
-  const finish = (a: AccountInfo) => {
-    const left = remaining.get(a.id)! - 1;
-    remaining.set(a.id, left);
-    if (left === 0) o.onAccountDone(a);
+  const roleGap = (a: AccountInfo, e: unknown, regions: string) => {
+    const c = classifyError(e);
+    o.gaps.push({
+      accountId: a.id,
+      accountName: a.name,
+      service: 'sts:AssumeRole',
+      errorCode: c.code,
+      message: `role arn:${o.partition}:iam::${a.id}:role/${o.roleName} could not be assumed (${c.message}): account not assessed in any Region (${regions})`,
+    });
   };
-  const tasks: Promise<void>[] = [];
-  for (const a of o.active) {
-    for (const region of o.regions) {
-      tasks.push(
+  const regionOrder = new Map<string, string[]>();
+
+  const scanAccount = async (a: AccountInfo): Promise<void> => {
+    // Tags are needed only when the results are normalized: read them alongside the scan.
+    const readTags = () => {
+      if (o.fetchTags && !tagsRead.has(a.id)) tagsRead.set(a.id, readAccountTags(o.orgClient, a, o.gaps));
+    };
+    let regions = o.regions;
+    if (!regions) {
+      const listed = await o.limit(async () => {
+        o.onStart(a);
+        readTags();
+        try {
+          await o.cache.get(a.id);
+        } catch (e) {
+          roleGap(a, e, 'its Regions could not be listed either');
+          return undefined;
+        }
+        return accountRegions(o, a);
+      });
+      if (!listed) {
+        await tagsRead.get(a.id);
+        o.onAccountDone(a);
+        return;
+      }
+      regions = listed;
+    }
+    regionOrder.set(a.id, regions);
+    attempted += regions.length;
+    const shown = regions.join(', ');
+    let denied = false;
+    await Promise.all(
+      regions.map((region) =>
         o.limit(async () => {
           try {
             o.onStart(a);
-            // Tags are needed only when the results are normalized: read them alongside the scan.
-            if (o.fetchTags && !tagsRead.has(a.id)) tagsRead.set(a.id, readAccountTags(o.orgClient, a, o.gaps));
+            readTags();
+            // A Region already given up on costs no AssumeRole either.
+            const skipped = emptyUnit(unitAccount(a), region);
+            if (shortCircuited({ factory: o.factory, account: unitAccount(a), region, gaps: o.gaps }, skipped)) {
+              units.push(skipped);
+              return;
+            }
             try {
               await o.cache.get(a.id);
             } catch (e) {
-              if (!denied.has(a.id)) {
-                denied.add(a.id);
-                const c = classifyError(e);
-                o.gaps.push({
-                  accountId: a.id,
-                  accountName: a.name,
-                  service: 'sts:AssumeRole',
-                  errorCode: c.code,
-                  message: `role arn:${o.partition}:iam::${a.id}:role/${o.roleName} could not be assumed (${c.message}): account not assessed in any Region (${o.regions.join(', ')})`,
-                });
+              if (!denied) {
+                denied = true;
+                roleGap(a, e, shown);
               }
               return;
             }
             units.push(await collectUnit({ factory: o.factory, account: unitAccount(a), region, credentials: o.cache.provider(a.id), gaps: o.gaps, zones, now: o.now }));
           } finally {
             await tagsRead.get(a.id);
-            finish(a);
           }
         }),
-      );
-    }
-  }
-  await Promise.all(tasks);
+      ),
+    );
+    o.onAccountDone(a);
+  };
+  await Promise.all(o.active.map(scanAccount));
   // Deterministic order whatever the completion order.
   const order = new Map(o.active.map((a, i) => [a.id, i]));
-  return units.sort((x, y) => order.get(x.account.id)! - order.get(y.account.id)! || o.regions.indexOf(x.region) - o.regions.indexOf(y.region));
+  const at = (u: UnitData) => regionOrder.get(u.account.id)!.indexOf(u.region);
+  return { units: units.sort((x, y) => order.get(x.account.id)! - order.get(y.account.id)! || at(x) - at(y)), attempted };
+}
+
+/**
+ * The Regions to scan in an account when none were given: those enabled for it. Those not enabled are one coverage
+ * entry (an auditor sees what was left out); when the list cannot be read, the home Region is scanned and the
+ * rest is one "not assessed" entry.
+ */
+async function accountRegions(o: ScanAccountsOptions, a: AccountInfo): Promise<string[]> {
+  const listed = await listAccountRegions(o.factory, a.id, o.homeRegion, o.cache.provider(a.id));
+  if (isRegionsFailure(listed)) {
+    const last = listed.failures[listed.failures.length - 1];
+    o.gaps.push({
+      accountId: a.id,
+      accountName: a.name,
+      service: last.action,
+      errorCode: last.code,
+      message: `the Regions enabled for the account could not be listed (${listed.failures.map((f) => `${f.action}: ${f.code}: ${f.message}`).join('; ')}): only ${o.homeRegion} scanned, every other Region not assessed`,
+    });
+    return [o.homeRegion];
+  }
+  if (listed.notEnabled.length) {
+    o.gaps.push({
+      accountId: a.id,
+      accountName: a.name,
+      service: listed.via,
+      errorCode: 'RegionNotEnabled',
+      message: `Regions not enabled for the account, not scanned (no resource can run there until enabled): ${listed.notEnabled.join(', ')}`,
+    });
+  }
+  return listed.enabled;
 }
 
 function accountResource(a: AccountInfo, org: OrganizationInfo): AnyResource {

@@ -49,6 +49,8 @@ export const DEFAULT_RATES: Readonly<Record<Family, Rate>> = {
   dynamodb: { perSecond: 5, burst: 10 },
   // AWS Backup: no per-action rate published for these reads; conservative.
   backup: { perSecond: 5, burst: 10 },
+  // account:ListRegions: one call per account per scan.
+  account: { perSecond: 5, burst: 10 },
 };
 
 /** A token bucket; `acquire` resolves when a token is available, first come first served. */

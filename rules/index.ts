@@ -17,6 +17,8 @@ import dbServerlessCapacity from './db-serverless-capacity.js';
 import ec2StandaloneInstance from './ec2-standalone-instance.js';
 import ecsMinTasksPerAz from './ecs-min-tasks-per-az.js';
 import lambdaVpcMultiAz from './lambda-vpc-multi-az.js';
+import lbMultiAz from './lb-multi-az.js';
+import lbTargetGroupHealthCheck from './lb-target-group-health-check.js';
 import natGatewayPerAz from './nat-gateway-per-az.js';
 import regionFailureRecovery from './region-failure-recovery.js';
 import singlePointOfFailure from './single-point-of-failure.js';
@@ -34,6 +36,8 @@ export const builtinRules: Rule[] = [
   ec2StandaloneInstance,
   ecsMinTasksPerAz,
   lambdaVpcMultiAz,
+  lbMultiAz,
+  lbTargetGroupHealthCheck,
   natGatewayPerAz,
   regionFailureRecovery,
   singlePointOfFailure,

@@ -22,6 +22,7 @@ import lbTargetGroupHealthCheck from './lb-target-group-health-check.js';
 import natGatewayPerAz from './nat-gateway-per-az.js';
 import regionFailureRecovery from './region-failure-recovery.js';
 import singlePointOfFailure from './single-point-of-failure.js';
+import tgwAttachmentMultiAz from './tgw-attachment-multi-az.js';
 
 export const builtinRules: Rule[] = [
   asgMultiAz,
@@ -41,6 +42,7 @@ export const builtinRules: Rule[] = [
   natGatewayPerAz,
   regionFailureRecovery,
   singlePointOfFailure,
+  tgwAttachmentMultiAz,
 ];
 
 // Each rule's docsUrl is its generated page (docs/rules/<id>.md); the AWS page it cited moves to its references.

@@ -47,6 +47,8 @@ export interface TierRequirements {
     lbCrossZone?: boolean;
     /** NET-LB: target groups must health-check their targets. Unset in a new tier: required. */
     lbHealthCheck?: boolean;
+    /** NET-TGW: AZs a Transit Gateway VPC attachment's subnets must span. Unset in a new tier: 2. */
+    tgwMinAzs?: number;
   };
   /**
    * COMPUTE-*: EC2 instances, Auto Scaling groups, Lambda functions in a VPC.

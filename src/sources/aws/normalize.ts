@@ -222,6 +222,7 @@ const TYPE: Record<Exclude<ResourceKind, 'region' | 'db.subnet-group'>, string> 
   'network.vpc': 'AWS::EC2::VPC',
   'network.subnet': 'AWS::EC2::Subnet',
   'network.nat-gateway': 'AWS::EC2::NatGateway',
+  'network.tgw-attachment': 'AWS::EC2::TransitGatewayAttachment',
   'network.route-table': 'AWS::EC2::RouteTable',
   'lb.load-balancer': 'AWS::ElasticLoadBalancingV2::LoadBalancer',
   'lb.target-group': 'AWS::ElasticLoadBalancingV2::TargetGroup',

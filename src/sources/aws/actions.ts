@@ -32,7 +32,7 @@ export const OPERATIONS: Readonly<Record<Family, readonly string[]>> = {
   'application-autoscaling': ['DescribeScalableTargets'],
   rds: ['DescribeDBInstances', 'DescribeDBClusters', 'DescribeGlobalClusters', 'DescribeDBProxies', 'DescribeDBProxyTargets'],
   // DescribeAvailabilityZones: the account's AZ name → AZ ID mapping (names differ per account, IDs do not).
-  ec2: ['DescribeVpcs', 'DescribeSubnets', 'DescribeNatGateways', 'DescribeRouteTables', 'DescribeAvailabilityZones', 'DescribeInstances'],
+  ec2: ['DescribeVpcs', 'DescribeSubnets', 'DescribeNatGateways', 'DescribeRouteTables', 'DescribeAvailabilityZones', 'DescribeInstances', 'DescribeTransitGatewayVpcAttachments'],
   // Elastic Load Balancing v2: load balancers (their zones and attributes), target groups, listeners and their rules.
   elasticloadbalancing: ['DescribeLoadBalancers', 'DescribeLoadBalancerAttributes', 'DescribeTargetGroups', 'DescribeListeners', 'DescribeRules', 'DescribeTags'],
   // EC2 Auto Scaling groups (not Application Auto Scaling) and Lambda functions (VpcConfig is in the list output).

@@ -42,7 +42,9 @@ export type Collection =
   /** EC2 instances that are not terminated (ec2:DescribeInstances). */
   | 'instances'
   | 'autoScalingGroups'
-  | 'functions';
+  | 'functions'
+  /** Transit Gateway VPC attachments (ec2:DescribeTransitGatewayVpcAttachments). */
+  | 'tgwAttachments';
 
 export const COLLECTIONS: readonly Collection[] = [
   'vpcs',
@@ -66,6 +68,7 @@ export const COLLECTIONS: readonly Collection[] = [
   'instances',
   'autoScalingGroups',
   'functions',
+  'tgwAttachments',
 ];
 
 export interface UnitAccount {

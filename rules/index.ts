@@ -22,9 +22,12 @@ import dynamodbPitr from './dynamodb-pitr.js';
 import dbSnapshot from './db-snapshot.js';
 import ecsMinTasksPerAz from './ecs-min-tasks-per-az.js';
 import lambdaVpcMultiAz from './lambda-vpc-multi-az.js';
+import lbMultiAz from './lb-multi-az.js';
+import lbTargetGroupHealthCheck from './lb-target-group-health-check.js';
 import natGatewayPerAz from './nat-gateway-per-az.js';
 import regionFailureRecovery from './region-failure-recovery.js';
 import singlePointOfFailure from './single-point-of-failure.js';
+import tgwAttachmentMultiAz from './tgw-attachment-multi-az.js';
 
 export const builtinRules: Rule[] = [
   asgMultiAz,
@@ -44,9 +47,12 @@ export const builtinRules: Rule[] = [
   ec2StandaloneInstance,
   ecsMinTasksPerAz,
   lambdaVpcMultiAz,
+  lbMultiAz,
+  lbTargetGroupHealthCheck,
   natGatewayPerAz,
   regionFailureRecovery,
   singlePointOfFailure,
+  tgwAttachmentMultiAz,
 ];
 
 // Each rule's docsUrl is its generated page (docs/rules/<id>.md); the AWS page it cited moves to its references.

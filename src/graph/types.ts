@@ -49,6 +49,7 @@ export type ResourceKind =
   | 'network.subnet'
   | 'network.nat-gateway'
   | 'network.route-table'
+  | 'network.tgw-attachment'
   | 'lb.load-balancer'
   | 'lb.target-group'
   | 'compute.instance'
@@ -62,7 +63,7 @@ export const RESOURCE_KINDS: readonly ResourceKind[] = [
   'db.instance', 'db.cluster', 'db.global-cluster', 'db.subnet-group', 'db.proxy',
   'db.table',
   'ecs.cluster', 'ecs.service', 'ecs.task', 'ecs.task-definition', 'autoscaling.target',
-  'network.vpc', 'network.subnet', 'network.nat-gateway', 'network.route-table',
+  'network.vpc', 'network.subnet', 'network.nat-gateway', 'network.route-table', 'network.tgw-attachment',
   'lb.load-balancer', 'lb.target-group',
   'compute.instance', 'compute.autoscaling-group', 'function',
   'backup.plan',
@@ -366,6 +367,12 @@ export interface PropsByKind {
   'network.route-table': {
     routes: Maybe<Route[]>;
     main?: Maybe<boolean>;
+  };
+  /** A Transit Gateway VPC attachment: in-subnet edges to its subnets (one per AZ it serves), in-vpc to its VPC. */
+  'network.tgw-attachment': {
+    transitGatewayId: Maybe<string>;
+    /** Live only: `available`, `pending`, … (deleted attachments are not collected). */
+    state?: Maybe<string>;
   };
   'lb.load-balancer': {
     name: Maybe<string>;

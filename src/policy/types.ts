@@ -54,6 +54,14 @@ export interface TierRequirements {
   network: {
     /** NET-NAT: one NAT gateway per AZ, each AZ routing through its own. */
     natPerAz: boolean;
+    /** NET-LB: AZs a load balancer must be enabled in. Unset in a new tier: 2. */
+    lbMinAzs?: number;
+    /** NET-LB: cross-zone load balancing must be on. Unset in a new tier: required. */
+    lbCrossZone?: boolean;
+    /** NET-LB: target groups must health-check their targets. Unset in a new tier: required. */
+    lbHealthCheck?: boolean;
+    /** NET-TGW: AZs a Transit Gateway VPC attachment's subnets must span. Unset in a new tier: 2. */
+    tgwMinAzs?: number;
   };
   /**
    * COMPUTE-*: EC2 instances, Auto Scaling groups, Lambda functions in a VPC.

@@ -69,6 +69,7 @@ const DEFAULT_TYPE: Record<ResourceKind, string> = {
   'network.subnet': 'aws_subnet',
   'network.nat-gateway': 'aws_nat_gateway',
   'network.route-table': 'aws_route_table',
+  'network.tgw-attachment': 'aws_ec2_transit_gateway_vpc_attachment',
   'lb.load-balancer': 'aws_lb',
   'lb.target-group': 'aws_lb_target_group',
   'backup.plan': 'aws_backup_plan',

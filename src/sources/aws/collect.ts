@@ -16,7 +16,7 @@
 import { paginateDescribeScalableTargets } from '@aws-sdk/client-application-auto-scaling';
 import { paginateDescribeAutoScalingGroups } from '@aws-sdk/client-auto-scaling';
 import { paginateListFunctions } from '@aws-sdk/client-lambda';
-import { DescribeAvailabilityZonesCommand, paginateDescribeInstances, paginateDescribeNatGateways, paginateDescribeRouteTables, paginateDescribeSubnets, paginateDescribeVpcs } from '@aws-sdk/client-ec2';
+import { DescribeAvailabilityZonesCommand, paginateDescribeInstances, paginateDescribeNatGateways, paginateDescribeRouteTables, paginateDescribeSubnets, paginateDescribeTransitGatewayVpcAttachments, paginateDescribeVpcs } from '@aws-sdk/client-ec2';
 import { DescribeClustersCommand, DescribeServicesCommand, DescribeTasksCommand, paginateListClusters, paginateListServices, paginateListTasks } from '@aws-sdk/client-ecs';
 import {
   paginateDescribeDBClusters,
@@ -181,6 +181,9 @@ async function collectNetwork(ctx: UnitContext, unit: UnitData, step: Step, scop
   });
   await step('ec2:DescribeNatGateways', ['natGateways'], async () => {
     for (const n of await all(paginateDescribeNatGateways({ client: ec2, pageSize: 1000 }, {}), (p) => p.NatGateways)) push(unit, 'natGateways', plain(n));
+  });
+  await step('ec2:DescribeTransitGatewayVpcAttachments', ['tgwAttachments'], async () => {
+    for (const a of await all(paginateDescribeTransitGatewayVpcAttachments({ client: ec2, pageSize: 1000 }, {}), (p) => p.TransitGatewayVpcAttachments)) push(unit, 'tgwAttachments', plain(a));
   });
   await step('ec2:DescribeRouteTables', ['routeTables'], async () => {
     for (const r of await all(paginateDescribeRouteTables({ client: ec2, pageSize: 100 }, {}), (p) => p.RouteTables)) push(unit, 'routeTables', plain(r));

@@ -211,6 +211,9 @@ class Build {
   }
 }
 
+/** Attachment states in which it carries no traffic (ec2:DescribeTransitGatewayVpcAttachments). */
+const GONE_TGW_ATTACHMENT_STATES = new Set(['deleted', 'deleting', 'failed', 'failing', 'rejected', 'rejecting']);
+
 const TYPE: Record<Exclude<ResourceKind, 'region' | 'db.subnet-group'>, string> = {
   'db.instance': 'AWS::RDS::DBInstance',
   'db.cluster': 'AWS::RDS::DBCluster',
@@ -225,6 +228,7 @@ const TYPE: Record<Exclude<ResourceKind, 'region' | 'db.subnet-group'>, string> 
   'network.vpc': 'AWS::EC2::VPC',
   'network.subnet': 'AWS::EC2::Subnet',
   'network.nat-gateway': 'AWS::EC2::NatGateway',
+  'network.tgw-attachment': 'AWS::EC2::TransitGatewayAttachment',
   'network.route-table': 'AWS::EC2::RouteTable',
   'lb.load-balancer': 'AWS::ElasticLoadBalancingV2::LoadBalancer',
   'lb.target-group': 'AWS::ElasticLoadBalancingV2::TargetGroup',
@@ -412,6 +416,7 @@ class Normalizer {
     for (const it of u.items.subnets ?? []) this.subnet(u, it);
     if (!u.missing.has('routeTables')) for (const it of u.items.natGateways ?? []) this.natGateway(u, it);
     for (const it of u.items.routeTables ?? []) this.routeTable(u, it);
+    for (const it of u.items.tgwAttachments ?? []) this.tgwAttachment(u, it);
     for (const it of u.items.clusters ?? []) this.ecsCluster(u, it);
     for (const it of u.items.services ?? []) this.ecsService(u, it);
     for (const it of u.items.tasks ?? []) this.ecsTask(u, it);
@@ -669,6 +674,22 @@ class Normalizer {
     this.vpcEdge(u, b, id);
     const tags = this.tags(it);
     this.emit(u, b, 'network.nat-gateway', id, tags.Name || nid, tags);
+  }
+
+  /** A Transit Gateway VPC attachment as its VPC's account sees it; deleted / failed ones no longer carry traffic. */
+  private tgwAttachment(u: UnitData, it: Item): void {
+    const aid = rawStr(it, 'TransitGatewayAttachmentId');
+    if (!aid || GONE_TGW_ATTACHMENT_STATES.has(String(rawStr(it, 'State')).toLowerCase())) return;
+    const owner = rawStr(it, 'VpcOwnerId') ?? u.account.id;
+    const id = arn('ec2', u.region, owner, `transit-gateway-attachment/${aid}`);
+    const b = new Build(it);
+    b.str('transitGatewayId', 'TransitGatewayId');
+    b.str('state', 'State');
+    const subnets = b.find('SubnetIds');
+    this.subnetEdges(u, b, id, subnets?.value ?? [], subnets?.attribute ?? 'SubnetIds');
+    this.vpcEdge(u, b, id);
+    const tags = this.tags(it);
+    this.emit(u, b, 'network.tgw-attachment', id, tags.Name || aid, tags);
   }
 
   private routeTable(u: UnitData, it: Item): void {

@@ -49,7 +49,9 @@ export type Collection =
   | 'dbSnapshots'
   | 'dbClusterSnapshots'
   /** AWS Backup plans (GetBackupPlan), each with its `Selections` (GetBackupSelection). */
-  | 'backupPlans';
+  | 'backupPlans'
+  /** Transit Gateway VPC attachments (ec2:DescribeTransitGatewayVpcAttachments). */
+  | 'tgwAttachments';
 
 export const COLLECTIONS: readonly Collection[] = [
   'vpcs',
@@ -77,6 +79,7 @@ export const COLLECTIONS: readonly Collection[] = [
   'dbSnapshots',
   'dbClusterSnapshots',
   'backupPlans',
+  'tgwAttachments',
 ];
 
 export interface UnitAccount {

@@ -80,6 +80,8 @@ export const KIND_BY_TYPE: Record<string, ResourceKind> = {
   'AWS::EC2::VPC': 'network.vpc',
   'AWS::EC2::Subnet': 'network.subnet',
   'AWS::EC2::NatGateway': 'network.nat-gateway',
+  'AWS::EC2::TransitGatewayVpcAttachment': 'network.tgw-attachment',
+  'AWS::EC2::TransitGatewayAttachment': 'network.tgw-attachment',
   'AWS::EC2::RouteTable': 'network.route-table',
   'AWS::ElasticLoadBalancingV2::LoadBalancer': 'lb.load-balancer',
   'AWS::ElasticLoadBalancingV2::TargetGroup': 'lb.target-group',
@@ -452,6 +454,12 @@ class Normalizer extends Linker<Builder> {
       case 'AWS::EC2::NatGateway':
         b.prop('connectivityType', toStr(b.get('ConnectivityType')), 'ConnectivityType');
         this.refsAt(b, 'SubnetId', 'in-subnet', ['AWS::EC2::Subnet']);
+        break;
+      case 'AWS::EC2::TransitGatewayVpcAttachment':
+      case 'AWS::EC2::TransitGatewayAttachment':
+        b.prop('transitGatewayId', toStr(b.get('TransitGatewayId')), 'TransitGatewayId');
+        this.refsAt(b, 'SubnetIds', 'in-subnet', ['AWS::EC2::Subnet']);
+        if (b.get('VpcId') !== undefined) this.refsAt(b, 'VpcId', 'in-vpc', ['AWS::EC2::VPC']);
         break;
       case 'AWS::ElasticLoadBalancingV2::LoadBalancer':
         buildLoadBalancer(b, this.lbLinks);

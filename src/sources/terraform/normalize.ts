@@ -59,6 +59,7 @@ const KIND_BY_TYPE: Record<string, ResourceKind> = {
   aws_vpc: 'network.vpc',
   aws_subnet: 'network.subnet',
   aws_nat_gateway: 'network.nat-gateway',
+  aws_ec2_transit_gateway_vpc_attachment: 'network.tgw-attachment',
   aws_route_table: 'network.route-table',
   aws_default_route_table: 'network.route-table',
   aws_lb: 'lb.load-balancer',
@@ -445,6 +446,11 @@ class Normalizer extends Linker<Builder> {
       case 'aws_nat_gateway':
         b.prop('connectivityType', toStr(v.connectivity_type), 'connectivity_type');
         this.refs(b, v.subnet_id, 'subnet_id', 'in-subnet', ['aws_subnet']);
+        break;
+      case 'aws_ec2_transit_gateway_vpc_attachment':
+        b.prop('transitGatewayId', toStr(v.transit_gateway_id), 'transit_gateway_id');
+        this.refs(b, v.subnet_ids, 'subnet_ids', 'in-subnet', ['aws_subnet']);
+        if (v.vpc_id !== undefined) this.refs(b, v.vpc_id, 'vpc_id', 'in-vpc', ['aws_vpc']);
         break;
       case 'aws_route_table':
       case 'aws_default_route_table':

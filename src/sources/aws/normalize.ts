@@ -142,6 +142,11 @@ function list(v: unknown): Raw[] {
   return Array.isArray(v) ? v.filter((x): x is Raw => !!x && typeof x === 'object' && !Array.isArray(x)) : [];
 }
 
+/** An ECS capacity provider strategy as the API returns it. */
+function strategyItems(v: unknown): CapacityProviderItem[] {
+  return list(v).map((c) => ({ provider: toStr(ciGet(c, 'capacityProvider')?.[1]), weight: toNum(ciGet(c, 'weight')?.[1]), base: toNum(ciGet(c, 'base')?.[1]) }));
+}
+
 /** Tags as AWS returns them: [{Key, Value}], [{key, value}] or a map. */
 function tagMap(v: unknown): Record<string, string> {
   const out: Record<string, string> = {};
@@ -726,6 +731,9 @@ class Normalizer {
     const b = new Build(it);
     const name = b.str('name', 'clusterName');
     b.strList('capacityProviders', 'capacityProviders');
+    const dcps = b.find('defaultCapacityProviderStrategy');
+    // DescribeClusters returns an empty list when the cluster has no default strategy.
+    b.set('defaultCapacityProviderStrategy', dcps === undefined ? undefined : strategyItems(dcps.value), dcps?.attribute);
     this.emit(u, b, 'ecs.cluster', id, typeof name === 'string' ? name : lastSegment(id), this.tags(it, 'tags', 'Tags'));
   }
 
@@ -741,9 +749,11 @@ class Normalizer {
       'capacityProviderStrategy',
       cps === undefined
         ? undefined
-        : list(cps.value).map((c): CapacityProviderItem => ({ provider: toStr(ciGet(c, 'capacityProvider')?.[1]), weight: toNum(ciGet(c, 'weight')?.[1]), base: toNum(ciGet(c, 'base')?.[1]) })),
+        : strategyItems(cps.value),
       cps?.attribute,
     );
+    const dc = b.find('deploymentController.type');
+    if (dc) b.set('deploymentController', toStr(dc.value), dc.attribute);
     if (u.missing.has('scalableTargets')) {
       // ECS-MIN: the minimum is a scaling target's min capacity when one exists; we cannot tell whether one does.
       const f = b.find('desiredCount');

@@ -15,7 +15,11 @@ import dbProxy from './db-proxy.js';
 import dbReadReplicas from './db-read-replicas.js';
 import dbServerlessCapacity from './db-serverless-capacity.js';
 import ec2StandaloneInstance from './ec2-standalone-instance.js';
+import ecsAzSpread from './ecs-az-spread.js';
+import ecsDeploymentRollback from './ecs-deployment-rollback.js';
+import ecsHealthCheck from './ecs-health-check.js';
 import ecsMinTasksPerAz from './ecs-min-tasks-per-az.js';
+import ecsNoFargateSpot from './ecs-no-fargate-spot.js';
 import lambdaVpcMultiAz from './lambda-vpc-multi-az.js';
 import natGatewayPerAz from './nat-gateway-per-az.js';
 import regionFailureRecovery from './region-failure-recovery.js';
@@ -32,7 +36,11 @@ export const builtinRules: Rule[] = [
   dbReadReplicas,
   dbServerlessCapacity,
   ec2StandaloneInstance,
+  ecsAzSpread,
+  ecsDeploymentRollback,
+  ecsHealthCheck,
   ecsMinTasksPerAz,
+  ecsNoFargateSpot,
   lambdaVpcMultiAz,
   natGatewayPerAz,
   regionFailureRecovery,

@@ -14,12 +14,13 @@ export type Capacity =
   | { reason: string };
 
 export function capacityOf(service: Resource<'ecs.service'>, graph: ResourceGraph): Capacity {
-  const lt = service.props.launchType;
-  if (isUnknown(lt)) return { reason: `launch type: ${lt.reason}` };
-  if (typeof lt === 'string' && lt !== '') return { launchType: lt.toUpperCase(), from: 'service' };
+  // ECS accepts a launch type or a strategy, never both; a strategy written wins over a launch type a reader reports anyway.
   const own = service.props.capacityProviderStrategy;
   if (isUnknown(own)) return { reason: `capacity provider strategy: ${own.reason}` };
   if (own && own.length > 0) return { strategy: own, from: 'service' };
+  const lt = service.props.launchType;
+  if (isUnknown(lt)) return { reason: `launch type: ${lt.reason}` };
+  if (typeof lt === 'string' && lt !== '') return { launchType: lt.toUpperCase(), from: 'service' };
   const clusters = graph.targets(service, 'in-cluster', 'ecs.cluster');
   if (isUnknown(clusters)) return { reason: `its cluster (whose default capacity provider strategy applies): ${clusters.reason}` };
   if (clusters.length === 0) {

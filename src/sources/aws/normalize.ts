@@ -36,6 +36,11 @@ import type {
 import { maskSecrets, Unknown, type Maybe } from '../../graph/values.js';
 import { crossZoneOf, loadBalancerType, targetType } from '../common/lb.js';
 import type { Collection, Item, Raw, UnitData } from './unit.js';
+import { readContainers } from '../common/task-definition.js';
+import { CLOUDFORMATION_RULES, coercions, type SourceValue } from '../common/coerce.js';
+
+/** Live JSON has real booleans and numbers; the CloudFormation rules accept them and any case of "true". */
+const LIVE_COERCE = coercions(CLOUDFORMATION_RULES);
 
 export interface NormalizeResult {
   resources: AnyResource[];
@@ -275,6 +280,7 @@ class Normalizer {
   private readonly globalOfCluster = new Map<string, string>(); // cluster ARN → global ARN
   private readonly globalRegion = new Map<string, string>(); // global ARN → writer's Region
   private readonly targetGroups = new Set<string>(); // target group ARNs
+  private readonly taskDefinitions = new Set<string>(); // task definition ARNs (with revision)
 
   constructor(private readonly units: UnitData[]) {}
 
@@ -293,6 +299,10 @@ class Normalizer {
     for (const it of u.items.targetGroups ?? []) {
       const arn = rawStr(it, 'TargetGroupArn');
       if (arn) this.targetGroups.add(arn);
+    }
+    for (const it of u.items.taskDefinitions ?? []) {
+      const arn = rawStr(it, 'taskDefinitionArn', 'TaskDefinitionArn');
+      if (arn) this.taskDefinitions.add(arn);
     }
     for (const it of u.items.vpcs ?? []) {
       const id = rawStr(it, 'VpcId');
@@ -414,6 +424,7 @@ class Normalizer {
     if (!u.missing.has('routeTables')) for (const it of u.items.natGateways ?? []) this.natGateway(u, it);
     for (const it of u.items.routeTables ?? []) this.routeTable(u, it);
     for (const it of u.items.clusters ?? []) this.ecsCluster(u, it);
+    for (const it of u.items.taskDefinitions ?? []) this.ecsTaskDefinition(u, it);
     for (const it of u.items.services ?? []) this.ecsService(u, it);
     for (const it of u.items.tasks ?? []) this.ecsTask(u, it);
     // AWS Config gives every namespace in scalableTargets; the API path lists rds targets apart.
@@ -788,6 +799,12 @@ class Normalizer {
       } else if (ciGet(lb, 'loadBalancerName')?.[1]) b.unresolve('registers-with', `${attribute}.loadBalancerName`, 'a Classic Load Balancer: not part of the graph');
     });
 
+    const td = b.find('taskDefinition');
+    const tdArn = toStr(td?.value);
+    if (typeof tdArn === 'string') {
+      if (this.taskDefinitions.has(tdArn)) this.edge(id, tdArn, 'uses-task-definition', td!.attribute);
+      else b.unresolve('uses-task-definition', td!.attribute, this.missingOr(u, 'taskDefinitions', `task definition ${tdArn} was not described`));
+    }
     const subnets = b.find('networkConfiguration.awsvpcConfiguration.subnets');
     if (subnets) this.subnetEdges(u, b, id, subnets.value, subnets.attribute);
     const cluster = this.clusterNameOf(it);
@@ -803,6 +820,18 @@ class Normalizer {
       if (tasksMissing) b.unresolve('runs-in', 'tasks', tasksMissing);
     }
     this.emit(u, b, 'ecs.service', id, typeof name === 'string' ? name : lastSegment(id), this.tags(it, 'tags', 'Tags'));
+  }
+
+  private ecsTaskDefinition(u: UnitData, it: Item): void {
+    const id = rawStr(it, 'taskDefinitionArn', 'TaskDefinitionArn') ?? it.arn;
+    if (!id) return;
+    const b = new Build(it);
+    const family = b.str('family', 'family', 'Family');
+    const defs = b.find('containerDefinitions', 'ContainerDefinitions');
+    // The API answers in camelCase (AWS Config items in PascalCase).
+    const style = defs && /ContainerDefinitions$/.test(defs.attribute) && !/containerDefinitions$/.test(defs.attribute) ? 'pascal' : 'camel';
+    b.set('containers', defs === undefined ? undefined : readContainers(defs.value as SourceValue, style, LIVE_COERCE, defs.attribute).containers, defs?.attribute);
+    this.emit(u, b, 'ecs.task-definition', id, typeof family === 'string' ? family : lastSegment(id), this.tags(it, 'tags', 'Tags'));
   }
 
   private ecsTask(u: UnitData, it: Item): void {

@@ -20,7 +20,11 @@ import dynamodbDeletionProtection from './dynamodb-deletion-protection.js';
 import dynamodbGlobalReplica from './dynamodb-global-replica.js';
 import dynamodbPitr from './dynamodb-pitr.js';
 import dbSnapshot from './db-snapshot.js';
+import ecsAzSpread from './ecs-az-spread.js';
+import ecsDeploymentRollback from './ecs-deployment-rollback.js';
+import ecsHealthCheck from './ecs-health-check.js';
 import ecsMinTasksPerAz from './ecs-min-tasks-per-az.js';
+import ecsNoFargateSpot from './ecs-no-fargate-spot.js';
 import lambdaVpcMultiAz from './lambda-vpc-multi-az.js';
 import lbMultiAz from './lb-multi-az.js';
 import lbTargetGroupHealthCheck from './lb-target-group-health-check.js';
@@ -45,7 +49,11 @@ export const builtinRules: Rule[] = [
   dynamodbGlobalReplica,
   dynamodbPitr,
   ec2StandaloneInstance,
+  ecsAzSpread,
+  ecsDeploymentRollback,
+  ecsHealthCheck,
   ecsMinTasksPerAz,
+  ecsNoFargateSpot,
   lambdaVpcMultiAz,
   lbMultiAz,
   lbTargetGroupHealthCheck,

@@ -321,6 +321,8 @@ export interface PropsByKind {
   'ecs.cluster': {
     name: Maybe<string>;
     capacityProviders: Maybe<string[]>;
+    /** The strategy of services that name neither a launch type nor a strategy of their own. */
+    defaultCapacityProviderStrategy?: Maybe<CapacityProviderItem[]>;
   };
   'ecs.service': {
     name: Maybe<string>;
@@ -332,6 +334,8 @@ export interface PropsByKind {
     circuitBreaker: Maybe<{ enable: Maybe<boolean>; rollback: Maybe<boolean> }>;
     healthCheckGracePeriodSeconds: Maybe<number>;
     loadBalancerCount: Maybe<number>;
+    /** `ECS` (the default: rolling update), `CODE_DEPLOY` (blue/green) or `EXTERNAL`. */
+    deploymentController?: Maybe<string>;
   };
   'ecs.task': {
     availabilityZone: Maybe<string>;

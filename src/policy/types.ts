@@ -15,6 +15,18 @@ export interface TierRequirements {
     minTasks: number;
     /** ECS-AZ: AZs the service's subnets must span (1 = no spread required). */
     minAzs: number;
+    /** ECS-SPOT: whether Fargate Spot may carry the service's tasks. Unset in a new tier: allowed only when minAzs < 2. */
+    allowSpot?: boolean;
+    /** ECS-HEALTH: a container or target group health check is required. Unset in a new tier: when minAzs ≥ 2. */
+    healthCheck?: boolean;
+    /** ECS-HEALTH: the longest health check interval in seconds allowed. Unset: no limit. */
+    healthCheckMaxIntervalSeconds?: number;
+    /** ECS-DEPLOY: deployment circuit breaker with rollback required. Unset in a new tier: when minAzs ≥ 2. */
+    circuitBreaker?: boolean;
+    /** ECS-SCALE: an Application Auto Scaling target with at least one scaling policy required. Unset in a new tier: not required. */
+    autoScaling?: boolean;
+    /** ECS-CLUSTER: AZs a cluster's EC2 capacity (Auto Scaling groups behind its capacity providers) must span. Unset in a new tier: minAzs. */
+    clusterMinAzs?: number;
   };
   db: {
     /** DB-MULTIAZ: Multi-AZ required. */

@@ -31,7 +31,7 @@ describe('policy file', () => {
     );
     expect(p.defaultTier).toBe('high');
     expect(p.tagKeys).toEqual(['criticality']);
-    expect(p.tiers.critical.ecs).toEqual({ minTasks: 3, minAzs: 2 });
+    expect(p.tiers.critical.ecs).toEqual({ ...DEFAULT_TIERS.critical.ecs, minTasks: 3, minAzs: 2 });
     expect(p.tiers.critical.db.backupRetentionDays).toBe(14);
     expect(p.tiers.critical.db.multiAz).toBe(true);
     expect(p.tiers.high).toEqual(DEFAULT_TIERS.high);

@@ -48,7 +48,7 @@ describe('tier assignment (T-MAP)', () => {
     expect(t.source).toBe('policy');
     expect(t.detail).toContain('assignments[0]');
     expect(t.detail).toContain('auth service');
-    expect(t.requirements.ecs).toEqual({ minTasks: 3, minAzs: 2 });
+    expect(t.requirements.ecs).toMatchObject({ minTasks: 3, minAzs: 2, healthCheckMaxIntervalSeconds: 10 });
     expect(t.requirements.db.minAzs).toBe(3);
     expect(policy.tiers.critical.ecs.minTasks).toBe(2);
   });

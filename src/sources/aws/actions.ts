@@ -28,7 +28,7 @@ export const OPERATIONS: Readonly<Record<Family, readonly string[]>> = {
   sts: ['GetCallerIdentity', 'AssumeRole'],
   config: ['SelectAggregateResourceConfig', 'DescribeConfigurationAggregatorSourcesStatus'],
   // Scanning role side (every member account).
-  ecs: ['ListClusters', 'DescribeClusters', 'ListServices', 'DescribeServices', 'ListTasks', 'DescribeTasks'],
+  ecs: ['ListClusters', 'DescribeClusters', 'ListServices', 'DescribeServices', 'ListTasks', 'DescribeTasks', 'DescribeTaskDefinition'],
   'application-autoscaling': ['DescribeScalableTargets'],
   // DescribeDBSnapshots / DescribeDBClusterSnapshots: the newest manual or AWS Backup snapshot (DB-SNAPSHOT).
   rds: ['DescribeDBInstances', 'DescribeDBClusters', 'DescribeGlobalClusters', 'DescribeDBProxies', 'DescribeDBProxyTargets', 'DescribeDBSnapshots', 'DescribeDBClusterSnapshots'],

@@ -17,7 +17,7 @@ import { paginateDescribeScalableTargets } from '@aws-sdk/client-application-aut
 import { paginateDescribeAutoScalingGroups } from '@aws-sdk/client-auto-scaling';
 import { paginateListFunctions } from '@aws-sdk/client-lambda';
 import { DescribeAvailabilityZonesCommand, paginateDescribeInstances, paginateDescribeNatGateways, paginateDescribeRouteTables, paginateDescribeSubnets, paginateDescribeTransitGatewayVpcAttachments, paginateDescribeVpcs } from '@aws-sdk/client-ec2';
-import { DescribeClustersCommand, DescribeServicesCommand, DescribeTasksCommand, paginateListClusters, paginateListServices, paginateListTasks } from '@aws-sdk/client-ecs';
+import { DescribeClustersCommand, DescribeServicesCommand, DescribeTaskDefinitionCommand, DescribeTasksCommand, paginateListClusters, paginateListServices, paginateListTasks } from '@aws-sdk/client-ecs';
 import {
   paginateDescribeDBClusters,
   paginateDescribeDBInstances,
@@ -329,4 +329,15 @@ async function collectEcs(ctx: UnitContext, unit: UnitData, step: Step): Promise
       }));
     if (!tasksOk) unit.missingTasks.set(clusterArn, unit.missing.get('tasks') ?? 'tasks could not be listed');
   }
+
+  // ECS-HEALTH reads the containers' health checks: one call per task definition the services run (no batch form).
+  const arns = [...new Set((unit.items.services ?? []).map((s) => s.data.taskDefinition).filter((a): a is string => typeof a === 'string'))].sort();
+  if (arns.length === 0) return;
+  await step('ecs:DescribeTaskDefinition', ['taskDefinitions'], async () => {
+    for (const arn of arns) {
+      const out = await ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: arn, include: ['TAGS'] }));
+      if (out.taskDefinition) push(unit, 'taskDefinitions', plain(out.taskDefinition), out.tags ? { tags: out.tags } : {});
+    }
+    return true;
+  });
 }

@@ -38,6 +38,11 @@ import { maskSecrets, Unknown, type Maybe } from '../../graph/values.js';
 import { crossZoneOf, loadBalancerType, targetType } from '../common/lb.js';
 import { tableProps } from './normalize-dynamodb.js';
 import type { Collection, Item, Raw, UnitData } from './unit.js';
+import { readContainers } from '../common/task-definition.js';
+import { CLOUDFORMATION_RULES, coercions, type SourceValue } from '../common/coerce.js';
+
+/** Live JSON has real booleans and numbers; the CloudFormation rules accept them and any case of "true". */
+const LIVE_COERCE = coercions(CLOUDFORMATION_RULES);
 
 export interface NormalizeResult {
   resources: AnyResource[];
@@ -142,6 +147,11 @@ function toStrList(v: unknown): Maybe<string[]> {
 
 function list(v: unknown): Raw[] {
   return Array.isArray(v) ? v.filter((x): x is Raw => !!x && typeof x === 'object' && !Array.isArray(x)) : [];
+}
+
+/** An ECS capacity provider strategy as the API returns it. */
+function strategyItems(v: unknown): CapacityProviderItem[] {
+  return list(v).map((c) => ({ provider: toStr(ciGet(c, 'capacityProvider')?.[1]), weight: toNum(ciGet(c, 'weight')?.[1]), base: toNum(ciGet(c, 'base')?.[1]) }));
 }
 
 /** Tags as AWS returns them: [{Key, Value}], [{key, value}] or a map. */
@@ -278,6 +288,7 @@ class Normalizer {
   private readonly globalOfCluster = new Map<string, string>(); // cluster ARN → global ARN
   private readonly globalRegion = new Map<string, string>(); // global ARN → writer's Region
   private readonly targetGroups = new Set<string>(); // target group ARNs
+  private readonly taskDefinitions = new Set<string>(); // task definition ARNs (with revision)
 
   constructor(private readonly units: UnitData[]) {}
 
@@ -296,6 +307,10 @@ class Normalizer {
     for (const it of u.items.targetGroups ?? []) {
       const arn = rawStr(it, 'TargetGroupArn');
       if (arn) this.targetGroups.add(arn);
+    }
+    for (const it of u.items.taskDefinitions ?? []) {
+      const arn = rawStr(it, 'taskDefinitionArn', 'TaskDefinitionArn');
+      if (arn) this.taskDefinitions.add(arn);
     }
     for (const it of u.items.vpcs ?? []) {
       const id = rawStr(it, 'VpcId');
@@ -418,6 +433,7 @@ class Normalizer {
     for (const it of u.items.routeTables ?? []) this.routeTable(u, it);
     for (const it of u.items.tgwAttachments ?? []) this.tgwAttachment(u, it);
     for (const it of u.items.clusters ?? []) this.ecsCluster(u, it);
+    for (const it of u.items.taskDefinitions ?? []) this.ecsTaskDefinition(u, it);
     for (const it of u.items.services ?? []) this.ecsService(u, it);
     for (const it of u.items.tasks ?? []) this.ecsTask(u, it);
     // AWS Config gives every namespace in scalableTargets; the API path lists rds targets apart.
@@ -774,6 +790,9 @@ class Normalizer {
     const b = new Build(it);
     const name = b.str('name', 'clusterName');
     b.strList('capacityProviders', 'capacityProviders');
+    const dcps = b.find('defaultCapacityProviderStrategy');
+    // DescribeClusters returns an empty list when the cluster has no default strategy.
+    b.set('defaultCapacityProviderStrategy', dcps === undefined ? undefined : strategyItems(dcps.value), dcps?.attribute);
     this.emit(u, b, 'ecs.cluster', id, typeof name === 'string' ? name : lastSegment(id), this.tags(it, 'tags', 'Tags'));
   }
 
@@ -789,9 +808,11 @@ class Normalizer {
       'capacityProviderStrategy',
       cps === undefined
         ? undefined
-        : list(cps.value).map((c): CapacityProviderItem => ({ provider: toStr(ciGet(c, 'capacityProvider')?.[1]), weight: toNum(ciGet(c, 'weight')?.[1]), base: toNum(ciGet(c, 'base')?.[1]) })),
+        : strategyItems(cps.value),
       cps?.attribute,
     );
+    const dc = b.find('deploymentController.type');
+    if (dc) b.set('deploymentController', toStr(dc.value), dc.attribute);
     if (u.missing.has('scalableTargets')) {
       // ECS-MIN: the minimum is a scaling target's min capacity when one exists; we cannot tell whether one does.
       const f = b.find('desiredCount');
@@ -826,6 +847,12 @@ class Normalizer {
       } else if (ciGet(lb, 'loadBalancerName')?.[1]) b.unresolve('registers-with', `${attribute}.loadBalancerName`, 'a Classic Load Balancer: not part of the graph');
     });
 
+    const td = b.find('taskDefinition');
+    const tdArn = toStr(td?.value);
+    if (typeof tdArn === 'string') {
+      if (this.taskDefinitions.has(tdArn)) this.edge(id, tdArn, 'uses-task-definition', td!.attribute);
+      else b.unresolve('uses-task-definition', td!.attribute, this.missingOr(u, 'taskDefinitions', `task definition ${tdArn} was not described`));
+    }
     const subnets = b.find('networkConfiguration.awsvpcConfiguration.subnets');
     if (subnets) this.subnetEdges(u, b, id, subnets.value, subnets.attribute);
     const cluster = this.clusterNameOf(it);
@@ -841,6 +868,18 @@ class Normalizer {
       if (tasksMissing) b.unresolve('runs-in', 'tasks', tasksMissing);
     }
     this.emit(u, b, 'ecs.service', id, typeof name === 'string' ? name : lastSegment(id), this.tags(it, 'tags', 'Tags'));
+  }
+
+  private ecsTaskDefinition(u: UnitData, it: Item): void {
+    const id = rawStr(it, 'taskDefinitionArn', 'TaskDefinitionArn') ?? it.arn;
+    if (!id) return;
+    const b = new Build(it);
+    const family = b.str('family', 'family', 'Family');
+    const defs = b.find('containerDefinitions', 'ContainerDefinitions');
+    // The API answers in camelCase (AWS Config items in PascalCase).
+    const style = defs && /ContainerDefinitions$/.test(defs.attribute) && !/containerDefinitions$/.test(defs.attribute) ? 'pascal' : 'camel';
+    b.set('containers', defs === undefined ? undefined : readContainers(defs.value as SourceValue, style, LIVE_COERCE, defs.attribute).containers, defs?.attribute);
+    this.emit(u, b, 'ecs.task-definition', id, typeof family === 'string' ? family : lastSegment(id), this.tags(it, 'tags', 'Tags'));
   }
 
   private ecsTask(u: UnitData, it: Item): void {

@@ -144,6 +144,13 @@ const ROUTE_TARGETS: [string, string][] = [
 
 const { toStr, toNum, toBool, toStrList, toAzList, objectList } = coercions(CLOUDFORMATION_RULES);
 
+/** `CapacityProviderStrategy` / `DefaultCapacityProviderStrategy` items. */
+function strategyOf(value: unknown): Maybe<CapacityProviderItem[]> {
+  const cps = objectList(value as Parameters<typeof objectList>[0]);
+  if (cps instanceof Unknown || cps === undefined) return cps;
+  return cps.map((c): CapacityProviderItem => ({ provider: toStr(c.CapacityProvider), weight: toNum(c.Weight), base: toNum(c.Base) }));
+}
+
 /** Value at a dotted path (`NetworkConfiguration.AwsvpcConfiguration.Subnets`); an Unknown on the way is the answer. */
 function at(v: Value | undefined, path: string): Value | undefined {
   let cur: Value | undefined = v;
@@ -421,6 +428,7 @@ class Normalizer extends Linker<Builder> {
       case 'AWS::ECS::Cluster':
         b.prop('name', toStr(b.get('ClusterName')), 'ClusterName');
         b.prop('capacityProviders', toStrList(b.get('CapacityProviders')), 'CapacityProviders');
+        if (b.get('DefaultCapacityProviderStrategy') !== undefined) b.prop('defaultCapacityProviderStrategy', strategyOf(b.get('DefaultCapacityProviderStrategy')), 'DefaultCapacityProviderStrategy');
         break;
       case 'AWS::ECS::Service':
         this.ecsService(b);
@@ -490,14 +498,11 @@ class Normalizer extends Linker<Builder> {
   private ecsService(b: Builder): void {
     b.prop('name', toStr(b.get('ServiceName')), 'ServiceName');
     b.prop('launchType', toStr(b.get('LaunchType')), 'LaunchType');
-    const cps = objectList(b.get('CapacityProviderStrategy'));
-    b.prop(
-      'capacityProviderStrategy',
-      cps instanceof Unknown || cps === undefined
-        ? cps
-        : cps.map((c): CapacityProviderItem => ({ provider: toStr(c.CapacityProvider), weight: toNum(c.Weight), base: toNum(c.Base) })),
-      'CapacityProviderStrategy',
-    );
+    b.prop('capacityProviderStrategy', strategyOf(b.get('CapacityProviderStrategy')), 'CapacityProviderStrategy');
+    const dc = b.get('DeploymentController');
+    if (dc !== undefined && dc !== null) {
+      b.prop('deploymentController', dc instanceof Unknown ? dc : isObject(dc) ? toStr(dc.Type) : new Unknown('DeploymentController is not a mapping'), 'DeploymentController');
+    }
     b.prop('desiredCount', toNum(b.get('DesiredCount')), 'DesiredCount');
     b.prop('schedulingStrategy', toStr(b.get('SchedulingStrategy')), 'SchedulingStrategy');
     const ps = objectList(b.get('PlacementStrategies'));
@@ -671,6 +676,9 @@ class Normalizer extends Linker<Builder> {
         if (!cluster) return;
         cluster.props.capacityProviders = toStrList(v.CapacityProviders);
         cluster.origins.capacityProviders = { attribute: `${r.address}.CapacityProviders`, location: self.loc('CapacityProviders') };
+        // Required here; an empty list means no default strategy.
+        cluster.props.defaultCapacityProviderStrategy = strategyOf(v.DefaultCapacityProviderStrategy) ?? [];
+        cluster.origins.defaultCapacityProviderStrategy = { attribute: `${r.address}.DefaultCapacityProviderStrategy`, location: self.loc('DefaultCapacityProviderStrategy') };
         return;
       }
       case 'AWS::RDS::DBProxyTargetGroup': {

@@ -406,6 +406,8 @@ class Normalizer extends Linker<Builder> {
       case 'aws_ecs_cluster':
         b.prop('name', toStr(v.name), 'name');
         b.prop('capacityProviders', toStrList(v.capacity_providers), 'capacity_providers');
+        // Inline until AWS provider v5; aws_ecs_cluster_capacity_providers replaces it (contribute below).
+        if (v.default_capacity_provider_strategy !== undefined) b.prop('defaultCapacityProviderStrategy', strategyOf(v.default_capacity_provider_strategy), 'default_capacity_provider_strategy');
         break;
       case 'aws_ecs_service':
         this.ecsService(b);
@@ -515,14 +517,7 @@ class Normalizer extends Linker<Builder> {
     const v = b.v;
     b.prop('name', toStr(v.name), 'name');
     b.prop('launchType', toStr(v.launch_type), 'launch_type');
-    const cps = blockList(v.capacity_provider_strategy);
-    b.prop(
-      'capacityProviderStrategy',
-      cps instanceof Unknown || cps === undefined
-        ? cps
-        : cps.map((c): CapacityProviderItem => ({ provider: toStr(c.capacity_provider), weight: toNum(c.weight), base: toNum(c.base) })),
-      'capacity_provider_strategy',
-    );
+    b.prop('capacityProviderStrategy', strategyOf(v.capacity_provider_strategy), 'capacity_provider_strategy');
     b.prop('desiredCount', toNum(v.desired_count), 'desired_count');
     b.prop('schedulingStrategy', toStr(v.scheduling_strategy), 'scheduling_strategy');
     const ops = blockList(v.ordered_placement_strategy);
@@ -538,6 +533,8 @@ class Normalizer extends Linker<Builder> {
       'deployment_circuit_breaker',
     );
     b.prop('healthCheckGracePeriodSeconds', toNum(v.health_check_grace_period_seconds), 'health_check_grace_period_seconds');
+    const dc = firstBlock(v.deployment_controller);
+    if (dc !== undefined) b.prop('deploymentController', dc instanceof Unknown ? dc : toStr(dc.type), 'deployment_controller');
     const lbs = blockList(v.load_balancer);
     b.prop('loadBalancerCount', lbs instanceof Unknown ? lbs : (lbs?.length ?? 0), 'load_balancer');
     serviceTargetGroups(b, this.lbLinks);
@@ -701,6 +698,12 @@ class Normalizer extends Linker<Builder> {
         if (!cluster) return;
         cluster.props.capacityProviders = toStrList(v.capacity_providers);
         cluster.origins.capacityProviders = { attribute: `${ri.address}.capacity_providers`, location: ri.locate('capacity_providers') };
+        // No block: the cluster has no default strategy (services without one of their own use the launch type).
+        cluster.props.defaultCapacityProviderStrategy = strategyOf(v.default_capacity_provider_strategy) ?? [];
+        cluster.origins.defaultCapacityProviderStrategy = {
+          attribute: `${ri.address}.default_capacity_provider_strategy`,
+          location: ri.locate(v.default_capacity_provider_strategy !== undefined ? 'default_capacity_provider_strategy' : undefined),
+        };
         return;
       }
       case 'aws_db_proxy_target': {
@@ -749,6 +752,13 @@ class Normalizer extends Linker<Builder> {
     });
     return suppressions.length ? ({ inlineSuppressions: suppressions, ...resource } as AnyResource) : resource;
   }
+}
+
+/** `capacity_provider_strategy` / `default_capacity_provider_strategy` blocks. */
+function strategyOf(value: Value | undefined): Maybe<CapacityProviderItem[]> {
+  const cps = blockList(value);
+  if (cps instanceof Unknown || cps === undefined) return cps;
+  return cps.map((c): CapacityProviderItem => ({ provider: toStr(c.capacity_provider), weight: toNum(c.weight), base: toNum(c.base) }));
 }
 
 const ROUTE_TYPES: RouteTypes = { natGateway: 'aws_nat_gateway', internetGateway: 'aws_internet_gateway', targetNodesOnly: false };

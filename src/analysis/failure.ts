@@ -331,7 +331,10 @@ export function simulateFailures(o: SimulateOptions): FailureDomainsResult {
     }
 
     /** A `connects-to` reference of the workload's task definition that its source could not resolve. */
-    function unresolvedData(w: AnyResource): { taskDefinition: string; where: string; reason: string } | undefined {
+    function unresolvedData(w: AnyResource): { taskDefinition?: string; where: string; reason: string } | undefined {
+      // A task definition that could not be read: what its containers name is unknown.
+      const unread = w.unresolved.find((x) => x.edge === 'uses-task-definition');
+      if (unread) return { where: `${w.address}.${unread.attribute}`, reason: unread.reason };
       for (const e of dependencies.dependenciesOf(w.id)) {
         if (e.relation !== 'uses-task-definition') continue;
         const td = graph.get(e.to);
@@ -381,7 +384,7 @@ export function simulateFailures(o: SimulateOptions): FailureDomainsResult {
           reasons: [...ev.reasons, `a database it connects to cannot be resolved (${open.where}: ${open.reason}): it may be lost with ${d.label}`],
           rto: { behaviour: 'none', source: 'resilint', note: 'whether an unresolved database survives cannot be told' },
           rpo: { behaviour: 'none', source: 'resilint', note: 'whether an unresolved database survives cannot be told' },
-          path: ev.path ?? [step(w), step(graph.get(open.taskDefinition)!, 'uses-task-definition')],
+          path: ev.path ?? (open.taskDefinition ? [step(w), step(graph.get(open.taskDefinition)!, 'uses-task-definition')] : [step(w)]),
         };
         evaluated.set(w.id, unknown);
         return unknown;

@@ -28,7 +28,8 @@ export const OPERATIONS: Readonly<Record<Family, readonly string[]>> = {
   sts: ['GetCallerIdentity', 'AssumeRole'],
   config: ['SelectAggregateResourceConfig', 'DescribeConfigurationAggregatorSourcesStatus'],
   // Scanning role side (every member account).
-  ecs: ['ListClusters', 'DescribeClusters', 'ListServices', 'DescribeServices', 'ListTasks', 'DescribeTasks'],
+  // DescribeTaskDefinition: the services' container environment and secrets (the databases they connect to).
+  ecs: ['ListClusters', 'DescribeClusters', 'ListServices', 'DescribeServices', 'ListTasks', 'DescribeTasks', 'DescribeTaskDefinition'],
   'application-autoscaling': ['DescribeScalableTargets'],
   rds: ['DescribeDBInstances', 'DescribeDBClusters', 'DescribeGlobalClusters', 'DescribeDBProxies', 'DescribeDBProxyTargets'],
   // DescribeAvailabilityZones: the account's AZ name → AZ ID mapping (names differ per account, IDs do not).

@@ -25,6 +25,8 @@ export type Collection =
   | 'clusters'
   | 'services'
   | 'tasks'
+  /** The task definitions the services run (ecs:DescribeTaskDefinition, one per ARN). */
+  | 'taskDefinitions'
   | 'scalableTargets'
   /** Aurora reader auto scaling (namespace rds), listed apart so that an ECS failure does not hide it and vice versa. */
   | 'rdsScalableTargets'
@@ -52,6 +54,7 @@ export const COLLECTIONS: readonly Collection[] = [
   'clusters',
   'services',
   'tasks',
+  'taskDefinitions',
   'scalableTargets',
   'rdsScalableTargets',
   'dbInstances',

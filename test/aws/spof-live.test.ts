@@ -89,9 +89,10 @@ describe('the dependency story on a live account (moto)', () => {
     // Losing either alone stops the critical service in both AZs.
     expect(status('single-point-of-failure', nat)).toBe('fail');
     expect(status('single-point-of-failure', db)).toBe('fail');
-    // Losing the first AZ takes the database, and through it (and the NAT gateway) the service.
+    // Losing the first AZ takes the database, and through it (and the NAT gateway) the service: down with no recovery.
     expect(status('az-failure-tolerance', service)).toBe('fail');
-    expect(status('az-failure-tolerance', db)).toBe('fail');
+    // The database itself comes back by point-in-time restore (backups on): RPO 5 min meets the target, the restore time is undocumented.
+    expect(status('az-failure-tolerance', db)).toBe('unknown');
     // No copy outside the Region: the database's data is lost with it; a stateless service has no documented redeployment time.
     expect(status('region-failure-recovery', db)).toBe('fail');
     expect(status('region-failure-recovery', service)).toBe('unknown');

@@ -333,7 +333,8 @@ export function simulateFailures(o: SimulateOptions): FailureDomainsResult {
     /** A `connects-to` reference of the workload's task definition that its source could not resolve. */
     function unresolvedData(w: AnyResource): { taskDefinition?: string; where: string; reason: string } | undefined {
       // A task definition that could not be read: what its containers name is unknown.
-      const unread = w.unresolved.find((x) => x.edge === 'uses-task-definition');
+      // Live only: an IaC task definition outside the scanned configuration is the ingress/compute sources' own gap.
+      const unread = w.provenance.source === 'aws' ? w.unresolved.find((x) => x.edge === 'uses-task-definition') : undefined;
       if (unread) return { where: `${w.address}.${unread.attribute}`, reason: unread.reason };
       for (const e of dependencies.dependenciesOf(w.id)) {
         if (e.relation !== 'uses-task-definition') continue;

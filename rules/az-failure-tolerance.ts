@@ -23,14 +23,14 @@ export default defineRule({
     tierSettings: ['rtoMinutes', 'rpoMinutes'],
     rationale:
       'T-CRIT, T-HIGH and T-MED set the RTO and RPO of each tier (15/5, 30/15 and 60/30 minutes), and SPOF-DEP says a service is only as available as what it depends on. ' +
-      'resilint fails each AZ in use in turn, follows the hard dependencies (subnets, egress through NAT gateways, database members, declared dependencies), and estimates the recovery from documented AWS behaviour (Multi-AZ failover, Aurora replica promotion, the ECS scheduler, point-in-time restore). ' +
+      'resilint fails each AZ in use in turn, follows the hard dependencies (subnets, egress through NAT gateways, load balancers in front, database members, declared dependencies), and estimates the recovery of each workload (ECS service, database, load balancer, EC2 instance, Auto Scaling group, Lambda function) from documented AWS behaviour (Multi-AZ failover, Aurora replica promotion, the ECS scheduler, EC2 Auto Scaling, point-in-time restore). ' +
       'A figure AWS does not document is unknown, never met.',
     remediation: {
       terraform:
-        'Spread the workload and what it needs over ≥ 2 AZs: ECS network_configuration.subnets in each AZ with min_capacity ≥ the AZ count; aws_db_instance multi_az = true or aws_rds_cluster_instance in ≥ 2 AZs; one aws_nat_gateway per AZ with per-AZ route tables.',
+        'Spread the workload and what it needs over ≥ 2 AZs: ECS network_configuration.subnets in each AZ with min_capacity ≥ the AZ count; aws_db_instance multi_az = true or aws_rds_cluster_instance in ≥ 2 AZs; one aws_nat_gateway per AZ with per-AZ route tables; aws_lb subnets in ≥ 2 AZs; aws_autoscaling_group vpc_zone_identifier in ≥ 2 AZs instead of a standalone aws_instance; aws_lambda_function vpc_config.subnet_ids in ≥ 2 AZs.',
       cloudformation:
-        'AWS::ECS::Service Subnets in ≥ 2 AZs with ScalableTarget MinCapacity ≥ the AZ count; AWS::RDS::DBInstance MultiAZ: true or AWS::RDS::DBInstance members of the cluster in ≥ 2 AZs; one AWS::EC2::NatGateway and route table per AZ.',
-      console: 'ECS: Update service → Networking: subnets in several AZs; RDS: Modify → Multi-AZ deployment; Aurora: Add reader in another AZ; VPC: a NAT gateway per AZ.',
+        'AWS::ECS::Service Subnets in ≥ 2 AZs with ScalableTarget MinCapacity ≥ the AZ count; AWS::RDS::DBInstance MultiAZ: true or AWS::RDS::DBInstance members of the cluster in ≥ 2 AZs; one AWS::EC2::NatGateway and route table per AZ; AWS::ElasticLoadBalancingV2::LoadBalancer Subnets in ≥ 2 AZs; AWS::AutoScaling::AutoScalingGroup VPCZoneIdentifier in ≥ 2 AZs instead of a standalone AWS::EC2::Instance; AWS::Lambda::Function VpcConfig.SubnetIds in ≥ 2 AZs.',
+      console: 'ECS: Update service → Networking: subnets in several AZs; RDS: Modify → Multi-AZ deployment; Aurora: Add reader in another AZ; VPC: a NAT gateway per AZ; EC2: load balancer subnets and Auto Scaling group subnets in several AZs; Lambda: VPC subnets in several AZs.',
       cli: 'aws rds modify-db-instance --db-instance-identifier <id> --multi-az --apply-immediately; aws rds create-db-instance --db-cluster-identifier <cluster> --availability-zone <other AZ> ...; resilint what-if --az <az> <paths>',
     },
     messages,
@@ -38,7 +38,8 @@ export default defineRule({
     tags: ['resilience', 'spof', 'rto', 'rpo'],
   },
   options,
-  appliesTo: ['ecs.service', 'db.cluster', 'db.instance'],
+  // Every workload kind the simulation evaluates (an Aurora member and an instance of a group: judged with their cluster or group).
+  appliesTo: ['ecs.service', 'db.cluster', 'db.instance', 'lb.load-balancer', 'compute.instance', 'compute.autoscaling-group', 'function'],
   check(resource, ctx) {
     if (!ctx.failures) return;
     const ix = failureIndex(ctx.failures);

@@ -35,7 +35,8 @@ export default defineRule({
     tags: ['resilience', 'disaster-recovery', 'rto', 'rpo'],
   },
   options,
-  appliesTo: ['ecs.service', 'db.cluster', 'db.instance'],
+  // Every workload kind the simulation evaluates (an Aurora member and an instance of a group: judged with their cluster or group).
+  appliesTo: ['ecs.service', 'db.cluster', 'db.instance', 'lb.load-balancer', 'compute.instance', 'compute.autoscaling-group', 'function'],
   check(resource, ctx) {
     if (!ctx.failures) return;
     const ix = failureIndex(ctx.failures);

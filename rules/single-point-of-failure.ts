@@ -37,7 +37,8 @@ export default defineRule({
     tags: ['resilience', 'spof'],
   },
   options,
-  appliesTo: ['network.nat-gateway', 'db.instance', 'db.proxy', 'lb.load-balancer'],
+  // What fails on its own (SPOF_KINDS); the workloads it may take down are every kind the simulation evaluates.
+  appliesTo: ['network.nat-gateway', 'db.instance', 'db.proxy', 'lb.load-balancer', 'compute.instance'],
   check(resource, ctx) {
     if (!ctx.failures) return;
     const all = failureIndex(ctx.failures).singlePointOf(resource.id);

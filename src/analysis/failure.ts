@@ -79,6 +79,14 @@ const STATELESS_KINDS = new Set(['ecs.service', 'lb.load-balancer', 'function'])
 /** Edges that a workload's own evaluation reads (redundancy over subnets, members, tasks), not the generic all-of. */
 const ANY_OF = new Set(['in-subnet', 'runs-in']);
 
+/**
+ * Edges of which the resource needs only one: a DB subnet group's subnets,
+ * and the load balancers forwarding to a target group (each one is a way in).
+ */
+export function isAnyOf(r: AnyResource, e: DependencyEdge): boolean {
+  return (r.kind === 'db.subnet-group' && ANY_OF.has(e.relation)) || (r.kind === 'lb.target-group' && e.relation === 'forwards-to');
+}
+
 function step(r: AnyResource, relation?: string, edge?: DependencyEdge): ImpactStep {
   const s: ImpactStep = { id: r.id, address: r.address };
   if (relation) s.relation = relation;
@@ -310,15 +318,34 @@ export function simulateFailures(o: SimulateOptions): FailureDomainsResult {
       if (hit === 'maybe') own = { s: 'maybe', path: [step(r)], reason: places.get(r.id)?.reason ?? `cannot tell whether ${r.address} is in ${d.label}` };
       // Members keep their own AZ: their cluster's volume is judged with the cluster.
       const skip = (e: DependencyEdge) => (r.kind === 'db.instance' && e.relation === 'member-of') || e.relation === 'in-subnet-group';
-      // Redundant placements (a DB subnet group's subnets): lost only when every one is.
-      const anyOf = dependencies.dependenciesOf(r.id).filter((e) => e.strength === 'hard' && ANY_OF.has(e.relation) && r.kind === 'db.subnet-group');
+      // Redundant placements (a DB subnet group's subnets) and a target group's load balancers (requests come through
+      // any of them): lost only when every one is, maybe when none is surely left.
+      const anyOf = dependencies.dependenciesOf(r.id).filter((e) => e.strength === 'hard' && isAnyOf(r, e));
+      let alt: ResourceState | undefined;
       if (anyOf.length > 0) {
         const states = anyOf.map((e) => ({ e, st: graph.get(e.to) ? stateOf(graph.get(e.to)!) : ({ s: 'up' } as ResourceState) }));
         if (states.every((x) => x.st.s === 'down')) return { s: 'down', path: [step(r), ...withRelation(states[0].st.path ?? [], states[0].e)] };
+        const open = states.find((x) => x.st.s === 'maybe');
+        if (open && !states.some((x) => x.st.s === 'up')) alt = { s: 'maybe', path: [step(r), ...withRelation(open.st.path ?? [], open.e)], reason: open.st.reason };
       }
-      const deps = depsState(r, (e) => skip(e) || (r.kind === 'db.subnet-group' && ANY_OF.has(e.relation)));
+      const deps = depsState(r, (e) => skip(e) || isAnyOf(r, e));
       if (deps.s === 'down') return deps;
-      return own ?? deps;
+      return own ?? alt ?? deps;
+    }
+
+    /** A `connects-to` reference of the workload's task definition that its source could not resolve. */
+    function unresolvedData(w: AnyResource): { taskDefinition?: string; where: string; reason: string } | undefined {
+      // A task definition that could not be read: what its containers name is unknown.
+      // Live only: an IaC task definition outside the scanned configuration is the ingress/compute sources' own gap.
+      const unread = w.provenance.source === 'aws' ? w.unresolved.find((x) => x.edge === 'uses-task-definition') : undefined;
+      if (unread) return { where: `${w.address}.${unread.attribute}`, reason: unread.reason };
+      for (const e of dependencies.dependenciesOf(w.id)) {
+        if (e.relation !== 'uses-task-definition') continue;
+        const td = graph.get(e.to);
+        const u = td?.unresolved.find((x) => x.edge === 'connects-to');
+        if (td && u) return { taskDefinition: td.id, where: `${td.address}.${u.attribute}`, reason: u.reason };
+      }
+      return undefined;
     }
 
     function evaluate(w: AnyResource): Evaluated {
@@ -350,6 +377,20 @@ export function simulateFailures(o: SimulateOptions): FailureDomainsResult {
           state: 'unknown',
           reasons: [...ev.reasons, `its ingress path cannot be followed (${gap.attribute}: ${gap.reason}): the load balancer in front of it may be lost with ${d.label}`],
           rto: { behaviour: 'none', source: 'resilint', note: 'whether its load balancer survives cannot be told' },
+        };
+        evaluated.set(w.id, unknown);
+        return unknown;
+      }
+      const open = d.kind === 'az' && (ev.state === 'unaffected' || ev.state === 'degraded') ? unresolvedData(w) : undefined;
+      if (open) {
+        // A database its containers name but the scan cannot resolve: it may be a single-AZ one in this AZ.
+        const unknown: Evaluated = {
+          ...ev,
+          state: 'unknown',
+          reasons: [...ev.reasons, `a database it connects to cannot be resolved (${open.where}: ${open.reason}): it may be lost with ${d.label}`],
+          rto: { behaviour: 'none', source: 'resilint', note: 'whether an unresolved database survives cannot be told' },
+          rpo: { behaviour: 'none', source: 'resilint', note: 'whether an unresolved database survives cannot be told' },
+          path: ev.path ?? (open.taskDefinition ? [step(w), step(graph.get(open.taskDefinition)!, 'uses-task-definition')] : [step(w)]),
         };
         evaluated.set(w.id, unknown);
         return unknown;

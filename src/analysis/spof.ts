@@ -19,7 +19,7 @@ import type { DependencyEdge, DependencyModel } from './dependencies.js';
 import type { ImpactStep, SinglePointOfFailure, SpofWorkloadRef } from './failure-types.js';
 
 /** Kinds that fail on their own (a gateway, an instance); subnets and route tables only fail with their AZ. */
-export const SPOF_KINDS: ReadonlySet<string> = new Set(['network.nat-gateway', 'db.instance', 'db.proxy', 'lb.load-balancer']);
+export const SPOF_KINDS: ReadonlySet<string> = new Set(['network.nat-gateway', 'db.instance', 'db.proxy', 'lb.load-balancer', 'compute.instance']);
 
 interface Single {
   /** Resource id → path from the node to it (first step: the node). */
@@ -80,8 +80,12 @@ export function findSinglePoints(
     // A load balancer's zones are judged above (redundantItself): its nodes answer whatever its subnets' egress routes.
     const hard = dependencies.dependenciesOf(r.id).filter((e) => e.strength === 'hard' && !(r.kind === 'lb.load-balancer' && e.relation === 'in-subnet'));
     // Alternatives: a workload's subnets, a cluster's members, a DB subnet group's subnets.
+    // A target group needs any one of the load balancers forwarding to it, not all of them.
     const isAlternative = (e: DependencyEdge) =>
-      (e.relation === 'in-subnet' && r.kind !== 'network.nat-gateway') || (e.relation === 'member-of' && r.kind === 'db.cluster') || e.relation === 'runs-in';
+      (e.relation === 'in-subnet' && r.kind !== 'network.nat-gateway') ||
+      (e.relation === 'member-of' && r.kind === 'db.cluster') ||
+      e.relation === 'runs-in' ||
+      (e.relation === 'forwards-to' && r.kind === 'lb.target-group');
     const alternatives = hard.filter(isAlternative);
     for (const e of hard) {
       if (isAlternative(e)) continue;

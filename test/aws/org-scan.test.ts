@@ -139,6 +139,10 @@ describe('whole organisation, both Regions', () => {
     expect(calls('ecs:DescribeServices')).toBe(2 + 1 + 1);
     // 101 tasks → 2 DescribeTasks in the caller's cluster, + 1 each in sales and mfg.
     expect(calls('ecs:DescribeTasks')).toBe(2 + 1 + 1);
+    // One DescribeTaskDefinition per task definition ARN the services run (services of an account share one).
+    const taskDefinitions = full.output.resources.filter((r) => r.kind === 'ecs.task-definition');
+    expect(taskDefinitions.length).toBeGreaterThan(0);
+    expect(calls('ecs:DescribeTaskDefinition')).toBe(taskDefinitions.length);
   });
 
   it('sends only read-only operations from the list', () => {

@@ -28,6 +28,7 @@ export const OPERATIONS: Readonly<Record<Family, readonly string[]>> = {
   sts: ['GetCallerIdentity', 'AssumeRole'],
   config: ['SelectAggregateResourceConfig', 'DescribeConfigurationAggregatorSourcesStatus'],
   // Scanning role side (every member account).
+  // DescribeTaskDefinition: the services' container environment and secrets (the databases they connect to).
   ecs: ['ListClusters', 'DescribeClusters', 'ListServices', 'DescribeServices', 'ListTasks', 'DescribeTasks', 'DescribeTaskDefinition'],
   'application-autoscaling': ['DescribeScalableTargets'],
   // DescribeDBSnapshots / DescribeDBClusterSnapshots: the newest manual or AWS Backup snapshot (DB-SNAPSHOT).

@@ -287,7 +287,7 @@ export type Step = <T>(action: string, fills: Collection[], fn: () => Promise<T>
 
 async function collectEcs(ctx: UnitContext, unit: UnitData, step: Step): Promise<void> {
   const ecs = ctx.factory.client('ecs', { accountId: ctx.account.id, region: ctx.region, credentials: ctx.credentials });
-  const clusterArns = await step('ecs:ListClusters', ['clusters', 'services', 'tasks'], () =>
+  const clusterArns = await step('ecs:ListClusters', ['clusters', 'services', 'tasks', 'taskDefinitions'], () =>
     all(paginateListClusters({ client: ecs, pageSize: 100 }, {}), (p) => p.clusterArns),
   );
   if (!clusterArns) return;
@@ -302,15 +302,21 @@ async function collectEcs(ctx: UnitContext, unit: UnitData, step: Step): Promise
   if (!described) return;
   for (const c of clusters) push(unit, 'clusters', c);
 
+  // Services of several clusters often run one task definition revision: each ARN is described once.
+  const taskDefinitions = new Set<string>();
   for (const cluster of clusters) {
     const clusterArn = String(cluster.clusterArn);
     const serviceArns = await step('ecs:ListServices', ['services'], () => all(paginateListServices({ client: ecs, pageSize: 100 }, { cluster: clusterArn }), (p) => p.serviceArns));
     if (serviceArns) {
-      await step('ecs:DescribeServices', ['services'], async () => {
+      await step('ecs:DescribeServices', ['services', 'taskDefinitions'], async () => {
         // DescribeServices takes at most 10 services per call.
         for (const batch of chunks(serviceArns, 10)) {
           const out = await ecs.send(new DescribeServicesCommand({ cluster: clusterArn, services: batch, include: ['TAGS'] }));
-          for (const s of out.services ?? []) if (s.status !== 'INACTIVE') push(unit, 'services', plain(s));
+          for (const s of out.services ?? []) {
+            if (s.status === 'INACTIVE') continue;
+            push(unit, 'services', plain(s));
+            if (s.taskDefinition) taskDefinitions.add(s.taskDefinition);
+          }
         }
       });
     }
@@ -329,15 +335,14 @@ async function collectEcs(ctx: UnitContext, unit: UnitData, step: Step): Promise
       }));
     if (!tasksOk) unit.missingTasks.set(clusterArn, unit.missing.get('tasks') ?? 'tasks could not be listed');
   }
-
-  // ECS-HEALTH reads the containers' health checks: one call per task definition the services run (no batch form).
-  const arns = [...new Set((unit.items.services ?? []).map((s) => s.data.taskDefinition).filter((a): a is string => typeof a === 'string'))].sort();
-  if (arns.length === 0) return;
-  await step('ecs:DescribeTaskDefinition', ['taskDefinitions'], async () => {
-    for (const arn of arns) {
-      const out = await ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: arn, include: ['TAGS'] }));
-      if (out.taskDefinition) push(unit, 'taskDefinitions', plain(out.taskDefinition), out.tags ? { tags: out.tags } : {});
-    }
-    return true;
-  });
+  // DescribeTaskDefinition takes one ARN per call (no batch form); a failure marks the collection partly missing.
+  // After a failure the rest is not tried (one gap, not one per ARN): their services say why they are unread.
+  for (const td of [...taskDefinitions].sort()) {
+    const ok = await step('ecs:DescribeTaskDefinition', ['taskDefinitions'], async () => {
+      const out = await ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: td, include: ['TAGS'] }));
+      if (out.taskDefinition) push(unit, 'taskDefinitions', { ...plain(out.taskDefinition), ...(out.tags ? { tags: out.tags.map((t) => ({ key: t.key, value: t.value })) } : {}) });
+      return true;
+    });
+    if (!ok) break;
+  }
 }

@@ -35,14 +35,12 @@ import type {
   UnresolvedReference,
 } from '../../graph/types.js';
 import { maskSecrets, Unknown, type Maybe } from '../../graph/values.js';
+import { coercions, TERRAFORM_RULES, type SourceValue } from '../common/coerce.js';
 import { crossZoneOf, loadBalancerType, targetType } from '../common/lb.js';
 import { tableProps } from './normalize-dynamodb.js';
+import { hostNamesIn, maskEnvironmentValues, readContainers } from '../common/task-definition.js';
 import type { Collection, Item, Raw, UnitData } from './unit.js';
-import { readContainers } from '../common/task-definition.js';
-import { CLOUDFORMATION_RULES, coercions, type SourceValue } from '../common/coerce.js';
 
-/** Live JSON has real booleans and numbers; the CloudFormation rules accept them and any case of "true". */
-const LIVE_COERCE = coercions(CLOUDFORMATION_RULES);
 
 export interface NormalizeResult {
   resources: AnyResource[];
@@ -249,6 +247,18 @@ const TYPE: Record<Exclude<ResourceKind, 'region' | 'db.subnet-group'>, string> 
   account: 'AWS::Organizations::Account',
 };
 
+/** API JSON: plain values, strict booleans (the container reader's coercions). */
+const API_COERCIONS = coercions(TERRAFORM_RULES);
+
+/**
+ * `arn:aws:secretsmanager:<region>:<acct>:secret:<name>` without a JSON key
+ * suffix (`:password::`), which ECS secrets may add after the ARN.
+ */
+function secretBase(s: string): string {
+  const parts = s.split(':');
+  return parts.length > 7 && parts[2] === 'secretsmanager' ? parts.slice(0, 7).join(':') : s;
+}
+
 const GONE_NAT_STATES = new Set(['deleted', 'failed']);
 
 /** A subnet's AZ as one account's DescribeSubnets (or AWS Config) reported it. */
@@ -288,7 +298,9 @@ class Normalizer {
   private readonly globalOfCluster = new Map<string, string>(); // cluster ARN → global ARN
   private readonly globalRegion = new Map<string, string>(); // global ARN → writer's Region
   private readonly targetGroups = new Set<string>(); // target group ARNs
-  private readonly taskDefinitions = new Set<string>(); // task definition ARNs (with revision)
+  private readonly taskDefinitions = new Set<string>(); // task definition ARNs described
+  private readonly dbHosts = new Map<string, string>(); // acct|region|endpoint host → DB instance or cluster ARN
+  private readonly dbSecrets = new Map<string, string>(); // acct|region|master user secret ARN → DB ARN
 
   constructor(private readonly units: UnitData[]) {}
 
@@ -309,8 +321,8 @@ class Normalizer {
       if (arn) this.targetGroups.add(arn);
     }
     for (const it of u.items.taskDefinitions ?? []) {
-      const arn = rawStr(it, 'taskDefinitionArn', 'TaskDefinitionArn');
-      if (arn) this.taskDefinitions.add(arn);
+      const a = rawStr(it, 'taskDefinitionArn') ?? it.arn;
+      if (a) this.taskDefinitions.add(a);
     }
     for (const it of u.items.vpcs ?? []) {
       const id = rawStr(it, 'VpcId');
@@ -370,11 +382,19 @@ class Normalizer {
     }
     for (const it of u.items.dbInstances ?? []) {
       const id = rawStr(it, 'DBInstanceIdentifier');
-      if (id) this.dbInstances.set(`${A}|${R}|${id.toLowerCase()}`, rawStr(it, 'DBInstanceArn') ?? it.arn ?? arn('rds', R, A, `db:${id}`));
+      if (!id) continue;
+      const dbArn = rawStr(it, 'DBInstanceArn') ?? it.arn ?? arn('rds', R, A, `db:${id}`);
+      this.dbInstances.set(`${A}|${R}|${id.toLowerCase()}`, dbArn);
+      // A cluster member's own endpoint names the member; the service then needs that instance.
+      this.indexDb(A, R, dbArn, [rawStr(it, 'Endpoint.Address')], rawStr(it, 'MasterUserSecret.SecretArn'));
     }
     for (const it of u.items.dbClusters ?? []) {
       const id = rawStr(it, 'DBClusterIdentifier');
-      if (id) this.dbClusters.set(`${A}|${R}|${id.toLowerCase()}`, rawStr(it, 'DBClusterArn') ?? it.arn ?? arn('rds', R, A, `cluster:${id}`));
+      if (!id) continue;
+      const dbArn = rawStr(it, 'DBClusterArn') ?? it.arn ?? arn('rds', R, A, `cluster:${id}`);
+      this.dbClusters.set(`${A}|${R}|${id.toLowerCase()}`, dbArn);
+      const custom = toStrList(pick(it, ['CustomEndpoints'])?.value);
+      this.indexDb(A, R, dbArn, [rawStr(it, 'Endpoint'), rawStr(it, 'ReaderEndpoint'), ...(Array.isArray(custom) ? custom : [])], rawStr(it, 'MasterUserSecret.SecretArn'));
     }
     for (const it of u.items.globalClusters ?? []) {
       const id = rawStr(it, 'GlobalClusterIdentifier');
@@ -392,6 +412,12 @@ class Normalizer {
         }
       }
     }
+  }
+
+  /** Endpoint host names and the managed master secret of a database, for matching task definitions of the same account × Region. */
+  private indexDb(A: string, R: string, dbArn: string, hosts: (string | undefined)[], secret: string | undefined): void {
+    for (const h of hosts) if (h) this.dbHosts.set(`${A}|${R}|${h.toLowerCase()}`, dbArn);
+    if (secret) this.dbSecrets.set(`${A}|${R}|${secretBase(secret)}`, dbArn);
   }
 
   /**
@@ -433,9 +459,9 @@ class Normalizer {
     for (const it of u.items.routeTables ?? []) this.routeTable(u, it);
     for (const it of u.items.tgwAttachments ?? []) this.tgwAttachment(u, it);
     for (const it of u.items.clusters ?? []) this.ecsCluster(u, it);
-    for (const it of u.items.taskDefinitions ?? []) this.ecsTaskDefinition(u, it);
     for (const it of u.items.services ?? []) this.ecsService(u, it);
     for (const it of u.items.tasks ?? []) this.ecsTask(u, it);
+    for (const it of u.items.taskDefinitions ?? []) this.taskDefinition(u, it);
     // AWS Config gives every namespace in scalableTargets; the API path lists rds targets apart.
     for (const it of [...(u.items.scalableTargets ?? []), ...(u.items.rdsScalableTargets ?? [])]) this.scalableTarget(u, it);
     for (const it of u.items.dbInstances ?? []) this.dbInstance(u, it);
@@ -847,14 +873,14 @@ class Normalizer {
       } else if (ciGet(lb, 'loadBalancerName')?.[1]) b.unresolve('registers-with', `${attribute}.loadBalancerName`, 'a Classic Load Balancer: not part of the graph');
     });
 
-    const td = b.find('taskDefinition');
-    const tdArn = toStr(td?.value);
-    if (typeof tdArn === 'string') {
-      if (this.taskDefinitions.has(tdArn)) this.edge(id, tdArn, 'uses-task-definition', td!.attribute);
-      else b.unresolve('uses-task-definition', td!.attribute, this.missingOr(u, 'taskDefinitions', `task definition ${tdArn} was not described`));
-    }
     const subnets = b.find('networkConfiguration.awsvpcConfiguration.subnets');
     if (subnets) this.subnetEdges(u, b, id, subnets.value, subnets.attribute);
+    const td = b.find('taskDefinition', 'TaskDefinition');
+    if (typeof td?.value === 'string' && td.value) {
+      // The databases its containers name are read from the task definition: unread, they are unknown.
+      if (this.taskDefinitions.has(td.value)) this.edge(id, td.value, 'uses-task-definition', td.attribute);
+      else b.unresolve('uses-task-definition', td.attribute, this.missingOr(u, 'taskDefinitions', `task definition ${td.value} was not described (ecs:DescribeTaskDefinition)`));
+    }
     const cluster = this.clusterNameOf(it);
     const clusterAttr = b.find('clusterArn', 'Cluster')?.attribute ?? 'clusterArn';
     if (cluster) {
@@ -870,16 +896,43 @@ class Normalizer {
     this.emit(u, b, 'ecs.service', id, typeof name === 'string' ? name : lastSegment(id), this.tags(it, 'tags', 'Tags'));
   }
 
-  private ecsTaskDefinition(u: UnitData, it: Item): void {
-    const id = rawStr(it, 'taskDefinitionArn', 'TaskDefinitionArn') ?? it.arn;
+  /**
+   * A task definition the services run: its containers, and a connects-to
+   * edge for each environment value naming a database endpoint, or secret
+   * naming a database's managed master secret, of the same account × Region
+   * (an endpoint elsewhere is another account's database: not matched).
+   */
+  private taskDefinition(u: UnitData, it: Item): void {
+    const id = rawStr(it, 'taskDefinitionArn') ?? it.arn;
     if (!id) return;
-    const b = new Build(it);
-    const family = b.str('family', 'family', 'Family');
-    const defs = b.find('containerDefinitions', 'ContainerDefinitions');
-    // The API answers in camelCase (AWS Config items in PascalCase).
-    const style = defs && /ContainerDefinitions$/.test(defs.attribute) && !/containerDefinitions$/.test(defs.attribute) ? 'pascal' : 'camel';
-    b.set('containers', defs === undefined ? undefined : readContainers(defs.value as SourceValue, style, LIVE_COERCE, defs.attribute).containers, defs?.attribute);
-    this.emit(u, b, 'ecs.task-definition', id, typeof family === 'string' ? family : lastSegment(id), this.tags(it, 'tags', 'Tags'));
+    const key = `${u.account.id}|${u.region}|`;
+    const defs = pick(it, ['containerDefinitions']);
+    // Evidence keeps the definitions with secret-named environment values masked; the raw values are only matched.
+    const b = new Build({ ...it, data: maskEnvironmentValues(it.data) });
+    const family = b.str('family', 'family');
+    const attribute = defs?.attribute ?? `${it.prefix}containerDefinitions`;
+    const { containers, references } = readContainers(defs?.value as SourceValue | undefined, 'camel', API_COERCIONS, attribute);
+    b.set('containers', containers, attribute);
+    for (const r of references) {
+      if (typeof r.value !== 'string') continue;
+      const facts: Record<string, unknown> = { via: r.via };
+      if (typeof r.container === 'string') facts.container = r.container;
+      if (typeof r.variable === 'string') facts.variable = r.variable;
+      const secret = r.via === 'secrets' ? this.dbSecrets.get(key + secretBase(r.value)) : undefined;
+      if (secret) {
+        this.edge(id, secret, 'connects-to', r.path, { ...facts, secret: secretBase(r.value) });
+        continue;
+      }
+      for (const h of hostNamesIn(r.value)) {
+        const db = this.dbHosts.get(key + h);
+        if (db) this.edge(id, db, 'connects-to', r.path, { ...facts, host: h });
+      }
+    }
+    // Without the databases, an endpoint cannot be matched: what the containers name is unknown.
+    const dbGap = u.missing.get('dbInstances') ?? u.missing.get('dbClusters');
+    if (dbGap && references.length > 0) b.unresolve('connects-to', attribute, `the databases of ${u.account.id}/${u.region} were not all listed: ${dbGap}`);
+    const rev = b.find('revision');
+    this.emit(u, b, 'ecs.task-definition', id, typeof family === 'string' ? `${family}${typeof rev?.value === 'number' ? `:${rev.value}` : ''}` : lastSegment(id), this.tags(it, 'tags', 'Tags'));
   }
 
   private ecsTask(u: UnitData, it: Item): void {

@@ -25,7 +25,7 @@ export type Collection =
   | 'clusters'
   | 'services'
   | 'tasks'
-  /** The task definitions the services run (ecs:DescribeTaskDefinition, one call each: the API has no batch form). */
+  /** The task definitions the services run (ecs:DescribeTaskDefinition, one per ARN). */
   | 'taskDefinitions'
   | 'scalableTargets'
   /** Aurora reader auto scaling (namespace rds), listed apart so that an ECS failure does not hide it and vice versa. */

@@ -48,7 +48,7 @@ import {
   MoveAccountCommand,
   OrganizationsClient,
 } from '@aws-sdk/client-organizations';
-import { CreateDBClusterCommand, CreateDBInstanceCommand, CreateGlobalClusterCommand, RDSClient } from '@aws-sdk/client-rds';
+import { CreateDBClusterCommand, CreateDBInstanceCommand, CreateGlobalClusterCommand, DescribeDBInstancesCommand, RDSClient } from '@aws-sdk/client-rds';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentity } from '@smithy/types';
 import pLimit from 'p-limit';
@@ -184,6 +184,14 @@ export interface ServiceSpec {
   capacityProviders?: { capacityProvider: string; weight: number; base?: number }[];
   /** Many more running tasks in one RunTask call (moto does not cap `count` at 10): for DescribeTasks batching. */
   bulkTasks?: { count: number; az: number };
+  /** Tags of the service (e.g. `{ tier: 'critical' }`). */
+  tags?: Record<string, string>;
+  /**
+   * A DB instance (id of `databases`) whose endpoint the service's own task
+   * definition (family = the service name) holds in `DB_HOST`; the databases
+   * are then created before the services.
+   */
+  connectsTo?: string;
 }
 
 export type DbSpec =
@@ -274,6 +282,9 @@ export async function seedWorkload(endpoint: string, accountId: string, region: 
 
   const services: SeededWorkload['services'] = {};
   let clusterArn: string | undefined;
+  // A service that names a database's endpoint needs the database first (its endpoint is known once it exists).
+  const databasesFirst = spec.services?.some((s) => s.connectsTo !== undefined) ?? false;
+  if (databasesFirst) await seedDatabases(cfg, spec.databases ?? []);
   if (spec.services?.length) {
     const ecs = new ECSClient(cfg);
     clusterArn = (await ecs.send(new CreateClusterCommand({ clusterName: spec.clusterName ?? 'main' }))).cluster!.clusterArn!;
@@ -290,12 +301,39 @@ export async function seedWorkload(endpoint: string, accountId: string, region: 
     const aas = new ApplicationAutoScalingClient(cfg);
     for (const s of spec.services) {
       const subnets = (s.subnetAzs ?? privateSubnets.map((_, i) => i)).map((i) => privateSubnets[i].id);
+      let taskDefinition = 'app';
+      if (s.connectsTo) {
+        const db = (await new RDSClient(cfg).send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: s.connectsTo }))).DBInstances?.[0];
+        await ecs.send(
+          new RegisterTaskDefinitionCommand({
+            family: s.name,
+            networkMode: 'awsvpc',
+            requiresCompatibilities: ['FARGATE'],
+            cpu: '256',
+            memory: '512',
+            containerDefinitions: [
+              {
+                name: 'app',
+                image: 'public.ecr.aws/nginx/nginx:latest',
+                memory: 512,
+                essential: true,
+                environment: [
+                  { name: 'DB_HOST', value: db?.Endpoint?.Address ?? '' },
+                  { name: 'DB_PORT', value: String(db?.Endpoint?.Port ?? 5432) },
+                ],
+              },
+            ],
+          }),
+        );
+        taskDefinition = s.name;
+      }
       const created = (
         await ecs.send(
           new CreateServiceCommand({
             cluster: clusterArn,
             serviceName: s.name,
-            taskDefinition: 'app',
+            taskDefinition,
+            ...(s.tags ? { tags: Object.entries(s.tags).map(([key, value]) => ({ key, value })) } : {}),
             desiredCount: s.desired,
             launchType: s.capacityProviders ? undefined : 'FARGATE',
             networkConfiguration: { awsvpcConfiguration: { subnets, securityGroups: [sg] } },
@@ -319,7 +357,7 @@ export async function seedWorkload(endpoint: string, accountId: string, region: 
         const out = await ecs.send(
           new RunTaskCommand({
             cluster: clusterArn,
-            taskDefinition: 'app',
+            taskDefinition,
             count: 1,
             launchType: 'FARGATE',
             group: `service:${s.name}`,
@@ -333,7 +371,7 @@ export async function seedWorkload(endpoint: string, accountId: string, region: 
         const out = await ecs.send(
           new RunTaskCommand({
             cluster: clusterArn,
-            taskDefinition: 'app',
+            taskDefinition,
             count: s.bulkTasks.count,
             launchType: 'FARGATE',
             group: `service:${s.name}`,
@@ -358,9 +396,14 @@ export async function seedWorkload(endpoint: string, accountId: string, region: 
     }
   }
 
-  if (spec.databases?.length) {
+  if (!databasesFirst) await seedDatabases(cfg, spec.databases ?? []);
+  return { accountId, region, vpcId, privateSubnets, implicitSubnet, natGateways, mainRouteTableId, clusterArn, services };
+}
+
+async function seedDatabases(cfg: ReturnType<typeof base>, databases: DbSpec[]): Promise<void> {
+  if (databases.length) {
     const rds = new RDSClient(cfg);
-    for (const d of spec.databases) {
+    for (const d of databases) {
       if (d.kind === 'instance') {
         await rds.send(
           new CreateDBInstanceCommand({
@@ -407,7 +450,6 @@ export async function seedWorkload(endpoint: string, accountId: string, region: 
       }
     }
   }
-  return { accountId, region, vpcId, privateSubnets, implicitSubnet, natGateways, mainRouteTableId, clusterArn, services };
 }
 
 /** A small healthy-ish workload with the usual defects, for the benchmark: every account × Region gets one. */

@@ -186,10 +186,13 @@ function mergeProvenance(ps: Provenance[]): Provenance | undefined {
   for (const p of ps) for (const i of p.inputs) inputs.set(JSON.stringify(i), i);
   const gits = ps.map((p) => (p.git ? JSON.stringify(p.git) : ''));
   const sameGit = gits.every((g) => g === gits[0]);
-  const { git: _git, inputs: _inputs, ...rest } = first;
-  return {
-    ...rest,
-    ...(sameGit && first.git ? { git: first.git } : {}),
-    inputs: [...inputs.values()].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))),
-  };
+  // The keys in the order a scan writes them, so that a merged report reads like one scan's.
+  const merged: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(first)) {
+    if (k === 'git') {
+      if (sameGit && first.git) merged.git = first.git;
+    } else if (k === 'inputs') merged.inputs = [...inputs.values()].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+    else merged[k] = v;
+  }
+  return merged as unknown as Provenance;
 }

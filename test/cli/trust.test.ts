@@ -130,14 +130,14 @@ describe('the gate and the screen agree', SLOW, () => {
     expect(run(['baseline', 'create', '-o', 'base.json', '.'], dir).code).toBe(0);
     const r = run(['scan', '.', '--baseline', 'base.json'], dir);
     expect(r.code).toBe(0);
-    // db-multi-az, region-failure-recovery and db-global-secondary (no cross-Region copy) and db-proxy fail on the critical single-AZ database.
-    expect(r.stdout).toContain(' BASELINED  4 failing, already in the baseline');
-    expect(r.stdout).toMatch(/^  ~ db-multi-az  aws_db_instance\.orders/m);
-    expect(r.stdout).not.toMatch(/^  ✗ /m);
-    expect(r.stdout).toMatch(/^\d+ passed, 0 failed, \d+ unknown, 4 baselined/m);
-    expect(r.stdout).toContain('Gate passed (exit 0) — 4 failing results are baselined');
+    // db-multi-az, region-failure-recovery, db-global-secondary, backup-cross-region-copy and db-proxy fail on the critical single-AZ database.
+    expect(r.stdout).toContain(' BASELINED  5 failing, already in the baseline');
+    expect(r.stdout).toMatch(/^ {2}~ db-multi-az {2}aws_db_instance\.orders/m);
+    expect(r.stdout).not.toMatch(/^ {2}✗ /m);
+    expect(r.stdout).toMatch(/^\d+ passed, 0 failed, \d+ unknown, 5 baselined/m);
+    expect(r.stdout).toContain('Gate passed (exit 0) — 5 failing results are baselined');
     const h = run(['scan', '.', '--baseline', 'base.json', '-f', 'html'], dir);
-    expect(h.stdout).toContain('<h1 id="overview-h">Gate passed — 4 failing results are baselined</h1>');
+    expect(h.stdout).toContain('<h1 id="overview-h">Gate passed — 5 failing results are baselined</h1>');
     expect(h.stdout).not.toMatch(/Not compliant/);
   });
 
@@ -147,11 +147,11 @@ describe('the gate and the screen agree', SLOW, () => {
     const r = run(['scan', '.'], dir);
     expect(r.stdout).toContain(' SUPPRESSED  1');
     expect(r.stdout).toContain('fails; suppressed — inline: migration in Q3, until 2999-01-01 (main.tf:1)');
-    expect(r.stdout).toMatch(/^\d+ passed, 3 failed \([^)]*\), \d+ unknown, 1 suppressed/m);
-    expect(r.stdout).toMatch(/^Gate failed \(exit 1\) — 3 failing results at or above low — 1 failing result is suppressed$/m);
+    expect(r.stdout).toMatch(/^\d+ passed, 4 failed \([^)]*\), \d+ unknown, 1 suppressed/m);
+    expect(r.stdout).toMatch(/^Gate failed \(exit 1\) — 4 failing results at or above low — 1 failing result is suppressed$/m);
     const f = run(['scan', '.', '--fail-on', 'high'], tmpWith(DB));
     expect(f.code).toBe(1);
-    expect(f.stdout).toMatch(/^Gate failed \(exit 1\) — 3 failing results at or above high$/m);
+    expect(f.stdout).toMatch(/^Gate failed \(exit 1\) — 4 failing results at or above high$/m);
   });
 
   it('warnings (unknown rule in a resilint:ignore, bad until= date, unknown rule in the policy) go to stderr and the text output, located; a bad date is not an input error', () => {
@@ -188,7 +188,7 @@ describe('baseline identity does not depend on the scan path or the working dire
     expect(run(['baseline', 'create', '-o', '../base.json', '.'], join(dir, 'infra')).code).toBe(0);
     const again = run(['scan', 'infra', '--baseline', 'base.json'], dir);
     expect(again.code).toBe(0);
-    expect(again.stdout).toContain('4 failing results are baselined');
+    expect(again.stdout).toContain('5 failing results are baselined');
 
     // A baseline written before identities were repository-relative: fingerprint of the scan-root-relative id.
     const legacy = { version: 1, tool: 'resilint', createdAt: '2026-01-01T00:00:00Z', results: [{ fingerprint: fingerprint('db-multi-az', 'aws_db_instance.orders'), ruleId: 'db-multi-az', resource: 'aws_db_instance.orders' }] };

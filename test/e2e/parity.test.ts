@@ -60,7 +60,10 @@ describe('one verdict per resource whatever the source', () => {
       'single-point-of-failure aurora-sales-order-osaka-2 unknown',
     ]);
     expect(verdicts(cloudformation).filter(osaka)).toEqual(['db-global-secondary aurora-sales-order fail', 'region-failure-recovery aurora-sales-order fail']);
-    expect(verdicts(cloudformation).filter((v) => !osaka(v))).toEqual(verdicts(terraform).filter((v) => !osaka(v)));
+    // The template's containers declare no HealthCheck (the Terraform ones check every 10 s): ECS-HEALTH fails there.
+    const health = (v: Verdict) => v.startsWith('ecs-health-check ');
+    expect(verdicts(cloudformation).filter(health)).toEqual(['ecs-health-check technova-common-prod-auth fail', 'ecs-health-check technova-mfg-prod-app fail', 'ecs-health-check technova-sales-prod-app fail']);
+    expect(verdicts(cloudformation).filter((v) => !osaka(v) && !health(v))).toEqual(verdicts(terraform).filter((v) => !osaka(v) && !health(v)));
   });
 
   it('the plan agrees except where a plan knows more or less than the HCL', () => {
@@ -74,6 +77,11 @@ describe('one verdict per resource whatever the source', () => {
         'az-failure-tolerance technova-mfg-prod-app fail',
         'az-failure-tolerance technova-sales-prod-batch fail',
         'az-failure-tolerance technova-sales-prod-report fail',
+        'ecs-az-spread technova-mfg-prod-app fail',
+        // container_definitions hold values known after apply (DB_HOST): the plan records the whole JSON as unknown.
+        'ecs-health-check technova-common-prod-auth pass',
+        'ecs-health-check technova-mfg-prod-app pass',
+        'ecs-health-check technova-sales-prod-app pass',
       ],
       // The inventory API's subnet is chosen through a local; the plan records only the subnet id,
       // known after apply, so which AZ it lands in is unknown from the plan alone.
@@ -83,6 +91,10 @@ describe('one verdict per resource whatever the source', () => {
         'az-failure-tolerance technova-mfg-prod-app unknown',
         'az-failure-tolerance technova-sales-prod-batch unknown',
         'az-failure-tolerance technova-sales-prod-report unknown',
+        'ecs-az-spread technova-mfg-prod-app unknown',
+        'ecs-health-check technova-common-prod-auth unknown',
+        'ecs-health-check technova-mfg-prod-app unknown',
+        'ecs-health-check technova-sales-prod-app unknown',
       ],
     };
     const hcl = verdicts(terraform);

@@ -24,7 +24,7 @@
  * No maintained streaming JSON parser is installed, and none gives line and
  * column per key, so this extends our own scanner.
  */
-import type { MapEntry, Pos, TNode } from '../cloudformation/parse.js';
+import type { MapEntry, Pos, TNode } from '../common/tree.js';
 import { MAX_DEPTH, parseJsonPositionsAt, Scanner, type TextMark } from '../common/json-positions.js';
 
 export interface ReadPlan {

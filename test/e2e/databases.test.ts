@@ -6,37 +6,16 @@
  * resource, status, file and line. Where the forms differ, the fixtures'
  * README says why.
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { scan } from '../../src/scan.js';
+import { expectFormVerdicts } from '../support/form-fixture.js';
 
 const BASE = join(import.meta.dirname, '../../fixtures/databases');
-
-interface Expected {
-  scan?: { vars?: Record<string, string>; cfnParameters?: Record<string, string>; region?: string };
-  results: { ruleId: string; address: string; status: string; file: string; line: number }[];
-}
 
 describe('database fixtures in three forms', () => {
   for (const form of ['terraform', 'plan', 'cloudformation']) {
     it(`${form}: exactly the expected verdicts at the expected lines`, async () => {
-      const expected = JSON.parse(readFileSync(join(BASE, `${form}.expected.json`), 'utf8')) as Expected;
-      const dir = join(BASE, form);
-      const result = await scan({
-        paths: [dir],
-        root: dir,
-        policyFile: join(BASE, 'resilint.yaml'),
-        vars: expected.scan?.vars,
-        cfnParameters: expected.scan?.cfnParameters,
-        region: expected.scan?.region,
-        now: () => new Date('2026-12-01T00:00:00Z'),
-      });
-      expect(result.errors).toEqual([]);
-      const actual = result.findings.map((f) => ({ ruleId: f.ruleId, address: f.resource.address, status: f.status, file: f.location?.file, line: f.location?.line }));
-      const key = (x: { ruleId: string; address: string }) => `${x.ruleId} ${x.address}`;
-      expect(actual.map(key).sort()).toEqual(expected.results.map(key).sort());
-      for (const e of expected.results) expect(actual.find((a) => key(a) === key(e)), key(e)).toEqual(e);
+      await expectFormVerdicts(BASE, form, join(BASE, 'resilint.yaml'));
     });
   }
 });

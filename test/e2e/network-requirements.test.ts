@@ -5,17 +5,12 @@
  * each folder is scanned alone and the scan's results must be exactly the
  * expected ones (rule, resource address, status, file, line).
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { scan } from '../../src/scan.js';
+import { expectFormVerdicts } from '../support/form-fixture.js';
 
 const BASE = join(import.meta.dirname, '../../fixtures/network-requirements');
-
-interface Expected {
-  scan?: { vars?: Record<string, string>; cfnParameters?: Record<string, string>; region?: string };
-  results: { ruleId: string; address: string; status: string; file: string; line: number }[];
-}
 
 const forms = readdirSync(BASE)
   .map((e) => /^(.+)\.expected\.json$/.exec(e)?.[1])
@@ -28,21 +23,7 @@ describe('network-requirements fixtures', () => {
   });
   for (const form of forms) {
     it(`${form}: exactly the expected verdicts at the expected lines`, async () => {
-      const expected = JSON.parse(readFileSync(join(BASE, `${form}.expected.json`), 'utf8')) as Expected;
-      const dir = join(BASE, form);
-      const result = await scan({
-        paths: [dir],
-        root: dir,
-        vars: expected.scan?.vars,
-        cfnParameters: expected.scan?.cfnParameters,
-        region: expected.scan?.region,
-        now: () => new Date('2026-12-01T00:00:00Z'),
-      });
-      expect(result.errors).toEqual([]);
-      const actual = result.findings.map((f) => ({ ruleId: f.ruleId, address: f.resource.address, status: f.status, file: f.location?.file, line: f.location?.line }));
-      const key = (x: { ruleId: string; address: string }) => `${x.ruleId} ${x.address}`;
-      expect(actual.map(key).sort()).toEqual(expected.results.map(key).sort());
-      for (const e of expected.results) expect(actual.find((a) => key(a) === key(e)), key(e)).toEqual(e);
+      await expectFormVerdicts(BASE, form);
     });
   }
 });

@@ -4,7 +4,7 @@
  *
  * account:ListRegions gives each Region's opt status (ENABLED,
  * ENABLED_BY_DEFAULT, DISABLED, ENABLING, DISABLING); where it is denied or
- * not implemented (moto has no ListRegions), ec2:DescribeRegions with
+ * unavailable (moto does not answer it), ec2:DescribeRegions with
  * AllRegions gives the same facts as OptInStatus (opt-in-not-required,
  * opted-in, not-opted-in). Regions that are enabling or disabling are not
  * usable yet or any more: they are reported, not scanned. When neither call

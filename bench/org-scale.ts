@@ -1,0 +1,166 @@
+/**
+ * Organisation audit at scale, through the built CLI (a child process per
+ * run, its peak RSS from process.resourceUsage()):
+ *
+ * 1. Memory: `resilint scan --org` of 120, 1,200 and 12,000 synthetic
+ *    accounts (bench/synthetic-org.ts: every account answers what one
+ *    moto-seeded template account answered; no moto at that size). Peak RSS
+ *    against results kept and bytes of API answers read: memory should grow
+ *    with the results, not with what was read.
+ * 2. Latency: 120 accounts × 2 Regions with +50 ms on every call,
+ *    concurrency 8: wall / (calls × latency ÷ concurrency), target ≤ 1.3.
+ *    Also calls per account × Region.
+ *
+ * Run: npm run build && npm run build:bench && node dist/bench/org-scale.js [--sizes 120,1200,12000] [--latency 50] [--concurrency 8] [--memory-concurrency 32] [--cpu-prof]
+ * (--cpu-prof: a V8 CPU profile of each CLI run in bench/out/profiles/)
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { scanOrganizationDetailed } from '../src/sources/aws/index.js';
+import { table } from './common.js';
+import { MOTO_ACCOUNT, startMoto, useAwsEnv } from '../test/support/aws/moto-server.js';
+import { benchWorkload, freezeTaskStates, seedOrganization, seedWorkload } from '../test/support/aws/org-seed.js';
+import { SyntheticOrg } from './synthetic-org.js';
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+const REGIONS = ['ap-northeast-1', 'ap-northeast-3'];
+const CLI = resolve('dist/src/cli/main.js');
+const RSS_HOOK = resolve('bench/rss-hook.mjs');
+
+function arg(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : fallback;
+}
+
+interface CliRun {
+  code: number | null;
+  wallMs: number;
+  rssMiB: number;
+  stderr: string;
+}
+
+function runCli(args: string[], endpoint: string, dir: string): Promise<CliRun> {
+  const rssFile = join(dir, `rss-${process.hrtime.bigint()}`);
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    AWS_ENDPOINT_URL: endpoint,
+    AWS_ACCESS_KEY_ID: 'testing',
+    AWS_SECRET_ACCESS_KEY: 'testing',
+    AWS_REGION: REGIONS[0],
+    AWS_DEFAULT_REGION: REGIONS[0],
+    AWS_EC2_METADATA_DISABLED: 'true',
+    RESILINT_RSS_FILE: rssFile,
+  };
+  delete env.AWS_PROFILE;
+  delete env.AWS_SESSION_TOKEN;
+  const t0 = performance.now();
+  return new Promise((done, fail) => {
+    const profile = process.argv.includes('--cpu-prof') ? ['--cpu-prof', '--cpu-prof-dir', resolve('bench/out/profiles')] : [];
+    const child = spawn(process.execPath, [...profile, '--import', RSS_HOOK, CLI, ...args], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
+    child.on('error', fail);
+    child.on('exit', (code) => {
+      const wallMs = performance.now() - t0;
+      let rssMiB = NaN;
+      try {
+        rssMiB = Number(readFileSync(rssFile, 'utf8')) / 1024;
+      } catch {
+        /* the child died before its exit hook */
+      }
+      done({ code, wallMs, rssMiB, stderr });
+    });
+  });
+}
+
+function summary(file: string): { results: number; resources: number; accounts: number; coverage: number; bytes: number } {
+  const r = JSON.parse(readFileSync(file, 'utf8')) as { findings: unknown[]; summary?: { resources?: number; byAccount?: Record<string, unknown> }; coverage?: unknown[] };
+  return {
+    results: r.findings.length,
+    resources: r.summary?.resources ?? NaN,
+    accounts: Object.keys(r.summary?.byAccount ?? {}).length,
+    coverage: r.coverage?.length ?? 0,
+    bytes: statSync(file).size,
+  };
+}
+
+async function main(): Promise<void> {
+  const sizes = arg('sizes', '120,1200,12000').split(',').map(Number);
+  const latency = Number(arg('latency', '50'));
+  const concurrency = Number(arg('concurrency', '8'));
+  const memoryConcurrency = Number(arg('memory-concurrency', '32'));
+  const dir = mkdtempSync(join(tmpdir(), 'resilint-org-scale-'));
+  const moto = await startMoto();
+  const restore = useAwsEnv(moto.endpoint, REGIONS[0]);
+  let synth: SyntheticOrg | undefined;
+  try {
+    await freezeTaskStates(moto.endpoint);
+    const org = await seedOrganization(moto.endpoint);
+    const template = org.byName('technova-sales-prod-app');
+    for (const r of REGIONS) await seedWorkload(moto.endpoint, template.id, r, benchWorkload(r));
+    synth = await SyntheticOrg.start({ upstream: moto.endpoint, templateAccount: template.id, managementAccount: MOTO_ACCOUNT });
+    // Two recording scans: moto creates the account's backends on first use, and the second answers are what a settled account gives.
+    for (let i = 0; i < 2; i++) await scanOrganizationDetailed({ regions: REGIONS, accounts: [template.name], concurrency, clientConfig: { endpoint: synth.endpoint } });
+    process.stderr.write(`recorded ${synth.recordedAnswers()} answers of ${template.name}\n`);
+    synth.mode = 'replay';
+
+    const memRows: (string | number)[][] = [['accounts', 'Regions', 'units', 'API calls', 'answers read MiB', 'results', 'resources', 'report MiB', 'peak RSS MiB', 'RSS per 1k results MiB', 'wall s', 'exit', 'misses']];
+    for (const n of sizes) {
+      synth.setAccounts(n);
+      synth.latencyMs = 0;
+      const [req0, bytes0, miss0] = [synth.requests, synth.bytesServed, synth.misses];
+      const out = join(dir, `org-${n}.json`);
+      const run = await runCli(['scan', '--org', '--regions', REGIONS.join(','), '--concurrency', String(memoryConcurrency), '--format', 'json', '--output', out, '--fail-on', 'none'], synth.endpoint, dir);
+      if (run.code !== 0 && run.code !== 1) throw new Error(`${n} accounts: exit ${run.code}: ${run.stderr}`);
+      const s = summary(out);
+      rmSync(out, { force: true });
+      memRows.push([
+        n,
+        REGIONS.length,
+        n * REGIONS.length,
+        synth.requests - req0,
+        ((synth.bytesServed - bytes0) / 2 ** 20).toFixed(1),
+        s.results,
+        s.resources,
+        (s.bytes / 2 ** 20).toFixed(1),
+        run.rssMiB.toFixed(0),
+        ((run.rssMiB / s.results) * 1000).toFixed(1),
+        (run.wallMs / 1000).toFixed(1),
+        run.code ?? 'signal',
+        synth.misses - miss0,
+      ]);
+      process.stderr.write(`${n} accounts: ${run.rssMiB.toFixed(0)} MiB, ${(run.wallMs / 1000).toFixed(1)} s\n`);
+    }
+
+    // Latency hiding through the CLI: 120 accounts × 2 Regions, +latency ms per call.
+    synth.setAccounts(120);
+    synth.latencyMs = latency;
+    const [req0, miss0] = [synth.requests, synth.misses];
+    const out = join(dir, 'org-latency.json');
+    const run = await runCli(['scan', '--org', '--regions', REGIONS.join(','), '--concurrency', String(concurrency), '--format', 'json', '--output', out, '--fail-on', 'none'], synth.endpoint, dir);
+    if (run.code !== 0 && run.code !== 1) throw new Error(`latency run: exit ${run.code}: ${run.stderr}`);
+    const calls = synth.requests - req0;
+    const ideal = (calls * latency) / concurrency;
+    const units = 120 * REGIONS.length;
+    const latencyRows = [
+      ['accounts', 'units', 'API calls', 'calls per account-Region', 'added latency', 'concurrency', 'wall s', 'calls × latency ÷ concurrency s', 'ratio', 'misses'],
+      [120, units, calls, (calls / units).toFixed(1), `${latency} ms`, concurrency, (run.wallMs / 1000).toFixed(1), (ideal / 1000).toFixed(1), (run.wallMs / ideal).toFixed(2), synth.misses - miss0],
+    ];
+    const load = loadavg().map((x) => x.toFixed(1)).join(' ');
+    process.stdout.write(`\nresilint organisation audit at scale — through the CLI, synthetic accounts answering as one moto-seeded account, load average ${load}\n\n`);
+    process.stdout.write(`Peak memory (concurrency ${memoryConcurrency}, no added latency)\n\n${table(memRows)}\n\n`);
+    process.stdout.write(`Latency hiding (target ratio ≤ 1.3; wall includes Node start-up and the organisation listing)\n\n${table(latencyRows)}\n`);
+  } finally {
+    restore();
+    await synth?.stop();
+    await moto.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  process.exitCode = 1;
+});

@@ -89,6 +89,7 @@ describe('the bundled TechNova example', () => {
       'aws_ecs_task_definition.app["inventory"] -> aws_rds_cluster.inventory DB_HOST @ ecs.tf:115',
       'aws_ecs_task_definition.app["order"] -> aws_rds_cluster.order DB_HOST @ ecs.tf:115',
       'aws_ecs_task_definition.app["report"] -> aws_db_instance.reporting DB_HOST @ ecs.tf:115',
+      'aws_ecs_task_definition.portal -> aws_rds_cluster.portal DB_HOST @ service_portal.tf:21',
     ]);
   });
 

@@ -175,6 +175,11 @@ export function judge(fig: RecoveryFigure, target: number | undefined, lo?: numb
   return 'unknown';
 }
 
+/** A figure that cannot be given: the workload's state in the domain is not known. */
+function undetermined(note: string): RecoveryFigure {
+  return { behaviour: 'none', source: 'resilint', note };
+}
+
 function notAffected(): RecoveryFigure {
   return { seconds: 0, behaviour: 'none', source: 'resilint: the domain holds nothing this workload needs', note: 'not affected' };
 }
@@ -557,8 +562,11 @@ export function simulateFailures(o: SimulateOptions): FailureDomainsResult {
       }
       const lost = dependencyLoss(w, () => false);
       if (lost) return lost.state === 'down' ? { ...lost, rto: table.rto('no-recovery', 'a standalone instance is not replaced'), rpo: table.rpo('no-recovery', 'its volumes are in the lost AZ') } : lost;
-      if (hit === 'maybe') {
-        return { state: 'unknown', reasons: [places.get(w.id)?.reason ?? `cannot tell whether ${w.address} is in ${d.label}`], rto: table.rto('no-recovery'), rpo: table.rpo('no-recovery'), path: [step(w)] };
+      // Not placed (no AZ of its own, its subnet unresolved, e.g. known only after apply): it may be in the lost AZ or not.
+      const gap = hit === undefined ? i.unresolved.find((u) => u.edge === 'in-subnet') : undefined;
+      if (hit === 'maybe' || gap) {
+        const why = gap ? `cannot place it: ${gap.reason}` : (places.get(w.id)?.reason ?? `cannot tell whether ${w.address} is in ${d.label}`);
+        return { state: 'unknown', reasons: [why], rto: undetermined('whether the instance is in the lost AZ cannot be told'), rpo: undetermined('whether the instance is in the lost AZ cannot be told'), path: [step(w)] };
       }
       return { state: 'unaffected', reasons: [`${w.address} is not in ${d.label} and needs nothing there`], rto: notAffected(), rpo: notAffected() };
     }
@@ -652,14 +660,16 @@ export function simulateFailures(o: SimulateOptions): FailureDomainsResult {
     function evaluateFunction(f: Resource<'function'>): Evaluated {
       const w = f as AnyResource;
       const inVpc = f.props.inVpc;
-      if (isUnknown(inVpc)) return { state: 'unknown', reasons: [`whether it is attached to a VPC: ${inVpc.reason}`], rto: table.rto('lambda-multi-az'), rpo: table.rpo('lambda-multi-az') };
+      // Unknown placement: it may have no subnet left, so the Lambda figures (which assume one) do not apply.
+      const noFigure = undetermined('whether a subnet of the function is left cannot be told');
+      if (isUnknown(inVpc)) return { state: 'unknown', reasons: [`whether it is attached to a VPC: ${inVpc.reason}`], rto: noFigure, rpo: table.rpo('lambda-multi-az') };
       const lost = dependencyLoss(w, (e) => e.relation === 'in-subnet');
       if (lost) return lost;
       if (inVpc !== true) return { state: 'unaffected', reasons: ['not attached to a VPC: Lambda runs it in the AZs of the Region'], rto: notAffected(), rpo: notAffected() };
       const gap = f.unresolved.find((u) => u.edge === 'in-subnet');
       const subnetEdges = dependencies.dependenciesOf(w.id).filter((e) => e.relation === 'in-subnet' && graph.get(e.to)?.kind === 'network.subnet');
       if (gap || subnetEdges.length === 0) {
-        return { state: 'unknown', reasons: [`cannot place it: ${gap ? gap.reason : 'its subnets are not in the scan'}`], rto: table.rto('lambda-multi-az'), rpo: table.rpo('lambda-multi-az') };
+        return { state: 'unknown', reasons: [`cannot place it: ${gap ? gap.reason : 'its subnets are not in the scan'}`], rto: noFigure, rpo: table.rpo('lambda-multi-az') };
       }
       const subnets = subnetEdges.map((e) => ({ e, r: graph.get(e.to)!, st: stateOf(graph.get(e.to)!) }));
       const down = subnets.filter((x) => x.st.s === 'down');
@@ -670,7 +680,7 @@ export function simulateFailures(o: SimulateOptions): FailureDomainsResult {
       const path = [step(w), ...withRelation(shown.st.path ?? [step(shown.r)], shown.e)];
       const reasons = [`${down.length} of ${subnets.length} subnet(s) lost with ${d.label}${down.length ? ` (${down.map((x) => x.r.address).join(', ')})` : ''}`];
       if (up.length === 0 && maybe.length === 0) return { state: 'down', reasons: [...reasons, 'no subnet left to run in'], rto: table.rto('no-recovery', 'no subnet of the function left'), rpo: table.rpo('lambda-multi-az'), path };
-      if (up.length === 0) return { state: 'unknown', reasons: [...reasons, `cannot tell whether ${maybe.map((x) => x.r.address).join(', ')} survive: ${maybe[0].st.reason ?? 'unknown location'}`], rto: table.rto('lambda-multi-az'), rpo: table.rpo('lambda-multi-az'), path };
+      if (up.length === 0) return { state: 'unknown', reasons: [...reasons, `cannot tell whether ${maybe.map((x) => x.r.address).join(', ')} survive: ${maybe[0].st.reason ?? 'unknown location'}`], rto: noFigure, rpo: table.rpo('lambda-multi-az'), path };
       return { state: 'degraded', reasons: [...reasons, `it keeps running in the ${up.length} subnet(s) left`], rto: table.rto('lambda-multi-az'), rpo: table.rpo('lambda-multi-az'), path };
     }
 

@@ -125,4 +125,27 @@ describe('failure simulation: compute', () => {
     expect(impact(r, regional.id, DA).state).toBe('unaffected');
     expect(impact(r, regional.id, DC).state).toBe('unaffected');
   });
+
+  it('an instance whose subnet is not resolved (known only after apply) is unknown, never unaffected', () => {
+    const { g } = slice();
+    const i = g.add('compute.instance', 'aws_instance.edi', { file: 'plan.json', props: { instanceType: 'm6i.large' }, tags: tier('high') });
+    g.unresolved(i, 'in-subnet', 'subnet_id', 'aws_instance.edi.subnet_id is known only after apply');
+    const r = simulate(g.build());
+    for (const domain of [DA, DC]) {
+      const x = impact(r, i.id, domain);
+      expect(x.state).toBe('unknown');
+      expect(x.reasons[0]).toContain('known only after apply');
+      expect([x.rtoVerdict, x.rpoVerdict]).toEqual(['unknown', 'unknown']);
+    }
+  });
+
+  it('a function that cannot be placed is unknown with no RTO figure: it may have no subnet left, so Lambda\'s own figure does not meet the target', () => {
+    const { g } = slice();
+    const placedNowhere = g.add('function', 'aws_lambda_function.webhook', { props: { inVpc: true }, tags: tier('critical') });
+    g.unresolved(placedNowhere, 'in-subnet', 'vpc_config.subnet_ids', 'subnet_ids are known only after apply');
+    const x = impact(simulate(g.build()), placedNowhere.id, DA);
+    expect(x.state).toBe('unknown');
+    expect(x.rto.seconds).toBeUndefined();
+    expect(x.rtoVerdict).toBe('unknown');
+  });
 });

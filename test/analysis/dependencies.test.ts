@@ -89,9 +89,9 @@ describe('dependency edges from CloudFormation', () => {
   it('point at the Ref that created them, in nested stacks too', async () => {
     const m = buildDependencies(await source('cloudformation', join(FIXTURES, 'technova/cloudformation')), defaultPolicy());
     const id = (logical: string) => `technova-prod-core.yaml#technova-prod-core/${logical}`;
-    expect(at(edge(m, id('PrivateRouteTable1a'), id('NatGateway1a')))).toBe('technova-prod-core.yaml:214');
-    expect(at(edge(m, id('PrivateSubnet1a'), id('PrivateRouteTable1a')))).toBe('technova-prod-core.yaml:232');
-    expect(at(edge(m, id('AuthCluster'), id('AuroraSubnetGroup')))).toBe('technova-prod-core.yaml:529');
+    expect(at(edge(m, id('PrivateRouteTable1a'), id('NatGateway1a')))).toBe('technova-prod-core.yaml:232');
+    expect(at(edge(m, id('PrivateSubnet1a'), id('PrivateRouteTable1a')))).toBe('technova-prod-core.yaml:250');
+    expect(at(edge(m, id('AuthCluster'), id('AuroraSubnetGroup')))).toBe('technova-prod-core.yaml:577');
     expect(edge(m, id('LegacyMasterData/Instance'), id('LegacyMasterData/SubnetGroup')).provenance.location?.file).toBe('legacy-db.yaml');
   });
 });

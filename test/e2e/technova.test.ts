@@ -34,6 +34,20 @@ describe('the bundled TechNova example', () => {
     }
   });
 
+  it('breaks every rule, and every requirement a rule checks, at least once (DB-SNAPSHOT: configuration shows no snapshot taken by hand)', () => {
+    const neverFails = result.rules.filter((r) => r.fail === 0).map((r) => r.id);
+    expect(neverFails).toEqual(['db-snapshot']);
+    const checked = new Set(result.rules.flatMap((r) => r.requirements));
+    const unbroken = [...checked].filter((id) => !(result.summary.byRequirement[id]?.fail > 0)).sort();
+    expect(unbroken).toEqual(['DB-SNAPSHOT']);
+    // Its only results are unknown: an AWS Backup plan would be needed to pass, and nothing can fail it from code.
+    expect(result.summary.byRequirement['DB-SNAPSHOT']).toMatchObject({ pass: 0, fail: 0 });
+  });
+
+  it('counts what `npm start` prints', () => {
+    expect(result.summary).toMatchObject({ resources: 61, byStatus: { pass: 55, fail: 57, unknown: 21 } });
+  });
+
   it("applies the example policy's dependencies without warnings (account-scoped ones do not apply to Terraform alone)", () => {
     expect(result.warnings).toEqual([]);
     // Outside the scan root and named by an absolute path: shown by its base name (no report carries an absolute path).
@@ -89,6 +103,7 @@ describe('the bundled TechNova example', () => {
       'aws_ecs_task_definition.app["inventory"] -> aws_rds_cluster.inventory DB_HOST @ ecs.tf:115',
       'aws_ecs_task_definition.app["order"] -> aws_rds_cluster.order DB_HOST @ ecs.tf:115',
       'aws_ecs_task_definition.app["report"] -> aws_db_instance.reporting DB_HOST @ ecs.tf:115',
+      'aws_ecs_task_definition.portal -> aws_rds_cluster.portal DB_HOST @ service_portal.tf:21',
     ]);
   });
 

@@ -17,10 +17,10 @@ describe('TechNova as a Terraform plan', () => {
     out = await scanTerraformPlan({ root: DIR, files: [path.join(DIR, 'plan.json')] });
   });
 
-  it('reads the real plan: 44 graph resources, no errors, locations in the plan', () => {
+  it('reads the real plan: 61 graph resources, no errors, locations in the plan', () => {
     expect(out.errors).toEqual([]);
     expect(out.plans).toEqual([{ file: 'plan.json', formatVersion: '1.2', terraformVersion: '1.11.4', locations: 'plan' }]);
-    expect(out.resources).toHaveLength(44);
+    expect(out.resources).toHaveLength(61);
   });
 
   it('gives exactly the verdicts of expected.json', () => {
@@ -41,6 +41,7 @@ describe('TechNova as a Terraform plan', () => {
       'ecs-health-check aws_ecs_service.auth unknown',
       'ecs-health-check aws_ecs_service.inventory_api unknown',
       'ecs-health-check aws_ecs_service.order_api unknown',
+      'ecs-health-check aws_ecs_service.portal unknown',
       'ecs-min-tasks-per-az aws_ecs_service.batch pass',
       'ecs-min-tasks-per-az aws_ecs_service.inventory_api unknown',
     ]);
@@ -52,6 +53,7 @@ describe('TechNova as a Terraform plan', () => {
       'ecs-health-check aws_ecs_service.auth pass',
       'ecs-health-check aws_ecs_service.inventory_api pass',
       'ecs-health-check aws_ecs_service.order_api pass',
+      'ecs-health-check aws_ecs_service.portal fail',
       'ecs-min-tasks-per-az aws_ecs_service.batch unknown',
       'ecs-min-tasks-per-az aws_ecs_service.inventory_api fail',
     ]);
@@ -81,7 +83,7 @@ describe('TechNova plan next to its .tf files', () => {
     const tf = JSON.parse(readFileSync(TF_EXPECTED, 'utf8')) as Verdict[];
     // container_definitions hold values known after apply: the plan has no health check to read (unknown; see above).
     const notBatch = (v: Verdict) => v.address !== 'aws_ecs_service.batch' && v.ruleId !== 'ecs-health-check' && !(v.ruleId === 'ecs-az-spread' && v.address === 'aws_ecs_service.inventory_api');
-    expect(got.filter((v) => v.ruleId === 'ecs-health-check').map((v) => v.status)).toEqual(['unknown', 'unknown', 'unknown']);
+    expect(got.filter((v) => v.ruleId === 'ecs-health-check').map((v) => v.status)).toEqual(['unknown', 'unknown', 'unknown', 'unknown']);
     expect(got.filter(notBatch).map((v) => ({ ...v }))).toEqual(
       tf
         .filter(notBatch)

@@ -33,8 +33,33 @@ describe('TechNova example estate', () => {
       nat: count('network.nat-gateway'),
       routeTable: count('network.route-table'),
       taskDefinition: count('ecs.task-definition'),
+      loadBalancer: count('lb.load-balancer'),
+      targetGroup: count('lb.target-group'),
+      ec2: count('compute.instance'),
+      asg: count('compute.autoscaling-group'),
+      lambda: count('function'),
+      table: count('db.table'),
+      tgwAttachment: count('network.tgw-attachment'),
       // The Osaka secondary of the order Global Database: a cluster and two instances in ap-northeast-3.
-    }).toEqual({ cluster: 4, instance: 11, global: 1, service: 5, target: 3, subnet: 6, nat: 1, routeTable: 4, taskDefinition: 5 });
+    }).toEqual({
+      cluster: 5,
+      instance: 13,
+      global: 1,
+      service: 6,
+      target: 4,
+      subnet: 6,
+      nat: 1,
+      routeTable: 4,
+      taskDefinition: 6,
+      loadBalancer: 2,
+      targetGroup: 3,
+      ec2: 1,
+      asg: 1,
+      lambda: 1,
+      table: 2,
+      tgwAttachment: 1,
+    });
+    expect(out.resources).toHaveLength(61);
     expect(out.resources.filter((r) => r.provenance.region === 'ap-northeast-3').map((r) => r.address).sort()).toEqual([
       'aws_rds_cluster.order_osaka',
       'aws_rds_cluster_instance.order_osaka[0]',
@@ -57,7 +82,14 @@ describe('TechNova example estate', () => {
       'aws_appautoscaling_target.auth -scales-> aws_ecs_service.auth',
       'aws_appautoscaling_target.inventory_api -scales-> aws_ecs_service.inventory_api',
       'aws_appautoscaling_target.order_api -scales-> aws_ecs_service.order_api',
+      'aws_appautoscaling_target.portal -scales-> aws_ecs_service.portal',
     ]);
+    // The additions that break one requirement each sit in the 1a private subnet only.
+    for (const single of ['aws_instance.edi_gateway', 'aws_autoscaling_group.planning_worker', 'aws_lambda_function.payment_webhook', 'aws_lb.edi', 'aws_ec2_transit_gateway_vpc_attachment.network_hub']) {
+      expect(edgesOf(out, 'in-subnet', single)).toEqual([`${single} -in-subnet-> aws_subnet.private["ap-northeast-1a"]`]);
+    }
+    expect(edgesOf(out, 'in-subnet', 'aws_lb.web')).toHaveLength(3);
+    expect(edgesOf(out, 'registers-with', 'aws_ecs_service.portal')).toEqual(['aws_ecs_service.portal -registers-with-> aws_lb_target_group.portal']);
     expect(edgesOf(out, 'member-of', 'aws_rds_cluster_instance.inventory[1]')).toEqual(['aws_rds_cluster_instance.inventory[1] -member-of-> aws_rds_cluster.inventory']);
     expect(props(out, 'aws_rds_cluster_instance.inventory[1]').availabilityZone).toBe('ap-northeast-1a');
   });

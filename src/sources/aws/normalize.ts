@@ -233,6 +233,7 @@ const TYPE: Record<Exclude<ResourceKind, 'region' | 'db.subnet-group'>, string> 
   'ecs.task': 'AWS::ECS::Task',
   'ecs.task-definition': 'AWS::ECS::TaskDefinition',
   'autoscaling.target': 'AWS::ApplicationAutoScaling::ScalableTarget',
+  'autoscaling.policy': 'AWS::ApplicationAutoScaling::ScalingPolicy',
   'network.vpc': 'AWS::EC2::VPC',
   'network.subnet': 'AWS::EC2::Subnet',
   'network.nat-gateway': 'AWS::EC2::NatGateway',

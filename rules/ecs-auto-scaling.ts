@@ -113,6 +113,9 @@ function judgeTarget(service: Resource<'ecs.service'>, target: Resource<'autosca
   if (unknownType && isUnknown(unknownType.props.policyType)) {
     return { status: 'unknown', id: 'cannotTell', data: { reason: `policy type of ${unknownType.address}: ${unknownType.props.policyType.reason}` }, at: { locationOf: { resource: unknownType as AnyResource, prop: 'policyType' }, evidence } };
   }
+  if (target.props.policyGap !== undefined) {
+    return { status: 'unknown', id: 'cannotTell', data: { reason: `the scaling policies of ${target.address} could not be read: ${target.props.policyGap}` }, at: { ...at(), evidence } };
+  }
   const floatingPolicy = floating(service, graph, 'autoscaling.policy');
   if (floatingPolicy) {
     return { status: 'unknown', id: 'cannotTell', data: { reason: `scaling policy ${floatingPolicy.address} may apply to it (${scalesGap(floatingPolicy)})` }, at: { locationOf: { resource: floatingPolicy as AnyResource, prop: 'resourceId' }, evidence } };

@@ -360,6 +360,8 @@ export interface PropsByKind {
     resourceId: Maybe<string>;
     minCapacity: Maybe<number>;
     maxCapacity: Maybe<number>;
+    /** Live: why the target's scaling policies could not be read (the call failed, or the source does not read them). */
+    policyGap?: string;
   };
   /**
    * An Application Auto Scaling scaling policy: `scales` edge to its scalable

@@ -20,7 +20,9 @@ import dynamodbDeletionProtection from './dynamodb-deletion-protection.js';
 import dynamodbGlobalReplica from './dynamodb-global-replica.js';
 import dynamodbPitr from './dynamodb-pitr.js';
 import dbSnapshot from './db-snapshot.js';
+import ecsAutoScaling from './ecs-auto-scaling.js';
 import ecsAzSpread from './ecs-az-spread.js';
+import ecsClusterCapacityMultiAz from './ecs-cluster-capacity-multi-az.js';
 import ecsDeploymentRollback from './ecs-deployment-rollback.js';
 import ecsHealthCheck from './ecs-health-check.js';
 import ecsMinTasksPerAz from './ecs-min-tasks-per-az.js';
@@ -49,7 +51,9 @@ export const builtinRules: Rule[] = [
   dynamodbGlobalReplica,
   dynamodbPitr,
   ec2StandaloneInstance,
+  ecsAutoScaling,
   ecsAzSpread,
+  ecsClusterCapacityMultiAz,
   ecsDeploymentRollback,
   ecsHealthCheck,
   ecsMinTasksPerAz,

@@ -147,6 +147,8 @@ const DERIVED: Partial<Record<Edge['kind'], { forward?: [DependencyKind, Depende
   // Route destinations decide hard/soft (routeStrength).
   'routes-via': { forward: ['egress', 'hard'] },
   'in-cluster': { forward: ['compute', 'hard'] },
+  // A cluster's EC2 tasks run on the instances of the Auto Scaling groups behind its capacity providers.
+  'uses-capacity': { forward: ['compute', 'hard'] },
   // A task runs for its service: the service needs its tasks.
   'runs-in': { reverse: ['compute', 'hard'] },
   // The scaling target sets the service's minimum: the service needs it to keep that minimum.

@@ -45,6 +45,7 @@ export type ResourceKind =
   | 'ecs.task'
   | 'ecs.task-definition'
   | 'autoscaling.target'
+  | 'autoscaling.policy'
   | 'network.vpc'
   | 'network.subnet'
   | 'network.nat-gateway'
@@ -62,7 +63,7 @@ export type ResourceKind =
 export const RESOURCE_KINDS: readonly ResourceKind[] = [
   'db.instance', 'db.cluster', 'db.global-cluster', 'db.subnet-group', 'db.proxy',
   'db.table',
-  'ecs.cluster', 'ecs.service', 'ecs.task', 'ecs.task-definition', 'autoscaling.target',
+  'ecs.cluster', 'ecs.service', 'ecs.task', 'ecs.task-definition', 'autoscaling.target', 'autoscaling.policy',
   'network.vpc', 'network.subnet', 'network.nat-gateway', 'network.route-table', 'network.tgw-attachment',
   'lb.load-balancer', 'lb.target-group',
   'compute.instance', 'compute.autoscaling-group', 'function',
@@ -107,7 +108,13 @@ export type EdgeKind =
   /** task definition → a database (or proxy) a container's environment or secret names. */
   | 'connects-to'
   /** service → a database its security groups may reach (an ingress rule): reachability, not proof of use. */
-  | 'may-reach';
+  | 'may-reach'
+  /**
+   * `cluster --uses-capacity--> autoscaling-group`: an EC2 capacity provider
+   * of the cluster launches its container instances in the group. `data.provider`
+   * names the capacity provider.
+   */
+  | 'uses-capacity';
 
 export interface Edge {
   from: string;
@@ -353,6 +360,20 @@ export interface PropsByKind {
     resourceId: Maybe<string>;
     minCapacity: Maybe<number>;
     maxCapacity: Maybe<number>;
+    /** Live: why the target's scaling policies could not be read (the call failed, or the source does not read them). */
+    policyGap?: string;
+  };
+  /**
+   * An Application Auto Scaling scaling policy: `scales` edge to its scalable
+   * target (or, when only the resource id tells, to the scaled resource itself).
+   */
+  'autoscaling.policy': {
+    name: Maybe<string>;
+    /** `TargetTrackingScaling`, `StepScaling` (the Terraform default) or `PredictiveScaling`. */
+    policyType: Maybe<string>;
+    serviceNamespace: Maybe<string>;
+    scalableDimension: Maybe<string>;
+    resourceId: Maybe<string>;
   };
   'network.vpc': {
     cidr: Maybe<string>;

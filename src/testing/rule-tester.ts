@@ -65,6 +65,7 @@ const DEFAULT_TYPE: Record<ResourceKind, string> = {
   'ecs.task': 'AWS::ECS::Task',
   'ecs.task-definition': 'aws_ecs_task_definition',
   'autoscaling.target': 'aws_appautoscaling_target',
+  'autoscaling.policy': 'aws_appautoscaling_policy',
   'network.vpc': 'aws_vpc',
   'network.subnet': 'aws_subnet',
   'network.nat-gateway': 'aws_nat_gateway',

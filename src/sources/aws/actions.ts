@@ -29,8 +29,10 @@ export const OPERATIONS: Readonly<Record<Family, readonly string[]>> = {
   config: ['SelectAggregateResourceConfig', 'DescribeConfigurationAggregatorSourcesStatus'],
   // Scanning role side (every member account).
   // DescribeTaskDefinition: the services' container environment and secrets (the databases they connect to).
-  ecs: ['ListClusters', 'DescribeClusters', 'ListServices', 'DescribeServices', 'ListTasks', 'DescribeTasks', 'DescribeTaskDefinition'],
-  'application-autoscaling': ['DescribeScalableTargets'],
+  // DescribeCapacityProviders: the Auto Scaling group behind each EC2 capacity provider of a cluster (ECS-CLUSTER).
+  ecs: ['ListClusters', 'DescribeClusters', 'ListServices', 'DescribeServices', 'ListTasks', 'DescribeTasks', 'DescribeTaskDefinition', 'DescribeCapacityProviders'],
+  // DescribeScalingPolicies: the target tracking / step policies of ECS services' scalable targets (ECS-SCALE).
+  'application-autoscaling': ['DescribeScalableTargets', 'DescribeScalingPolicies'],
   // DescribeDBSnapshots / DescribeDBClusterSnapshots: the newest manual or AWS Backup snapshot (DB-SNAPSHOT).
   rds: ['DescribeDBInstances', 'DescribeDBClusters', 'DescribeGlobalClusters', 'DescribeDBProxies', 'DescribeDBProxyTargets', 'DescribeDBSnapshots', 'DescribeDBClusterSnapshots'],
   // DescribeAvailabilityZones: the account's AZ name → AZ ID mapping (names differ per account, IDs do not).

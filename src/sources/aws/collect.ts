@@ -32,6 +32,7 @@ import { collectTables } from './collect-dynamodb.js';
 import { classifyError, type ClassifiedError } from './errors.js';
 import { collectBackup } from './collect-backup.js';
 import { collectLoadBalancers } from './collect-elb.js';
+import { collectCapacityProviders, collectScalingPolicies } from './collect-ecs-scaling.js';
 import { COLLECTIONS, emptyUnit, push, type Collection, type Raw, type UnitAccount, type UnitData } from './unit.js';
 
 export interface UnitContext {
@@ -212,11 +213,13 @@ async function collectCompute(ctx: UnitContext, unit: UnitData, step: Step, scop
 
 async function collectContainers(ctx: UnitContext, unit: UnitData, step: Step, scope: Scope): Promise<void> {
   await collectEcs(ctx, unit, step);
+  await collectCapacityProviders(ctx, unit, step, scope);
   const aas = ctx.factory.client('application-autoscaling', scope);
   await step('application-autoscaling:DescribeScalableTargets', ['scalableTargets'], async () => {
     const targets = await all(paginateDescribeScalableTargets({ client: aas, pageSize: 50 }, { ServiceNamespace: 'ecs' }), (p) => p.ScalableTargets);
     for (const t of targets) push(unit, 'scalableTargets', plain(t));
   });
+  await collectScalingPolicies(ctx, unit, step, scope);
 }
 
 async function collectDatabases(ctx: UnitContext, unit: UnitData, step: Step, scope: Scope): Promise<void> {

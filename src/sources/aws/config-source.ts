@@ -154,6 +154,8 @@ export async function collectFromConfig(o: ConfigCollectOptions): Promise<UnitDa
   for (const u of units.values()) {
     u.missing.set('tasks', 'AWS Config does not record running ECS tasks');
     u.missing.set('proxies', 'RDS proxies are not read from AWS Config');
+    u.missing.set('capacityProviders', 'ECS capacity providers are not read from AWS Config yet (the API collector reads them)');
+    u.missing.set('scalingPolicies', 'Application Auto Scaling policies are not read from AWS Config yet (the API collector reads them)');
     // What the services' containers connect to is then unknown (never "nothing").
     u.missing.set('taskDefinitions', 'task definitions are not read from AWS Config yet (the API collector reads them)');
     // The ingress path of services (their target groups and load balancers) is then unknown, never absent.

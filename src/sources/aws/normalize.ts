@@ -233,6 +233,7 @@ const TYPE: Record<Exclude<ResourceKind, 'region' | 'db.subnet-group'>, string> 
   'ecs.task': 'AWS::ECS::Task',
   'ecs.task-definition': 'AWS::ECS::TaskDefinition',
   'autoscaling.target': 'AWS::ApplicationAutoScaling::ScalableTarget',
+  'autoscaling.policy': 'AWS::ApplicationAutoScaling::ScalingPolicy',
   'network.vpc': 'AWS::EC2::VPC',
   'network.subnet': 'AWS::EC2::Subnet',
   'network.nat-gateway': 'AWS::EC2::NatGateway',
@@ -291,6 +292,8 @@ class Normalizer {
   private readonly routeTablesMissing = new Map<string, string>(); // region|ownerAccount → reason
   private readonly ecsClusters = new Map<string, string>(); // acct|region|name → ARN
   private readonly services = new Map<string, string>(); // acct|region|cluster|service → ARN
+  private readonly scalingTargets = new Map<string, string>(); // acct|region|namespace|resourceId|dimension → id
+  private readonly groupsByName = new Map<string, string>(); // acct|region|group name → ARN
   private readonly deployments = new Map<string, string>(); // acct|region|deploymentId → service ARN
   private readonly dbInstances = new Map<string, string>(); // acct|region|identifier → ARN
   private readonly dbClusters = new Map<string, string>(); // acct|region|identifier → ARN
@@ -464,6 +467,7 @@ class Normalizer {
     for (const it of u.items.taskDefinitions ?? []) this.taskDefinition(u, it);
     // AWS Config gives every namespace in scalableTargets; the API path lists rds targets apart.
     for (const it of [...(u.items.scalableTargets ?? []), ...(u.items.rdsScalableTargets ?? [])]) this.scalableTarget(u, it);
+    for (const it of u.items.scalingPolicies ?? []) this.scalingPolicy(u, it);
     for (const it of u.items.dbInstances ?? []) this.dbInstance(u, it);
     if (!u.missing.has('dbInstances')) for (const it of u.items.dbClusters ?? []) this.dbCluster(u, it);
     for (const it of u.items.globalClusters ?? []) this.globalCluster(u, it);
@@ -480,6 +484,8 @@ class Normalizer {
       if (arn && Array.isArray(arns)) for (const lb of arns) if (this.resources.has(lb)) this.edge(lb, arn, 'forwards-to', lbs!.attribute);
     }
     for (const it of u.items.autoScalingGroups ?? []) this.autoScalingGroup(u, it);
+    // After the groups: the clusters' EC2 capacity providers point at them.
+    for (const it of u.items.clusters ?? []) this.clusterCapacity(u, it);
     for (const it of u.items.instances ?? []) this.instance(u, it);
     for (const it of u.items.functions ?? []) this.lambdaFunction(u, it);
     for (const it of u.items.tables ?? []) this.table(u, it);
@@ -1005,6 +1011,10 @@ class Normalizer {
       // Older responses carry no ARN: a stable synthetic id in ARN form.
       arn('application-autoscaling', u.region, u.account.id, `scalable-target/${ns}/${resourceId}/${dimension}`);
     const b = new Build(it);
+    this.scalingTargets.set(`${u.account.id}|${u.region}|${ns}|${resourceId}|${dimension}`, id);
+    // Without the policies, whether the target scales with load is unknown (never "no policy").
+    const policyGap = ns === 'ecs' ? u.missing.get('scalingPolicies') : undefined;
+    if (policyGap !== undefined) b.set('policyGap', policyGap);
     b.str('serviceNamespace', 'ServiceNamespace');
     b.str('scalableDimension', 'ScalableDimension');
     b.str('resourceId', 'ResourceId');
@@ -1030,6 +1040,58 @@ class Normalizer {
       b.unresolve('scales', attribute, `ResourceId "${resourceId}" is not service/<cluster>/<service>`);
     }
     this.emit(u, b, 'autoscaling.target', id, resourceId ?? lastSegment(id), {});
+  }
+
+  /** An ECS scaling policy (application-autoscaling:DescribeScalingPolicies): scales its scalable target. */
+  private scalingPolicy(u: UnitData, it: Item): void {
+    const ns = rawStr(it, 'ServiceNamespace');
+    const resourceId = rawStr(it, 'ResourceId');
+    const dimension = rawStr(it, 'ScalableDimension');
+    const name = rawStr(it, 'PolicyName');
+    const id = rawStr(it, 'PolicyARN') ?? arn('autoscaling', u.region, u.account.id, `scalingPolicy:*:resource/${ns}/${resourceId}:policyName/${name}`);
+    const b = new Build(it);
+    b.str('name', 'PolicyName');
+    b.str('policyType', 'PolicyType');
+    b.str('serviceNamespace', 'ServiceNamespace');
+    b.str('scalableDimension', 'ScalableDimension');
+    b.str('resourceId', 'ResourceId');
+    const to = this.ref(b, this.scalingTargets, `${u.account.id}|${u.region}|${ns}|${resourceId}|${dimension}`, 'scales', 'ResourceId', () =>
+      this.missingOr(u, 'scalableTargets', `no scalable target ${resourceId} (${dimension}) was returned by application-autoscaling:DescribeScalableTargets in ${u.account.id}/${u.region}`),
+    );
+    if (to) this.edge(id, to, 'scales', 'ResourceId');
+    this.emit(u, b, 'autoscaling.policy', id, name ?? lastSegment(id), {});
+  }
+
+  /**
+   * The cluster's EC2 capacity providers (ecs:DescribeCapacityProviders) →
+   * uses-capacity edges to their Auto Scaling groups; what cannot be told is
+   * an unresolved entry of the cluster.
+   */
+  private clusterCapacity(u: UnitData, it: Item): void {
+    const id = rawStr(it, 'clusterArn') ?? it.arn;
+    const cluster = id ? this.resources.get(id) : undefined;
+    if (!id || !cluster) return;
+    const names = toStrList(pick(it, ['capacityProviders'])?.value);
+    if (!Array.isArray(names)) return;
+    const unresolve = (attribute: string, reason: string) => cluster.unresolved.push({ edge: 'uses-capacity', attribute, reason });
+    for (const name of names) {
+      if (name === 'FARGATE' || name === 'FARGATE_SPOT') continue;
+      const missing = u.missing.get('capacityProviders');
+      if (missing !== undefined) {
+        unresolve('capacityProviders', missing);
+        continue;
+      }
+      const provider = (u.items.capacityProviders ?? []).find((p) => rawStr(p, 'name') === name || rawStr(p, 'capacityProviderArn') === name);
+      const groupArn = provider ? rawStr(provider, 'autoScalingGroupProvider.autoScalingGroupArn') : undefined;
+      if (!provider || !groupArn) {
+        unresolve('capacityProviders', provider ? `capacity provider ${name} has no Auto Scaling group` : `capacity provider ${name} was not returned by ecs:DescribeCapacityProviders in ${u.account.id}/${u.region}`);
+        continue;
+      }
+      const groupName = /autoScalingGroupName\/(.+)$/.exec(groupArn)?.[1] ?? groupArn;
+      const to = this.resources.has(groupArn) ? groupArn : this.groupsByName.get(`${u.account.id}|${u.region}|${groupName}`);
+      if (to) this.edge(id, to, 'uses-capacity', 'capacityProviders', { provider: name });
+      else unresolve('capacityProviders', this.missingOr(u, 'autoScalingGroups', `Auto Scaling group ${groupName} of capacity provider ${name} was not returned by autoscaling:DescribeAutoScalingGroups in ${u.account.id}/${u.region}`));
+    }
   }
 
   // ---------------------------------------------------------------- RDS
@@ -1228,6 +1290,7 @@ class Normalizer {
     const name = rawStr(it, 'AutoScalingGroupName');
     if (!name) return;
     const id = rawStr(it, 'AutoScalingGroupARN') ?? it.arn ?? arn('autoscaling', u.region, u.account.id, `autoScalingGroup:*:autoScalingGroupName/${name}`);
+    this.groupsByName.set(`${u.account.id}|${u.region}|${name}`, id);
     const b = new Build(it);
     b.set('name', name, 'AutoScalingGroupName');
     b.num('minSize', 'MinSize');

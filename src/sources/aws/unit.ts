@@ -53,7 +53,11 @@ export type Collection =
   /** AWS Backup plans (GetBackupPlan), each with its `Selections` (GetBackupSelection). */
   | 'backupPlans'
   /** Transit Gateway VPC attachments (ec2:DescribeTransitGatewayVpcAttachments). */
-  | 'tgwAttachments';
+  | 'tgwAttachments'
+  /** EC2 capacity providers the clusters name (ecs:DescribeCapacityProviders). */
+  | 'capacityProviders'
+  /** Scaling policies of ECS scalable targets (application-autoscaling:DescribeScalingPolicies). */
+  | 'scalingPolicies';
 
 export const COLLECTIONS: readonly Collection[] = [
   'vpcs',
@@ -83,6 +87,8 @@ export const COLLECTIONS: readonly Collection[] = [
   'dbClusterSnapshots',
   'backupPlans',
   'tgwAttachments',
+  'capacityProviders',
+  'scalingPolicies',
 ];
 
 export interface UnitAccount {

@@ -37,6 +37,7 @@ import { buildLoadBalancer, buildTargetGroup, contributeLb, LISTENER_RULE_TYPE, 
 import { maskEnvironmentValues } from '../common/task-definition.js';
 import { buildTaskDefinition, positionAt } from './kinds/ecs-task-definition.js';
 import { reachEdges } from './kinds/security-groups.js';
+import { CAPACITY_PROVIDER_TYPE, clusterCapacity, scalingPolicy, type CfnScalingLinks } from './kinds/ecs-scaling.js';
 import { buildDynamoGlobalTable, buildDynamoTable, globalTableTagSource } from './kinds/dynamodb.js';
 import { getEntry, getValue, toPlain, type Pos, type TNode } from './parse.js';
 import type { Stack } from './stack.js';
@@ -77,6 +78,7 @@ export const KIND_BY_TYPE: Record<string, ResourceKind> = {
   'AWS::ECS::Service': 'ecs.service',
   'AWS::ECS::TaskDefinition': 'ecs.task-definition',
   'AWS::ApplicationAutoScaling::ScalableTarget': 'autoscaling.target',
+  'AWS::ApplicationAutoScaling::ScalingPolicy': 'autoscaling.policy',
   'AWS::EC2::VPC': 'network.vpc',
   'AWS::EC2::Subnet': 'network.subnet',
   'AWS::EC2::NatGateway': 'network.nat-gateway',
@@ -97,6 +99,7 @@ const CONTRIBUTORS = new Set([
   'AWS::EC2::SubnetRouteTableAssociation',
   'AWS::RDS::DBProxyTargetGroup',
   'AWS::ECS::ClusterCapacityProviderAssociations',
+  CAPACITY_PROVIDER_TYPE,
   'AWS::CloudFormation::Stack',
   LISTENER_TYPE,
   LISTENER_RULE_TYPE,
@@ -116,6 +119,7 @@ const NAME_PROPERTY: Record<string, string> = {
   'AWS::ElasticLoadBalancingV2::TargetGroup': 'Name',
   'AWS::ECS::TaskDefinition': 'Family',
   'AWS::AutoScaling::AutoScalingGroup': 'AutoScalingGroupName',
+  [CAPACITY_PROVIDER_TYPE]: 'Name',
   'AWS::Lambda::Function': 'FunctionName',
   'AWS::DynamoDB::Table': 'TableName',
   'AWS::DynamoDB::GlobalTable': 'TableName',
@@ -248,6 +252,13 @@ class Normalizer extends Linker<Builder> {
     }
     for (const b of this.builders.values()) this.build(b);
     for (const r of this.resources) if (CONTRIBUTORS.has(r.type)) this.contribute(r);
+    // After the associations have said which capacity providers each cluster uses.
+    for (const b of this.builders.values()) {
+      if (b.r.type !== 'AWS::ECS::Cluster') continue;
+      const assoc = this.capacityDeclaredIn.get(b.id);
+      if (assoc) clusterCapacity(b, assoc.value, assoc.attribute, this.scalingLinks);
+      else clusterCapacity(b, b.get('CapacityProviders'), 'CapacityProviders', this.scalingLinks);
+    }
     this.edges.push(...reachEdges(this.resources, (id) => this.builders.has(id), locateIn));
     const resources: AnyResource[] = [];
     for (const b of this.builders.values()) resources.push(this.finish(b));
@@ -442,6 +453,9 @@ class Normalizer extends Linker<Builder> {
       case 'AWS::ApplicationAutoScaling::ScalableTarget':
         this.scalingTarget(b);
         break;
+      case 'AWS::ApplicationAutoScaling::ScalingPolicy':
+        scalingPolicy(b, this.scalingLinks);
+        break;
       case 'AWS::EC2::VPC':
         b.prop('cidr', toStr(b.get('CidrBlock')), 'CidrBlock');
         break;
@@ -581,6 +595,24 @@ class Normalizer extends Linker<Builder> {
     };
   }
 
+  /** The CapacityProviders of the association naming a cluster, by cluster id. */
+  private readonly capacityDeclaredIn = new Map<string, { value: Value | undefined; attribute: string }>();
+
+  /** What src/sources/cloudformation/kinds/ecs-scaling.ts needs of the normalizer. */
+  private readonly scalingLinks: CfnScalingLinks<Builder> = {
+    resource: (id) => this.byId.get(id),
+    isNode: (id) => this.builders.has(id),
+    named: (type, name, from) => this.named(type, name, from),
+    targetsWithResourceId: (rid, dimension) =>
+      [...this.builders.values()]
+        // Raw properties: the targets may not be built yet.
+        .filter((t) => t.type === 'AWS::ApplicationAutoScaling::ScalableTarget' && t.get('ResourceId') === rid && (typeof dimension !== 'string' || t.get('ScalableDimension') === dimension))
+        .map((t) => t.id),
+    scalesService: (b, rid, attribute) => this.scalesService(b, rid, attribute, 'AWS::ECS::Service', (cluster, name) => this.serviceNamed(cluster, name)),
+    edge: (from, to, kind, at, attribute, data) => this.edge(from, to, kind, at, attribute, data),
+    at: (r) => new Builder(r, 'ecs.cluster'),
+  };
+
   private scalingTarget(b: Builder): void {
     const ns = toStr(b.get('ServiceNamespace'));
     b.prop('serviceNamespace', ns, 'ServiceNamespace');
@@ -674,6 +706,7 @@ class Normalizer extends Linker<Builder> {
       case 'AWS::ECS::ClusterCapacityProviderAssociations': {
         const cluster = target(v.Cluster, ['AWS::ECS::Cluster']);
         if (!cluster) return;
+        this.capacityDeclaredIn.set(cluster.id, { value: v.CapacityProviders, attribute: `${r.address}.CapacityProviders` });
         cluster.props.capacityProviders = toStrList(v.CapacityProviders);
         cluster.origins.capacityProviders = { attribute: `${r.address}.CapacityProviders`, location: self.loc('CapacityProviders') };
         // Required here; an empty list means no default strategy.

@@ -30,6 +30,7 @@ import { buildTaskDefinition, databaseHosts, taskDefinitionAttributes } from './
 import * as compute from './kinds/compute.js';
 import type { ComputeLink } from '../common/compute.js';
 import { addLegacyGlobalTable, addTableReplica, buildDynamoTable } from './kinds/dynamodb.js';
+import { clusterCapacity, scalingPolicy, type ScalingLinks } from './kinds/ecs-scaling.js';
 import { BACKUP_CONTRIBUTORS, buildBackupPlan, contributeBackup, type BackupLinks } from './kinds/backup.js';
 import type { NormalizeInput } from './input.js';
 import { plain } from './expr/convert.js';
@@ -56,6 +57,7 @@ const KIND_BY_TYPE: Record<string, ResourceKind> = {
   aws_ecs_service: 'ecs.service',
   aws_ecs_task_definition: 'ecs.task-definition',
   aws_appautoscaling_target: 'autoscaling.target',
+  aws_appautoscaling_policy: 'autoscaling.policy',
   aws_vpc: 'network.vpc',
   aws_subnet: 'network.subnet',
   aws_nat_gateway: 'network.nat-gateway',
@@ -78,6 +80,7 @@ const CONTRIBUTORS = new Set([
   'aws_route_table_association',
   'aws_main_route_table_association',
   'aws_ecs_cluster_capacity_providers',
+  'aws_ecs_capacity_provider',
   'aws_db_proxy_target',
   ...LB_CONTRIBUTORS,
   'aws_autoscaling_attachment',
@@ -242,6 +245,8 @@ class Normalizer extends Linker<Builder> {
     }
     for (const b of this.builders.values()) this.guard(b.ri, () => this.build(b));
     for (const ri of this.instances) if (CONTRIBUTORS.has(ri.type)) this.guard(ri, () => this.contribute(ri));
+    // After aws_ecs_cluster_capacity_providers has said which providers a cluster uses.
+    for (const b of this.builders.values()) if (b.ri.type === 'aws_ecs_cluster') this.guard(b.ri, () => clusterCapacity(b, this.capacityDeclaredIn.get(b.id) ?? b.ri, this.scalingLinks));
     this.edges.push(...reachEdges(this.instances, (id) => this.byId.get(id), (id) => this.builders.has(id)));
     const resources: AnyResource[] = [];
     for (const b of this.builders.values()) this.guard(b.ri, () => resources.push(this.finish(b)));
@@ -291,7 +296,11 @@ class Normalizer extends Linker<Builder> {
       case 'aws_lb_target_group':
       case 'aws_alb_target_group':
       case 'aws_autoscaling_group':
+      case 'aws_ecs_capacity_provider':
         lit('name');
+        break;
+      case 'aws_appautoscaling_target':
+        lit('resource_id');
         break;
     }
   }
@@ -424,6 +433,9 @@ class Normalizer extends Linker<Builder> {
       case 'aws_appautoscaling_target':
         this.scalingTarget(b);
         break;
+      case 'aws_appautoscaling_policy':
+        scalingPolicy(b, this.scalingLinks);
+        break;
       case 'aws_vpc':
         // Without cidr_block the VPC takes one from an IPAM pool at apply.
         b.prop('cidr', providerChosen(toStr(v.cidr_block), 'cidr_block'), 'cidr_block');
@@ -501,6 +513,21 @@ class Normalizer extends Linker<Builder> {
       const name = targetGroupName(s);
       return this.literal(from.ri.prefix, 'aws_lb_target_group', name) ?? this.literal(from.ri.prefix, 'aws_alb_target_group', name);
     },
+  };
+
+  /** The aws_ecs_cluster_capacity_providers that lists a cluster's capacity providers, by cluster id. */
+  private readonly capacityDeclaredIn = new Map<string, NormalizeInput>();
+
+  /** What src/sources/terraform/kinds/ecs-scaling.ts needs of the normalizer. */
+  private readonly scalingLinks: ScalingLinks<Builder> = {
+    mentioned: (ri, attribute, type) => this.staticTargets(ri, attribute, type),
+    literal: (from, type, s) => this.literal(from.ri.prefix, type, s),
+    scalesService: (b, rid, attribute) => this.scalesService(b, rid, attribute, 'aws_ecs_service', (cluster, name) => this.byLiteral.get(`${b.ri.prefix}\0service\0${cluster}\0${name}`)),
+    input: (id) => this.byId.get(id),
+    ref: (from, ref) => this.byId.get(from.prefix + ref.address),
+    isNode: (id) => this.builders.has(id),
+    edge: (from, to, kind, at, attribute, data) => this.edge(from, to, kind, at, attribute, data),
+    at: (ri) => new Builder(ri, 'ecs.cluster'),
   };
 
   /** db_subnet_group_name → the group's subnets, as in-subnet edges of the database. */
@@ -696,6 +723,7 @@ class Normalizer extends Linker<Builder> {
       case 'aws_ecs_cluster_capacity_providers': {
         const cluster = refTo(v.cluster_name, ['aws_ecs_cluster'], 'aws_ecs_cluster');
         if (!cluster) return;
+        this.capacityDeclaredIn.set(cluster.id, ri);
         cluster.props.capacityProviders = toStrList(v.capacity_providers);
         cluster.origins.capacityProviders = { attribute: `${ri.address}.capacity_providers`, location: ri.locate('capacity_providers') };
         // No block: the cluster has no default strategy (services without one of their own use the launch type).

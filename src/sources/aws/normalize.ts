@@ -244,6 +244,8 @@ const TYPE: Record<Exclude<ResourceKind, 'region' | 'db.subnet-group'>, string> 
   'compute.autoscaling-group': 'AWS::AutoScaling::AutoScalingGroup',
   function: 'AWS::Lambda::Function',
   'backup.plan': 'AWS::Backup::BackupPlan',
+  'search.domain': 'AWS::OpenSearchService::Domain',
+  'stream.cluster': 'AWS::MSK::Cluster',
   account: 'AWS::Organizations::Account',
 };
 

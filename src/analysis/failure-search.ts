@@ -73,7 +73,19 @@ function evaluateDomain(d: Resource<'search.domain'>, c: SearchEvalContext): Sea
     }
     const shown = s.down[0] ?? s.maybe[0];
     const path = shown ? [c.step(w), ...c.withRelation(shown.st.path ?? [c.step(shown.r)], shown.e)] : [c.step(w)];
-    const where = s.down.length > 0 ? `its nodes in ${c.label} are lost (${s.down.map((x) => x.r.address).join(', ')})` : `it may have nodes in ${c.label} (AWS places them over ${zones.azs} AZs)`;
+    const where =
+      s.down.length > 0
+        ? `${s.down.length} of ${s.subnets.length} subnet(s) lost with ${c.label} (${s.down.map((x) => x.r.address).join(', ')}): its nodes there are lost`
+        : `it may have nodes in ${c.label} (${s.maybe[0]?.st.reason ?? `AWS places them over ${zones.azs} AZs`})`;
+    if (s.subnets.length > 0 && !s.gap && s.up.length === 0 && s.maybe.length === 0) {
+      return {
+        state: 'down',
+        reasons: [where, 'no subnet of the domain is left'],
+        rto: c.table.rto('no-recovery', 'no subnet of the domain left'),
+        rpo: c.table.rpo('no-recovery', 'no node of the domain left'),
+        path,
+      };
+    }
     return {
       state: 'degraded',
       reasons: [where, `zone awareness over ${zones.azs} AZs: replica shards in the AZs left are promoted and AWS replaces the nodes (indices without replicas lose their shards in ${c.label}: index settings are not configuration)`],

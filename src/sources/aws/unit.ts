@@ -53,7 +53,11 @@ export type Collection =
   /** AWS Backup plans (GetBackupPlan), each with its `Selections` (GetBackupSelection). */
   | 'backupPlans'
   /** Transit Gateway VPC attachments (ec2:DescribeTransitGatewayVpcAttachments). */
-  | 'tgwAttachments';
+  | 'tgwAttachments'
+  /** OpenSearch / Elasticsearch domains (es:DescribeDomains), each with its `Tags` (es:ListTags). */
+  | 'searchDomains'
+  /** MSK clusters (kafka:ListClustersV2), each with the `ServerProperties` of its configuration revision. */
+  | 'streamClusters';
 
 export const COLLECTIONS: readonly Collection[] = [
   'vpcs',
@@ -83,6 +87,8 @@ export const COLLECTIONS: readonly Collection[] = [
   'dbClusterSnapshots',
   'backupPlans',
   'tgwAttachments',
+  'searchDomains',
+  'streamClusters',
 ];
 
 export interface UnitAccount {

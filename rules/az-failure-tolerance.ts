@@ -39,7 +39,7 @@ export default defineRule({
   },
   options,
   // Every workload kind the simulation evaluates (an Aurora member and an instance of a group: judged with their cluster or group).
-  appliesTo: ['ecs.service', 'db.cluster', 'db.instance', 'lb.load-balancer', 'compute.instance', 'compute.autoscaling-group', 'function'],
+  appliesTo: ['ecs.service', 'db.cluster', 'db.instance', 'lb.load-balancer', 'compute.instance', 'compute.autoscaling-group', 'function', 'search.domain', 'stream.cluster'],
   check(resource, ctx) {
     if (!ctx.failures) return;
     const ix = failureIndex(ctx.failures);

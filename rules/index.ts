@@ -30,8 +30,12 @@ import ecsNoFargateSpot from './ecs-no-fargate-spot.js';
 import lambdaVpcMultiAz from './lambda-vpc-multi-az.js';
 import lbMultiAz from './lb-multi-az.js';
 import lbTargetGroupHealthCheck from './lb-target-group-health-check.js';
+import mskBrokerMultiAz from './msk-broker-multi-az.js';
+import mskReplication from './msk-replication.js';
 import natGatewayPerAz from './nat-gateway-per-az.js';
 import regionFailureRecovery from './region-failure-recovery.js';
+import searchDomainDedicatedMasters from './search-domain-dedicated-masters.js';
+import searchDomainMultiAz from './search-domain-multi-az.js';
 import singlePointOfFailure from './single-point-of-failure.js';
 import tgwAttachmentMultiAz from './tgw-attachment-multi-az.js';
 
@@ -61,8 +65,12 @@ export const builtinRules: Rule[] = [
   lambdaVpcMultiAz,
   lbMultiAz,
   lbTargetGroupHealthCheck,
+  mskBrokerMultiAz,
+  mskReplication,
   natGatewayPerAz,
   regionFailureRecovery,
+  searchDomainDedicatedMasters,
+  searchDomainMultiAz,
   singlePointOfFailure,
   tgwAttachmentMultiAz,
 ];

@@ -35,6 +35,7 @@ import type {
   WorkloadSummary,
 } from './failure-types.js';
 import { RecoveryTable } from './recovery.js';
+import { evaluateSearchOrStream } from './failure-search.js';
 import { findSinglePoints } from './spof.js';
 
 export interface SimulateOptions {
@@ -73,7 +74,7 @@ interface ResourceState {
   reason?: string;
 }
 
-const WORKLOAD_KINDS = new Set(['ecs.service', 'db.cluster', 'db.instance', 'lb.load-balancer', 'compute.instance', 'compute.autoscaling-group', 'function', 'db.table']);
+const WORKLOAD_KINDS = new Set(['ecs.service', 'db.cluster', 'db.instance', 'lb.load-balancer', 'compute.instance', 'compute.autoscaling-group', 'function', 'db.table', 'search.domain', 'stream.cluster']);
 /** Workloads that keep no data: a Region failure loses none. */
 const STATELESS_KINDS = new Set(['ecs.service', 'lb.load-balancer', 'function']);
 /** Edges that a workload's own evaluation reads (redundancy over subnets, members, tasks), not the generic all-of. */
@@ -373,6 +374,8 @@ export function simulateFailures(o: SimulateOptions): FailureDomainsResult {
                     ? evaluateFunction(w as Resource<'function'>)
                     : w.kind === 'db.table'
                       ? evaluateTable(w)
+                      : w.kind === 'search.domain' || w.kind === 'stream.cluster'
+                      ? evaluateSearchOrStream(w, { label: d.label, graph, dependencies, stateOf, dependencyLoss, step, withRelation, table, notAffected })
                       : evaluateInstance(w as Resource<'db.instance'>);
       const gap = d.kind === 'az' && w.kind === 'ecs.service' ? w.unresolved.find((u) => u.edge === 'registers-with') : undefined;
       if (gap && (ev.state === 'unaffected' || ev.state === 'degraded')) {

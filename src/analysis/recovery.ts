@@ -29,7 +29,9 @@ export type RecoveryBehaviourId =
   | 'dr-warm-standby'
   | 'dr-active-active'
   | 'dynamodb-regional'
-  | 'dynamodb-global-table';
+  | 'dynamodb-global-table'
+  | 'opensearch-zone-awareness'
+  | 'msk-multi-az';
 
 export interface RecoveryBehaviour extends RecoveryAssumption {
   behaviour: RecoveryBehaviourId;
@@ -52,6 +54,8 @@ const GLOBAL_DB = 'https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/
 const BACKUP_COPY = 'https://docs.aws.amazon.com/aws-backup/latest/devguide/cross-region-backup.html';
 const DDB_GLOBAL_GUIDE = 'https://docs.aws.amazon.com/prescriptive-guidance/latest/dynamodb-global-tables/overview.html';
 const DDB_GLOBAL_TABLES = 'https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/GlobalTables.html';
+const OPENSEARCH_MULTI_AZ = 'https://docs.aws.amazon.com/opensearch-service/latest/developerguide/managedomains-multiaz.html';
+const MSK_BEST_PRACTICES = 'https://docs.aws.amazon.com/msk/latest/developerguide/bestpractices.html';
 const CATALOGUE_DR = 'docs/requirements.md#dr--disaster-recovery-strategies-for-rtorpo-estimation (AWS Well-Architected, "Disaster recovery options in the cloud")';
 
 /** Built-in figures, each checked against the AWS page it cites. */
@@ -215,6 +219,18 @@ export const RECOVERY_TABLE: readonly RecoveryBehaviour[] = [
     title: 'DynamoDB global table: traffic shifted to a replica in another Region',
     source: `${DDB_GLOBAL_TABLES}; ${DDB_GLOBAL_GUIDE}`,
     note: 'every replica takes reads and writes; the application (not DynamoDB) moves traffic, so there is no RTO figure. Replication is asynchronous (multi-Region eventual consistency) and AWS gives no figure ("low or zero RPO"), so there is no RPO figure either',
+  },
+  {
+    behaviour: 'opensearch-zone-awareness',
+    title: 'OpenSearch zone-aware domain: serves from the AZs left; replica shards promoted, lost nodes replaced',
+    source: OPENSEARCH_MULTI_AZ,
+    note: 'with zone awareness, OpenSearch Service allocates nodes and replica shards across AZs and replaces nodes lost with an AZ; AWS gives no recovery time for a domain without standby (no RTO figure), and a shard keeps its data only if the index has a replica (an index setting, not configuration: no RPO figure)',
+  },
+  {
+    behaviour: 'msk-multi-az',
+    title: 'Amazon MSK: brokers spread over the client subnets\' AZs; partition leaders move to in-sync replicas in the AZs left',
+    source: MSK_BEST_PRACTICES,
+    note: 'Kafka elects a new leader among the in-sync replicas of each partition led by a lost broker; AWS documents no failover time (no RTO figure), and what an acknowledged write keeps depends on the producer acks and min.insync.replicas (no RPO figure)',
   },
 ];
 

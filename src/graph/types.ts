@@ -57,6 +57,8 @@ export type ResourceKind =
   | 'compute.autoscaling-group'
   | 'function'
   | 'backup.plan'
+  | 'search.domain'
+  | 'stream.cluster'
   | 'account'
   | 'region';
 
@@ -68,6 +70,7 @@ export const RESOURCE_KINDS: readonly ResourceKind[] = [
   'lb.load-balancer', 'lb.target-group',
   'compute.instance', 'compute.autoscaling-group', 'function',
   'backup.plan',
+  'search.domain', 'stream.cluster',
   'account', 'region',
 ];
 
@@ -324,6 +327,43 @@ export interface PropsByKind {
     replicas: Maybe<TableReplica[]>;
     /** The replica list holds the table's own Region too (a CloudFormation GlobalTable whose stack Region is not known). */
     replicasIncludeOwn?: boolean;
+  };
+  /**
+   * An Amazon OpenSearch Service (or legacy Elasticsearch) domain: data nodes,
+   * zone awareness, dedicated masters; in-subnet edges to its VPC subnets.
+   * Replicas per index are set by index settings, not configuration: never here.
+   */
+  'search.domain': {
+    name: Maybe<string>;
+    /** Data nodes (`instance_count` / `InstanceCount`). Absent: not set, AWS creates 1. */
+    instanceCount: Maybe<number>;
+    /** Absent: not set, which AWS reads as off (every node in one AZ). */
+    zoneAwareness: Maybe<boolean>;
+    /** AZs with zone awareness on (2 or 3). Absent: not set, which AWS reads as 2. */
+    availabilityZoneCount: Maybe<number>;
+    dedicatedMasterEnabled: Maybe<boolean>;
+    /** Absent: not set (AWS creates 3 when dedicated masters are on). */
+    dedicatedMasterCount: Maybe<number>;
+    /** Multi-AZ with Standby (three AZs, one of them standby). */
+    multiAzWithStandby: Maybe<boolean>;
+    /** Whether the domain is in a VPC (vpc_options / VPCOptions with subnets). */
+    inVpc: Maybe<boolean>;
+  };
+  /** An Amazon MSK cluster (provisioned brokers, or serverless: Regional). */
+  'stream.cluster': {
+    name: Maybe<string>;
+    /** MSK Serverless: AWS spreads the cluster over the Region's AZs, no brokers to count. */
+    serverless: boolean;
+    /** Broker nodes in total (`number_of_broker_nodes` / `NumberOfBrokerNodes`), spread evenly over the client subnets. */
+    brokerCount: Maybe<number>;
+    /**
+     * `default.replication.factor` of the cluster's MSK configuration. Absent:
+     * no configuration attached (the MSK default applies: 3 in 3 AZs, 2 in 2)
+     * or the configuration does not set it (the same). Topics may override it.
+     */
+    replicationFactor: Maybe<number>;
+    /** `min.insync.replicas` of the configuration. Absent: MSK default (2 in 3 AZs, 1 in 2). */
+    minInsyncReplicas: Maybe<number>;
   };
   'ecs.cluster': {
     name: Maybe<string>;

@@ -14,6 +14,8 @@ export const DEFAULT_TIERS: Record<'critical' | 'high' | 'medium', TierRequireme
     table: { pointInTimeRecovery: true, globalReplica: true, deletionProtection: true },
     network: { natPerAz: true, lbMinAzs: 2, lbCrossZone: true, lbHealthCheck: true, tgwMinAzs: 2 },
     compute: { minAzs: 2, minInstances: 2, allowStandalone: false, elbHealthCheck: true },
+    search: { minAzs: 3, dedicatedMasters: 3 },
+    stream: { minAzs: 3, replicationFactor: 3, minInsyncReplicas: 2 },
     region: { ...DR_REGION_TARGETS },
   },
   high: {
@@ -25,6 +27,8 @@ export const DEFAULT_TIERS: Record<'critical' | 'high' | 'medium', TierRequireme
     table: { pointInTimeRecovery: true, globalReplica: false, deletionProtection: true },
     network: { natPerAz: true, lbMinAzs: 2, lbCrossZone: true, lbHealthCheck: true, tgwMinAzs: 2 },
     compute: { minAzs: 2, minInstances: 2, allowStandalone: false, elbHealthCheck: true },
+    search: { minAzs: 2, dedicatedMasters: 0 },
+    stream: { minAzs: 2, replicationFactor: 2, minInsyncReplicas: 1 },
     region: { ...DR_REGION_TARGETS },
   },
   medium: {
@@ -36,6 +40,8 @@ export const DEFAULT_TIERS: Record<'critical' | 'high' | 'medium', TierRequireme
     table: { pointInTimeRecovery: false, globalReplica: false, deletionProtection: false },
     network: { natPerAz: false, lbMinAzs: 1, lbCrossZone: false, lbHealthCheck: true, tgwMinAzs: 1 },
     compute: { minAzs: 1, minInstances: 1, allowStandalone: true, elbHealthCheck: false },
+    search: { minAzs: 1, dedicatedMasters: 0 },
+    stream: { minAzs: 1, replicationFactor: 0, minInsyncReplicas: 0 },
     region: { ...DR_REGION_TARGETS },
   },
 };

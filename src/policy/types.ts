@@ -81,6 +81,16 @@ export interface TierRequirements {
    */
   compute?: ComputeRequirements;
   /**
+   * SEARCH-*: OpenSearch / Elasticsearch domains. Optional in a new tier:
+   * derived from its `ecs` numbers (src/policy/search.ts).
+   */
+  search?: Partial<SearchRequirements>;
+  /**
+   * STREAM-*: Amazon MSK clusters. Optional in a new tier: derived from its
+   * `ecs` numbers (src/policy/search.ts).
+   */
+  stream?: Partial<StreamRequirements>;
+  /**
    * T-DR: recovery targets when a whole Region is lost (disaster recovery).
    * `rtoMinutes` / `rpoMinutes` above are the targets for an AZ-level disruption.
    * Optional in a new tier: the catalogue's T-DR values (4 h, 1 h) apply.
@@ -102,6 +112,22 @@ export interface ComputeRequirements {
   allowStandalone: boolean;
   /** COMPUTE-ASG: a group behind a load balancer uses the ELB health check. */
   elbHealthCheck: boolean;
+}
+
+export interface SearchRequirements {
+  /** SEARCH-AZ: AZs a domain's data nodes must span (zone awareness with this many AZs; 1 = not required). */
+  minAzs: number;
+  /** SEARCH-MASTER: dedicated master nodes required (0 = not required; AWS recommends 3). */
+  dedicatedMasters: number;
+}
+
+export interface StreamRequirements {
+  /** STREAM-AZ: AZs a cluster's brokers (client subnets) must span (1 = not required). */
+  minAzs: number;
+  /** STREAM-RF: smallest `default.replication.factor` allowed (0 = not checked). */
+  replicationFactor: number;
+  /** STREAM-RF: smallest `min.insync.replicas` allowed (0 = not checked). */
+  minInsyncReplicas: number;
 }
 
 /** Policy `recovery.<behaviour>`: a figure of the recovery table replaced (src/analysis/recovery.ts). */

@@ -77,6 +77,8 @@ const DEFAULT_TYPE: Record<ResourceKind, string> = {
   'compute.instance': 'aws_instance',
   'compute.autoscaling-group': 'aws_autoscaling_group',
   function: 'aws_lambda_function',
+  'search.domain': 'aws_opensearch_domain',
+  'stream.cluster': 'aws_msk_cluster',
   account: 'AWS::Organizations::Account',
   region: 'AWS::Region',
 };

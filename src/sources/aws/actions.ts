@@ -9,9 +9,9 @@
  */
 
 /** API families, named by their IAM service prefix. */
-export type Family = 'organizations' | 'sts' | 'ecs' | 'application-autoscaling' | 'rds' | 'ec2' | 'config' | 'elasticloadbalancing' | 'autoscaling' | 'lambda' | 'dynamodb' | 'backup' | 'account';
+export type Family = 'organizations' | 'sts' | 'ecs' | 'application-autoscaling' | 'rds' | 'ec2' | 'config' | 'elasticloadbalancing' | 'autoscaling' | 'lambda' | 'dynamodb' | 'backup' | 'account' | 'es' | 'kafka';
 
-export const FAMILIES: readonly Family[] = ['organizations', 'sts', 'ecs', 'application-autoscaling', 'rds', 'ec2', 'config', 'elasticloadbalancing', 'autoscaling', 'lambda', 'dynamodb', 'backup', 'account'];
+export const FAMILIES: readonly Family[] = ['organizations', 'sts', 'ecs', 'application-autoscaling', 'rds', 'ec2', 'config', 'elasticloadbalancing', 'autoscaling', 'lambda', 'dynamodb', 'backup', 'account', 'es', 'kafka'];
 
 /** Operations by family. Only reads, plus sts:AssumeRole. */
 export const OPERATIONS: Readonly<Record<Family, readonly string[]>> = {
@@ -49,10 +49,14 @@ export const OPERATIONS: Readonly<Record<Family, readonly string[]>> = {
   backup: ['ListBackupPlans', 'GetBackupPlan', 'ListBackupSelections', 'GetBackupSelection'],
   // The Regions enabled for the account and their opt status (the default Region list of a scan).
   account: ['ListRegions'],
+  // OpenSearch Service (IAM prefix es): domain names, DescribeDomains in batches of 5, ListTags (tier tags).
+  es: ['ListDomainNames', 'DescribeDomains', 'ListTags'],
+  // Amazon MSK: clusters (ListClustersV2 returns each cluster's full info) and the server properties of their configuration revisions.
+  kafka: ['ListClustersV2', 'DescribeConfigurationRevision'],
 };
 
 /** Families the scanning role in each member account needs. */
-export const MEMBER_FAMILIES: readonly Family[] = ['ecs', 'application-autoscaling', 'rds', 'ec2', 'elasticloadbalancing', 'autoscaling', 'lambda', 'dynamodb', 'backup', 'account'];
+export const MEMBER_FAMILIES: readonly Family[] = ['ecs', 'application-autoscaling', 'rds', 'ec2', 'elasticloadbalancing', 'autoscaling', 'lambda', 'dynamodb', 'backup', 'account', 'es', 'kafka'];
 
 const READ_PREFIX = /^(List|Describe|Get|Select|BatchGet)[A-Z]/;
 

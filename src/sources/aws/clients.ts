@@ -22,6 +22,8 @@ import { LambdaClient } from '@aws-sdk/client-lambda';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { RDSClient } from '@aws-sdk/client-rds';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { KafkaClient } from '@aws-sdk/client-kafka';
+import { OpenSearchClient } from '@aws-sdk/client-opensearch';
 import { STSClient } from '@aws-sdk/client-sts';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import pLimit, { type LimitFunction } from 'p-limit';
@@ -157,6 +159,8 @@ const CONSTRUCTORS = {
   dynamodb: DynamoDBClient,
   backup: BackupClient,
   account: AccountClient,
+  es: OpenSearchClient,
+  kafka: KafkaClient,
 } as const;
 
 type ClientOf<F extends Family> = InstanceType<(typeof CONSTRUCTORS)[F]>;

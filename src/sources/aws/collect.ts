@@ -33,6 +33,7 @@ import { classifyError, type ClassifiedError } from './errors.js';
 import { collectBackup } from './collect-backup.js';
 import { collectLoadBalancers } from './collect-elb.js';
 import { collectCapacityProviders, collectScalingPolicies } from './collect-ecs-scaling.js';
+import { collectSearch } from './collect-search.js';
 import { COLLECTIONS, emptyUnit, push, type Collection, type Raw, type UnitAccount, type UnitData } from './unit.js';
 
 export interface UnitContext {
@@ -139,6 +140,8 @@ export async function collectUnit(ctx: UnitContext): Promise<UnitData> {
     chain(async () => {
       await collectDatabases(ctx, unit, step, scope);
       await collectTables(ctx, unit, step, scope);
+      // OpenSearch domains and MSK clusters follow the tables (no fifth chain: see above).
+      await collectSearch(ctx, unit, step, scope);
     }),
     // AWS Backup plans and snapshots follow the load balancers in their chain (no fifth chain: see above).
     chain(async () => {

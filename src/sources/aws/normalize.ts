@@ -38,6 +38,7 @@ import { maskSecrets, Unknown, type Maybe } from '../../graph/values.js';
 import { coercions, TERRAFORM_RULES, type SourceValue } from '../common/coerce.js';
 import { crossZoneOf, loadBalancerType, targetType } from '../common/lb.js';
 import { tableProps } from './normalize-dynamodb.js';
+import { domainProps, streamProps, type LiveProps } from './normalize-search.js';
 import { hostNamesIn, maskEnvironmentValues, readContainers } from '../common/task-definition.js';
 import type { Collection, Item, Raw, UnitData } from './unit.js';
 
@@ -245,6 +246,8 @@ const TYPE: Record<Exclude<ResourceKind, 'region' | 'db.subnet-group'>, string> 
   'compute.autoscaling-group': 'AWS::AutoScaling::AutoScalingGroup',
   function: 'AWS::Lambda::Function',
   'backup.plan': 'AWS::Backup::BackupPlan',
+  'search.domain': 'AWS::OpenSearchService::Domain',
+  'stream.cluster': 'AWS::MSK::Cluster',
   account: 'AWS::Organizations::Account',
 };
 
@@ -489,6 +492,21 @@ class Normalizer {
     for (const it of u.items.instances ?? []) this.instance(u, it);
     for (const it of u.items.functions ?? []) this.lambdaFunction(u, it);
     for (const it of u.items.tables ?? []) this.table(u, it);
+    for (const it of u.items.searchDomains ?? []) this.searchOrStream(u, it, 'search.domain', domainProps(it), rawStr(it, 'ARN'));
+    for (const it of u.items.streamClusters ?? []) this.searchOrStream(u, it, 'stream.cluster', streamProps(it), rawStr(it, 'ClusterArn'));
+  }
+
+  /** An OpenSearch domain or MSK cluster (props from normalize-search.ts), in its subnets. */
+  private searchOrStream(u: UnitData, it: Item, kind: 'search.domain' | 'stream.cluster', p: LiveProps, id: string | undefined): void {
+    if (!id) return;
+    const b = new Build(it);
+    for (const [k, v] of Object.entries(p.props)) b.set(k, v, p.origins[k]);
+    if (p.subnets.ids.length > 0) this.subnetEdges(u, b, id, p.subnets.ids, p.subnets.attribute);
+    const name = typeof p.props.name === 'string' ? p.props.name : lastSegment(id);
+    this.emit(u, b, kind, id, name, this.tags(it));
+    // Tags that could not be read leave the tier undecided, never the default.
+    const r = this.resources.get(id);
+    if (r && typeof it.data.TagsUnavailable === 'string') r.tags = new Unknown(it.data.TagsUnavailable);
   }
 
   // ---------------------------------------------------------------- load balancing

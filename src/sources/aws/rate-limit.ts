@@ -51,6 +51,9 @@ export const DEFAULT_RATES: Readonly<Record<Family, Rate>> = {
   backup: { perSecond: 5, burst: 10 },
   // account:ListRegions: one call per account per scan.
   account: { perSecond: 5, burst: 10 },
+  // OpenSearch Service and MSK control plane reads: no per-action rate published; conservative.
+  es: { perSecond: 5, burst: 10 },
+  kafka: { perSecond: 5, burst: 10 },
 };
 
 /** A token bucket; `acquire` resolves when a token is available, first come first served. */

@@ -57,7 +57,11 @@ export type Collection =
   /** EC2 capacity providers the clusters name (ecs:DescribeCapacityProviders). */
   | 'capacityProviders'
   /** Scaling policies of ECS scalable targets (application-autoscaling:DescribeScalingPolicies). */
-  | 'scalingPolicies';
+  | 'scalingPolicies'
+  /** OpenSearch / Elasticsearch domains (es:DescribeDomains), each with its `Tags` (es:ListTags). */
+  | 'searchDomains'
+  /** MSK clusters (kafka:ListClustersV2), each with the `ServerProperties` of its configuration revision. */
+  | 'streamClusters';
 
 export const COLLECTIONS: readonly Collection[] = [
   'vpcs',
@@ -89,6 +93,8 @@ export const COLLECTIONS: readonly Collection[] = [
   'tgwAttachments',
   'capacityProviders',
   'scalingPolicies',
+  'searchDomains',
+  'streamClusters',
 ];
 
 export interface UnitAccount {

@@ -42,6 +42,7 @@ import { buildDynamoGlobalTable, buildDynamoTable, globalTableTagSource } from '
 import { getEntry, getValue, toPlain, type Pos, type TNode } from './parse.js';
 import type { Stack } from './stack.js';
 import * as compute from './kinds/compute.js';
+import * as search from './kinds/search.js';
 import type { ComputeLink } from '../common/compute.js';
 import type { ResourceDecl } from './template.js';
 import { ComputedUnknown, isObject, StackRef, type Value, type ValueObject } from './values.js';
@@ -91,6 +92,10 @@ export const KIND_BY_TYPE: Record<string, ResourceKind> = {
   'AWS::AutoScaling::AutoScalingGroup': 'compute.autoscaling-group',
   'AWS::Lambda::Function': 'function',
   'AWS::Backup::BackupPlan': 'backup.plan',
+  'AWS::OpenSearchService::Domain': 'search.domain',
+  'AWS::Elasticsearch::Domain': 'search.domain',
+  'AWS::MSK::Cluster': 'stream.cluster',
+  'AWS::MSK::ServerlessCluster': 'stream.cluster',
 };
 
 const CONTRIBUTORS = new Set([
@@ -104,6 +109,8 @@ const CONTRIBUTORS = new Set([
   LISTENER_TYPE,
   LISTENER_RULE_TYPE,
   ...BACKUP_CONTRIBUTORS,
+  // Read through the cluster that names it (kinds/search.ts).
+  'AWS::MSK::Configuration',
 ]);
 
 /** Property that names the resource (and that literal references match). */
@@ -123,6 +130,10 @@ const NAME_PROPERTY: Record<string, string> = {
   'AWS::Lambda::Function': 'FunctionName',
   'AWS::DynamoDB::Table': 'TableName',
   'AWS::DynamoDB::GlobalTable': 'TableName',
+  'AWS::OpenSearchService::Domain': 'DomainName',
+  'AWS::Elasticsearch::Domain': 'DomainName',
+  'AWS::MSK::Cluster': 'ClusterName',
+  'AWS::MSK::ServerlessCluster': 'ClusterName',
 };
 
 /** RDS stores identifiers in lower case: literal references match case-insensitively. */
@@ -505,6 +516,16 @@ class Normalizer extends Linker<Builder> {
         break;
       case 'AWS::Lambda::Function':
         compute.lambdaFunction(b, this.link);
+        break;
+      case 'AWS::OpenSearchService::Domain':
+      case 'AWS::Elasticsearch::Domain':
+        search.searchDomain(b, this.link, b.r.type === 'AWS::Elasticsearch::Domain');
+        break;
+      case 'AWS::MSK::Cluster':
+        search.mskCluster(b, { ...this.link, resource: (from, ref) => this.refTarget(from, ref) });
+        break;
+      case 'AWS::MSK::ServerlessCluster':
+        search.mskServerlessCluster(b, this.link);
         break;
     }
   }

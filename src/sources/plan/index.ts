@@ -93,6 +93,8 @@ const LIST_ATTRIBUTES = new Set([
   'route_table_ids',
   'vpc_zone_identifier',
   'target_group_arns',
+  // aws_msk_cluster broker_node_group_info.
+  'client_subnets',
 ]);
 
 /** Cheap pre-filter: the keys every plan representation starts with. */

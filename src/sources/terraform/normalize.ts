@@ -32,6 +32,7 @@ import type { ComputeLink } from '../common/compute.js';
 import { addLegacyGlobalTable, addTableReplica, buildDynamoTable } from './kinds/dynamodb.js';
 import { clusterCapacity, scalingPolicy, type ScalingLinks } from './kinds/ecs-scaling.js';
 import { BACKUP_CONTRIBUTORS, buildBackupPlan, contributeBackup, type BackupLinks } from './kinds/backup.js';
+import * as search from './kinds/search.js';
 import type { NormalizeInput } from './input.js';
 import { plain } from './expr/convert.js';
 import { RESOURCE_ADDRESS, ResourceRef, type Value, type ValueObject } from './expr/values.js';
@@ -72,6 +73,10 @@ const KIND_BY_TYPE: Record<string, ResourceKind> = {
   aws_autoscaling_group: 'compute.autoscaling-group',
   aws_lambda_function: 'function',
   aws_backup_plan: 'backup.plan',
+  aws_opensearch_domain: 'search.domain',
+  aws_elasticsearch_domain: 'search.domain',
+  aws_msk_cluster: 'stream.cluster',
+  aws_msk_serverless_cluster: 'stream.cluster',
 };
 
 /** Types that only contribute to other resources (not graph nodes themselves). */
@@ -88,6 +93,8 @@ const CONTRIBUTORS = new Set([
   'aws_dynamodb_table_replica',
   'aws_dynamodb_global_table',
   ...BACKUP_CONTRIBUTORS,
+  // Read through the cluster that names it (kinds/search.ts).
+  'aws_msk_configuration',
 ]);
 
 /** Which attribute names the resource's short name. */
@@ -98,6 +105,10 @@ const NAME_ATTRIBUTE: Record<string, string> = {
   aws_rds_global_cluster: 'global_cluster_identifier',
   aws_ecs_task_definition: 'family',
   aws_lambda_function: 'function_name',
+  aws_opensearch_domain: 'domain_name',
+  aws_elasticsearch_domain: 'domain_name',
+  aws_msk_cluster: 'cluster_name',
+  aws_msk_serverless_cluster: 'cluster_name',
 };
 
 // ------------------------------------------------------------------ conversions
@@ -489,6 +500,16 @@ class Normalizer extends Linker<Builder> {
         break;
       case 'aws_backup_plan':
         buildBackupPlan(b, this.backupLinks);
+        break;
+      case 'aws_opensearch_domain':
+      case 'aws_elasticsearch_domain':
+        search.searchDomain(b, this.link);
+        break;
+      case 'aws_msk_cluster':
+        search.mskCluster(b, { ...this.link, input: (from, ref) => this.refTarget(from, ref) });
+        break;
+      case 'aws_msk_serverless_cluster':
+        search.mskServerlessCluster(b, this.link);
         break;
     }
   }

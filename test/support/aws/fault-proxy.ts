@@ -171,11 +171,17 @@ export class FaultProxy {
     const params = new URLSearchParams(target ? '' : body.toString('utf8'));
     // Lambda and AWS Backup are REST-JSON APIs: the operation is in the method and path, errors are JSON with x-amzn-errortype.
     const restAction =
-      service === 'lambda' && req.method === 'GET' && /^\/[\d-]+\/functions\/?(\?|$)/.test(req.url ?? '') ? 'ListFunctions' : service === 'backup' ? backupAction(req.method ?? 'GET', req.url ?? '/') : undefined;
+      service === 'lambda' && req.method === 'GET' && /^\/[\d-]+\/functions\/?(\?|$)/.test(req.url ?? '')
+        ? 'ListFunctions'
+        : service === 'backup'
+          ? backupAction(req.method ?? 'GET', req.url ?? '/')
+          : service === 'es' || service === 'kafka'
+            ? searchAction(req.method ?? 'GET', req.url ?? '/')
+            : undefined;
     const action = typeof target === 'string' ? target.slice(target.lastIndexOf('.') + 1) : (restAction ?? params.get('Action') ?? '');
     const attempt = Number(/attempt=(\d+)/.exec(String(req.headers['amz-sdk-request'] ?? ''))?.[1] ?? 1);
     const invocationId = typeof req.headers['amz-sdk-invocation-id'] === 'string' ? req.headers['amz-sdk-invocation-id'] : undefined;
-    const protocol: Protocol = typeof target === 'string' || service === 'lambda' || service === 'backup' ? 'json' : service === 'ec2' ? 'ec2' : 'query';
+    const protocol: Protocol = typeof target === 'string' || service === 'lambda' || service === 'backup' || service === 'es' || service === 'kafka' ? 'json' : service === 'ec2' ? 'ec2' : 'query';
     return { service, region, action, accessKey, accountId: this.keyAccounts.get(accessKey), attempt, invocationId, protocol, params };
   }
 
@@ -292,6 +298,17 @@ export class FaultProxy {
 }
 
 /** The AWS Backup (REST-JSON) operation a read request names, by its path. */
+/** OpenSearch Service and MSK are REST-JSON too: the reads the collector sends, by method and path. */
+function searchAction(method: string, url: string): string {
+  const path = url.split('?')[0].replace(/\/+$/, '');
+  if (method === 'GET' && /^\/2021-01-01\/domain$/.test(path)) return 'ListDomainNames';
+  if (method === 'POST' && /^\/2021-01-01\/opensearch\/domain-info$/.test(path)) return 'DescribeDomains';
+  if (method === 'GET' && /^\/2021-01-01\/tags$/.test(path)) return 'ListTags';
+  if (method === 'GET' && /^\/api\/v2\/clusters$/.test(path)) return 'ListClustersV2';
+  if (method === 'GET' && /^\/v1\/configurations\/.+\/revisions\/\d+$/.test(path)) return 'DescribeConfigurationRevision';
+  return `${method} ${path}`;
+}
+
 function backupAction(method: string, url: string): string {
   const path = url.split('?')[0].replace(/\/+$/, '');
   if (method !== 'GET') return `${method} ${path}`;

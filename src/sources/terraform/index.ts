@@ -32,7 +32,7 @@ import { rootVariableValues, undeclaredVariables, VarFileCache, type UndeclaredV
 import { ModuleFetcher, type ModuleDownloadOptions } from './remote/fetcher.js';
 import { appendAll } from '../../util/array.js';
 import { EarlyModuleDirs, EarlyRoots, evaluateRoot } from './early.js';
-import { resolveLimits, withLimits, type InputLimits } from '../common/limits.js';
+import { resolveLimits, type InputLimits } from '../common/limits.js';
 
 export type { ModuleDownloadOptions } from './remote/fetcher.js';
 

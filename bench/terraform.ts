@@ -16,8 +16,9 @@
  *   parse  read every .tf file and `await parse(file, text)` (@cdktf/hcl2json), nothing else
  *   scan   `scan({ paths: [dir] })`, `renderReport(result, 'json')`, write the report to a file
  *
- * Each child prints one JSON line (wall ms, counts, peak RSS); the parent
- * takes the median of the runs and prints a table and a linearity line.
+ * Each child prints one JSON line (wall ms, CPU ms of all its threads, counts,
+ * peak RSS); the parent takes the median of the runs and prints a table, a
+ * linearity line and the load average at the start and at the end.
  * The same file is the child entry: `terraform.js --child parse|scan <dir> [report]`.
  */
 import { spawn } from 'node:child_process';
@@ -60,6 +61,12 @@ interface ChildResult {
   reportBytes?: number;
   /** Peak resident set size of the child, KiB (process.resourceUsage().maxRSS). */
   maxRssKiB: number;
+  /**
+   * CPU time (user + system, every thread of the child) of the measured work.
+   * On a machine shared with other work, wall time swings with the load
+   * while CPU time barely moves: it tells what a change saved.
+   */
+  cpuMs?: number;
 }
 
 type Corpus = 'mixed' | 'eval';
@@ -107,6 +114,11 @@ function countResourceBlocks(json: Record<string, unknown>): number {
   return n;
 }
 
+function cpuMsSince(start: NodeJS.CpuUsage): number {
+  const d = process.cpuUsage(start);
+  return (d.user + d.system) / 1000;
+}
+
 function emit(result: ChildResult): void {
   process.stdout.write(`${RESULT_MARK}${JSON.stringify(result)}\n`);
 }
@@ -114,6 +126,7 @@ function emit(result: ChildResult): void {
 async function childParse(dir: string): Promise<void> {
   const { parse } = await import('@cdktf/hcl2json');
   gc();
+  const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   const files = listTfFiles(dir);
   let resources = 0;
@@ -124,7 +137,7 @@ async function childParse(dir: string): Promise<void> {
     firstFileMs ??= performance.now() - t0;
   }
   const ms = performance.now() - t0;
-  emit({ mode: 'parse', ms, firstFileMs, files: files.length, resources, maxRssKiB: process.resourceUsage().maxRSS });
+  emit({ mode: 'parse', ms, cpuMs: cpuMsSince(cpu0), firstFileMs, files: files.length, resources, maxRssKiB: process.resourceUsage().maxRSS });
 }
 
 /** The result with its findings repeated (distinct addresses and fingerprints) up to `n` results. */
@@ -145,12 +158,14 @@ async function childScan(dir: string, reportFile: string, mode: 'scan' | 'scan1'
   const { scan } = await import('../src/scan.js');
   const { renderReport, FORMATS } = await import('../reporters/index.js');
   gc();
+  const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   const result = await scan({ paths: [dir], parseWorkers: mode === 'scan1' ? 0 : undefined });
   const t1 = performance.now();
   const report = await renderReport(result, 'json');
   writeFileSync(reportFile, report);
   const t2 = performance.now();
+  const cpuMs = cpuMsSince(cpu0);
   let allFormatsMs: number | undefined;
   let allFormats10kMs: number | undefined;
   if (mode === 'scan') {
@@ -165,6 +180,7 @@ async function childScan(dir: string, reportFile: string, mode: 'scan' | 'scan1'
   emit({
     mode,
     ms: t2 - t0,
+    cpuMs,
     scanMs: t1 - t0,
     renderMs: t2 - t1,
     allFormatsMs,
@@ -243,11 +259,13 @@ function parseArgs(argv: string[], root: string): ParentOptions {
 
 function report(results: SizeResult[], runs: number): string {
   const rows: string[][] = [
-    ['size', 'files', 'resources', 'graph res.', 'findings', 'parse ms', 'scan ms', 'scan/parse', 'scan 1-thread ms', '1-thread/parse', 'parse MiB', 'scan MiB'],
+    ['size', 'files', 'resources', 'graph res.', 'findings', 'parse ms', 'scan ms', 'scan/parse', 'scan 1-thread ms', '1-thread/parse', 'CPU parse / scan ms', 'CPU scan/parse', 'parse MiB', 'scan MiB'],
   ];
   for (const r of results) {
     const parseMs = medianOf(r.parse, (x) => x.ms);
     const scanMs = medianOf(r.scan, (x) => x.ms);
+    const parseCpu = medianOf(r.parse, (x) => x.cpuMs);
+    const scanCpu = medianOf(r.scan, (x) => x.cpuMs);
     rows.push([
       r.size.label,
       String(r.corpus.tfFiles),
@@ -259,6 +277,8 @@ function report(results: SizeResult[], runs: number): string {
       fmtX(parseMs && scanMs !== undefined ? scanMs / parseMs : undefined),
       fmtMs(medianOf(r.scan1, (x) => x.ms)),
       fmtX(parseMs ? (medianOf(r.scan1, (x) => x.ms) ?? NaN) / parseMs : undefined),
+      `${fmtMs(parseCpu)} / ${fmtMs(scanCpu)}`,
+      fmtX(parseCpu && scanCpu !== undefined ? scanCpu / parseCpu : undefined),
       fmtMiB(medianOf(r.parse, (x) => x.maxRssKiB)),
       fmtMiB(medianOf(r.scan, (x) => x.maxRssKiB)),
     ]);
@@ -322,6 +342,7 @@ async function main(argv: string[]): Promise<number> {
   const log = (s: string): void => void process.stderr.write(`${s}\n`);
   log(`node ${process.version}, ${cpus().length} CPU(s) ${cpus()[0]?.model ?? ''}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB`);
   const load = loadavg()[0];
+  log(`load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} at the start`);
   if (load > cpus().length / 2) log(`warning: load average ${load.toFixed(1)} on ${cpus().length} CPU(s): other processes compete for the CPU, expect noisy numbers`);
 
   const results: SizeResult[] = [];
@@ -352,7 +373,7 @@ async function main(argv: string[]): Promise<number> {
     results.push(res);
   }
 
-  const text = report(results, opts.runs);
+  const text = `${report(results, opts.runs)}\n\nload average ${loadavg().map((x) => x.toFixed(1)).join(' ')} at the end`;
   process.stdout.write(`\n${text}\n`);
   const summaryFile = join(opts.out, 'terraform-results.json');
   writeFileSync(summaryFile, `${JSON.stringify({ node: process.version, cpus: cpus().length, loadavg: loadavg(), runs: opts.runs, results }, null, 2)}\n`);

@@ -4,11 +4,23 @@
  * declarations. Both are pure (compiling caches on the declaration), so doing
  * them early changes no result; scanTerraform takes the prebuilt directory
  * only when its file list is the one it would have built it from.
+ *
+ * A directory that calls no module and that no directory parsed so far
+ * calls is most likely a root module on its own: EarlyRoots evaluates it
+ * then too (its variables files, then RootEvaluator.run), with nothing
+ * shared with the scan but cached reads. scanTerraform takes that
+ * evaluation only for a root module it finds with exactly that directory
+ * and no module tree; anything else (a later directory calls it after all)
+ * is evaluated where it always was, and the early work is dropped.
  */
 import path from 'node:path';
+import type { InputError } from '../../graph/types.js';
 import { buildModuleDir, type ModuleDir } from './config.js';
 import { compileDecl } from './compile.js';
-import type { ParsedFile } from './files.js';
+import { relativePath, type ParsedFile } from './files.js';
+import { RootEvaluator, type EvaluationOptions, type EvaluationResult } from './evaluate.js';
+import { localModuleTargets, type RootModule, type StaticModule } from './modules.js';
+import { rootVariableValues, type RootVarsOptions, type RootVarValue, type VarFileCache } from './variables.js';
 import { withLimits, type InputLimits } from '../common/limits.js';
 
 export class EarlyModuleDirs {
@@ -21,6 +33,8 @@ export class EarlyModuleDirs {
   constructor(
     paths: readonly string[],
     private readonly limits: InputLimits,
+    /** Sees each directory built here (after its declarations are compiled). */
+    private readonly onBuilt?: (m: ModuleDir) => void,
   ) {
     for (const p of paths) {
       const dir = path.dirname(p);
@@ -36,13 +50,16 @@ export class EarlyModuleDirs {
     this.pending.set(file.dir, left);
     if (left !== 0) return;
     const files = list.sort((a, b) => a.index - b.index).map((x) => x.file);
+    let m: ModuleDir;
     try {
-      const m = buildModuleDir(file.dir, files);
+      m = buildModuleDir(file.dir, files);
       compileAll(m, this.limits);
       this.built.set(file.dir, m);
     } catch {
       // Whatever failed here fails again where the directory is built after parsing, as it always did.
+      return;
     }
+    this.onBuilt?.(m);
   }
 
   /** The prebuilt directory for exactly these files (same objects, same order), else undefined. */
@@ -66,4 +83,89 @@ function compileAll(m: ModuleDir, limits: InputLimits): void {
       }
     }
   });
+}
+
+/** One root module's evaluation: its evaluator (errors, coverage, providers) and instances, or the one error that stopped it. */
+export interface RootEvaluation {
+  evaluator: RootEvaluator;
+  result?: EvaluationResult;
+  failure?: InputError;
+}
+
+/** Evaluate one root module; a defect costs this root module only, reported without internals. */
+export function evaluateRoot(r: RootModule, vars: Map<string, RootVarValue>, options: EvaluationOptions & { limits: InputLimits }): RootEvaluation {
+  const evaluator = new RootEvaluator(r, vars, options);
+  try {
+    return { evaluator, result: withLimits(options.limits, () => evaluator.run()) };
+  } catch (e) {
+    // No internals in the message (nor a stack trace): what kind of failure it was is all the user can act on.
+    const why = e instanceof RangeError ? 'it is nested too deeply or too large to evaluate' : 'an internal error occurred (please report it)';
+    return { evaluator, failure: { file: r.rel, line: 1, column: 1, kind: 'internal', message: `cannot evaluate root module ${r.rel}: ${why}` } };
+  }
+}
+
+export interface EarlyRootOptions extends EvaluationOptions {
+  /** Scan root (absolute). */
+  root: string;
+  limits: InputLimits;
+  vars: RootVarsOptions;
+}
+
+interface EarlyRoot {
+  dir: ModuleDir;
+  /** Set when a later directory calls this one: not a root module, skip the evaluation if not begun. */
+  dropped: boolean;
+  work: Promise<{ root: RootModule; evaluation: RootEvaluation } | undefined>;
+}
+
+/** Root modules evaluated while the other files are still being parsed (see the top of this file). */
+export class EarlyRoots {
+  /** Directories some built directory calls by a local source: child modules, never evaluated here. */
+  private readonly referenced = new Set<string>();
+  private readonly started = new Map<string, EarlyRoot>();
+
+  constructor(
+    private readonly options: EarlyRootOptions,
+    /** A view of the scan's cache (VarFileCache.view): shared reads, its own list of files. */
+    private readonly varFiles: VarFileCache,
+  ) {}
+
+  /** A directory whose files are all parsed and built. */
+  built(m: ModuleDir): void {
+    for (const target of localModuleTargets(m)) {
+      this.referenced.add(target);
+      const e = this.started.get(target);
+      if (e) e.dropped = true;
+    }
+    if (m.modules.size > 0 || this.referenced.has(m.dir) || this.started.has(m.dir)) return;
+    const rel = relativePath(this.options.root, m.dir);
+    // What ModuleLoader.buildTree gives a directory without module calls.
+    const tree: StaticModule = { key: '', address: '', dir: m, name: '', children: new Map() };
+    const root: RootModule = { dir: m, rel, prefix: rel === '.' ? '' : `${rel}:`, tree };
+    const entry: EarlyRoot = { dir: m, dropped: false, work: Promise.resolve(undefined) };
+    entry.work = (async () => {
+      try {
+        const vars = await rootVariableValues(m, this.options.vars, this.varFiles);
+        if (entry.dropped) return undefined;
+        const { region, availabilityZones, limits } = this.options;
+        return { root, evaluation: evaluateRoot(root, vars, { region, availabilityZones, limits }) };
+      } catch {
+        // The scan evaluates this root itself, where any failure is reported as it always was.
+        return undefined;
+      }
+    })();
+    this.started.set(m.dir, entry);
+  }
+
+  /**
+   * The early evaluation of root module `r` (same directory object, no module
+   * tree), else undefined. Await it after rootVariableValues for `r`, so the
+   * scan's own cache lists the variables files in its order.
+   */
+  async take(r: RootModule): Promise<{ root: RootModule; evaluation: RootEvaluation } | undefined> {
+    const e = this.started.get(r.dir.dir);
+    if (!e || e.dir !== r.dir || r.tree.children.size > 0) return undefined;
+    this.started.delete(r.dir.dir);
+    return e.work;
+  }
 }

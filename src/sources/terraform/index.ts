@@ -31,8 +31,8 @@ import { normalize } from './normalize.js';
 import { rootVariableValues, undeclaredVariables, VarFileCache, type UndeclaredVariable } from './variables.js';
 import { ModuleFetcher, type ModuleDownloadOptions } from './remote/fetcher.js';
 import { appendAll } from '../../util/array.js';
-import { EarlyModuleDirs } from './early.js';
-import { resolveLimits, withLimits, type InputLimits } from '../common/limits.js';
+import { EarlyModuleDirs, EarlyRoots, evaluateRoot } from './early.js';
+import { resolveLimits, type InputLimits } from '../common/limits.js';
 
 export type { ModuleDownloadOptions } from './remote/fetcher.js';
 
@@ -107,7 +107,10 @@ export async function scanTerraform(options: TerraformSourceOptions): Promise<Te
   // Overlap with parsing: a directory whose files are all parsed is built and
   // its declarations compiled (both pure, cached on the declarations) while
   // the workers parse the rest. Errors still join in the directories' order.
-  const early = new EarlyModuleDirs(toParse, limits);
+  const varFiles = new VarFileCache(root, maxFileBytes);
+  const varOptions = { vars: options.vars, varFiles: options.varFiles, env: options.env };
+  const earlyRoots = new EarlyRoots({ root, vars: varOptions, region: options.region, availabilityZones: options.availabilityZones, limits }, varFiles.view());
+  const early = new EarlyModuleDirs(toParse, limits, (m) => earlyRoots.built(m));
   const parsed: ParsedFile[] = await parseFiles(toParse, { root, maxFileBytes, maxHclNesting: limits.maxHclNesting, workers: options.parseWorkers }, (i, f) => early.parsed(i, f));
 
   const byDir = new Map<string, ParsedFile[]>();
@@ -128,7 +131,6 @@ export async function scanTerraform(options: TerraformSourceOptions): Promise<Te
   const rootDirs = findRootDirs(dirs);
 
   const loader = new ModuleLoader(root, maxFileBytes, dirs, { files, errors, coverage }, fetcher);
-  const varFiles = new VarFileCache(root, maxFileBytes);
   const roots: RootModule[] = [];
   try {
     for (const dir of rootDirs) {
@@ -144,19 +146,14 @@ export async function scanTerraform(options: TerraformSourceOptions): Promise<Te
   const evaluators: RootEvaluator[] = [];
   const evaluatorOf = new Map<ResourceInstance, RootEvaluator>();
   for (const r of roots) {
-    const vars = await rootVariableValues(r.dir, { vars: options.vars, varFiles: options.varFiles, env: options.env }, varFiles);
-    const evaluator = new RootEvaluator(r, vars, { region: options.region, availabilityZones: options.availabilityZones, limits });
+    const vars = await rootVariableValues(r.dir, varOptions, varFiles);
+    // Evaluated while the files were parsed (early.ts), or now.
+    const { evaluator, result, failure } =
+      (await earlyRoots.take(r))?.evaluation ?? evaluateRoot(r, vars, { region: options.region, availabilityZones: options.availabilityZones, limits });
     evaluators.push(evaluator);
-    let result;
-    try {
-      result = withLimits(limits, () => evaluator.run());
-    } catch (e) {
-      // A defect must not cost the other root modules (nor print a stack trace).
-      // No internals in the message: what kind of failure it was is all the user can act on.
-      const why = e instanceof RangeError ? 'it is nested too deeply or too large to evaluate' : 'an internal error occurred (please report it)';
-      errors.push({ file: r.rel, line: 1, column: 1, kind: 'internal', message: `cannot evaluate root module ${r.rel}: ${why}` });
-      continue;
-    }
+    // A defect must not cost the other root modules.
+    if (failure) errors.push(failure);
+    if (!result) continue;
     for (const ri of result.instances) {
       instances.push(ri);
       evaluatorOf.set(ri, evaluator);

@@ -255,13 +255,18 @@ async function readManifest(rootDir: string): Promise<Map<string, string> | unde
  */
 export function findRootDirs(dirs: Map<string, ModuleDir>): ModuleDir[] {
   const referenced = new Set<string>();
-  for (const m of dirs.values()) {
-    for (const call of m.modules.values()) {
-      const source = moduleSource(call);
-      if (source === undefined || !isLocalSource(source)) continue;
-      const target = path.resolve(m.dir, source);
-      if (target !== m.dir) referenced.add(target);
-    }
-  }
+  for (const m of dirs.values()) for (const target of localModuleTargets(m)) referenced.add(target);
   return [...dirs.values()].filter((m) => !referenced.has(m.dir));
+}
+
+/** The other directories `m`'s module calls load by a local source (they are not root modules). */
+export function localModuleTargets(m: ModuleDir): string[] {
+  const out: string[] = [];
+  for (const call of m.modules.values()) {
+    const source = moduleSource(call);
+    if (source === undefined || !isLocalSource(source)) continue;
+    const target = path.resolve(m.dir, source);
+    if (target !== m.dir) out.push(target);
+  }
+  return out;
 }

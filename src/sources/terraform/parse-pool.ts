@@ -22,6 +22,12 @@ import type { ParseRequest } from './parse-worker.js';
  */
 export const MIN_FILES_FOR_WORKERS = 200;
 const MAX_WORKERS = 4;
+/**
+ * Files sent ahead to each worker: while the main thread evaluates a module
+ * directory that has just arrived (early.ts), each worker still has files
+ * queued instead of waiting for the main thread to send the next one.
+ */
+const IN_FLIGHT_PER_WORKER = 4;
 /** Files read concurrently in-process (I/O only; parsing itself is serial on one wasm instance). */
 const READ_CONCURRENCY = 16;
 
@@ -68,13 +74,19 @@ async function parseOnWorkers(paths: readonly string[], count: number, opts: Par
       pool.map(
         (worker) =>
           new Promise<void>((resolve, reject) => {
+            let inFlight = 0;
             const send = () => {
-              if (next >= paths.length) return resolve();
+              if (next >= paths.length) {
+                if (inFlight === 0) resolve();
+                return;
+              }
               const id = next++;
+              inFlight++;
               const req: ParseRequest = { id, path: paths[id], root: opts.root, maxFileBytes: opts.maxFileBytes, maxHclNesting: opts.maxHclNesting };
               worker.postMessage(req);
             };
             worker.on('message', (msg: { id: number; parsed?: ParsedFile; failure?: string }) => {
+              inFlight--;
               if (msg.failure !== undefined) return reject(new Error(`parsing ${paths[msg.id]} failed in a worker: ${msg.failure}`));
               out[msg.id] = msg.parsed!;
               // The next file first: the worker parses it while this thread handles the result.
@@ -82,7 +94,7 @@ async function parseOnWorkers(paths: readonly string[], count: number, opts: Par
               onParsed?.(msg.id, msg.parsed!);
             });
             worker.on('error', reject);
-            send();
+            for (let i = 0; i < IN_FLIGHT_PER_WORKER; i++) send();
           }),
       ),
     );

@@ -29,20 +29,36 @@ export interface VarFileValues {
 
 /** Parses each variable file once, however many root modules use it. */
 export class VarFileCache {
+  /** The files this cache was asked for, in the order asked (what `all()` lists). */
   private readonly cache = new Map<string, Promise<VarFileValues>>();
 
   constructor(
     private readonly root: string,
     private readonly maxFileBytes: number,
+    /** Every read, shared with the views of this cache. */
+    private readonly reads = new Map<string, Promise<VarFileValues>>(),
   ) {}
 
   get(absPath: string): Promise<VarFileValues> {
     let p = this.cache.get(absPath);
     if (!p) {
-      p = readVarFile(absPath, relativePath(this.root, absPath), this.maxFileBytes);
+      p = this.reads.get(absPath);
+      if (!p) {
+        p = readVarFile(absPath, relativePath(this.root, absPath), this.maxFileBytes);
+        this.reads.set(absPath, p);
+      }
       this.cache.set(absPath, p);
     }
     return p;
+  }
+
+  /**
+   * A cache that shares this one's reads but lists only the files asked of
+   * it: work done ahead of time (early.ts) reads through a view, so `all()`
+   * of this cache keeps the order in which the scan itself asks.
+   */
+  view(): VarFileCache {
+    return new VarFileCache(this.root, this.maxFileBytes, this.reads);
   }
 
   /** Every variable file read so far (for the output's `files` and `errors`). */

@@ -34,7 +34,7 @@ import { declaredInput, DeclSuppressions, normalize, type CommentInfo, type Norm
 import type { SourceOutput } from '../types.js';
 import { moduleSegments, syntheticDecl, TfDecls, type DeclSink } from './decls.js';
 import { fillFromHcl } from './hcl.js';
-import { JsonSyntaxError } from '../common/json-positions.js';
+import { forgetLastMatch, JsonSyntaxError } from '../common/json-positions.js';
 import { readPlanJson, type ReadPlan } from './read-plan.js';
 import { resolveReferences, type ConfigExpression, type ConfigModule, type ConfigResource, type InstanceIndex, type RefScope } from './references.js';
 import { appendAll } from '../../util/array.js';
@@ -97,7 +97,9 @@ const LIST_ATTRIBUTES = new Set([
 
 /** Cheap pre-filter: the keys every plan representation starts with. */
 export function looksLikeTerraformPlan(text: string): boolean {
-  return /"format_version"\s*:/.test(text) && /"(planned_values|resource_changes|terraform_version)"\s*:/.test(text);
+  const yes = /"format_version"\s*:/.test(text) && /"(planned_values|resource_changes|terraform_version)"\s*:/.test(text);
+  forgetLastMatch();
+  return yes;
 }
 
 interface PlanJson {
@@ -241,6 +243,67 @@ function attributePositions(node: TNode | undefined, prefix: string, out: Map<st
     } else if (e.value.type === 'map') {
       attributePositions(e.value, `${key}.`, out, depth + 1);
     }
+  }
+}
+
+/**
+ * The attribute positions of a planned resource's `values`, read from the
+ * plan text on the first look-up. Most instances are never located by
+ * attribute (only findings and a few origins are), and a positioned tree per
+ * instance of a large plan held all at once costs hundreds of MiB.
+ */
+class LazyPositions extends Map<string, Position> {
+  private source: { read: ReadPlan; node: TNode | undefined } | undefined;
+
+  constructor(read: ReadPlan, node: TNode | undefined) {
+    super();
+    this.source = { read, node };
+  }
+
+  private fill(): void {
+    const s = this.source;
+    if (!s) return;
+    this.source = undefined;
+    attributePositions(s.read.expand(s.node), '', this);
+  }
+
+  override get(key: string): Position | undefined {
+    this.fill();
+    return super.get(key);
+  }
+
+  override has(key: string): boolean {
+    this.fill();
+    return super.has(key);
+  }
+
+  override get size(): number {
+    this.fill();
+    return super.size;
+  }
+
+  override forEach(fn: (value: Position, key: string, map: Map<string, Position>) => void, thisArg?: unknown): void {
+    this.fill();
+    super.forEach(fn, thisArg);
+  }
+
+  override entries(): MapIterator<[string, Position]> {
+    this.fill();
+    return super.entries();
+  }
+
+  override keys(): MapIterator<string> {
+    this.fill();
+    return super.keys();
+  }
+
+  override values(): MapIterator<Position> {
+    this.fill();
+    return super.values();
+  }
+
+  override [Symbol.iterator](): MapIterator<[string, Position]> {
+    return this.entries();
   }
 }
 
@@ -441,8 +504,7 @@ async function scanPlan(read: ReadPlan, plan: PlanJson, ctx: PlanContext): Promi
     const tfDecl = decls.find(moduleAddress, r.type, r.name);
     let decl = tfDecl;
     if (!decl) {
-      const attrs = new Map<string, Position>();
-      attributePositions(read.expand(getValue(node, 'values')), '', attrs);
+      const attrs = new LazyPositions(read, getValue(node, 'values'));
       const addressKey = getEntry(node, 'address');
       const header = addressKey ? { line: addressKey.keyPos.line, column: addressKey.keyPos.column } : node ? { line: node.pos.line, column: node.pos.column } : { line: 1, column: 1 };
       decl = syntheticDecl({ file: planFile, type: r.type, name: r.name, header, attributes: attrs, body: referenceBody(cfgRes) });

@@ -6,7 +6,8 @@
  *   npm run build && node dist/bench/hostile.js [--only <substring>]
  *
  * The cases of the test suite and the bench-only ones (BENCH_CASES: a
- * ~250 MiB plan, too slow for the suite on a shared machine).
+ * plan just under the default maxPlanBytes, too slow for the suite on a shared
+ * machine, and a ~250 MiB one over it).
  * Prints every case (peak RSS, exit code, wall time) and the worst five;
  * exits 1 when a case hangs, crashes or goes over the 1 GiB target.
  */

@@ -126,16 +126,24 @@ function readUpTo(fd: number, max: number, sizeHint: number): { bytes: Buffer; m
   return { bytes: total === buf.length || total > 1 << 20 ? buf.subarray(0, total) : Buffer.from(buf.subarray(0, total)), more: false };
 }
 
+/** The limit a too-large error names (docs/limits.md), and how to raise it when that is worth saying. */
+export interface SizeLimit {
+  name: string;
+  hint?: string;
+}
+
+const FILE_LIMIT: SizeLimit = { name: 'maxFileBytes' };
+
 /**
  * The bytes of a regular file, at most `maxBytes`. `file` is the name used in
  * messages (relative to the scan root).
  */
-export function readFileBytes(abs: string, file: string, maxBytes: number = DEFAULT_MAX_FILE_BYTES): BytesRead {
+export function readFileBytes(abs: string, file: string, maxBytes: number = DEFAULT_MAX_FILE_BYTES, limit: SizeLimit = FILE_LIMIT): BytesRead {
   const o = openRegular(abs, file);
   if ('error' in o) return o;
   try {
     if (o.size > maxBytes) {
-      return { error: wholeFile(file, 'too-large', `${file} is ${formatBytes(o.size)}, over the ${formatBytes(maxBytes)} file size limit (maxFileBytes); not parsed`) };
+      return { error: wholeFile(file, 'too-large', `${file} is ${formatBytes(o.size)}, over the ${formatBytes(maxBytes)} file size limit (${limit.name}); not parsed${limit.hint ?? ''}`) };
     }
     // Never past the limit, even for a file that grows while it is read.
     const r = readUpTo(o.fd, maxBytes, o.size);

@@ -28,7 +28,7 @@ import { MASK, Unknown } from '../../graph/values.js';
 import { getEntry, getValue, type TNode } from '../common/tree.js';
 import { readCandidate, relativePath } from '../common/candidate.js';
 import { isObject } from '../common/coerce.js';
-import { resolveLimits, type InputLimits } from '../common/limits.js';
+import { DEFAULT_LIMITS, resolveLimits, type InputLimits } from '../common/limits.js';
 import { ResourceRef } from '../common/reference.js';
 import { declaredInput, DeclSuppressions, normalize, type CommentInfo, type NormalizeInput, type ParsedFile, type Position, type Value, type ValueObject } from '../terraform/index.js';
 import type { SourceOutput } from '../types.js';
@@ -44,7 +44,7 @@ export interface TerraformPlanSourceOptions {
   root: string;
   /** Absolute paths of candidate `.json` files; plans are recognised by content. */
   files: string[];
-  /** Plans larger than this are reported, not parsed. Default 256 MiB. */
+  /** Plans larger than this are reported, not parsed. Default 160 MiB (DEFAULT_MAX_PLAN_BYTES). */
   maxFileBytes?: number;
   /** Input limits (docs/limits.md). */
   limits?: InputLimits;
@@ -78,7 +78,12 @@ export interface TerraformPlanSourceOutput extends SourceOutput {
   comments: Record<string, CommentInfo[]>;
 }
 
-export const DEFAULT_MAX_PLAN_BYTES = 256 * 1024 * 1024;
+/** See DEFAULT_LIMITS.maxPlanBytes: about 4.6 MiB of memory per MiB of plan, so a scan stays within 1 GiB. */
+export const DEFAULT_MAX_PLAN_BYTES = DEFAULT_LIMITS.maxPlanBytes;
+const PLAN_LIMIT = {
+  name: 'maxPlanBytes',
+  hint: '; to scan it, raise limits.maxPlanBytes in the policy file (about 5 MiB of memory per MiB of plan; see docs/limits.md)',
+};
 const DEFAULT_MAX_TF_BYTES = 10 * 1024 * 1024;
 
 /** Attributes that hold lists of references (the others hold one). */
@@ -654,7 +659,7 @@ export async function scanTerraformPlan(options: TerraformPlanSourceOptions): Pr
   const plans: { abs: string; file: string; read?: ReadPlan; plan: PlanJson }[] = [];
   for (const abs of [...new Set(options.files.map((f) => path.resolve(f)))]) {
     const file = relativePath(root, abs);
-    const read = await readCandidate(abs, file, maxBytes, false, looksLikeTerraformPlan);
+    const read = await readCandidate(abs, file, maxBytes, false, looksLikeTerraformPlan, PLAN_LIMIT);
     if ('notTemplate' in read) {
       out.notPlans.push(file);
       continue;

@@ -14,7 +14,8 @@
 import { BENCH_CASES, CASES, cleanup, runCase } from '../test/support/hostile-cases.js';
 
 const TARGET_KIB = 1024 * 1024;
-const LIMIT_MS = 120_000;
+// A hang detector, not a speed target: the plan just under maxPlanBytes takes 100–200 s on a loaded 2-core machine.
+const LIMIT_MS = 300_000;
 
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
 const rows: { name: string; rssMiB: number; code: number | null; ms: number; problem?: string }[] = [];

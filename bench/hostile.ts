@@ -6,14 +6,16 @@
  *   npm run build && node dist/bench/hostile.js [--only <substring>]
  *
  * The cases of the test suite and the bench-only ones (BENCH_CASES: a
- * ~250 MiB plan, too slow for the suite on a shared machine).
+ * plan just under the default maxPlanBytes, too slow for the suite on a shared
+ * machine, and a ~250 MiB one over it).
  * Prints every case (peak RSS, exit code, wall time) and the worst five;
  * exits 1 when a case hangs, crashes or goes over the 1 GiB target.
  */
 import { BENCH_CASES, CASES, cleanup, runCase } from '../test/support/hostile-cases.js';
 
 const TARGET_KIB = 1024 * 1024;
-const LIMIT_MS = 120_000;
+// A hang detector, not a speed target: the plan just under maxPlanBytes takes 100–200 s on a loaded 2-core machine.
+const LIMIT_MS = 300_000;
 
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
 const rows: { name: string; rssMiB: number; code: number | null; ms: number; problem?: string }[] = [];

@@ -7,7 +7,7 @@
  * run says where.
  */
 import { constants } from 'node:fs';
-import { access, mkdir, mkdtemp, stat, writeFile } from 'node:fs/promises';
+import { access, mkdir, mkdtemp, open, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { ResilintError } from '../errors.js';
@@ -71,15 +71,28 @@ export interface WrittenReport {
  * system temporary directory instead (`fallbackDir` is created on first use
  * and shared by the reports of one run).
  */
-export async function writeReport(wanted: string, content: string, fallback: { dir?: string }): Promise<WrittenReport> {
+export async function writeReport(wanted: string, content: ReportContent, fallback: { dir?: string }): Promise<WrittenReport> {
   try {
-    await writeFile(wanted, content);
+    await writeContent(wanted, content);
     return { wanted, file: wanted };
   } catch (e) {
     const failure = reason(e);
     fallback.dir ??= await mkdtemp(join(tmpdir(), 'resilint-report-'));
     const file = join(fallback.dir, basename(resolve(wanted)));
-    await writeFile(file, content);
+    await writeContent(file, content);
     return { wanted, file, failure };
+  }
+}
+
+/** A report's text, or its pieces (made anew for each attempt), so that a large report is never one string. */
+export type ReportContent = string | (() => Iterable<string>);
+
+async function writeContent(file: string, content: ReportContent): Promise<void> {
+  if (typeof content === 'string') return writeFile(file, content);
+  const handle = await open(file, 'w');
+  try {
+    for (const piece of content()) await handle.write(piece);
+  } finally {
+    await handle.close();
   }
 }

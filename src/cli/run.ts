@@ -2,6 +2,7 @@ import { mkdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { FORMATS, isFormat, renderReport, REPORTERS, type Format } from '../../reporters/index.js';
+import { renderJsonChunks } from '../../reporters/json.js';
 import { builtinRules } from '../../rules/index.js';
 import { builtinRegistries } from '../registries.js';
 import { bugLocation, EXIT_BUG, EXIT_USAGE, errorLine, ResilintError } from '../errors.js';
@@ -287,7 +288,8 @@ async function runScan(paths: string[], flags: ScanFlags, io: CliIO): Promise<nu
   const formats = flags.format;
   if (!plan) {
     const format = formats[0];
-    io.stdout(renderReport(result, format, { color: format === 'text' && io.color, verbose: flags.verbose }));
+    if (format === 'json') for (const piece of renderJsonChunks(result)) io.stdout(piece);
+    else io.stdout(renderReport(result, format, { color: format === 'text' && io.color, verbose: flags.verbose }));
     return result.gate.exitCode;
   }
   const fallback: { dir?: string } = {};
@@ -295,7 +297,9 @@ async function runScan(paths: string[], flags: ScanFlags, io: CliIO): Promise<nu
   for (const format of formats) {
     const file = plan.asDir ? join(plan.path, `report.${REPORTERS[format].extension}`) : plan.path;
     const reportLink = formats.includes('html') && format !== 'html' ? 'report.html' : undefined;
-    const w = await writeReport(file, renderReport(result, format, { color: false, verbose: flags.verbose, reportLink }), fallback);
+    // JSON in pieces: the report of a large plan is hundreds of MB as one string.
+    const content = format === 'json' ? () => renderJsonChunks(result) : renderReport(result, format, { color: false, verbose: flags.verbose, reportLink });
+    const w = await writeReport(file, content, fallback);
     if (w.failure) {
       lost = true;
       io.stderr(`resilint: could not write ${escapeControl(w.wanted)} (${escapeControl(w.failure)}); the report was written to ${escapeControl(w.file)} instead\n`);

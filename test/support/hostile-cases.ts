@@ -441,13 +441,24 @@ export function writeLargePlan(file: string, instances: number): number {
 /** Cases for bench/hostile.ts only: too slow for the test suite on a shared machine. */
 export const BENCH_CASES: HostileCase[] = [
   {
-    name: 'plan of 130k resources as Terraform writes it (~250 MiB)',
+    name: 'plan of 82k resources as Terraform writes it (~157 MiB, under the 160 MiB maxPlanBytes)',
     setup: async (d) => {
-      writeLargePlan(path.join(d, 'plan.json'), 130_000);
+      writeLargePlan(path.join(d, 'plan.json'), 82_000);
       return [d];
     },
     neighbours: [{ ruleId: 'db-multi-az', address: 'aws_db_instance.planned' }],
     exit: [1],
+  },
+  {
+    name: 'plan of 130k resources as Terraform writes it (~250 MiB, over maxPlanBytes)',
+    setup: async (d) => {
+      writeLargePlan(path.join(d, 'plan.json'), 130_000);
+      await writeFile(path.join(d, 'main.tf'), 'resource "aws_db_instance" "beside" {\n  engine   = "postgres"\n  multi_az = false\n}\n');
+      return [d];
+    },
+    neighbours: [{ ruleId: 'db-multi-az', address: 'aws_db_instance.beside' }],
+    exit: [3],
+    error: /over the 160\.0 MiB file size limit \(maxPlanBytes\).*raise limits\.maxPlanBytes in the policy file/,
   },
 ];
 

@@ -7,7 +7,7 @@
  * The reading itself (regular files only, encodings) is src/sources/common/read.ts.
  */
 import type { InputError } from '../../graph/types.js';
-import { decodeLenient, decodeText, peekFileBytes, readFileBytes } from './read.js';
+import { decodeLenient, decodeText, peekFileBytes, readFileBytes, type SizeLimit } from './read.js';
 
 export { DEFAULT_MAX_FILE_BYTES } from './read.js';
 const PEEK_BYTES = 64 * 1024;
@@ -22,8 +22,9 @@ export async function readCandidate(
   maxBytes: number,
   mustBeOurs: boolean,
   looksLikeOurs: (text: string) => boolean,
+  limit?: SizeLimit,
 ): Promise<ReadResult> {
-  const r = readFileBytes(abs, file, maxBytes);
+  const r = readFileBytes(abs, file, maxBytes, limit);
   if ('error' in r) {
     if (r.error.kind === 'too-large' && !mustBeOurs) {
       const head = peekFileBytes(abs, PEEK_BYTES);

@@ -23,8 +23,24 @@ export class JsonSyntaxError extends Error {
 
 export const MAX_DEPTH = 512;
 
+const LITERAL = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null/y;
+
+/**
+ * Drops V8's record of the last regular expression match (RegExp.input,
+ * RegExp.lastMatch), which holds the string last searched: after a large text
+ * is scanned, that record alone would keep the text alive for the rest of the
+ * process.
+ */
+export function forgetLastMatch(): void {
+  /(?:)/.exec('');
+}
+
 export function parseJsonPositions(text: string): TNode {
-  return new Scanner(text).document();
+  try {
+    return new Scanner(text).document();
+  } finally {
+    forgetLastMatch();
+  }
 }
 
 /** Where a value starts in a text: its offset, and the line and the offset of that line's start. */
@@ -108,7 +124,9 @@ export class Scanner {
 
   /** At anything but a string, an object or an array: a number, true, false or null. */
   protected literal(): number | boolean | null {
-    const m = /^(?:-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null)/.exec(this.s.slice(this.i, this.i + 64));
+    // Sticky, on the text itself: no 64-character slice per literal (a slice keeps the text alive; see string()).
+    LITERAL.lastIndex = this.i;
+    const m = LITERAL.exec(this.s);
     if (!m) this.fail(this.i >= this.s.length ? 'unexpected end of the text' : `unexpected character ${JSON.stringify(this.s[this.i])}`);
     this.i += m[0].length;
     const t = m[0];
@@ -172,12 +190,17 @@ export class Scanner {
     }
   }
 
-  /** At `"`: the decoded string. */
+  /**
+   * At `"`: the decoded string. Never a slice of the text: V8 makes a slice
+   * of 13 characters or more a view that keeps the whole text alive, so one
+   * kept address would hold a 250 MiB plan for the rest of the scan.
+   */
   protected string(): string {
     const start = this.i + 1;
     const escaped = this.skipString();
     const raw = this.s.slice(start, this.i - 1);
-    if (!escaped) return raw;
+    // A raw control character is left for the caller's JSON.parse to report (the text is rejected, nothing is kept).
+    if (!escaped && (raw.length < 13 || this.controlInString)) return raw;
     try {
       return JSON.parse(`"${raw}"`) as string;
     } catch {

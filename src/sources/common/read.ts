@@ -101,34 +101,49 @@ function closeQuietly(fd: number): void {
   }
 }
 
-/** Up to `max` bytes from the descriptor's current position; `more` when the file goes on. */
+/**
+ * Up to `max` bytes from the descriptor's current position; `more` when the
+ * file goes on. Read into one buffer of the size the file had when opened
+ * (plus one byte, to see that it goes on), grown only if the file grows: a
+ * 250 MiB plan costs 250 MiB, not its chunks and their concatenation.
+ */
 function readUpTo(fd: number, max: number, sizeHint: number): { bytes: Buffer; more: boolean } {
-  const chunks: Buffer[] = [];
+  let buf = Buffer.allocUnsafe(Math.max(1, Math.min(max + 1, Math.max(sizeHint + 1, 4096))));
   let total = 0;
-  const chunk = Buffer.allocUnsafe(Math.max(1, Math.min(Math.max(sizeHint, 4096), max + 1, 1 << 20)));
   for (;;) {
-    const n = readSync(fd, chunk, 0, Math.min(chunk.length, max + 1 - total), null);
-    if (n <= 0) break;
-    chunks.push(Buffer.from(chunk.subarray(0, n)));
-    total += n;
-    if (total > max) {
-      const all = Buffer.concat(chunks, total);
-      return { bytes: all.subarray(0, max), more: true };
+    if (total === buf.length) {
+      if (total > max) return { bytes: buf.subarray(0, max), more: true };
+      const grown = Buffer.allocUnsafe(Math.min(max + 1, Math.max(buf.length * 2, 4096)));
+      buf.copy(grown, 0, 0, total);
+      buf = grown;
     }
+    const n = readSync(fd, buf, total, Math.min(buf.length - total, 1 << 24), null);
+    if (n <= 0) break;
+    total += n;
   }
-  return { bytes: chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total), more: false };
+  if (total > max) return { bytes: buf.subarray(0, max), more: true };
+  // A small file keeps no oversized allocation alive; a large one is returned in place.
+  return { bytes: total === buf.length || total > 1 << 20 ? buf.subarray(0, total) : Buffer.from(buf.subarray(0, total)), more: false };
 }
+
+/** The limit a too-large error names (docs/limits.md), and how to raise it when that is worth saying. */
+export interface SizeLimit {
+  name: string;
+  hint?: string;
+}
+
+const FILE_LIMIT: SizeLimit = { name: 'maxFileBytes' };
 
 /**
  * The bytes of a regular file, at most `maxBytes`. `file` is the name used in
  * messages (relative to the scan root).
  */
-export function readFileBytes(abs: string, file: string, maxBytes: number = DEFAULT_MAX_FILE_BYTES): BytesRead {
+export function readFileBytes(abs: string, file: string, maxBytes: number = DEFAULT_MAX_FILE_BYTES, limit: SizeLimit = FILE_LIMIT): BytesRead {
   const o = openRegular(abs, file);
   if ('error' in o) return o;
   try {
     if (o.size > maxBytes) {
-      return { error: wholeFile(file, 'too-large', `${file} is ${formatBytes(o.size)}, over the ${formatBytes(maxBytes)} file size limit (maxFileBytes); not parsed`) };
+      return { error: wholeFile(file, 'too-large', `${file} is ${formatBytes(o.size)}, over the ${formatBytes(maxBytes)} file size limit (${limit.name}); not parsed${limit.hint ?? ''}`) };
     }
     // Never past the limit, even for a file that grows while it is read.
     const r = readUpTo(o.fd, maxBytes, o.size);

@@ -28,13 +28,13 @@ import { MASK, Unknown } from '../../graph/values.js';
 import { getEntry, getValue, type TNode } from '../common/tree.js';
 import { readCandidate, relativePath } from '../common/candidate.js';
 import { isObject } from '../common/coerce.js';
-import { resolveLimits, type InputLimits } from '../common/limits.js';
+import { DEFAULT_LIMITS, resolveLimits, type InputLimits } from '../common/limits.js';
 import { ResourceRef } from '../common/reference.js';
 import { declaredInput, DeclSuppressions, normalize, type CommentInfo, type NormalizeInput, type ParsedFile, type Position, type Value, type ValueObject } from '../terraform/index.js';
 import type { SourceOutput } from '../types.js';
 import { moduleSegments, syntheticDecl, TfDecls, type DeclSink } from './decls.js';
 import { fillFromHcl } from './hcl.js';
-import { JsonSyntaxError } from '../common/json-positions.js';
+import { forgetLastMatch, JsonSyntaxError } from '../common/json-positions.js';
 import { readPlanJson, type ReadPlan } from './read-plan.js';
 import { resolveReferences, type ConfigExpression, type ConfigModule, type ConfigResource, type InstanceIndex, type RefScope } from './references.js';
 import { appendAll } from '../../util/array.js';
@@ -44,7 +44,7 @@ export interface TerraformPlanSourceOptions {
   root: string;
   /** Absolute paths of candidate `.json` files; plans are recognised by content. */
   files: string[];
-  /** Plans larger than this are reported, not parsed. Default 256 MiB. */
+  /** Plans larger than this are reported, not parsed. Default 160 MiB (DEFAULT_MAX_PLAN_BYTES). */
   maxFileBytes?: number;
   /** Input limits (docs/limits.md). */
   limits?: InputLimits;
@@ -78,7 +78,12 @@ export interface TerraformPlanSourceOutput extends SourceOutput {
   comments: Record<string, CommentInfo[]>;
 }
 
-export const DEFAULT_MAX_PLAN_BYTES = 256 * 1024 * 1024;
+/** See DEFAULT_LIMITS.maxPlanBytes: about 4.6 MiB of memory per MiB of plan, so a scan stays within 1 GiB. */
+export const DEFAULT_MAX_PLAN_BYTES = DEFAULT_LIMITS.maxPlanBytes;
+const PLAN_LIMIT = {
+  name: 'maxPlanBytes',
+  hint: '; to scan it, raise limits.maxPlanBytes in the policy file (about 5 MiB of memory per MiB of plan; see docs/limits.md)',
+};
 const DEFAULT_MAX_TF_BYTES = 10 * 1024 * 1024;
 
 /** Attributes that hold lists of references (the others hold one). */
@@ -99,7 +104,9 @@ const LIST_ATTRIBUTES = new Set([
 
 /** Cheap pre-filter: the keys every plan representation starts with. */
 export function looksLikeTerraformPlan(text: string): boolean {
-  return /"format_version"\s*:/.test(text) && /"(planned_values|resource_changes|terraform_version)"\s*:/.test(text);
+  const yes = /"format_version"\s*:/.test(text) && /"(planned_values|resource_changes|terraform_version)"\s*:/.test(text);
+  forgetLastMatch();
+  return yes;
 }
 
 interface PlanJson {
@@ -243,6 +250,67 @@ function attributePositions(node: TNode | undefined, prefix: string, out: Map<st
     } else if (e.value.type === 'map') {
       attributePositions(e.value, `${key}.`, out, depth + 1);
     }
+  }
+}
+
+/**
+ * The attribute positions of a planned resource's `values`, read from the
+ * plan text on the first look-up. Most instances are never located by
+ * attribute (only findings and a few origins are), and a positioned tree per
+ * instance of a large plan held all at once costs hundreds of MiB.
+ */
+class LazyPositions extends Map<string, Position> {
+  private source: { read: ReadPlan; node: TNode | undefined } | undefined;
+
+  constructor(read: ReadPlan, node: TNode | undefined) {
+    super();
+    this.source = { read, node };
+  }
+
+  private fill(): void {
+    const s = this.source;
+    if (!s) return;
+    this.source = undefined;
+    attributePositions(s.read.expand(s.node), '', this);
+  }
+
+  override get(key: string): Position | undefined {
+    this.fill();
+    return super.get(key);
+  }
+
+  override has(key: string): boolean {
+    this.fill();
+    return super.has(key);
+  }
+
+  override get size(): number {
+    this.fill();
+    return super.size;
+  }
+
+  override forEach(fn: (value: Position, key: string, map: Map<string, Position>) => void, thisArg?: unknown): void {
+    this.fill();
+    super.forEach(fn, thisArg);
+  }
+
+  override entries(): MapIterator<[string, Position]> {
+    this.fill();
+    return super.entries();
+  }
+
+  override keys(): MapIterator<string> {
+    this.fill();
+    return super.keys();
+  }
+
+  override values(): MapIterator<Position> {
+    this.fill();
+    return super.values();
+  }
+
+  override [Symbol.iterator](): MapIterator<[string, Position]> {
+    return this.entries();
   }
 }
 
@@ -443,8 +511,7 @@ async function scanPlan(read: ReadPlan, plan: PlanJson, ctx: PlanContext): Promi
     const tfDecl = decls.find(moduleAddress, r.type, r.name);
     let decl = tfDecl;
     if (!decl) {
-      const attrs = new Map<string, Position>();
-      attributePositions(read.expand(getValue(node, 'values')), '', attrs);
+      const attrs = new LazyPositions(read, getValue(node, 'values'));
       const addressKey = getEntry(node, 'address');
       const header = addressKey ? { line: addressKey.keyPos.line, column: addressKey.keyPos.column } : node ? { line: node.pos.line, column: node.pos.column } : { line: 1, column: 1 };
       decl = syntheticDecl({ file: planFile, type: r.type, name: r.name, header, attributes: attrs, body: referenceBody(cfgRes) });
@@ -594,7 +661,7 @@ export async function scanTerraformPlan(options: TerraformPlanSourceOptions): Pr
   const plans: { abs: string; file: string; read?: ReadPlan; plan: PlanJson }[] = [];
   for (const abs of [...new Set(options.files.map((f) => path.resolve(f)))]) {
     const file = relativePath(root, abs);
-    const read = await readCandidate(abs, file, maxBytes, false, looksLikeTerraformPlan);
+    const read = await readCandidate(abs, file, maxBytes, false, looksLikeTerraformPlan, PLAN_LIMIT);
     if ('notTemplate' in read) {
       out.notPlans.push(file);
       continue;

@@ -25,7 +25,7 @@
  * column per key, so this extends our own scanner.
  */
 import type { MapEntry, Pos, TNode } from '../common/tree.js';
-import { MAX_DEPTH, parseJsonPositionsAt, Scanner, type TextMark } from '../common/json-positions.js';
+import { forgetLastMatch, MAX_DEPTH, parseJsonPositionsAt, Scanner, type TextMark } from '../common/json-positions.js';
 
 export interface ReadPlan {
   /** The plan with only the parts above (or, when the text is not an object, its whole value). */
@@ -41,14 +41,23 @@ export interface ReadPlan {
 
 export function readPlanJson(text: string): ReadPlan {
   const reader = new PlanReader(text);
-  const { value, positions } = reader.read();
+  let read: { value: unknown; positions: TNode };
+  try {
+    read = reader.read();
+  } finally {
+    forgetLastMatch();
+  }
   const marks = reader.marks;
   return {
-    value,
-    positions,
+    ...read,
     expand: (node) => {
       const at = node && marks.get(node);
-      return at ? parseJsonPositionsAt(text, at) : node;
+      if (!at) return node;
+      try {
+        return parseJsonPositionsAt(text, at);
+      } finally {
+        forgetLastMatch();
+      }
     },
   };
 }

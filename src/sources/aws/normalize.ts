@@ -228,6 +228,8 @@ const TYPE: Record<Exclude<ResourceKind, 'region' | 'db.subnet-group'>, string> 
   'db.global-cluster': 'AWS::RDS::GlobalCluster',
   'db.proxy': 'AWS::RDS::DBProxy',
   'db.table': 'AWS::DynamoDB::Table',
+  'cache.replication-group': 'AWS::ElastiCache::ReplicationGroup',
+  'cache.cluster': 'AWS::ElastiCache::CacheCluster',
   'ecs.cluster': 'AWS::ECS::Cluster',
   'ecs.service': 'AWS::ECS::Service',
   'ecs.task': 'AWS::ECS::Task',

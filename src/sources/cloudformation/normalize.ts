@@ -41,6 +41,7 @@ import { buildDynamoGlobalTable, buildDynamoTable, globalTableTagSource } from '
 import { getEntry, getValue, toPlain, type Pos, type TNode } from './parse.js';
 import type { Stack } from './stack.js';
 import * as compute from './kinds/compute.js';
+import * as cache from './kinds/cache.js';
 import type { ComputeLink } from '../common/compute.js';
 import type { ResourceDecl } from './template.js';
 import { ComputedUnknown, isObject, StackRef, type Value, type ValueObject } from './values.js';
@@ -73,6 +74,10 @@ export const KIND_BY_TYPE: Record<string, ResourceKind> = {
   'AWS::RDS::DBProxy': 'db.proxy',
   'AWS::DynamoDB::Table': 'db.table',
   'AWS::DynamoDB::GlobalTable': 'db.table',
+  'AWS::ElastiCache::ReplicationGroup': 'cache.replication-group',
+  'AWS::MemoryDB::Cluster': 'cache.replication-group',
+  'AWS::ElastiCache::ServerlessCache': 'cache.replication-group',
+  'AWS::ElastiCache::CacheCluster': 'cache.cluster',
   'AWS::ECS::Cluster': 'ecs.cluster',
   'AWS::ECS::Service': 'ecs.service',
   'AWS::ECS::TaskDefinition': 'ecs.task-definition',
@@ -101,6 +106,7 @@ const CONTRIBUTORS = new Set([
   LISTENER_TYPE,
   LISTENER_RULE_TYPE,
   ...BACKUP_CONTRIBUTORS,
+  ...cache.CACHE_SUBNET_GROUP_TYPES,
 ]);
 
 /** Property that names the resource (and that literal references match). */
@@ -119,6 +125,12 @@ const NAME_PROPERTY: Record<string, string> = {
   'AWS::Lambda::Function': 'FunctionName',
   'AWS::DynamoDB::Table': 'TableName',
   'AWS::DynamoDB::GlobalTable': 'TableName',
+  'AWS::ElastiCache::ReplicationGroup': 'ReplicationGroupId',
+  'AWS::ElastiCache::CacheCluster': 'ClusterName',
+  'AWS::ElastiCache::SubnetGroup': 'CacheSubnetGroupName',
+  'AWS::MemoryDB::Cluster': 'ClusterName',
+  'AWS::MemoryDB::SubnetGroup': 'SubnetGroupName',
+  'AWS::ElastiCache::ServerlessCache': 'ServerlessCacheName',
 };
 
 /** RDS stores identifiers in lower case: literal references match case-insensitively. */
@@ -492,8 +504,39 @@ class Normalizer extends Linker<Builder> {
       case 'AWS::Lambda::Function':
         compute.lambdaFunction(b, this.link);
         break;
+      case 'AWS::ElastiCache::ReplicationGroup':
+        cache.replicationGroup(b, this.cacheLink);
+        break;
+      case 'AWS::MemoryDB::Cluster':
+        cache.memoryDbCluster(b, this.cacheLink);
+        break;
+      case 'AWS::ElastiCache::ServerlessCache':
+        cache.serverlessCache(b, this.cacheLink);
+        break;
+      case 'AWS::ElastiCache::CacheCluster':
+        cache.cacheCluster(b, this.cacheLink);
+        break;
     }
   }
+
+  /** What src/sources/cloudformation/kinds/cache.ts needs of the normalizer: a cache subnet group's subnets (the group is not a node). */
+  private readonly cacheLink: cache.CacheLink<Builder> = {
+    subnetGroup: (b, path, groupType) => {
+      const id = this.dbSubnetGroupOf(b, b.get(path) as Value, path, groupType, 'cache subnet group', (name) => this.named(groupType, name, b.r));
+      const group = id ? this.byId.get(id) : undefined;
+      if (!group) return;
+      const subnets = at(group.props, 'SubnetIds');
+      if (subnets instanceof Unknown && !(subnets instanceof StackRef)) {
+        b.unresolve('in-subnet', path, `subnets of ${group.address}: ${subnets.reason}`);
+        return;
+      }
+      for (const item of items(subnets)) {
+        const sid = this.resolveOne(b, item, path, 'in-subnet', ['AWS::EC2::Subnet']);
+        if (sid) this.edge(b.id, sid, 'in-subnet', b, path, { via: group.id });
+      }
+    },
+    refs: (b, value, attribute, kind, types) => this.refs(b, value, attribute, kind, types),
+  };
 
   private ecsService(b: Builder): void {
     b.prop('name', toStr(b.get('ServiceName')), 'ServiceName');

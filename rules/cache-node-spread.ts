@@ -39,7 +39,7 @@ export default defineRule({
     rationale:
       'CACHE-NODES requires every shard of a critical or high cache to keep ≥ 2 nodes (a primary and a replica) over ≥ 2 AZs (policy tiers.<tier>.cache.minNodesPerShard, tiers.<tier>.cache.minAzs); a Memcached cluster, its nodes over ≥ 2 AZs. ' +
       'Nodes in one AZ all fail with it. The AZs come from what is written for the nodes (preferred_cache_cluster_azs, NodeGroupConfiguration, preferred_availability_zones) or seen live; when none are written, from the subnet group: a group of one AZ holds every node, and with Multi-AZ on over a group of several AZs AWS places replicas in other AZs than their primary. ' +
-      'Anything else is unknown: AWS picks the AZs at create time. A single-node cache is reported by cache-single-node, not here.',
+      'Anything else is unknown (AWS picks the AZs at create time); a single-node cache is reported by cache-single-node, not here.',
     remediation: {
       terraform:
         'aws_elasticache_replication_group: num_cache_clusters ≥ 2 (or replicas_per_node_group ≥ 1), multi_az_enabled = true, a subnet group with subnets in ≥ 2 AZs, and optionally preferred_cache_cluster_azs in different AZs. aws_elasticache_cluster (Memcached): num_cache_nodes ≥ 2, az_mode = "cross-az".',
@@ -118,7 +118,7 @@ function azSpread(r: CacheResource, nodes: number, minAzs: number, graph: Resour
   if (r.kind === 'cache.cluster' && isMemcached(r)) {
     const mode = r.props.azMode;
     if (isUnknown(mode)) return { unknown: `az_mode: ${mode.reason}`, text: '', at: { prop: 'azMode' } };
-    if (mode !== 'cross-az') return { fail: `az_mode ${mode ?? 'not set (single-az, the default)'}: every node is in one AZ`, text: '', at: mode === undefined ? { prop: 'numNodes' } : { prop: 'azMode' } };
+    if (mode !== 'cross-az') return { fail: `az_mode ${mode ?? 'not set (single-az, the default)'}: every node is in one AZ`, text: '', at: mode === undefined ? {} : { prop: 'azMode' } };
   }
   const written = writtenShardAzs(r);
   if (isUnknown(written)) return { unknown: `node AZs: ${written.reason}`, text: '', at: { prop: azProp } };

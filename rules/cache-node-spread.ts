@@ -114,8 +114,10 @@ interface Spread {
 /** Whether each shard's `nodes` nodes span `minAzs` AZs: written node AZs first, else the subnet group and Multi-AZ placement. */
 function azSpread(r: CacheResource, nodes: number, minAzs: number, graph: ResourceGraph, trustMultiAz: boolean): Spread {
   const azProp = r.kind === 'cache.cluster' ? 'nodeAzs' : 'shardAzs';
-  // Memcached in single-az mode (the default) keeps every node in one AZ, whatever its subnets.
+  // Memcached in single-az mode (the default) keeps every node in one AZ, whatever its subnets; subnets of one AZ hold every node in any mode.
   if (r.kind === 'cache.cluster' && isMemcached(r)) {
+    const subnets = cacheSubnetAzs(r, graph);
+    if (!('reason' in subnets) && subnets.max < minAzs) return { fail: `its subnets are in ${subnets.max} AZ(s) (${subnets.labels.join(', ')}) < ${minAzs} required: every node is there`, text: '', at: subnetLocation(graph, r.id) ?? { prop: azProp } };
     const mode = r.props.azMode;
     if (isUnknown(mode)) return { unknown: `az_mode: ${mode.reason}`, text: '', at: { prop: 'azMode' } };
     if (mode !== 'cross-az') return { fail: `az_mode ${mode ?? 'not set (single-az, the default)'}: every node is in one AZ`, text: '', at: mode === undefined ? {} : { prop: 'azMode' } };

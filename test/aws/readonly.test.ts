@@ -30,6 +30,8 @@ const MODULE_FAMILY: Record<string, Family> = {
   '@aws-sdk/client-dynamodb': 'dynamodb',
   '@aws-sdk/client-backup': 'backup',
   '@aws-sdk/client-account': 'account',
+  '@aws-sdk/client-elasticache': 'elasticache',
+  '@aws-sdk/client-memorydb': 'memorydb',
 };
 
 function sources(dir: string): string[] {

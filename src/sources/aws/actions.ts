@@ -9,9 +9,9 @@
  */
 
 /** API families, named by their IAM service prefix. */
-export type Family = 'organizations' | 'sts' | 'ecs' | 'application-autoscaling' | 'rds' | 'ec2' | 'config' | 'elasticloadbalancing' | 'autoscaling' | 'lambda' | 'dynamodb' | 'backup' | 'account';
+export type Family = 'organizations' | 'sts' | 'ecs' | 'application-autoscaling' | 'rds' | 'ec2' | 'config' | 'elasticloadbalancing' | 'autoscaling' | 'lambda' | 'dynamodb' | 'backup' | 'account' | 'elasticache' | 'memorydb';
 
-export const FAMILIES: readonly Family[] = ['organizations', 'sts', 'ecs', 'application-autoscaling', 'rds', 'ec2', 'config', 'elasticloadbalancing', 'autoscaling', 'lambda', 'dynamodb', 'backup', 'account'];
+export const FAMILIES: readonly Family[] = ['organizations', 'sts', 'ecs', 'application-autoscaling', 'rds', 'ec2', 'config', 'elasticloadbalancing', 'autoscaling', 'lambda', 'dynamodb', 'backup', 'account', 'elasticache', 'memorydb'];
 
 /** Operations by family. Only reads, plus sts:AssumeRole. */
 export const OPERATIONS: Readonly<Record<Family, readonly string[]>> = {
@@ -47,10 +47,14 @@ export const OPERATIONS: Readonly<Record<Family, readonly string[]>> = {
   backup: ['ListBackupPlans', 'GetBackupPlan', 'ListBackupSelections', 'GetBackupSelection'],
   // The Regions enabled for the account and their opt status (the default Region list of a scan).
   account: ['ListRegions'],
+  // ElastiCache: replication groups, clusters (ShowCacheNodeInfo: node AZs), Serverless caches, subnet groups, tier tags.
+  elasticache: ['DescribeReplicationGroups', 'DescribeCacheClusters', 'DescribeServerlessCaches', 'DescribeCacheSubnetGroups', 'ListTagsForResource'],
+  // MemoryDB: clusters (ShowShardDetails: node AZs), subnet groups, tier tags.
+  memorydb: ['DescribeClusters', 'DescribeSubnetGroups', 'ListTags'],
 };
 
 /** Families the scanning role in each member account needs. */
-export const MEMBER_FAMILIES: readonly Family[] = ['ecs', 'application-autoscaling', 'rds', 'ec2', 'elasticloadbalancing', 'autoscaling', 'lambda', 'dynamodb', 'backup', 'account'];
+export const MEMBER_FAMILIES: readonly Family[] = ['ecs', 'application-autoscaling', 'rds', 'ec2', 'elasticloadbalancing', 'autoscaling', 'lambda', 'dynamodb', 'backup', 'account', 'elasticache', 'memorydb'];
 
 const READ_PREFIX = /^(List|Describe|Get|Select|BatchGet)[A-Z]/;
 

@@ -22,6 +22,8 @@ import { LambdaClient } from '@aws-sdk/client-lambda';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { RDSClient } from '@aws-sdk/client-rds';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { ElastiCacheClient } from '@aws-sdk/client-elasticache';
+import { MemoryDBClient } from '@aws-sdk/client-memorydb';
 import { STSClient } from '@aws-sdk/client-sts';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import pLimit, { type LimitFunction } from 'p-limit';
@@ -157,6 +159,8 @@ const CONSTRUCTORS = {
   dynamodb: DynamoDBClient,
   backup: BackupClient,
   account: AccountClient,
+  elasticache: ElastiCacheClient,
+  memorydb: MemoryDBClient,
 } as const;
 
 type ClientOf<F extends Family> = InstanceType<(typeof CONSTRUCTORS)[F]>;

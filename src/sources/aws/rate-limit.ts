@@ -51,6 +51,9 @@ export const DEFAULT_RATES: Readonly<Record<Family, Rate>> = {
   backup: { perSecond: 5, burst: 10 },
   // account:ListRegions: one call per account per scan.
   account: { perSecond: 5, burst: 10 },
+  // ElastiCache and MemoryDB: no per-action rate published for these reads; conservative.
+  elasticache: { perSecond: 5, burst: 10 },
+  memorydb: { perSecond: 5, burst: 10 },
 };
 
 /** A token bucket; `acquire` resolves when a token is available, first come first served. */

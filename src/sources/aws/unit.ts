@@ -53,7 +53,12 @@ export type Collection =
   /** AWS Backup plans (GetBackupPlan), each with its `Selections` (GetBackupSelection). */
   | 'backupPlans'
   /** Transit Gateway VPC attachments (ec2:DescribeTransitGatewayVpcAttachments). */
-  | 'tgwAttachments';
+  | 'tgwAttachments'
+  /** ElastiCache replication groups (with `MemberNodes`, `SubnetIds`, `Tags`), clusters outside any group, Serverless caches; MemoryDB clusters. */
+  | 'cacheReplicationGroups'
+  | 'cacheClusters'
+  | 'serverlessCaches'
+  | 'memoryDbClusters';
 
 export const COLLECTIONS: readonly Collection[] = [
   'vpcs',
@@ -83,6 +88,10 @@ export const COLLECTIONS: readonly Collection[] = [
   'dbClusterSnapshots',
   'backupPlans',
   'tgwAttachments',
+  'cacheReplicationGroups',
+  'cacheClusters',
+  'serverlessCaches',
+  'memoryDbClusters',
 ];
 
 export interface UnitAccount {

@@ -8,6 +8,10 @@ import { linkDocsPage } from '../src/docs/rule-page.js';
 import asgMultiAz from './asg-multi-az.js';
 import azFailureTolerance from './az-failure-tolerance.js';
 import backupCrossRegionCopy from './backup-cross-region-copy.js';
+import cacheMultiAz from './cache-multi-az.js';
+import cacheNodeSpread from './cache-node-spread.js';
+import cacheSingleNode from './cache-single-node.js';
+import cacheSnapshotRetention from './cache-snapshot-retention.js';
 import dbBackupRetention from './db-backup-retention.js';
 import dbDeletionProtection from './db-deletion-protection.js';
 import dbGlobalSecondary from './db-global-secondary.js';
@@ -43,6 +47,10 @@ export const builtinRules: Rule[] = [
   asgMultiAz,
   azFailureTolerance,
   backupCrossRegionCopy,
+  cacheMultiAz,
+  cacheNodeSpread,
+  cacheSingleNode,
+  cacheSnapshotRetention,
   dbBackupRetention,
   dbDeletionProtection,
   dbGlobalSecondary,

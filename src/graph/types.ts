@@ -40,6 +40,8 @@ export type ResourceKind =
   | 'db.subnet-group'
   | 'db.proxy'
   | 'db.table'
+  | 'cache.replication-group'
+  | 'cache.cluster'
   | 'ecs.cluster'
   | 'ecs.service'
   | 'ecs.task'
@@ -66,6 +68,7 @@ export const RESOURCE_KINDS: readonly ResourceKind[] = [
   'db.instance', 'db.cluster', 'db.global-cluster', 'db.subnet-group', 'db.proxy',
   'db.table',
   'ecs.cluster', 'ecs.service', 'ecs.task', 'ecs.task-definition', 'autoscaling.target', 'autoscaling.policy',
+  'cache.replication-group', 'cache.cluster',
   'network.vpc', 'network.subnet', 'network.nat-gateway', 'network.route-table', 'network.tgw-attachment',
   'lb.load-balancer', 'lb.target-group',
   'compute.instance', 'compute.autoscaling-group', 'function',
@@ -108,7 +111,7 @@ export type EdgeKind =
   | 'forwards-to'
   /** service → the task definition it runs. */
   | 'uses-task-definition'
-  /** task definition → a database (or proxy) a container's environment or secret names. */
+  /** task definition → a database, proxy or cache a container's environment or secret names. */
   | 'connects-to'
   /** service → a database its security groups may reach (an ingress rule): reachability, not proof of use. */
   | 'may-reach'
@@ -268,6 +271,8 @@ export interface BackupSelection {
   allOfTags: Maybe<BackupTagCondition[]>;
 }
 
+export type CacheService = 'elasticache' | 'memorydb' | 'elasticache-serverless';
+
 /** Normalized properties per kind. Every property is `Maybe<T>`: value, Unknown, or absent. */
 export interface PropsByKind {
   'db.instance': {
@@ -364,6 +369,51 @@ export interface PropsByKind {
     replicationFactor: Maybe<number>;
     /** `min.insync.replicas` of the configuration. Absent: MSK default (2 in 3 AZs, 1 in 2). */
     minInsyncReplicas: Maybe<number>;
+  };
+  /**
+   * A cache of replicated shards: an ElastiCache (Redis OSS / Valkey)
+   * replication group, a MemoryDB cluster, or an ElastiCache Serverless
+   * cache (`service` tells them apart: they share what the rules judge —
+   * shards, replicas, failover, AZs, snapshots).
+   */
+  'cache.replication-group': {
+    name: Maybe<string>;
+    /** `elasticache`, `memorydb` or `elasticache-serverless` (regional: AWS spreads it over AZs, no shards to configure). */
+    service: CacheService;
+    engine: Maybe<string>;
+    /** Shards (node groups); 1 with cluster mode disabled. Absent for serverless. */
+    shards: Maybe<number>;
+    /** Replicas per shard (nodes beyond each shard's primary). Absent for serverless. */
+    replicasPerShard: Maybe<number>;
+    /** ElastiCache `automatic_failover_enabled` (AWS default off); MemoryDB: on with ≥ 1 replica; serverless: on. */
+    automaticFailover: Maybe<boolean>;
+    /** ElastiCache `multi_az_enabled` (AWS default off); MemoryDB: on with ≥ 1 replica; serverless: on. */
+    multiAz: Maybe<boolean>;
+    /**
+     * AZs written or seen for the nodes, one list per shard (primary first):
+     * `preferred_cache_cluster_azs`, `NodeGroupConfiguration`, live node
+     * placement. Absent: not written (AWS places the nodes in the subnet group's AZs).
+     */
+    shardAzs: Maybe<string[][]>;
+    /** Days of automatic snapshots kept; 0 = off (the ElastiCache default when not set). */
+    snapshotRetentionDays: Maybe<number>;
+  };
+  /**
+   * An ElastiCache cluster (aws_elasticache_cluster, AWS::ElastiCache::CacheCluster):
+   * Memcached, a single-node Redis OSS / Valkey cluster, or a member of a
+   * replication group (`member-of` edge; then the group is what is judged).
+   */
+  'cache.cluster': {
+    clusterId: Maybe<string>;
+    engine: Maybe<string>;
+    numNodes: Maybe<number>;
+    /** Memcached: `single-az` (the default) or `cross-az`. */
+    azMode: Maybe<string>;
+    /** AZs written (`availability_zone`, `preferred_availability_zones`) or seen live, one per node when known. */
+    nodeAzs: Maybe<string[]>;
+    snapshotRetentionDays: Maybe<number>;
+    /** The replication group it belongs to (graph id or native id); absent: standalone. */
+    replicationGroup: Maybe<string>;
   };
   'ecs.cluster': {
     name: Maybe<string>;

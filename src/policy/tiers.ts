@@ -80,6 +80,7 @@ export function mergeRequirements(base: TierRequirements, over: DeepPartial<Tier
     ...(base.compute || over.compute ? { compute: { ...base.compute, ...over.compute } } : {}),
     ...(base.region || over.region ? { region: { ...base.region, ...over.region } } : {}),
     ...(base.table || over.table ? { table: { ...base.table, ...over.table } } : {}),
+    ...(base.cache || over.cache ? { cache: { ...base.cache, ...over.cache } } : {}),
   } as TierRequirements;
 }
 

@@ -63,6 +63,11 @@ export interface TierRequirements {
     /** DDB-DELETE: deletion protection on. */
     deletionProtection?: boolean;
   };
+  /**
+   * CACHE-*: ElastiCache replication groups and clusters, MemoryDB, Serverless caches.
+   * Optional in a new tier: derived from its `db` numbers (src/policy/cache.ts).
+   */
+  cache?: CacheRequirements;
   network: {
     /** NET-NAT: one NAT gateway per AZ, each AZ routing through its own. */
     natPerAz: boolean;
@@ -128,6 +133,19 @@ export interface StreamRequirements {
   replicationFactor: number;
   /** STREAM-RF: smallest `min.insync.replicas` allowed (0 = not checked). */
   minInsyncReplicas: number;
+}
+
+export interface CacheRequirements {
+  /** CACHE-MULTIAZ: automatic failover and Multi-AZ on. */
+  multiAz: boolean;
+  /** CACHE-NODES: nodes every shard must have (primary + replicas). */
+  minNodesPerShard: number;
+  /** CACHE-NODES: AZs every shard's nodes (a Memcached cluster's nodes) must span. */
+  minAzs: number;
+  /** CACHE-SPOF: whether a single-node cache (or a shard without a replica) may serve this tier. */
+  allowSingleNode: boolean;
+  /** CACHE-SNAPSHOT: days of automatic snapshots kept (0: not required). */
+  snapshotRetentionDays: number;
 }
 
 /** Policy `recovery.<behaviour>`: a figure of the recovery table replaced (src/analysis/recovery.ts). */

@@ -60,6 +60,8 @@ const DEFAULT_TYPE: Record<ResourceKind, string> = {
   'db.subnet-group': 'aws_db_subnet_group',
   'db.proxy': 'aws_db_proxy',
   'db.table': 'aws_dynamodb_table',
+  'cache.replication-group': 'aws_elasticache_replication_group',
+  'cache.cluster': 'aws_elasticache_cluster',
   'ecs.cluster': 'aws_ecs_cluster',
   'ecs.service': 'aws_ecs_service',
   'ecs.task': 'AWS::ECS::Task',

@@ -32,6 +32,8 @@ const MODULE_FAMILY: Record<string, Family> = {
   '@aws-sdk/client-account': 'account',
   '@aws-sdk/client-opensearch': 'es',
   '@aws-sdk/client-kafka': 'kafka',
+  '@aws-sdk/client-elasticache': 'elasticache',
+  '@aws-sdk/client-memorydb': 'memorydb',
 };
 
 function sources(dir: string): string[] {

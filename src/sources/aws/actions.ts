@@ -9,9 +9,9 @@
  */
 
 /** API families, named by their IAM service prefix. */
-export type Family = 'organizations' | 'sts' | 'ecs' | 'application-autoscaling' | 'rds' | 'ec2' | 'config' | 'elasticloadbalancing' | 'autoscaling' | 'lambda' | 'dynamodb' | 'backup' | 'account' | 'es' | 'kafka';
+export type Family = 'organizations' | 'sts' | 'ecs' | 'application-autoscaling' | 'rds' | 'ec2' | 'config' | 'elasticloadbalancing' | 'autoscaling' | 'lambda' | 'dynamodb' | 'backup' | 'account' | 'es' | 'kafka' | 'elasticache' | 'memorydb';
 
-export const FAMILIES: readonly Family[] = ['organizations', 'sts', 'ecs', 'application-autoscaling', 'rds', 'ec2', 'config', 'elasticloadbalancing', 'autoscaling', 'lambda', 'dynamodb', 'backup', 'account', 'es', 'kafka'];
+export const FAMILIES: readonly Family[] = ['organizations', 'sts', 'ecs', 'application-autoscaling', 'rds', 'ec2', 'config', 'elasticloadbalancing', 'autoscaling', 'lambda', 'dynamodb', 'backup', 'account', 'es', 'kafka', 'elasticache', 'memorydb'];
 
 /** Operations by family. Only reads, plus sts:AssumeRole. */
 export const OPERATIONS: Readonly<Record<Family, readonly string[]>> = {
@@ -53,10 +53,14 @@ export const OPERATIONS: Readonly<Record<Family, readonly string[]>> = {
   es: ['ListDomainNames', 'DescribeDomains', 'ListTags'],
   // Amazon MSK: clusters (ListClustersV2 returns each cluster's full info) and the server properties of their configuration revisions.
   kafka: ['ListClustersV2', 'DescribeConfigurationRevision'],
+  // ElastiCache: replication groups, clusters (ShowCacheNodeInfo: node AZs), Serverless caches, subnet groups, tier tags.
+  elasticache: ['DescribeReplicationGroups', 'DescribeCacheClusters', 'DescribeServerlessCaches', 'DescribeCacheSubnetGroups', 'ListTagsForResource'],
+  // MemoryDB: clusters (ShowShardDetails: node AZs), subnet groups, tier tags.
+  memorydb: ['DescribeClusters', 'DescribeSubnetGroups', 'ListTags'],
 };
 
 /** Families the scanning role in each member account needs. */
-export const MEMBER_FAMILIES: readonly Family[] = ['ecs', 'application-autoscaling', 'rds', 'ec2', 'elasticloadbalancing', 'autoscaling', 'lambda', 'dynamodb', 'backup', 'account', 'es', 'kafka'];
+export const MEMBER_FAMILIES: readonly Family[] = ['ecs', 'application-autoscaling', 'rds', 'ec2', 'elasticloadbalancing', 'autoscaling', 'lambda', 'dynamodb', 'backup', 'account', 'es', 'kafka', 'elasticache', 'memorydb'];
 
 const READ_PREFIX = /^(List|Describe|Get|Select|BatchGet)[A-Z]/;
 

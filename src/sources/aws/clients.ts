@@ -24,6 +24,8 @@ import { RDSClient } from '@aws-sdk/client-rds';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { KafkaClient } from '@aws-sdk/client-kafka';
 import { OpenSearchClient } from '@aws-sdk/client-opensearch';
+import { ElastiCacheClient } from '@aws-sdk/client-elasticache';
+import { MemoryDBClient } from '@aws-sdk/client-memorydb';
 import { STSClient } from '@aws-sdk/client-sts';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import pLimit, { type LimitFunction } from 'p-limit';
@@ -161,6 +163,8 @@ const CONSTRUCTORS = {
   account: AccountClient,
   es: OpenSearchClient,
   kafka: KafkaClient,
+  elasticache: ElastiCacheClient,
+  memorydb: MemoryDBClient,
 } as const;
 
 type ClientOf<F extends Family> = InstanceType<(typeof CONSTRUCTORS)[F]>;

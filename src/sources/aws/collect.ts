@@ -29,6 +29,7 @@ import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import type { CoverageGap } from '../../graph/types.js';
 import type { ClientFactory } from './clients.js';
 import { collectTables } from './collect-dynamodb.js';
+import { collectCaches } from './collect-cache.js';
 import { classifyError, type ClassifiedError } from './errors.js';
 import { collectBackup } from './collect-backup.js';
 import { collectLoadBalancers } from './collect-elb.js';
@@ -147,6 +148,8 @@ export async function collectUnit(ctx: UnitContext): Promise<UnitData> {
     chain(async () => {
       await collectLoadBalancers(ctx, unit, step, scope);
       await collectBackup(ctx, unit, step, scope);
+      // Caches follow AWS Backup in this chain (no fifth chain: see above).
+      await collectCaches(ctx, unit, step, scope);
     }),
   ]);
 

@@ -39,6 +39,7 @@ import { coercions, TERRAFORM_RULES, type SourceValue } from '../common/coerce.j
 import { crossZoneOf, loadBalancerType, targetType } from '../common/lb.js';
 import { tableProps } from './normalize-dynamodb.js';
 import { domainProps, streamProps, type LiveProps } from './normalize-search.js';
+import { cacheClusterProps, memoryDbProps, replicationGroupProps, serverlessCacheProps, type CacheProps } from './normalize-cache.js';
 import { hostNamesIn, maskEnvironmentValues, readContainers } from '../common/task-definition.js';
 import type { Collection, Item, Raw, UnitData } from './unit.js';
 
@@ -229,6 +230,8 @@ const TYPE: Record<Exclude<ResourceKind, 'region' | 'db.subnet-group'>, string> 
   'db.global-cluster': 'AWS::RDS::GlobalCluster',
   'db.proxy': 'AWS::RDS::DBProxy',
   'db.table': 'AWS::DynamoDB::Table',
+  'cache.replication-group': 'AWS::ElastiCache::ReplicationGroup',
+  'cache.cluster': 'AWS::ElastiCache::CacheCluster',
   'ecs.cluster': 'AWS::ECS::Cluster',
   'ecs.service': 'AWS::ECS::Service',
   'ecs.task': 'AWS::ECS::Task',
@@ -494,6 +497,10 @@ class Normalizer {
     for (const it of u.items.tables ?? []) this.table(u, it);
     for (const it of u.items.searchDomains ?? []) this.searchOrStream(u, it, 'search.domain', domainProps(it), rawStr(it, 'ARN'));
     for (const it of u.items.streamClusters ?? []) this.searchOrStream(u, it, 'stream.cluster', streamProps(it), rawStr(it, 'ClusterArn'));
+    for (const it of u.items.cacheReplicationGroups ?? []) this.cache(u, it, replicationGroupProps(it));
+    for (const it of u.items.cacheClusters ?? []) this.cache(u, it, cacheClusterProps(it));
+    for (const it of u.items.serverlessCaches ?? []) this.cache(u, it, serverlessCacheProps(it));
+    for (const it of u.items.memoryDbClusters ?? []) this.cache(u, it, memoryDbProps(it));
   }
 
   /** An OpenSearch domain or MSK cluster (props from normalize-search.ts), in its subnets. */
@@ -614,6 +621,18 @@ class Normalizer {
     this.emit(u, b, 'db.table', id, typeof t.name === 'string' ? t.name : lastSegment(id), this.tags(it));
     // Tags that could not be read leave the tier undecided, never the default.
     const r = this.resources.get(id);
+    if (r && typeof it.data.TagsUnavailable === 'string') r.tags = new Unknown(it.data.TagsUnavailable);
+  }
+
+  /** An ElastiCache or MemoryDB cache: props from normalize-cache.ts, its subnets, its tier tags (unknown when they could not be read). */
+  private cache(u: UnitData, it: Item, c: CacheProps): void {
+    if (!c.id) return;
+    const b = new Build(it);
+    for (const [k, v] of Object.entries(c.props)) b.set(k, v, c.origins[k]);
+    if (c.subnetIds) this.subnetEdges(u, b, c.id, c.subnetIds, 'SubnetIds');
+    else if (c.subnetsUnavailable) b.unresolve('in-subnet', 'SubnetIds', c.subnetsUnavailable);
+    this.emit(u, b, c.kind, c.id, c.name ?? lastSegment(c.id), this.tags(it));
+    const r = this.resources.get(c.id);
     if (r && typeof it.data.TagsUnavailable === 'string') r.tags = new Unknown(it.data.TagsUnavailable);
   }
 

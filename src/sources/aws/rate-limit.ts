@@ -54,6 +54,9 @@ export const DEFAULT_RATES: Readonly<Record<Family, Rate>> = {
   // OpenSearch Service and MSK control plane reads: no per-action rate published; conservative.
   es: { perSecond: 5, burst: 10 },
   kafka: { perSecond: 5, burst: 10 },
+  // ElastiCache and MemoryDB: no per-action rate published for these reads; conservative.
+  elasticache: { perSecond: 5, burst: 10 },
+  memorydb: { perSecond: 5, burst: 10 },
 };
 
 /** A token bucket; `acquire` resolves when a token is available, first come first served. */

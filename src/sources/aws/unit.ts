@@ -61,7 +61,12 @@ export type Collection =
   /** OpenSearch / Elasticsearch domains (es:DescribeDomains), each with its `Tags` (es:ListTags). */
   | 'searchDomains'
   /** MSK clusters (kafka:ListClustersV2), each with the `ServerProperties` of its configuration revision. */
-  | 'streamClusters';
+  | 'streamClusters'
+  /** ElastiCache replication groups (with `MemberNodes`, `SubnetIds`, `Tags`), clusters outside any group, Serverless caches; MemoryDB clusters. */
+  | 'cacheReplicationGroups'
+  | 'cacheClusters'
+  | 'serverlessCaches'
+  | 'memoryDbClusters';
 
 export const COLLECTIONS: readonly Collection[] = [
   'vpcs',
@@ -95,6 +100,10 @@ export const COLLECTIONS: readonly Collection[] = [
   'scalingPolicies',
   'searchDomains',
   'streamClusters',
+  'cacheReplicationGroups',
+  'cacheClusters',
+  'serverlessCaches',
+  'memoryDbClusters',
 ];
 
 export interface UnitAccount {

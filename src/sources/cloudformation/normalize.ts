@@ -43,6 +43,7 @@ import { getEntry, getValue, toPlain, type Pos, type TNode } from './parse.js';
 import type { Stack } from './stack.js';
 import * as compute from './kinds/compute.js';
 import * as search from './kinds/search.js';
+import * as cache from './kinds/cache.js';
 import type { ComputeLink } from '../common/compute.js';
 import type { ResourceDecl } from './template.js';
 import { ComputedUnknown, isObject, StackRef, type Value, type ValueObject } from './values.js';
@@ -75,6 +76,10 @@ export const KIND_BY_TYPE: Record<string, ResourceKind> = {
   'AWS::RDS::DBProxy': 'db.proxy',
   'AWS::DynamoDB::Table': 'db.table',
   'AWS::DynamoDB::GlobalTable': 'db.table',
+  'AWS::ElastiCache::ReplicationGroup': 'cache.replication-group',
+  'AWS::MemoryDB::Cluster': 'cache.replication-group',
+  'AWS::ElastiCache::ServerlessCache': 'cache.replication-group',
+  'AWS::ElastiCache::CacheCluster': 'cache.cluster',
   'AWS::ECS::Cluster': 'ecs.cluster',
   'AWS::ECS::Service': 'ecs.service',
   'AWS::ECS::TaskDefinition': 'ecs.task-definition',
@@ -111,6 +116,7 @@ const CONTRIBUTORS = new Set([
   ...BACKUP_CONTRIBUTORS,
   // Read through the cluster that names it (kinds/search.ts).
   'AWS::MSK::Configuration',
+  ...cache.CACHE_SUBNET_GROUP_TYPES,
 ]);
 
 /** Property that names the resource (and that literal references match). */
@@ -134,6 +140,12 @@ const NAME_PROPERTY: Record<string, string> = {
   'AWS::Elasticsearch::Domain': 'DomainName',
   'AWS::MSK::Cluster': 'ClusterName',
   'AWS::MSK::ServerlessCluster': 'ClusterName',
+  'AWS::ElastiCache::ReplicationGroup': 'ReplicationGroupId',
+  'AWS::ElastiCache::CacheCluster': 'ClusterName',
+  'AWS::ElastiCache::SubnetGroup': 'CacheSubnetGroupName',
+  'AWS::MemoryDB::Cluster': 'ClusterName',
+  'AWS::MemoryDB::SubnetGroup': 'SubnetGroupName',
+  'AWS::ElastiCache::ServerlessCache': 'ServerlessCacheName',
 };
 
 /** RDS stores identifiers in lower case: literal references match case-insensitively. */
@@ -527,8 +539,39 @@ class Normalizer extends Linker<Builder> {
       case 'AWS::MSK::ServerlessCluster':
         search.mskServerlessCluster(b, this.link);
         break;
+      case 'AWS::ElastiCache::ReplicationGroup':
+        cache.replicationGroup(b, this.cacheLink);
+        break;
+      case 'AWS::MemoryDB::Cluster':
+        cache.memoryDbCluster(b, this.cacheLink);
+        break;
+      case 'AWS::ElastiCache::ServerlessCache':
+        cache.serverlessCache(b, this.cacheLink);
+        break;
+      case 'AWS::ElastiCache::CacheCluster':
+        cache.cacheCluster(b, this.cacheLink);
+        break;
     }
   }
+
+  /** What src/sources/cloudformation/kinds/cache.ts needs of the normalizer: a cache subnet group's subnets (the group is not a node). */
+  private readonly cacheLink: cache.CacheLink<Builder> = {
+    subnetGroup: (b, path, groupType) => {
+      const id = this.dbSubnetGroupOf(b, b.get(path) as Value, path, groupType, 'cache subnet group', (name) => this.named(groupType, name, b.r));
+      const group = id ? this.byId.get(id) : undefined;
+      if (!group) return;
+      const subnets = at(group.props, 'SubnetIds');
+      if (subnets instanceof Unknown && !(subnets instanceof StackRef)) {
+        b.unresolve('in-subnet', path, `subnets of ${group.address}: ${subnets.reason}`);
+        return;
+      }
+      for (const item of items(subnets)) {
+        const sid = this.resolveOne(b, item, path, 'in-subnet', ['AWS::EC2::Subnet']);
+        if (sid) this.edge(b.id, sid, 'in-subnet', b, path, { via: group.id });
+      }
+    },
+    refs: (b, value, attribute, kind, types) => this.refs(b, value, attribute, kind, types),
+  };
 
   private ecsService(b: Builder): void {
     b.prop('name', toStr(b.get('ServiceName')), 'ServiceName');

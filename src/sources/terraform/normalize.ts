@@ -31,6 +31,7 @@ import * as compute from './kinds/compute.js';
 import type { ComputeLink } from '../common/compute.js';
 import { addLegacyGlobalTable, addTableReplica, buildDynamoTable } from './kinds/dynamodb.js';
 import { clusterCapacity, scalingPolicy, type ScalingLinks } from './kinds/ecs-scaling.js';
+import * as cache from './kinds/cache.js';
 import { BACKUP_CONTRIBUTORS, buildBackupPlan, contributeBackup, type BackupLinks } from './kinds/backup.js';
 import * as search from './kinds/search.js';
 import type { NormalizeInput } from './input.js';
@@ -54,6 +55,10 @@ const KIND_BY_TYPE: Record<string, ResourceKind> = {
   aws_db_subnet_group: 'db.subnet-group',
   aws_db_proxy: 'db.proxy',
   aws_dynamodb_table: 'db.table',
+  aws_elasticache_replication_group: 'cache.replication-group',
+  aws_memorydb_cluster: 'cache.replication-group',
+  aws_elasticache_serverless_cache: 'cache.replication-group',
+  aws_elasticache_cluster: 'cache.cluster',
   aws_ecs_cluster: 'ecs.cluster',
   aws_ecs_service: 'ecs.service',
   aws_ecs_task_definition: 'ecs.task-definition',
@@ -92,6 +97,7 @@ const CONTRIBUTORS = new Set([
   'aws_autoscaling_traffic_source_attachment',
   'aws_dynamodb_table_replica',
   'aws_dynamodb_global_table',
+  ...cache.CACHE_SUBNET_GROUP_TYPES,
   ...BACKUP_CONTRIBUTORS,
   // Read through the cluster that names it (kinds/search.ts).
   'aws_msk_configuration',
@@ -109,6 +115,8 @@ const NAME_ATTRIBUTE: Record<string, string> = {
   aws_elasticsearch_domain: 'domain_name',
   aws_msk_cluster: 'cluster_name',
   aws_msk_serverless_cluster: 'cluster_name',
+  aws_elasticache_replication_group: 'replication_group_id',
+  aws_elasticache_cluster: 'cluster_id',
 };
 
 // ------------------------------------------------------------------ conversions
@@ -313,6 +321,13 @@ class Normalizer extends Linker<Builder> {
       case 'aws_appautoscaling_target':
         lit('resource_id');
         break;
+      case 'aws_elasticache_subnet_group':
+      case 'aws_memorydb_subnet_group':
+        lit('name');
+        break;
+      case 'aws_elasticache_replication_group':
+        lit('replication_group_id');
+        break;
     }
   }
 
@@ -511,8 +526,31 @@ class Normalizer extends Linker<Builder> {
       case 'aws_msk_serverless_cluster':
         search.mskServerlessCluster(b, this.link);
         break;
+      case 'aws_elasticache_replication_group':
+        cache.replicationGroup(b, this.cacheLink, toAzList);
+        break;
+      case 'aws_memorydb_cluster':
+        cache.memoryDbCluster(b, this.cacheLink);
+        break;
+      case 'aws_elasticache_serverless_cache':
+        cache.serverlessCache(b, this.cacheLink);
+        break;
+      case 'aws_elasticache_cluster':
+        cache.cacheCluster(b, this.cacheLink, toAzList);
+        break;
     }
   }
+
+  /** What src/sources/terraform/kinds/cache.ts needs of the normalizer. */
+  private readonly cacheLink: cache.CacheLink<Builder> = {
+    subnetGroup: (b, value, attribute, groupType) => {
+      const id = this.dbSubnetGroupOf(b, value as Value, attribute, groupType, 'cache subnet group', this.literalOf(b, groupType));
+      const group = id ? this.byId.get(id) : undefined;
+      if (group) this.refs(b, group.value.subnet_ids, attribute, 'in-subnet', ['aws_subnet'], undefined, { via: group.id });
+    },
+    refs: (b, value, attribute, kind, types) => this.refs(b, value, attribute, kind, types),
+    memberOf: (b, value, attribute) => this.refProp(b, value, attribute, 'member-of', ['aws_elasticache_replication_group'], this.literalOf(b, 'aws_elasticache_replication_group')),
+  };
 
   /** What src/sources/terraform/kinds/backup.ts needs of the normalizer. */
   private readonly backupLinks: BackupLinks<Builder> = {

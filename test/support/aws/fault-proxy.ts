@@ -240,6 +240,20 @@ export class FaultProxy {
         return;
       }
     }
+    // moto 5.2 serves MemoryDB in some Regions only (an HTML 404 elsewhere, e.g. ap-northeast-3): the proxy answers there, with nothing.
+    if (info.service === 'memorydb' && !MOTO_MEMORYDB_REGIONS.has(info.region)) {
+      const empty: Record<string, unknown> = info.action === 'DescribeClusters' ? { Clusters: [] } : info.action === 'DescribeSubnetGroups' ? { SubnetGroups: [] } : { TagList: [] };
+      res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': randomUUID() });
+      res.end(JSON.stringify(empty));
+      return;
+    }
+    // moto 5.2 does not implement elasticache:DescribeServerlessCaches (HTTP 500): the proxy answers it, with no cache.
+    if (info.service === 'elasticache' && info.action === 'DescribeServerlessCaches') {
+      const ns = 'http://elasticache.amazonaws.com/doc/2015-02-02/';
+      res.writeHead(200, { 'content-type': 'text/xml', 'x-amzn-requestid': randomUUID() });
+      res.end(`<DescribeServerlessCachesResponse xmlns="${ns}"><DescribeServerlessCachesResult><ServerlessCaches/></DescribeServerlessCachesResult><ResponseMetadata><RequestId>${randomUUID()}</RequestId></ResponseMetadata></DescribeServerlessCachesResponse>`);
+      return;
+    }
     const recordKey = `${info.accountId ?? info.accessKey}|${info.region}|${info.service}|${info.action}|${req.url}|${body.toString('utf8')}`;
     const hit = plan.replay === 'replay' ? this.recorded.get(recordKey) : undefined;
     if (hit) {
@@ -308,6 +322,8 @@ function searchAction(method: string, url: string): string {
   if (method === 'GET' && /^\/v1\/configurations\/.+\/revisions\/\d+$/.test(path)) return 'DescribeConfigurationRevision';
   return `${method} ${path}`;
 }
+/** Regions where moto 5.2 serves MemoryDB (the Regions its backend lists for the service). */
+const MOTO_MEMORYDB_REGIONS = new Set(['ap-northeast-1', 'us-east-1']);
 
 function backupAction(method: string, url: string): string {
   const path = url.split('?')[0].replace(/\/+$/, '');

@@ -8,6 +8,7 @@ import { linkDocsPage } from '../src/docs/rule-page.js';
 import asgMultiAz from './asg-multi-az.js';
 import azFailureTolerance from './az-failure-tolerance.js';
 import backupCrossRegionCopy from './backup-cross-region-copy.js';
+import dnsFailoverHealthCheck from './dns-failover-health-check.js';
 import dbBackupRetention from './db-backup-retention.js';
 import dbDeletionProtection from './db-deletion-protection.js';
 import dbGlobalSecondary from './db-global-secondary.js';
@@ -45,6 +46,7 @@ export const builtinRules: Rule[] = [
   dbReadReplicas,
   dbServerlessCapacity,
   dbSnapshot,
+  dnsFailoverHealthCheck,
   dynamodbDeletionProtection,
   dynamodbGlobalReplica,
   dynamodbPitr,

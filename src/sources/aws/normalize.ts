@@ -237,6 +237,8 @@ const TYPE: Record<Exclude<ResourceKind, 'region' | 'db.subnet-group'>, string> 
   'network.subnet': 'AWS::EC2::Subnet',
   'network.nat-gateway': 'AWS::EC2::NatGateway',
   'network.tgw-attachment': 'AWS::EC2::TransitGatewayAttachment',
+  'dns.record': 'AWS::Route53::RecordSet',
+  'dns.health-check': 'AWS::Route53::HealthCheck',
   'network.route-table': 'AWS::EC2::RouteTable',
   'lb.load-balancer': 'AWS::ElasticLoadBalancingV2::LoadBalancer',
   'lb.target-group': 'AWS::ElasticLoadBalancingV2::TargetGroup',

@@ -31,6 +31,7 @@ import * as compute from './kinds/compute.js';
 import type { ComputeLink } from '../common/compute.js';
 import { addLegacyGlobalTable, addTableReplica, buildDynamoTable } from './kinds/dynamodb.js';
 import { BACKUP_CONTRIBUTORS, buildBackupPlan, contributeBackup, type BackupLinks } from './kinds/backup.js';
+import { buildHealthCheck, buildRecord, HEALTH_CHECK_TYPES, type DnsLinks } from './kinds/dns.js';
 import type { NormalizeInput } from './input.js';
 import { plain } from './expr/convert.js';
 import { RESOURCE_ADDRESS, ResourceRef, type Value, type ValueObject } from './expr/values.js';
@@ -70,6 +71,8 @@ const KIND_BY_TYPE: Record<string, ResourceKind> = {
   aws_autoscaling_group: 'compute.autoscaling-group',
   aws_lambda_function: 'function',
   aws_backup_plan: 'backup.plan',
+  aws_route53_record: 'dns.record',
+  aws_route53_health_check: 'dns.health-check',
 };
 
 /** Types that only contribute to other resources (not graph nodes themselves). */
@@ -478,8 +481,20 @@ class Normalizer extends Linker<Builder> {
       case 'aws_backup_plan':
         buildBackupPlan(b, this.backupLinks);
         break;
+      case 'aws_route53_record':
+        buildRecord(b, this.dnsLinks);
+        break;
+      case 'aws_route53_health_check':
+        buildHealthCheck(b);
+        break;
     }
   }
+
+  /** What src/sources/terraform/kinds/dns.ts needs of the normalizer. */
+  private readonly dnsLinks: DnsLinks<Builder> = {
+    healthCheck: (b, value) => this.refProp(b, value, 'health_check_id', 'health-checked-by', HEALTH_CHECK_TYPES),
+    resourceKey: (b, ref) => this.refTarget(b, ref)?.id ?? `${b.ri.prefix}${ref.address}`,
+  };
 
   /** What src/sources/terraform/kinds/backup.ts needs of the normalizer. */
   private readonly backupLinks: BackupLinks<Builder> = {

@@ -5,7 +5,7 @@ import { graph, policyWith, ruleTester, tier } from '../helpers/rule-tester.js';
 import type { TierRequirements } from '../../src/policy/types.js';
 
 /** The default policy with some network settings of one tier changed. */
-function withNetwork(name: string, network: TierRequirements['network']) {
+function withNetwork(name: string, network: Partial<TierRequirements['network']>) {
   const p = policyWith();
   p.tiers[name] = { ...p.tiers[name], network: { ...p.tiers[name].network, ...network } };
   return p;

@@ -22,11 +22,11 @@ const options: JSONSchemaType<Options> = {
 };
 
 const messages = {
-  meets: '{{name}} ({{role}} failover record {{record}}): {{detail}}',
-  noHealthCheck: '{{name}} ({{role}} failover record {{record}}): {{detail}}; tier {{tier}} requires a health check',
-  slowHealthCheck: '{{name}} ({{role}} failover record {{record}}): {{detail}}; tier {{tier}} requires an interval ≤ {{maxInterval}} s and a failure threshold ≤ {{maxThreshold}}',
-  missingPartner: '{{name}} ({{role}} failover record {{record}}): {{detail}}',
-  cannotTell: '{{name}} ({{role}} failover record {{record}}): cannot tell whether it fails over in time: {{detail}}',
+  meets: '{{name}} {{recordType}} ({{role}} failover): {{detail}}',
+  noHealthCheck: '{{name}} {{recordType}} ({{role}} failover): {{detail}}; tier {{tier}} requires a health check',
+  slowHealthCheck: '{{name}} {{recordType}} ({{role}} failover): {{detail}}; tier {{tier}} requires an interval ≤ {{maxInterval}} s and a failure threshold ≤ {{maxThreshold}}',
+  missingPartner: '{{name}} {{recordType}} ({{role}} failover): {{detail}}',
+  cannotTell: '{{name}} {{recordType}} ({{role}} failover): cannot tell whether it fails over in time: {{detail}}',
 };
 
 type Problem = { id: keyof typeof messages; text: string; at: At };
@@ -82,10 +82,10 @@ export default defineRule({
     const failover = rec.props.failover;
     if (policy === undefined && failover === undefined) return;
     if (typeof policy === 'string' && policy !== 'failover') return;
-    const record = recordLabel(rec);
+    const recordType = recordLabel(rec);
     if (isUnknown(policy) || isUnknown(failover) || (failover !== 'PRIMARY' && failover !== 'SECONDARY')) {
       const why = isUnknown(failover) ? failover.reason : isUnknown(policy) ? policy.reason : `failover type ${failover === undefined ? 'is not set' : `'${failover}' is neither PRIMARY nor SECONDARY`}`;
-      return ctx.unknown('cannotTell', { role: 'failover?', record, detail: `whether it is a PRIMARY or SECONDARY failover record: ${why}` }, { prop: isUnknown(policy) ? 'routingPolicy' : 'failover' });
+      return ctx.unknown('cannotTell', { role: 'failover?', recordType, detail: `whether it is a PRIMARY or SECONDARY failover record: ${why}` }, { prop: isUnknown(policy) ? 'routingPolicy' : 'failover' });
     }
     const role = failover;
     const req = ctx.tier.requirements.network;
@@ -176,7 +176,7 @@ export default defineRule({
     actual.partner = found?.address ?? null;
 
     const evidence = { expected: { healthCheck: req.dnsHealthCheck ?? true, maxIntervalSeconds: maxInterval, maxFailureThreshold: maxThreshold, partner: other }, actual, related };
-    const params = { role, record, maxInterval, maxThreshold };
+    const params = { role, recordType, maxInterval, maxThreshold };
     const fails = problems.filter((p) => p.id !== 'cannotTell');
     if (fails.length > 0) return ctx.fail(fails[0].id, { ...params, detail: fails.map((p) => p.text).join('; ') }, { ...fails[0].at, evidence });
     const unknowns = problems.filter((p) => p.id === 'cannotTell');
@@ -185,8 +185,7 @@ export default defineRule({
   },
 });
 
-/** `api.example.com A` as written (unknown parts shown as `?`). */
+/** The record type as written (`?` when unknown). */
 function recordLabel(r: DnsRecord): string {
-  const s = (v: Maybe<string>) => (typeof v === 'string' ? v : '?');
-  return `${s(r.props.name)} ${s(r.props.type)}`;
+  return typeof r.props.type === 'string' ? r.props.type : '?';
 }

@@ -59,7 +59,7 @@ ruleTester.run(rule, {
           status: 'pass',
           messageId: 'meets',
           location: { file: 'dns.tf', line: 1 },
-          message: `api_primary (PRIMARY failover record api.example.com A): health check ${HC} checks every 30 s and fails over after 3 failures (≈ 90 s); its SECONDARY is ${S}`,
+          message: `api_primary A (PRIMARY failover): health check ${HC} checks every 30 s and fails over after 3 failures (≈ 90 s); its SECONDARY is ${S}`,
           evidence: { related: [HC, S] },
         },
         { address: S, status: 'pass', messageId: 'meets', location: { file: 'dns.tf', line: 60 }, message: 'it is the SECONDARY alias Route 53 answers as the last resort; its PRIMARY is aws_route53_record.api_primary' },

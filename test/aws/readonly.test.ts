@@ -30,6 +30,7 @@ const MODULE_FAMILY: Record<string, Family> = {
   '@aws-sdk/client-dynamodb': 'dynamodb',
   '@aws-sdk/client-backup': 'backup',
   '@aws-sdk/client-account': 'account',
+  '@aws-sdk/client-route-53': 'route53',
 };
 
 function sources(dir: string): string[] {

@@ -29,6 +29,7 @@ import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import type { CoverageGap } from '../../graph/types.js';
 import type { ClientFactory } from './clients.js';
 import { collectTables } from './collect-dynamodb.js';
+import { collectRoute53, type GlobalOnce } from './collect-route53.js';
 import { classifyError, type ClassifiedError } from './errors.js';
 import { collectBackup } from './collect-backup.js';
 import { collectLoadBalancers } from './collect-elb.js';
@@ -44,6 +45,8 @@ export interface UnitContext {
   now?: () => number;
   /** The scan's AZ mappings (one ec2:DescribeAvailabilityZones per account × Region); a unit of its own when absent. */
   zones?: ZoneMappingCache;
+  /** Which unit collects a global service (Route 53) of each account; every unit does when absent. */
+  globals?: GlobalOnce;
 }
 
 /**
@@ -143,6 +146,7 @@ export async function collectUnit(ctx: UnitContext): Promise<UnitData> {
     chain(async () => {
       await collectLoadBalancers(ctx, unit, step, scope);
       await collectBackup(ctx, unit, step, scope);
+      await collectRoute53(ctx, unit, step, scope);
     }),
   ]);
 

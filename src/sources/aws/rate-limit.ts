@@ -51,6 +51,8 @@ export const DEFAULT_RATES: Readonly<Record<Family, Rate>> = {
   backup: { perSecond: 5, burst: 10 },
   // account:ListRegions: one call per account per scan.
   account: { perSecond: 5, burst: 10 },
+  // Route 53: 5 requests a second per account (all its APIs together); one unit per account calls it (collect-route53.ts).
+  route53: { perSecond: 4, burst: 5 },
 };
 
 /** A token bucket; `acquire` resolves when a token is available, first come first served. */

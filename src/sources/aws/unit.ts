@@ -53,7 +53,11 @@ export type Collection =
   /** AWS Backup plans (GetBackupPlan), each with its `Selections` (GetBackupSelection). */
   | 'backupPlans'
   /** Transit Gateway VPC attachments (ec2:DescribeTransitGatewayVpcAttachments). */
-  | 'tgwAttachments';
+  | 'tgwAttachments'
+  /** Route 53 records with a routing policy, each with its zone (global: one unit per account collects them). */
+  | 'dnsRecords'
+  /** Route 53 health checks with their `Tags`. */
+  | 'healthChecks';
 
 export const COLLECTIONS: readonly Collection[] = [
   'vpcs',
@@ -83,6 +87,8 @@ export const COLLECTIONS: readonly Collection[] = [
   'dbClusterSnapshots',
   'backupPlans',
   'tgwAttachments',
+  'dnsRecords',
+  'healthChecks',
 ];
 
 export interface UnitAccount {

@@ -59,10 +59,9 @@ export default defineRule({
     tierSettings: ['network.dnsHealthCheck', 'network.dnsMaxIntervalSeconds', 'network.dnsMaxFailureThreshold'],
     rationale:
       'NET-DNS requires Route 53 health checks every 30 s with failover after 3 failures. ' +
-      'Route 53 answers a failover record\'s PRIMARY while it is healthy and its SECONDARY otherwise; a record without a health check (and not an alias evaluating its target\'s health) is always healthy, so a PRIMARY without one never fails over. ' +
-      'A health check turns unhealthy after `failure threshold` consecutive failed checks `request interval` seconds apart, so those two numbers bound how long clients keep being sent to a failed endpoint. ' +
-      'A PRIMARY without a SECONDARY (or the reverse) for the same name and type in the same zone has nothing to fail over to. ' +
-      'A disabled health check counts as none: Route 53 then considers the record healthy. SECONDARY alias records without target health evaluation are accepted as the last resort.',
+      "Route 53 answers a failover record's PRIMARY while it is healthy and its SECONDARY otherwise; a record without a health check (and not an alias evaluating its target's health), or with a disabled one, is always healthy, so a PRIMARY without one never fails over (a SECONDARY alias is accepted as the last resort). " +
+      'A health check turns unhealthy after `failure threshold` consecutive failed checks `request interval` seconds apart, so those two numbers bound how long clients are still sent to a failed endpoint. ' +
+      'A PRIMARY without a SECONDARY (or the reverse) for the same name, type and zone has nothing to fail over to.',
     remediation: {
       terraform:
         'aws_route53_record with failover_routing_policy: set health_check_id = aws_route53_health_check.<name>.id (or alias { evaluate_target_health = true } for an AWS target), and declare the other role with the same name, type and zone_id. aws_route53_health_check: request_interval = 30 (or 10), failure_threshold = 3.',

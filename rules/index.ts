@@ -12,6 +12,7 @@ import cacheMultiAz from './cache-multi-az.js';
 import cacheNodeSpread from './cache-node-spread.js';
 import cacheSingleNode from './cache-single-node.js';
 import cacheSnapshotRetention from './cache-snapshot-retention.js';
+import dnsFailoverHealthCheck from './dns-failover-health-check.js';
 import dbBackupRetention from './db-backup-retention.js';
 import dbDeletionProtection from './db-deletion-protection.js';
 import dbGlobalSecondary from './db-global-secondary.js';
@@ -59,6 +60,7 @@ export const builtinRules: Rule[] = [
   dbReadReplicas,
   dbServerlessCapacity,
   dbSnapshot,
+  dnsFailoverHealthCheck,
   dynamodbDeletionProtection,
   dynamodbGlobalReplica,
   dynamodbPitr,

@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { FORMATS, isFormat, renderReport, REPORTERS, type Format } from '../../reporters/index.js';
 import { renderJsonChunks } from '../../reporters/json.js';
-import { builtinRules } from '../../rules/index.js';
 import { builtinRegistries } from '../registries.js';
 import { bugLocation, EXIT_BUG, EXIT_USAGE, errorLine, ResilintError } from '../errors.js';
 import type { ScanResult } from '../engine/result.js';
@@ -23,6 +22,7 @@ import { escapeControl } from '../util/text.js';
 import type { Warning } from '../engine/result.js';
 import { parseShard, type Shard } from '../sources/aws/shard.js';
 import { addReportCommands } from './report-commands.js';
+import { renderRules, rulesOf, type RulesFlags } from './rules-command.js';
 import { OutputPathError, prepareOutput, writeReport } from './output.js';
 import { addModuleOptions, moduleDownloadOptions, normalizeModuleArgv, type ModuleFlags } from './module-options.js';
 
@@ -380,27 +380,6 @@ function addWhatIfCommand(cmd: Command, io: CliIO, done: (code: number) => void)
     });
 }
 
-function renderRules(asJson: boolean): string {
-  if (asJson) {
-    return (
-      JSON.stringify(
-        builtinRules.map((r) => ({ id: r.id, ...r.meta, appliesTo: r.appliesTo, options: r.options })),
-        null,
-        2,
-      ) + '\n'
-    );
-  }
-  const lines: string[] = [];
-  for (const r of builtinRules) {
-    const sev = typeof r.meta.severity === 'string' ? r.meta.severity : Object.entries(r.meta.severity).map(([t, s]) => `${t}:${s}`).join(' ');
-    lines.push(`${r.id}  [${r.meta.requirements.join(', ')}]  ${r.meta.title}`);
-    lines.push(`    applies to: ${r.appliesTo.join(', ')}   severity: ${sev}`);
-    lines.push(`    ${r.meta.rationale}`);
-    lines.push('');
-  }
-  return lines.join('\n');
-}
-
 /** Commander's error text as one line: `resilint: <what>; see --help`. */
 function oneLineUsage(text: string): string {
   const first = text.split('\n').find((l) => l.trim() !== '') ?? text;
@@ -518,10 +497,12 @@ function program(io: CliIO, done: (code: number) => void): Command {
 
   cmd
     .command('rules')
-    .description('List the rules with their metadata')
-    .option('--json', 'print JSON')
-    .action((flags: { json?: boolean }) => {
-      io.stdout(renderRules(Boolean(flags.json)));
+    .description('List the rules with their metadata, and every requirement ID of the catalogue with the rules that check it or why none does')
+    .option('--json', 'print JSON: { rules, requirements }')
+    .option('-p, --policy <file>', 'also list the plugin and declarative rules this policy loads')
+    .option('--plugin <module>', 'also list the rules of this plugin (repeatable)', collect, [])
+    .action(async (flags: RulesFlags) => {
+      io.stdout(renderRules(await rulesOf(flags), Boolean(flags.json)));
       done(EXIT.clean);
     });
   return cmd;

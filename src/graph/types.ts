@@ -53,6 +53,8 @@ export type ResourceKind =
   | 'network.nat-gateway'
   | 'network.route-table'
   | 'network.tgw-attachment'
+  | 'dns.record'
+  | 'dns.health-check'
   | 'lb.load-balancer'
   | 'lb.target-group'
   | 'compute.instance'
@@ -70,6 +72,7 @@ export const RESOURCE_KINDS: readonly ResourceKind[] = [
   'ecs.cluster', 'ecs.service', 'ecs.task', 'ecs.task-definition', 'autoscaling.target', 'autoscaling.policy',
   'cache.replication-group', 'cache.cluster',
   'network.vpc', 'network.subnet', 'network.nat-gateway', 'network.route-table', 'network.tgw-attachment',
+  'dns.record', 'dns.health-check',
   'lb.load-balancer', 'lb.target-group',
   'compute.instance', 'compute.autoscaling-group', 'function',
   'backup.plan',
@@ -120,7 +123,9 @@ export type EdgeKind =
    * of the cluster launches its container instances in the group. `data.provider`
    * names the capacity provider.
    */
-  | 'uses-capacity';
+  | 'uses-capacity'
+  /** Route 53 record → the health check (`health_check_id` / `HealthCheckId`) that decides whether it is answered. */
+  | 'health-checked-by';
 
 export interface Edge {
   from: string;
@@ -488,6 +493,39 @@ export interface PropsByKind {
     transitGatewayId: Maybe<string>;
     /** Live only: `available`, `pending`, … (deleted attachments are not collected). */
     state?: Maybe<string>;
+  };
+  /**
+   * A Route 53 record set. Route 53 is global: IaC records take their
+   * provider's / stack's Region like any resource (it does not matter to
+   * the rules); live ones are collected once per account, Region `global`.
+   */
+  'dns.record': {
+    /** As written (`api.example.com`, `api`); compared without the trailing dot, case-insensitively. */
+    name: Maybe<string>;
+    /** `A`, `AAAA`, `CNAME`, … */
+    type: Maybe<string>;
+    /** The hosted zone: its id as written, or the scanned zone resource's address; Unknown with the same reason for records written with the same unresolved expression. */
+    zone: Maybe<string>;
+    setIdentifier: Maybe<string>;
+    /** `failover`, `weighted`, `latency`, `geolocation`, `geoproximity`, `multivalue`, `cidr`; undefined for a simple record. */
+    routingPolicy: Maybe<string>;
+    /** `PRIMARY` or `SECONDARY` for failover routing; undefined otherwise. */
+    failover: Maybe<string>;
+    /** The health check: the scanned dns.health-check's id (with a health-checked-by edge), else the id as written; undefined when none. */
+    healthCheckId: Maybe<string>;
+    /** An alias record's target; undefined for a record with values. */
+    alias: Maybe<{ target: Maybe<string>; evaluateTargetHealth: Maybe<boolean> }> | undefined;
+  };
+  /** A Route 53 health check (regionless, like the records using it). */
+  'dns.health-check': {
+    /** `HTTP`, `HTTPS`, `HTTP_STR_MATCH`, `HTTPS_STR_MATCH`, `TCP`, `CALCULATED`, `CLOUDWATCH_METRIC`, `RECOVERY_CONTROL`. */
+    type: Maybe<string>;
+    /** Seconds between checks (10 or 30); undefined when not written (Route 53 uses 30). */
+    requestInterval: Maybe<number>;
+    /** Consecutive failures before unhealthy (1–10); undefined when not written (Route 53 uses 3). */
+    failureThreshold: Maybe<number>;
+    /** True when the check is disabled: Route 53 then considers it healthy whatever the endpoint does. */
+    disabled?: Maybe<boolean>;
   };
   'lb.load-balancer': {
     name: Maybe<string>;

@@ -12,30 +12,53 @@ export interface Requirement {
   section: string;
   /** Its first clause in docs/requirements.md. */
   title: string;
+  /**
+   * Why no rule checks this ID. Absent means some rule must cite it in its
+   * metadata (test/policy/catalogue.test.ts fails otherwise, and when a
+   * rule cites an ID that still says why none does).
+   */
+  notChecked?: NotChecked;
+  /** Parts of a checked requirement that no rule checks, each with why (DB-GLOBAL's replication lag). */
+  partlyNotChecked?: string[];
 }
 
+/**
+ * `heading`: a section or table heading, its items are the checks;
+ * `live-metric`: only a runtime measurement shows it, never configuration;
+ * `not-a-check`: it says how resilint works (tier mapping), not what to check;
+ * `not-built`: checkable from configuration, no rule does it yet.
+ */
+export type NotCheckedKind = 'heading' | 'live-metric' | 'not-a-check' | 'not-built';
+
+export interface NotChecked {
+  kind: NotCheckedKind;
+  reason: string;
+}
+
+const heading = (what: string): NotChecked => ({ kind: 'heading', reason: `section heading: ${what}` });
+
 export const REQUIREMENTS: readonly Requirement[] = [
-  { id: 'T', section: 'T', title: 'Business tiers' },
+  { id: 'T', section: 'T', title: 'Business tiers', notChecked: heading("the tier table; its numbers are the policy's tier settings every rule reads") },
   { id: 'T-CRIT', section: 'T', title: 'critical tier: 99.99 % availability' },
   { id: 'T-HIGH', section: 'T', title: 'high tier: 99.95 % availability' },
   { id: 'T-MED', section: 'T', title: 'medium tier: 99.9 % availability' },
-  { id: "T-MAP", section: "T", title: "a resource's tier comes, in this order, from" },
+  { id: "T-MAP", section: "T", title: "a resource's tier comes, in this order, from", notChecked: { kind: 'not-a-check', reason: 'how every result gets its tier (src/policy/tiers.ts); each result says where its tier came from' } },
   { id: 'T-DR', section: 'T', title: 'region-level disaster recovery (Tokyo `ap-northeast-1` primary, full active' },
-  { id: 'ECS', section: 'ECS', title: 'containers (ECS on Fargate, ~20 services)' },
+  { id: 'ECS', section: 'ECS', title: 'containers (ECS on Fargate, ~20 services)', notChecked: heading('the ECS-* requirements below') },
   { id: 'ECS-MIN', section: 'ECS', title: 'minimum running tasks per tier' },
   { id: 'ECS-AZ', section: 'ECS', title: 'critical and high services spread over ≥ 2 AZs, with at least 1 task in every AZ they …' },
   { id: 'ECS-SPREAD', section: 'ECS', title: 'services on the EC2 launch type need an AZ spread placement strategy (`spread` on …' },
   { id: 'ECS-SPOT', section: 'ECS', title: 'Fargate Spot capacity only for non-critical services' },
   { id: 'ECS-HEALTH', section: 'ECS', title: 'a health check (container health check or load balancer target group health check) on …' },
-  { id: 'ECS-DEPLOY', section: 'ECS', title: 'deployment circuit breaker with rollback enabled on critical/high services (automatic …' },
-  { id: 'ECS-SCALE', section: 'ECS', title: 'auto scaling configured for critical services (CPU 50 %, memory 70 % targets in the …' },
-  { id: 'ECS-CLUSTER', section: 'ECS', title: 'production clusters in ≥ 2 AZs (Tokyo 1a/1c' },
-  { id: 'DB', section: 'DB', title: 'Aurora / RDS (~20 clusters)' },
+  { id: 'ECS-DEPLOY', section: 'ECS', title: 'deployment circuit breaker with rollback enabled on critical/high services (automatic …', partlyNotChecked: ['rollback within 30 s of a failed deployment: a deployment-time measurement, configuration cannot show it'] },
+  { id: 'ECS-SCALE', section: 'ECS', title: 'auto scaling configured for critical services (CPU 50 %, memory 70 % targets in the …', notChecked: { kind: 'not-built', reason: 'scaling targets are read (ECS-MIN uses their minimum) but no rule requires scaling policies yet' } },
+  { id: 'ECS-CLUSTER', section: 'ECS', title: 'production clusters in ≥ 2 AZs (Tokyo 1a/1c', notChecked: { kind: 'not-built', reason: "a cluster has no AZs of its own; its services' AZs are checked by ECS-AZ and ECS-SPREAD, no rule checks the cluster yet" } },
+  { id: 'DB', section: 'DB', title: 'Aurora / RDS (~20 clusters)', notChecked: heading('the DB-* and DDB-* requirements below') },
   { id: 'DB-MULTIAZ', section: 'DB', title: 'every critical/high database is Multi-AZ' },
   { id: 'DB-REPLICAS', section: 'DB', title: 'Aurora read replicas' },
   { id: 'DB-BACKUP', section: 'DB', title: 'automated backup retention' },
   { id: 'DB-PITR', section: 'DB', title: 'point-in-time recovery available (automated backups on) for critical' },
-  { id: 'DB-GLOBAL', section: 'DB', title: 'the critical order database is an Aurora Global Database with a secondary in the DR …' },
+  { id: 'DB-GLOBAL', section: 'DB', title: 'the critical order database is an Aurora Global Database with a secondary in the DR …', partlyNotChecked: ['replication lag < 1 s (max 5 s): live metric (AuroraGlobalDBReplicationLag), configuration cannot show it'] },
   { id: 'DB-DELETE', section: 'DB', title: 'deletion protection on production databases' },
   { id: 'DB-SERVERLESS', section: 'DB', title: 'Aurora Serverless v2 capacity' },
   { id: 'DB-PROXY', section: 'DB', title: 'RDS Proxy in front of critical databases (transparent failover)' },
@@ -43,14 +66,14 @@ export const REQUIREMENTS: readonly Requirement[] = [
   { id: 'DDB-GLOBAL', section: 'DDB', title: 'critical DynamoDB tables are global tables with a replica in the DR region' },
   { id: 'DDB-DELETE', section: 'DDB', title: 'deletion protection on DynamoDB tables of critical and high workloads' },
   { id: 'DB-SNAPSHOT', section: 'DB', title: 'monthly manual snapshots in addition to automated backups' },
-  { id: 'NET', section: 'NET', title: 'network' },
+  { id: 'NET', section: 'NET', title: 'network', notChecked: heading('the NET-* requirements below') },
   { id: 'NET-NAT', section: 'NET', title: 'one NAT gateway per AZ' },
-  { id: 'NET-IGW', section: 'NET', title: 'a single VPN connection or tunnel is a SPOF' },
-  { id: 'NET-VPN', section: 'NET', title: 'a single VPN connection or tunnel is a SPOF' },
+  { id: 'NET-IGW', section: 'NET', title: 'a single VPN connection or tunnel is a SPOF', notChecked: { kind: 'not-built', reason: 'no rule checks VPN connections or Direct Connect yet (NET-VPN)' } },
+  { id: 'NET-VPN', section: 'NET', title: 'a single VPN connection or tunnel is a SPOF', notChecked: { kind: 'not-built', reason: 'VPN connections and Direct Connect are not read yet' } },
   { id: 'NET-TGW', section: 'NET', title: 'every VPC attached to the Transit Gateway in 2 AZs' },
   { id: 'NET-LB', section: 'NET', title: 'load balancers span ≥ 2 AZs, cross-zone load balancing on' },
-  { id: 'NET-DNS', section: 'NET', title: 'Route 53 health checks every 30 s, failover after 3 failures' },
-  { id: 'COMPUTE', section: 'COMPUTE', title: 'EC2 instances, Auto Scaling groups, Lambda' },
+  { id: 'NET-DNS', section: 'NET', title: 'Route 53 health checks every 30 s, failover after 3 failures', partlyNotChecked: ['Resolver inbound/outbound endpoints (2 each): Route 53 Resolver endpoints are not read yet'] },
+  { id: 'COMPUTE', section: 'COMPUTE', title: 'EC2 instances, Auto Scaling groups, Lambda', notChecked: heading('the COMPUTE-* requirements below') },
   { id: 'COMPUTE-INSTANCE', section: 'COMPUTE', title: 'a critical or high workload is not served by standalone EC2 instances' },
   { id: 'COMPUTE-ASG', section: 'COMPUTE', title: 'critical and high Auto Scaling groups span ≥ 2 AZs' },
   { id: 'COMPUTE-LAMBDA', section: 'COMPUTE', title: 'critical and high Lambda functions attached to a VPC run in subnets of ≥ 2 AZs' },
@@ -68,7 +91,7 @@ export const REQUIREMENTS: readonly Requirement[] = [
   { id: 'SPOF', section: 'SPOF', title: 'single points of failure' },
   { id: 'SPOF-DEP', section: 'SPOF', title: 'a service is only as available as what it depends on' },
   { id: 'DR', section: 'DR', title: 'disaster recovery strategies (for RTO/RPO estimation)' },
-  { id: 'ORG', section: 'ORG', title: 'the example organisation' },
+  { id: 'ORG', section: 'ORG', title: 'the example organisation', notChecked: { kind: 'not-a-check', reason: 'describes the example organisation (fixtures/technova), whose resources the other requirements check' } },
 ];
 
 /** The catalogue entry of an ID; undefined for an ID the catalogue does not have (a plugin's own). */

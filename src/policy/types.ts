@@ -79,6 +79,12 @@ export interface TierRequirements {
     lbHealthCheck?: boolean;
     /** NET-TGW: AZs a Transit Gateway VPC attachment's subnets must span. Unset in a new tier: 2. */
     tgwMinAzs?: number;
+    /** NET-DNS: Route 53 failover records must be health-checked (or an alias evaluating its target's health). Unset in a new tier: required. */
+    dnsHealthCheck?: boolean;
+    /** NET-DNS: the longest Route 53 health check request interval, seconds. Unset in a new tier: 30. */
+    dnsMaxIntervalSeconds?: number;
+    /** NET-DNS: the most consecutive failures before a Route 53 health check fails over. Unset in a new tier: 3. */
+    dnsMaxFailureThreshold?: number;
   };
   /**
    * COMPUTE-*: EC2 instances, Auto Scaling groups, Lambda functions in a VPC.

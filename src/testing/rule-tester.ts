@@ -73,6 +73,8 @@ const DEFAULT_TYPE: Record<ResourceKind, string> = {
   'network.nat-gateway': 'aws_nat_gateway',
   'network.route-table': 'aws_route_table',
   'network.tgw-attachment': 'aws_ec2_transit_gateway_vpc_attachment',
+  'dns.record': 'aws_route53_record',
+  'dns.health-check': 'aws_route53_health_check',
   'lb.load-balancer': 'aws_lb',
   'lb.target-group': 'aws_lb_target_group',
   'backup.plan': 'aws_backup_plan',

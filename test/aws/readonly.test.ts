@@ -34,6 +34,7 @@ const MODULE_FAMILY: Record<string, Family> = {
   '@aws-sdk/client-kafka': 'kafka',
   '@aws-sdk/client-elasticache': 'elasticache',
   '@aws-sdk/client-memorydb': 'memorydb',
+  '@aws-sdk/client-route-53': 'route53',
 };
 
 function sources(dir: string): string[] {

@@ -249,7 +249,7 @@ describe('resilint rules', () => {
     expect(r.code).toBe(0);
     for (const id of ['db-multi-az', 'db-backup-retention', 'ecs-min-tasks-per-az', 'nat-gateway-per-az']) expect(r.stdout).toContain(id);
     expect(r.stdout).toContain('[DB-MULTIAZ]');
-    const json = JSON.parse((await cli('rules', '--json')).stdout);
+    const json = JSON.parse((await cli('rules', '--json')).stdout).rules;
     // Every built-in rule, sorted by id (rules/index.ts is the list).
     expect(json.map((x: { id: string }) => x.id)).toEqual(builtinRules.map((r) => r.id).sort());
     expect(json[2]).toMatchObject({ requirements: expect.any(Array), rationale: expect.any(String), remediation: expect.any(Object) });

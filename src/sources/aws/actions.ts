@@ -9,9 +9,10 @@
  */
 
 /** API families, named by their IAM service prefix. */
-export type Family = 'organizations' | 'sts' | 'ecs' | 'application-autoscaling' | 'rds' | 'ec2' | 'config' | 'elasticloadbalancing' | 'autoscaling' | 'lambda' | 'dynamodb' | 'backup' | 'account' | 'es' | 'kafka' | 'elasticache' | 'memorydb';
+export type Family = 'organizations' | 'sts' | 'ecs' | 'application-autoscaling' | 'rds' | 'ec2' | 'config' | 'elasticloadbalancing' | 'autoscaling' | 'lambda' | 'dynamodb' | 'backup' | 'account' | 'es' | 'kafka' | 'elasticache' | 'memorydb' | 'route53';
 
-export const FAMILIES: readonly Family[] = ['organizations', 'sts', 'ecs', 'application-autoscaling', 'rds', 'ec2', 'config', 'elasticloadbalancing', 'autoscaling', 'lambda', 'dynamodb', 'backup', 'account', 'es', 'kafka', 'elasticache', 'memorydb'];
+export const FAMILIES: readonly Family[] = ['organizations', 'sts', 'ecs', 'application-autoscaling', 'rds', 'ec2', 'config', 'elasticloadbalancing', 'autoscaling', 'lambda', 'dynamodb', 'backup', 'account', 'es', 'kafka', 'elasticache', 'memorydb', 'route53'];
+
 
 /** Operations by family. Only reads, plus sts:AssumeRole. */
 export const OPERATIONS: Readonly<Record<Family, readonly string[]>> = {
@@ -57,10 +58,12 @@ export const OPERATIONS: Readonly<Record<Family, readonly string[]>> = {
   elasticache: ['DescribeReplicationGroups', 'DescribeCacheClusters', 'DescribeServerlessCaches', 'DescribeCacheSubnetGroups', 'ListTagsForResource'],
   // MemoryDB: clusters (ShowShardDetails: node AZs), subnet groups, tier tags.
   memorydb: ['DescribeClusters', 'DescribeSubnetGroups', 'ListTags'],
+  // Route 53 (global, once per account): failover records and the health checks they use (NET-DNS).
+  route53: ['ListHostedZones', 'ListResourceRecordSets', 'ListHealthChecks', 'ListTagsForResources'],
 };
 
 /** Families the scanning role in each member account needs. */
-export const MEMBER_FAMILIES: readonly Family[] = ['ecs', 'application-autoscaling', 'rds', 'ec2', 'elasticloadbalancing', 'autoscaling', 'lambda', 'dynamodb', 'backup', 'account', 'es', 'kafka', 'elasticache', 'memorydb'];
+export const MEMBER_FAMILIES: readonly Family[] = ['ecs', 'application-autoscaling', 'rds', 'ec2', 'elasticloadbalancing', 'autoscaling', 'lambda', 'dynamodb', 'backup', 'account', 'es', 'kafka', 'elasticache', 'memorydb', 'route53'];
 
 const READ_PREFIX = /^(List|Describe|Get|Select|BatchGet)[A-Z]/;
 

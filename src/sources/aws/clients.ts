@@ -12,6 +12,7 @@ import { BackupClient } from '@aws-sdk/client-backup';
  * with a request deadline).
  */
 import { AccountClient } from '@aws-sdk/client-account';
+import { Route53Client } from '@aws-sdk/client-route-53';
 import { ApplicationAutoScalingClient } from '@aws-sdk/client-application-auto-scaling';
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { AutoScalingClient } from '@aws-sdk/client-auto-scaling';
@@ -165,6 +166,7 @@ const CONSTRUCTORS = {
   kafka: KafkaClient,
   elasticache: ElastiCacheClient,
   memorydb: MemoryDBClient,
+  route53: Route53Client,
 } as const;
 
 type ClientOf<F extends Family> = InstanceType<(typeof CONSTRUCTORS)[F]>;

@@ -30,6 +30,7 @@ import type { CoverageGap } from '../../graph/types.js';
 import type { ClientFactory } from './clients.js';
 import { collectTables } from './collect-dynamodb.js';
 import { collectCaches } from './collect-cache.js';
+import { collectRoute53, type GlobalOnce } from './collect-route53.js';
 import { classifyError, type ClassifiedError } from './errors.js';
 import { collectBackup } from './collect-backup.js';
 import { collectLoadBalancers } from './collect-elb.js';
@@ -47,6 +48,8 @@ export interface UnitContext {
   now?: () => number;
   /** The scan's AZ mappings (one ec2:DescribeAvailabilityZones per account × Region); a unit of its own when absent. */
   zones?: ZoneMappingCache;
+  /** Which unit collects a global service (Route 53) of each account; every unit does when absent. */
+  globals?: GlobalOnce;
 }
 
 /**
@@ -150,6 +153,7 @@ export async function collectUnit(ctx: UnitContext): Promise<UnitData> {
       await collectBackup(ctx, unit, step, scope);
       // Caches follow AWS Backup in this chain (no fifth chain: see above).
       await collectCaches(ctx, unit, step, scope);
+      await collectRoute53(ctx, unit, step, scope);
     }),
   ]);
 

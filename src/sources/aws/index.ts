@@ -23,6 +23,7 @@ import { iamPolicies, type Family, type IamPolicies, type IamPolicyOptions } fro
 import { CallStats, ClientFactory } from './clients.js';
 import { RegionBreakers } from './breaker.js';
 import { collectUnit, shortCircuited, ZoneMappingCache } from './collect.js';
+import { GlobalOnce } from './collect-route53.js';
 import { isRegionsFailure, listAccountRegions } from './regions.js';
 import { collectFromConfig } from './config-source.js';
 import { CredentialCache, type TemporaryCredentials } from './credentials.js';
@@ -365,6 +366,8 @@ async function scanAccounts(o: ScanAccountsOptions): Promise<{ units: UnitData[]
   let attempted = 0;
   const tagsRead = new Map<string, Promise<void>>();
   const zones = new ZoneMappingCache();
+  // Route 53 is global: one unit per account collects it.
+  const globals = new GlobalOnce();
   const roleGap = (a: AccountInfo, e: unknown, regions: string) => {
     const c = classifyError(e);
     o.gaps.push({
@@ -427,7 +430,7 @@ async function scanAccounts(o: ScanAccountsOptions): Promise<{ units: UnitData[]
               }
               return;
             }
-            units.push(await collectUnit({ factory: o.factory, account: unitAccount(a), region, credentials: o.cache.provider(a.id), gaps: o.gaps, zones, now: o.now }));
+            units.push(await collectUnit({ factory: o.factory, account: unitAccount(a), region, credentials: o.cache.provider(a.id), gaps: o.gaps, zones, globals, now: o.now }));
           } finally {
             await tagsRead.get(a.id);
           }

@@ -40,6 +40,7 @@ import { crossZoneOf, loadBalancerType, targetType } from '../common/lb.js';
 import { tableProps } from './normalize-dynamodb.js';
 import { domainProps, streamProps, type LiveProps } from './normalize-search.js';
 import { cacheClusterProps, memoryDbProps, replicationGroupProps, serverlessCacheProps, type CacheProps } from './normalize-cache.js';
+import { healthCheckArn, recordArn, routingPolicy } from './normalize-route53.js';
 import { hostNamesIn, maskEnvironmentValues, readContainers } from '../common/task-definition.js';
 import type { Collection, Item, Raw, UnitData } from './unit.js';
 
@@ -242,6 +243,8 @@ const TYPE: Record<Exclude<ResourceKind, 'region' | 'db.subnet-group'>, string> 
   'network.subnet': 'AWS::EC2::Subnet',
   'network.nat-gateway': 'AWS::EC2::NatGateway',
   'network.tgw-attachment': 'AWS::EC2::TransitGatewayAttachment',
+  'dns.record': 'AWS::Route53::RecordSet',
+  'dns.health-check': 'AWS::Route53::HealthCheck',
   'network.route-table': 'AWS::EC2::RouteTable',
   'lb.load-balancer': 'AWS::ElasticLoadBalancingV2::LoadBalancer',
   'lb.target-group': 'AWS::ElasticLoadBalancingV2::TargetGroup',
@@ -467,6 +470,8 @@ class Normalizer {
     if (!u.missing.has('routeTables')) for (const it of u.items.natGateways ?? []) this.natGateway(u, it);
     for (const it of u.items.routeTables ?? []) this.routeTable(u, it);
     for (const it of u.items.tgwAttachments ?? []) this.tgwAttachment(u, it);
+    for (const it of u.items.healthChecks ?? []) this.healthCheck(u, it);
+    for (const it of u.items.dnsRecords ?? []) this.dnsRecord(u, it);
     for (const it of u.items.clusters ?? []) this.ecsCluster(u, it);
     for (const it of u.items.services ?? []) this.ecsService(u, it);
     for (const it of u.items.tasks ?? []) this.ecsTask(u, it);
@@ -610,6 +615,50 @@ class Normalizer {
       if (rule.IsDefault === true) continue; // the default rule is the listener's default actions
       actions(rule.Actions, `Rules[${String(rule.Priority ?? '?')}].Actions`, { ...facts, rule: rule.RuleArn });
     }
+  }
+
+  /** A Route 53 health check (global: Region `global`); tags that could not be read leave its tier undecided. */
+  private healthCheck(u: UnitData, it: Item): void {
+    const hid = rawStr(it, 'Id');
+    if (!hid) return;
+    const id = healthCheckArn(partitionOf(u.region), hid);
+    const b = new Build(it);
+    b.str('type', 'HealthCheckConfig.Type');
+    b.num('requestInterval', 'HealthCheckConfig.RequestInterval');
+    b.num('failureThreshold', 'HealthCheckConfig.FailureThreshold');
+    b.bool('disabled', 'HealthCheckConfig.Disabled');
+    const tags = typeof it.data.TagsUnavailable === 'string' ? new Unknown(it.data.TagsUnavailable) : this.tags(it);
+    this.emit(u, b, 'dns.health-check', id, (!(tags instanceof Unknown) && tags.Name) || hid, tags, 'global');
+  }
+
+  /** A Route 53 record with a routing policy; its health check by id (an edge when that check was collected). */
+  private dnsRecord(u: UnitData, it: Item): void {
+    const partition = partitionOf(u.region);
+    const id = recordArn(partition, it.data);
+    if (!id) return;
+    const b = new Build(it);
+    b.str('name', 'Name');
+    b.str('type', 'Type');
+    b.str('zone', 'HostedZoneId');
+    b.str('setIdentifier', 'SetIdentifier');
+    const [policy, field] = routingPolicy(it.data);
+    b.set('routingPolicy', policy, field);
+    b.str('failover', 'Failover');
+    const alias = b.find('AliasTarget');
+    b.set('alias', alias && typeof alias.value === 'object' && alias.value !== null ? { target: toStr((alias.value as Raw).DNSName), evaluateTargetHealth: toBool((alias.value as Raw).EvaluateTargetHealth) } : undefined, alias?.attribute);
+    const hc = b.find('HealthCheckId');
+    if (typeof hc?.value === 'string') {
+      const target = healthCheckArn(partition, hc.value);
+      if (this.resources.get(target)?.kind === 'dns.health-check') {
+        b.set('healthCheckId', target, hc.attribute);
+        this.edge(id, target, 'health-checked-by', hc.attribute);
+      } else {
+        b.set('healthCheckId', hc.value, hc.attribute);
+        b.unresolve('health-checked-by', hc.attribute, this.missingOr(u, 'healthChecks', `health check ${hc.value} was not returned by route53:ListHealthChecks in ${u.account.id}`));
+      }
+    } else b.set('healthCheckId', undefined);
+    const name = rawStr(it, 'Name') ?? id;
+    this.emit(u, b, 'dns.record', id, name.replace(/\.$/, ''), {}, 'global');
   }
 
   private table(u: UnitData, it: Item): void {

@@ -57,6 +57,8 @@ export const DEFAULT_RATES: Readonly<Record<Family, Rate>> = {
   // ElastiCache and MemoryDB: no per-action rate published for these reads; conservative.
   elasticache: { perSecond: 5, burst: 10 },
   memorydb: { perSecond: 5, burst: 10 },
+  // Route 53: 5 requests a second per account (all its APIs together); one unit per account calls it (collect-route53.ts).
+  route53: { perSecond: 4, burst: 5 },
 };
 
 /** A token bucket; `acquire` resolves when a token is available, first come first served. */

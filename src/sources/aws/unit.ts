@@ -66,7 +66,11 @@ export type Collection =
   | 'cacheReplicationGroups'
   | 'cacheClusters'
   | 'serverlessCaches'
-  | 'memoryDbClusters';
+  | 'memoryDbClusters'
+  /** Route 53 records with a routing policy, each with its zone (global: one unit per account collects them). */
+  | 'dnsRecords'
+  /** Route 53 health checks with their `Tags`. */
+  | 'healthChecks';
 
 export const COLLECTIONS: readonly Collection[] = [
   'vpcs',
@@ -104,6 +108,8 @@ export const COLLECTIONS: readonly Collection[] = [
   'cacheClusters',
   'serverlessCaches',
   'memoryDbClusters',
+  'dnsRecords',
+  'healthChecks',
 ];
 
 export interface UnitAccount {

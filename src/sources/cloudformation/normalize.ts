@@ -38,6 +38,7 @@ import { maskEnvironmentValues } from '../common/task-definition.js';
 import { buildTaskDefinition, positionAt } from './kinds/ecs-task-definition.js';
 import { reachEdges } from './kinds/security-groups.js';
 import { CAPACITY_PROVIDER_TYPE, clusterCapacity, scalingPolicy, type CfnScalingLinks } from './kinds/ecs-scaling.js';
+import { buildHealthCheck, buildRecord as buildDnsRecord, expandRecordSetGroups, HEALTH_CHECK_TYPES, RECORD_SET_GROUP, type CfnDnsLinks } from './kinds/dns.js';
 import { buildDynamoGlobalTable, buildDynamoTable, globalTableTagSource } from './kinds/dynamodb.js';
 import { getEntry, getValue, toPlain, type Pos, type TNode } from './parse.js';
 import type { Stack } from './stack.js';
@@ -101,6 +102,9 @@ export const KIND_BY_TYPE: Record<string, ResourceKind> = {
   'AWS::Elasticsearch::Domain': 'search.domain',
   'AWS::MSK::Cluster': 'stream.cluster',
   'AWS::MSK::ServerlessCluster': 'stream.cluster',
+  'AWS::Route53::RecordSet': 'dns.record',
+  [RECORD_SET_GROUP]: 'dns.record',
+  'AWS::Route53::HealthCheck': 'dns.health-check',
 };
 
 const CONTRIBUTORS = new Set([
@@ -243,7 +247,7 @@ function locateIn(r: EvaluatedResource, path: readonly (string | number)[]): Sou
 }
 
 export function normalize(resources: EvaluatedResource[]): NormalizeResult {
-  return new Normalizer(resources).run();
+  return new Normalizer(expandRecordSetGroups(resources)).run();
 }
 
 class Normalizer extends Linker<Builder> {
@@ -515,6 +519,13 @@ class Normalizer extends Linker<Builder> {
       case 'AWS::Backup::BackupPlan':
         buildBackupPlan(b, this.backupLinks);
         break;
+      case 'AWS::Route53::RecordSet':
+      case RECORD_SET_GROUP:
+        buildDnsRecord(b, (p) => b.get(p), this.dnsLinks);
+        break;
+      case 'AWS::Route53::HealthCheck':
+        buildHealthCheck(b, (p) => b.get(p));
+        break;
       case 'AWS::EC2::RouteTable':
         // Routes are separate AWS::EC2::Route resources (added in contribute()).
         b.prop('routes', [] as Route[]);
@@ -630,6 +641,9 @@ class Normalizer extends Linker<Builder> {
 
   /** What src/sources/cloudformation/kinds/lb.ts needs of the normalizer. */
   /** What src/sources/cloudformation/kinds/backup.ts needs of the normalizer. */
+  private readonly dnsLinks: CfnDnsLinks<Builder> = {
+    healthCheck: (b) => this.refAt(b, 'HealthCheckId', 'health-checked-by', HEALTH_CHECK_TYPES),
+  };
   private readonly backupLinks: CfnBackupLinks<Builder> = {
     resource: (ref) => this.byId.get(ref.targetId),
     plan: (from, value) => this.nodeOf(from, value, ['AWS::Backup::BackupPlan']),

@@ -34,6 +34,7 @@ import { clusterCapacity, scalingPolicy, type ScalingLinks } from './kinds/ecs-s
 import * as cache from './kinds/cache.js';
 import { BACKUP_CONTRIBUTORS, buildBackupPlan, contributeBackup, type BackupLinks } from './kinds/backup.js';
 import * as search from './kinds/search.js';
+import { buildHealthCheck, buildRecord, HEALTH_CHECK_TYPES, type DnsLinks } from './kinds/dns.js';
 import type { NormalizeInput } from './input.js';
 import { plain } from './expr/convert.js';
 import { RESOURCE_ADDRESS, ResourceRef, type Value, type ValueObject } from './expr/values.js';
@@ -82,6 +83,8 @@ const KIND_BY_TYPE: Record<string, ResourceKind> = {
   aws_elasticsearch_domain: 'search.domain',
   aws_msk_cluster: 'stream.cluster',
   aws_msk_serverless_cluster: 'stream.cluster',
+  aws_route53_record: 'dns.record',
+  aws_route53_health_check: 'dns.health-check',
 };
 
 /** Types that only contribute to other resources (not graph nodes themselves). */
@@ -538,6 +541,12 @@ class Normalizer extends Linker<Builder> {
       case 'aws_elasticache_cluster':
         cache.cacheCluster(b, this.cacheLink, toAzList);
         break;
+      case 'aws_route53_record':
+        buildRecord(b, this.dnsLinks);
+        break;
+      case 'aws_route53_health_check':
+        buildHealthCheck(b);
+        break;
     }
   }
 
@@ -550,6 +559,12 @@ class Normalizer extends Linker<Builder> {
     },
     refs: (b, value, attribute, kind, types) => this.refs(b, value, attribute, kind, types),
     memberOf: (b, value, attribute) => this.refProp(b, value, attribute, 'member-of', ['aws_elasticache_replication_group'], this.literalOf(b, 'aws_elasticache_replication_group')),
+  };
+
+  /** What src/sources/terraform/kinds/dns.ts needs of the normalizer. */
+  private readonly dnsLinks: DnsLinks<Builder> = {
+    healthCheck: (b, value) => this.refProp(b, value, 'health_check_id', 'health-checked-by', HEALTH_CHECK_TYPES),
+    resourceKey: (b, ref) => this.refTarget(b, ref)?.id ?? `${b.ri.prefix}${ref.address}`,
   };
 
   /** What src/sources/terraform/kinds/backup.ts needs of the normalizer. */

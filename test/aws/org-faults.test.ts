@@ -30,6 +30,7 @@ let restoreEnv: () => void;
 let org: SeededOrg;
 let app: SeededWorkload;
 let baseline: OrgScanDetails;
+let baselineAbandoned = 0;
 
 function options(extra: Partial<OrgScanOptions> = {}): OrgScanOptions {
   return {
@@ -65,6 +66,7 @@ beforeAll(async () => {
   });
   proxy = await FaultProxy.start(moto.endpoint);
   baseline = await scanOrganizationDetailed(options());
+  baselineAbandoned = proxy.counters.abandoned;
 }, 180_000);
 
 afterAll(async () => {
@@ -77,7 +79,8 @@ describe('without faults', () => {
   it('assesses every selected account and Region through the proxy', () => {
     expect(baseline.output.coverage).toEqual([]);
     expect(baseline.accountsSelected).toBe(24);
-    expect(baseline.stats.retries).toBe(0);
+    // No fault injected: the only retries are answers so slow (moto on a busy machine) that the client gave up on them.
+    expect(baseline.stats.retries).toBe(baselineAbandoned);
     expect(baseline.output.resources.some((r) => r.kind === 'ecs.service')).toBe(true);
     expect(baseline.output.resources.some((r) => r.kind === 'db.cluster')).toBe(true);
   });
@@ -130,7 +133,7 @@ describe('denied roles, throttling, 5xx, resets and a Region that never answers'
     expect(c.hung).toBeLessThanOrEqual(3 + 3);
     expect(faulty.stats.shortCircuited).toBeGreaterThan(0);
     expect(faulty.stats.attempts).toBe(c.requests);
-    expect(faulty.stats.retries).toBe(c.throttled + c.serverErrors + c.resets + (c.hung - c.hungInvocations.size));
+    expect(faulty.stats.retries).toBe(c.throttled + c.serverErrors + c.resets + (c.hung - c.hungInvocations.size) + c.abandoned);
     console.log(
       `faults: ${c.requests} requests, ${c.invocations.size} calls; throttled ${c.throttled}, 5xx ${c.serverErrors}, resets ${c.resets}, denied ${c.denied}, hung ${c.hung}; scanner retries ${faulty.stats.retries}; ${faulty.durationMs} ms (baseline ${baseline.durationMs} ms)`,
     );

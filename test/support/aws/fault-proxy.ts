@@ -75,6 +75,12 @@ export interface ProxyCounters {
   failed: number;
   hung: number;
   hungInvocations: Set<string>;
+  /**
+   * Requests the client gave up on before the proxy answered (its request
+   * timeout fired on a slow, not a hung, answer: moto on a busy machine).
+   * Each is retried by the SDK like an injected fault.
+   */
+  abandoned: number;
 }
 
 function readBody(req: IncomingMessage): Promise<Buffer> {
@@ -100,6 +106,7 @@ export class FaultProxy {
     failed: 0,
     hung: 0,
     hungInvocations: new Set(),
+    abandoned: 0,
   };
   /** Access key → account, learned from AssumeRole responses. */
   readonly keyAccounts = new Map<string, string>([['testing', MOTO_ACCOUNT]]);
@@ -152,6 +159,7 @@ export class FaultProxy {
       failed: 0,
       hung: 0,
       hungInvocations: new Set(),
+      abandoned: 0,
     });
   }
 
@@ -190,6 +198,11 @@ export class FaultProxy {
     const info = this.info(req, body);
     const c = this.counters;
     c.requests++;
+    // A reset or a hang is the proxy's own doing; any other close before the answer is the client giving up.
+    let deliberate = false;
+    res.on('close', () => {
+      if (!res.writableFinished && !deliberate) c.abandoned++;
+    });
     if (info.invocationId) c.invocations.add(info.invocationId);
     const key = `${info.service}:${info.action}`;
     c.byAction.set(key, (c.byAction.get(key) ?? 0) + 1);
@@ -210,6 +223,7 @@ export class FaultProxy {
     }
     if (plan.hang?.(info)) {
       c.hung++;
+      deliberate = true;
       if (info.invocationId) c.hungInvocations.add(info.invocationId);
       this.hanging.add(res);
       res.on('close', () => this.hanging.delete(res));
@@ -236,6 +250,7 @@ export class FaultProxy {
       }
       if (r < x) {
         c.resets++;
+        deliberate = true;
         req.socket.destroy();
         return;
       }

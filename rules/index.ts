@@ -21,6 +21,9 @@ import dynamodbGlobalReplica from './dynamodb-global-replica.js';
 import dynamodbPitr from './dynamodb-pitr.js';
 import dbSnapshot from './db-snapshot.js';
 import ecsAzSpread from './ecs-az-spread.js';
+import efsBackup from './efs-backup.js';
+import efsMountTargetAzs from './efs-mount-target-azs.js';
+import efsOneZone from './efs-one-zone.js';
 import ecsDeploymentRollback from './ecs-deployment-rollback.js';
 import ecsHealthCheck from './ecs-health-check.js';
 import ecsMinTasksPerAz from './ecs-min-tasks-per-az.js';
@@ -54,6 +57,9 @@ export const builtinRules: Rule[] = [
   ecsHealthCheck,
   ecsMinTasksPerAz,
   ecsNoFargateSpot,
+  efsBackup,
+  efsMountTargetAzs,
+  efsOneZone,
   lambdaVpcMultiAz,
   lbMultiAz,
   lbTargetGroupHealthCheck,

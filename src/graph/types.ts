@@ -56,6 +56,7 @@ export type ResourceKind =
   | 'compute.autoscaling-group'
   | 'function'
   | 'backup.plan'
+  | 'storage.file-system'
   | 'account'
   | 'region';
 
@@ -67,6 +68,7 @@ export const RESOURCE_KINDS: readonly ResourceKind[] = [
   'lb.load-balancer', 'lb.target-group',
   'compute.instance', 'compute.autoscaling-group', 'function',
   'backup.plan',
+  'storage.file-system',
   'account', 'region',
 ];
 
@@ -106,6 +108,8 @@ export type EdgeKind =
   | 'uses-task-definition'
   /** task definition → a database (or proxy) a container's environment or secret names. */
   | 'connects-to'
+  /** task definition (a volume) or Lambda function (through an access point) → the EFS file system it mounts. */
+  | 'mounts'
   /** service → a database its security groups may reach (an ingress rule): reachability, not proof of use. */
   | 'may-reach';
 
@@ -317,6 +321,21 @@ export interface PropsByKind {
     replicas: Maybe<TableReplica[]>;
     /** The replica list holds the table's own Region too (a CloudFormation GlobalTable whose stack Region is not known). */
     replicasIncludeOwn?: boolean;
+  };
+  /**
+   * An Amazon EFS file system. Its mount targets are `in-subnet` edges (one
+   * per mount target, each the way in from that AZ); workloads point at it
+   * with `mounts` edges.
+   */
+  'storage.file-system': {
+    name: Maybe<string>;
+    /** One Zone storage: the AZ it stores in (name or symbolic AZ). Absent: Regional (Standard) storage. */
+    availabilityZone: Maybe<string>;
+    availabilityZoneId?: Maybe<string>;
+    /** Automatic backups (the EFS backup policy). Absent: not set, which AWS reads as off for a file system created by the API, Terraform or CloudFormation. */
+    backupPolicy: Maybe<boolean>;
+    /** Regions the file system replicates to (replication configuration destinations). */
+    replicationRegions: Maybe<string[]>;
   };
   'ecs.cluster': {
     name: Maybe<string>;

@@ -80,6 +80,7 @@ export function mergeRequirements(base: TierRequirements, over: DeepPartial<Tier
     ...(base.compute || over.compute ? { compute: { ...base.compute, ...over.compute } } : {}),
     ...(base.region || over.region ? { region: { ...base.region, ...over.region } } : {}),
     ...(base.table || over.table ? { table: { ...base.table, ...over.table } } : {}),
+    ...(base.fileSystem || over.fileSystem ? { fileSystem: { ...base.fileSystem, ...over.fileSystem } } : {}),
   } as TierRequirements;
 }
 

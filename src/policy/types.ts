@@ -63,6 +63,8 @@ export interface TierRequirements {
     /** DDB-DELETE: deletion protection on. */
     deletionProtection?: boolean;
   };
+  /** Amazon EFS file systems (EFS-*). Optional in a new tier: derived from its `ecs` and `db` numbers (src/policy/file-system.ts). */
+  fileSystem?: FileSystemRequirements;
   network: {
     /** NET-NAT: one NAT gateway per AZ, each AZ routing through its own. */
     natPerAz: boolean;
@@ -102,6 +104,15 @@ export interface ComputeRequirements {
   allowStandalone: boolean;
   /** COMPUTE-ASG: a group behind a load balancer uses the ELB health check. */
   elbHealthCheck: boolean;
+}
+
+export interface FileSystemRequirements {
+  /** EFS-ONEZONE: whether One Zone storage (one AZ, lost with it) may hold this tier's files. */
+  allowOneZone: boolean;
+  /** EFS-MOUNT: AZs with a mount target when no workload mounting the file system is known (else every AZ the workloads run in). */
+  minAzs: number;
+  /** EFS-BACKUP: automatic backups (the EFS backup policy, or an AWS Backup plan selecting the file system). */
+  backups: boolean;
 }
 
 /** Policy `recovery.<behaviour>`: a figure of the recovery table replaced (src/analysis/recovery.ts). */

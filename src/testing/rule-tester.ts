@@ -60,6 +60,7 @@ const DEFAULT_TYPE: Record<ResourceKind, string> = {
   'db.subnet-group': 'aws_db_subnet_group',
   'db.proxy': 'aws_db_proxy',
   'db.table': 'aws_dynamodb_table',
+  'storage.file-system': 'aws_efs_file_system',
   'ecs.cluster': 'aws_ecs_cluster',
   'ecs.service': 'aws_ecs_service',
   'ecs.task': 'AWS::ECS::Task',

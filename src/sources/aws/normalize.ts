@@ -228,6 +228,7 @@ const TYPE: Record<Exclude<ResourceKind, 'region' | 'db.subnet-group'>, string> 
   'db.global-cluster': 'AWS::RDS::GlobalCluster',
   'db.proxy': 'AWS::RDS::DBProxy',
   'db.table': 'AWS::DynamoDB::Table',
+  'storage.file-system': 'AWS::EFS::FileSystem',
   'ecs.cluster': 'AWS::ECS::Cluster',
   'ecs.service': 'AWS::ECS::Service',
   'ecs.task': 'AWS::ECS::Task',

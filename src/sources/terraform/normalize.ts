@@ -32,6 +32,7 @@ import type { ComputeLink } from '../common/compute.js';
 import { addLegacyGlobalTable, addTableReplica, buildDynamoTable } from './kinds/dynamodb.js';
 import { BACKUP_CONTRIBUTORS, buildBackupPlan, contributeBackup, type BackupLinks } from './kinds/backup.js';
 import type { NormalizeInput } from './input.js';
+import { buildFileSystem, contributeEfs, EFS_CONTRIBUTORS, workloadMounts, type EfsLinks } from './kinds/efs.js';
 import { plain } from './expr/convert.js';
 import { RESOURCE_ADDRESS, ResourceRef, type Value, type ValueObject } from './expr/values.js';
 
@@ -70,6 +71,7 @@ const KIND_BY_TYPE: Record<string, ResourceKind> = {
   aws_autoscaling_group: 'compute.autoscaling-group',
   aws_lambda_function: 'function',
   aws_backup_plan: 'backup.plan',
+  aws_efs_file_system: 'storage.file-system',
 };
 
 /** Types that only contribute to other resources (not graph nodes themselves). */
@@ -85,6 +87,9 @@ const CONTRIBUTORS = new Set([
   'aws_dynamodb_table_replica',
   'aws_dynamodb_global_table',
   ...BACKUP_CONTRIBUTORS,
+  ...EFS_CONTRIBUTORS,
+  // Followed from a Lambda function's file_system_config to its file system (kinds/efs.ts).
+  'aws_efs_access_point',
 ]);
 
 /** Which attribute names the resource's short name. */
@@ -102,7 +107,7 @@ const NAME_ATTRIBUTE: Record<string, string> = {
 const { toStr, toNum, toBool, toStrList, objectList: blockList } = coercions(TERRAFORM_RULES);
 
 /** Attributes that hold AZs: the only ones where an AZ identity (a symbolic AZ) is kept. */
-const AZ_ATTRIBUTES = new Set(['availability_zone', 'availability_zones', 'availability_zone_id']);
+const AZ_ATTRIBUTES = new Set(['availability_zone', 'availability_zones', 'availability_zone_id', 'availability_zone_name']);
 
 /**
  * The instance's value with symbolic AZs kept only in AZ attributes.
@@ -478,8 +483,21 @@ class Normalizer extends Linker<Builder> {
       case 'aws_backup_plan':
         buildBackupPlan(b, this.backupLinks);
         break;
+      case 'aws_efs_file_system':
+        buildFileSystem(b);
+        break;
     }
+    if (b.ri.type === 'aws_ecs_task_definition' || b.ri.type === 'aws_lambda_function') workloadMounts(b, this.efsLinks);
   }
+
+  /** What src/sources/terraform/kinds/efs.ts needs of the normalizer. */
+  private readonly efsLinks: EfsLinks<Builder> = {
+    refs: (b, value, attribute, kind, types) => this.refs(b, value, attribute, kind, types),
+    input: (from, ref) => this.refTarget(from, ref),
+    node: (from, value, types) => this.nodeOf(from, value, types),
+    edge: (from, to, kind, at, attribute, data) => this.edge(from, to, kind, at, attribute, data),
+    self: (ri) => new Builder(ri, 'storage.file-system'),
+  };
 
   /** What src/sources/terraform/kinds/backup.ts needs of the normalizer. */
   private readonly backupLinks: BackupLinks<Builder> = {
@@ -665,6 +683,10 @@ class Normalizer extends Linker<Builder> {
       this.nodeOf(self, val, types, literalType ? this.literalOf(self, literalType, true) : undefined);
     if ((BACKUP_CONTRIBUTORS as readonly string[]).includes(ri.type)) {
       contributeBackup(new Builder(ri, 'backup.plan'), this.backupLinks);
+      return;
+    }
+    if ((EFS_CONTRIBUTORS as readonly string[]).includes(ri.type)) {
+      contributeEfs(ri, this.efsLinks);
       return;
     }
     if ((LB_CONTRIBUTORS as readonly string[]).includes(ri.type)) {

@@ -9,9 +9,9 @@
  */
 
 /** API families, named by their IAM service prefix. */
-export type Family = 'organizations' | 'sts' | 'ecs' | 'application-autoscaling' | 'rds' | 'ec2' | 'config' | 'elasticloadbalancing' | 'autoscaling' | 'lambda' | 'dynamodb' | 'backup' | 'account';
+export type Family = 'organizations' | 'sts' | 'ecs' | 'application-autoscaling' | 'rds' | 'ec2' | 'config' | 'elasticloadbalancing' | 'autoscaling' | 'lambda' | 'dynamodb' | 'backup' | 'account' | 'elasticfilesystem';
 
-export const FAMILIES: readonly Family[] = ['organizations', 'sts', 'ecs', 'application-autoscaling', 'rds', 'ec2', 'config', 'elasticloadbalancing', 'autoscaling', 'lambda', 'dynamodb', 'backup', 'account'];
+export const FAMILIES: readonly Family[] = ['organizations', 'sts', 'ecs', 'application-autoscaling', 'rds', 'ec2', 'config', 'elasticloadbalancing', 'autoscaling', 'lambda', 'dynamodb', 'backup', 'account', 'elasticfilesystem'];
 
 /** Operations by family. Only reads, plus sts:AssumeRole. */
 export const OPERATIONS: Readonly<Record<Family, readonly string[]>> = {
@@ -47,10 +47,12 @@ export const OPERATIONS: Readonly<Record<Family, readonly string[]>> = {
   backup: ['ListBackupPlans', 'GetBackupPlan', 'ListBackupSelections', 'GetBackupSelection'],
   // The Regions enabled for the account and their opt status (the default Region list of a scan).
   account: ['ListRegions'],
+  // Amazon EFS: file systems (One Zone AZ, tags), their mount targets, backup policies, and the access points Lambda functions name.
+  elasticfilesystem: ['DescribeFileSystems', 'DescribeMountTargets', 'DescribeBackupPolicy', 'DescribeAccessPoints'],
 };
 
 /** Families the scanning role in each member account needs. */
-export const MEMBER_FAMILIES: readonly Family[] = ['ecs', 'application-autoscaling', 'rds', 'ec2', 'elasticloadbalancing', 'autoscaling', 'lambda', 'dynamodb', 'backup', 'account'];
+export const MEMBER_FAMILIES: readonly Family[] = ['ecs', 'application-autoscaling', 'rds', 'ec2', 'elasticloadbalancing', 'autoscaling', 'lambda', 'dynamodb', 'backup', 'account', 'elasticfilesystem'];
 
 const READ_PREFIX = /^(List|Describe|Get|Select|BatchGet)[A-Z]/;
 

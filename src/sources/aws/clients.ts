@@ -22,6 +22,7 @@ import { LambdaClient } from '@aws-sdk/client-lambda';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { RDSClient } from '@aws-sdk/client-rds';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { EFSClient } from '@aws-sdk/client-efs';
 import { STSClient } from '@aws-sdk/client-sts';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import pLimit, { type LimitFunction } from 'p-limit';
@@ -157,6 +158,7 @@ const CONSTRUCTORS = {
   dynamodb: DynamoDBClient,
   backup: BackupClient,
   account: AccountClient,
+  elasticfilesystem: EFSClient,
 } as const;
 
 type ClientOf<F extends Family> = InstanceType<(typeof CONSTRUCTORS)[F]>;

@@ -29,6 +29,7 @@ import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import type { CoverageGap } from '../../graph/types.js';
 import type { ClientFactory } from './clients.js';
 import { collectTables } from './collect-dynamodb.js';
+import { collectFileSystems } from './collect-efs.js';
 import { classifyError, type ClassifiedError } from './errors.js';
 import { collectBackup } from './collect-backup.js';
 import { collectLoadBalancers } from './collect-elb.js';
@@ -134,10 +135,11 @@ export async function collectUnit(ctx: UnitContext): Promise<UnitData> {
       await collectCompute(ctx, unit, step, scope);
     }),
     chain(() => collectContainers(ctx, unit, step, scope)),
-    // DynamoDB tables follow the databases in their chain (no fifth chain: see above).
+    // DynamoDB tables and EFS file systems follow the databases in their chain (no fifth chain: see above).
     chain(async () => {
       await collectDatabases(ctx, unit, step, scope);
       await collectTables(ctx, unit, step, scope);
+      await collectFileSystems(ctx, unit, step, scope);
     }),
     // AWS Backup plans and snapshots follow the load balancers in their chain (no fifth chain: see above).
     chain(async () => {

@@ -38,6 +38,7 @@ import { maskSecrets, Unknown, type Maybe } from '../../graph/values.js';
 import { coercions, TERRAFORM_RULES, type SourceValue } from '../common/coerce.js';
 import { crossZoneOf, loadBalancerType, targetType } from '../common/lb.js';
 import { tableProps } from './normalize-dynamodb.js';
+import { fileSystemProps, mountRefs } from './normalize-efs.js';
 import { hostNamesIn, maskEnvironmentValues, readContainers } from '../common/task-definition.js';
 import type { Collection, Item, Raw, UnitData } from './unit.js';
 
@@ -484,6 +485,7 @@ class Normalizer {
     for (const it of u.items.instances ?? []) this.instance(u, it);
     for (const it of u.items.functions ?? []) this.lambdaFunction(u, it);
     for (const it of u.items.tables ?? []) this.table(u, it);
+    this.fileSystems(u);
   }
 
   // ---------------------------------------------------------------- load balancing
@@ -579,6 +581,32 @@ class Normalizer {
     for (const rule of list(pick(it, ['Rules'])?.value)) {
       if (rule.IsDefault === true) continue; // the default rule is the listener's default actions
       actions(rule.Actions, `Rules[${String(rule.Priority ?? '?')}].Actions`, { ...facts, rule: rule.RuleArn });
+    }
+  }
+
+  /** EFS file systems, then the mounts edges of the unit's task definitions and functions (by file system id). */
+  private fileSystems(u: UnitData): void {
+    const byId = new Map<string, string>();
+    for (const it of u.items.fileSystems ?? []) {
+      const fsId = rawStr(it, 'FileSystemId');
+      const id = rawStr(it, 'FileSystemArn') ?? it.arn ?? (fsId ? arn('elasticfilesystem', u.region, rawStr(it, 'OwnerId') ?? u.account.id, `file-system/${fsId}`) : undefined);
+      if (!id) continue;
+      if (fsId) byId.set(fsId, id);
+      const b = new Build(it);
+      const f = fileSystemProps(it);
+      for (const k of ['name', 'availabilityZone', 'availabilityZoneId', 'backupPolicy', 'replicationRegions'] as const) b.set(k, f[k], f.origins[k]);
+      if (f.subnets instanceof Unknown) b.unresolve('in-subnet', 'MountTargets', f.subnets.reason);
+      else this.subnetEdges(u, b, id, f.subnets, 'MountTargets[].SubnetId');
+      this.emit(u, b, 'storage.file-system', id, typeof f.name === 'string' ? f.name : (fsId ?? lastSegment(id)), this.tags(it));
+    }
+    for (const m of mountRefs(u)) {
+      const to = m.fileSystemId ? byId.get(m.fileSystemId) : undefined;
+      if (to) this.edge(m.from, to, 'mounts', m.attribute);
+      else {
+        const r = this.resources.get(m.from);
+        const why = m.reason ?? this.missingOr(u, 'fileSystems', `file system ${m.fileSystemId} was not returned by elasticfilesystem:DescribeFileSystems in ${u.account.id}/${u.region}`);
+        if (r && !r.unresolved.some((x) => x.attribute === m.attribute)) r.unresolved.push({ edge: 'mounts', attribute: m.attribute, reason: why });
+      }
     }
   }
 

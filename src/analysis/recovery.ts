@@ -29,7 +29,9 @@ export type RecoveryBehaviourId =
   | 'dr-warm-standby'
   | 'dr-active-active'
   | 'dynamodb-regional'
-  | 'dynamodb-global-table';
+  | 'dynamodb-global-table'
+  | 'efs-regional'
+  | 'efs-one-zone-az-loss';
 
 export interface RecoveryBehaviour extends RecoveryAssumption {
   behaviour: RecoveryBehaviourId;
@@ -52,6 +54,7 @@ const GLOBAL_DB = 'https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/
 const BACKUP_COPY = 'https://docs.aws.amazon.com/aws-backup/latest/devguide/cross-region-backup.html';
 const DDB_GLOBAL_GUIDE = 'https://docs.aws.amazon.com/prescriptive-guidance/latest/dynamodb-global-tables/overview.html';
 const DDB_GLOBAL_TABLES = 'https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/GlobalTables.html';
+const EFS_DURABILITY = 'https://docs.aws.amazon.com/efs/latest/ug/availability-durability.html';
 const CATALOGUE_DR = 'docs/requirements.md#dr--disaster-recovery-strategies-for-rtorpo-estimation (AWS Well-Architected, "Disaster recovery options in the cloud")';
 
 /** Built-in figures, each checked against the AWS page it cites. */
@@ -215,6 +218,20 @@ export const RECOVERY_TABLE: readonly RecoveryBehaviour[] = [
     title: 'DynamoDB global table: traffic shifted to a replica in another Region',
     source: `${DDB_GLOBAL_TABLES}; ${DDB_GLOBAL_GUIDE}`,
     note: 'every replica takes reads and writes; the application (not DynamoDB) moves traffic, so there is no RTO figure. Replication is asynchronous (multi-Region eventual consistency) and AWS gives no figure ("low or zero RPO"), so there is no RPO figure either',
+  },
+  {
+    behaviour: 'efs-regional',
+    title: 'EFS Regional file system: data stored redundantly across AZs',
+    rtoSeconds: 0,
+    rpoSeconds: 0,
+    source: `${EFS_DURABILITY}; https://docs.aws.amazon.com/efs/latest/ug/disaster-recovery-resiliency.html`,
+    note: 'AWS: Regional file systems provide "continuous availability to the data, even when one or more Availability Zones in an AWS Region are unavailable"; a write is durable across AZs once synced or closed. Clients still need a mount target in a surviving AZ',
+  },
+  {
+    behaviour: 'efs-one-zone-az-loss',
+    title: 'EFS One Zone file system: its AZ lost',
+    source: EFS_DURABILITY,
+    note: 'AWS: data of a One Zone file system "might be lost" with its AZ; it is unavailable while the AZ is, and recovered only by restoring a backup (automatic for One Zone unless turned off) into a new file system. No documented time, so no RTO or RPO figure',
   },
 ];
 

@@ -66,8 +66,12 @@ export default defineRule({
       return;
     }
     if ('reason' in targets) {
-      // No mount target at all: nothing can mount it (IaC: none declared with it).
+      // No mount target at all. Live, nothing can mount it; in configuration they may be declared elsewhere (another stack or root).
       if (!ctx.graph.outgoing(fs.id, 'in-subnet').length && !fs.unresolved.some((u) => u.edge === 'in-subnet')) {
+        if (fs.provenance.source !== 'aws') {
+          ctx.unknown('cannotTell', { reason: 'no mount target of it in the scanned configuration: declared in another stack or root module, or none' }, at(null));
+          return;
+        }
         if (mounters.length) ctx.fail('missing', { missing: 'any AZ', workloads: workloads.join(', '), azs: 'no AZ' }, at({ azs: [] }));
         else ctx.fail('tooFew', { azCount: '0', azs: 'none in the scan', minAzs }, at({ azs: [] }));
         return;

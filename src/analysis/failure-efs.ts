@@ -24,8 +24,6 @@ export interface FileSystemContext {
   ownHit(r: AnyResource): 'in' | 'out' | 'maybe' | undefined;
   /** Why its place is not known. */
   placeReason(r: AnyResource): string | undefined;
-  /** Another resource's state in this domain. */
-  stateOf(r: AnyResource): { s: Up; path?: ImpactStep[]; reason?: string };
   /** The loss of a hard dependency other than those `skip` keeps. */
   dependencyLoss(w: AnyResource, skip: (e: DependencyEdge) => boolean): FileSystemEvaluated | undefined;
   /** The file system's dependency edges. */
@@ -68,13 +66,19 @@ export function evaluateFileSystem(fs: Resource<'storage.file-system'>, c: FileS
   const regional = { rto: c.table.rto('efs-regional'), rpo: c.table.rpo('efs-regional') };
   if (fs.unresolved.some((u) => u.edge === 'in-subnet')) return { state: 'unknown', reasons: ['Regional storage keeps the data, but where some of its mount targets are is not known'], ...regional, path: [c.step(w)] };
   if (targets.length === 0) return { state: 'unaffected', reasons: ['Regional storage keeps the data in several AZs (no mount target in the scan)'], ...regional };
-  const states = targets.map((e) => ({ e, r: c.get(e.to)!, st: c.stateOf(c.get(e.to)!) }));
+  // A mount target is lost with its subnet's AZ, not with the subnet's egress (it serves NFS inside the VPC).
+  const states = targets.map((e) => {
+    const r = c.get(e.to)!;
+    const hit = c.ownHit(r);
+    const st: { s: Up; path?: ImpactStep[]; reason?: string } = hit === 'in' ? { s: 'down', path: [c.step(r)] } : hit === 'out' ? { s: 'up' } : { s: 'maybe', path: [c.step(r)], reason: c.placeReason(r) };
+    return { e, r, st };
+  });
   const down = states.filter((x) => x.st.s === 'down');
   const maybe = states.filter((x) => x.st.s === 'maybe');
   const up = states.filter((x) => x.st.s === 'up');
   if (down.length === 0 && maybe.length === 0) return { state: 'unaffected', reasons: [`Regional storage; none of its mount targets is in ${c.label}`], ...regional };
   const shown = (down.length ? down : maybe)[0];
-  const path = [c.step(w), { ...(shown.st.path?.[0] ?? c.step(shown.r)), relation: 'in-subnet' }, ...(shown.st.path?.slice(1) ?? [])];
+  const path = [c.step(w), { ...c.step(shown.r), relation: 'in-subnet' }];
   const reasons = [`the data survives (Regional storage), but ${down.length} of ${states.length} mount target(s) are lost with ${c.label}`];
   if (up.length === 0 && maybe.length === 0) return { state: 'down', reasons: [...reasons, 'no mount target left: no client can mount it until the AZ recovers or a mount target is created in another AZ'], rto: c.table.rto('no-recovery', 'no mount target left in another AZ'), rpo: regional.rpo, path };
   if (up.length === 0) return { state: 'unknown', reasons: [...reasons, `cannot tell whether the mount targets in ${maybe.map((x) => x.r.address).join(', ')} survive`], ...regional, path };

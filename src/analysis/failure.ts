@@ -776,7 +776,6 @@ export function simulateFailures(o: SimulateOptions): FailureDomainsResult {
       label: d.label,
       ownHit: (r) => ownHit(r),
       placeReason: (r) => places.get(r.id)?.reason,
-      stateOf: (r) => stateOf(r),
       dependencyLoss: (w, skip) => dependencyLoss(w, skip),
       dependenciesOf: (id) => dependencies.dependenciesOf(id),
       get: (id) => graph.get(id),

@@ -32,6 +32,15 @@ ruleTester.run(rule, {
   ],
   fail: [
     {
+      name: 'live file system without any mount target',
+      graph: () => {
+        const g = graph();
+        g.add('storage.file-system', 'arn:aws:elasticfilesystem:ap-northeast-1:111122223333:file-system/fs-0abc', { live: true, props: { name: 'exports', replicationRegions: [] }, tags: { tier: 'critical' } });
+        return g.build();
+      },
+      findings: [{ address: 'arn:aws:elasticfilesystem:ap-northeast-1:111122223333:file-system/fs-0abc', status: 'fail', messageId: 'tooFew', location: null, message: 'only 0 AZ(s)' }],
+    },
+    {
       name: 'the Lambda function mounting it (through an access point) runs in 1c where there is no mount target',
       graph: () => {
         const g = graph();
@@ -56,6 +65,15 @@ ruleTester.run(rule, {
     },
   ],
   unknown: [
+    {
+      name: 'configuration without any mount target of it (declared elsewhere, or none)',
+      graph: () => {
+        const g = graph();
+        fileSystem(g, 'exports', {}, 'high', { line: 9 });
+        return g.build();
+      },
+      findings: [{ address: 'aws_efs_file_system.exports', status: 'unknown', messageId: 'cannotTell', location: { file: 'efs.tf', line: 9 }, message: 'no mount target of it in the scanned configuration' }],
+    },
     {
       name: 'a mount target in a subnet that cannot be resolved',
       graph: () => {

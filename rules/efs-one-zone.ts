@@ -24,7 +24,7 @@ export default defineRule({
   meta: {
     title: 'File systems of critical and high workloads do not use EFS One Zone storage',
     // The only copy of the data sits in one AZ.
-    severity: { default: 'medium', critical: 'critical', high: 'high', medium: 'low' },
+    severity: { default: 'medium', critical: 'high', high: 'high', medium: 'low' },
     requirements: ['EFS-ONEZONE', 'SPOF'],
     rationale:
       'EFS-ONEZONE (single-AZ storage): an EFS One Zone file system stores its data in one AZ. ' +

@@ -34,7 +34,7 @@ ruleTester.run(rule, {
         fileSystem(g, 'scratch', { availabilityZone: az as unknown as string }, 'critical', { line: 40, lines: { availabilityZone: 42 } });
         return g.build();
       },
-      findings: [{ address: 'aws_efs_file_system.scratch', status: 'fail', messageId: 'oneZone', location: { file: 'efs.tf', line: 42 }, severity: 'critical' }],
+      findings: [{ address: 'aws_efs_file_system.scratch', status: 'fail', messageId: 'oneZone', location: { file: 'efs.tf', line: 42 }, severity: 'high' }],
     },
   ],
   unknown: [

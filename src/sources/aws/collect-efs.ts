@@ -49,6 +49,8 @@ export async function collectFileSystems(ctx: UnitContext, unit: UnitData, step:
     else data.BackupPolicy = policy === null ? null : plain(policy);
     push(unit, 'fileSystems', data);
   }
+  // Access points belong to file systems: none without one.
+  if (systems.length === 0) return;
   await step('elasticfilesystem:DescribeAccessPoints', ['accessPoints'], async () => {
     for (const ap of await all(paginateDescribeAccessPoints({ client: efs, pageSize: 100 }, {}), (p) => p.AccessPoints)) push(unit, 'accessPoints', plain(ap));
   });

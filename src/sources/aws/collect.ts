@@ -134,12 +134,15 @@ export async function collectUnit(ctx: UnitContext): Promise<UnitData> {
       await collectNetwork(ctx, unit, step, scope);
       await collectCompute(ctx, unit, step, scope);
     }),
-    chain(() => collectContainers(ctx, unit, step, scope)),
-    // DynamoDB tables and EFS file systems follow the databases in their chain (no fifth chain: see above).
+    // EFS file systems follow the containers (the shortest chain where an account runs no ECS cluster).
+    chain(async () => {
+      await collectContainers(ctx, unit, step, scope);
+      await collectFileSystems(ctx, unit, step, scope);
+    }),
+    // DynamoDB tables follow the databases in their chain (no fifth chain: see above).
     chain(async () => {
       await collectDatabases(ctx, unit, step, scope);
       await collectTables(ctx, unit, step, scope);
-      await collectFileSystems(ctx, unit, step, scope);
     }),
     // AWS Backup plans and snapshots follow the load balancers in their chain (no fifth chain: see above).
     chain(async () => {

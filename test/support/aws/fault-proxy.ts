@@ -175,7 +175,7 @@ export class FaultProxy {
     const action = typeof target === 'string' ? target.slice(target.lastIndexOf('.') + 1) : (restAction ?? params.get('Action') ?? '');
     const attempt = Number(/attempt=(\d+)/.exec(String(req.headers['amz-sdk-request'] ?? ''))?.[1] ?? 1);
     const invocationId = typeof req.headers['amz-sdk-invocation-id'] === 'string' ? req.headers['amz-sdk-invocation-id'] : undefined;
-    const protocol: Protocol = typeof target === 'string' || service === 'lambda' || service === 'backup' ? 'json' : service === 'ec2' ? 'ec2' : 'query';
+    const protocol: Protocol = typeof target === 'string' || service === 'lambda' || service === 'backup' || service === 'elasticfilesystem' ? 'json' : service === 'ec2' ? 'ec2' : 'query';
     return { service, region, action, accessKey, accountId: this.keyAccounts.get(accessKey), attempt, invocationId, protocol, params };
   }
 

@@ -28,6 +28,9 @@ import dbSnapshot from './db-snapshot.js';
 import ecsAutoScaling from './ecs-auto-scaling.js';
 import ecsAzSpread from './ecs-az-spread.js';
 import ecsClusterCapacityMultiAz from './ecs-cluster-capacity-multi-az.js';
+import efsBackup from './efs-backup.js';
+import efsMountTargetAzs from './efs-mount-target-azs.js';
+import efsOneZone from './efs-one-zone.js';
 import ecsDeploymentRollback from './ecs-deployment-rollback.js';
 import ecsHealthCheck from './ecs-health-check.js';
 import ecsMinTasksPerAz from './ecs-min-tasks-per-az.js';
@@ -72,6 +75,9 @@ export const builtinRules: Rule[] = [
   ecsHealthCheck,
   ecsMinTasksPerAz,
   ecsNoFargateSpot,
+  efsBackup,
+  efsMountTargetAzs,
+  efsOneZone,
   lambdaVpcMultiAz,
   lbMultiAz,
   lbTargetGroupHealthCheck,

@@ -119,6 +119,8 @@ export type Selected = 'yes' | 'no' | Unknown;
 function arnParts(r: AnyResource): { service: string; type: string; id: Maybe<string> } | undefined {
   if (r.kind === 'db.cluster') return { service: 'rds', type: 'cluster:', id: r.props.identifier };
   if (r.kind === 'db.instance') return { service: 'rds', type: 'db:', id: r.props.identifier };
+  // EFS: arn:aws:elasticfilesystem:<region>:<account>:file-system/fs-…, the id chosen by AWS (live resources match by their ARN).
+  if (r.kind === 'storage.file-system') return { service: 'elasticfilesystem', type: 'file-system/', id: new Unknown('the file system id is chosen by AWS at creation') };
   return undefined;
 }
 

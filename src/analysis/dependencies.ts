@@ -211,6 +211,22 @@ function dataEdges(graph: ResourceGraph, e: Edge, taskDefinition: AnyResource, d
 }
 
 /**
+ * A workload mounts an EFS file system: hard (its reads and writes fail
+ * without it). A task definition's volume makes every service running it
+ * depend on the file system; a Lambda function depends on it directly.
+ */
+function mountEdges(graph: ResourceGraph, e: Edge, from: AnyResource, fs: AnyResource, add: (d: DependencyEdge) => void): void {
+  const provenance = edgeProvenance(e, from);
+  if (from.kind !== 'ecs.task-definition') {
+    add({ from: from.id, to: fs.id, kind: 'data', strength: 'hard', relation: 'mounts', provenance, reason: `mounts ${fs.address}` });
+    return;
+  }
+  for (const s of graph.incoming(from.id, 'uses-task-definition')) {
+    if (graph.get(s.from)) add({ from: s.from, to: fs.id, kind: 'data', strength: 'hard', relation: 'mounts', provenance, reason: `EFS volume of ${from.address}` });
+  }
+}
+
+/**
  * A security-group rule lets a service reach a database: soft (reachability
  * is not proof of use), and only when no environment or secret already
  * makes it a hard dependency (added after them, the pair's data edge stays).
@@ -235,6 +251,10 @@ function deriveEdges(graph: ResourceGraph, add: (d: DependencyEdge) => void, has
     }
     if (e.kind === 'connects-to') {
       dataEdges(graph, e, from, to, add);
+      continue;
+    }
+    if (e.kind === 'mounts') {
+      mountEdges(graph, e, from, to, add);
       continue;
     }
     if (e.kind === 'may-reach') {

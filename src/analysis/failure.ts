@@ -37,6 +37,7 @@ import type {
 import { RecoveryTable } from './recovery.js';
 import { evaluateSearchOrStream } from './failure-search.js';
 import { findSinglePoints } from './spof.js';
+import { evaluateFileSystem, type FileSystemContext } from './failure-efs.js';
 
 export interface SimulateOptions {
   graph: ResourceGraph;
@@ -74,7 +75,7 @@ interface ResourceState {
   reason?: string;
 }
 
-const WORKLOAD_KINDS = new Set(['ecs.service', 'db.cluster', 'db.instance', 'lb.load-balancer', 'compute.instance', 'compute.autoscaling-group', 'function', 'db.table', 'search.domain', 'stream.cluster']);
+const WORKLOAD_KINDS = new Set(['ecs.service', 'db.cluster', 'db.instance', 'lb.load-balancer', 'compute.instance', 'compute.autoscaling-group', 'function', 'db.table', 'search.domain', 'stream.cluster', 'storage.file-system']);
 /** Workloads that keep no data: a Region failure loses none. */
 const STATELESS_KINDS = new Set(['ecs.service', 'lb.load-balancer', 'function']);
 /** Edges that a workload's own evaluation reads (redundancy over subnets, members, tasks), not the generic all-of. */
@@ -102,8 +103,8 @@ function step(r: AnyResource, relation?: string, edge?: DependencyEdge): ImpactS
 function azPlace(r: AnyResource): AzPlace | undefined {
   const p = r.props as { availabilityZone?: unknown; availabilityZoneId?: unknown };
   // An EC2 instance with an AZ of its own (live, or written); one in a subnet is placed by the subnet (its hard dependency).
-  if (r.kind === 'compute.instance' && p.availabilityZone === undefined && p.availabilityZoneId === undefined) return undefined;
-  if (r.kind !== 'network.subnet' && r.kind !== 'db.instance' && r.kind !== 'ecs.task' && r.kind !== 'compute.instance') return undefined;
+  if ((r.kind === 'compute.instance' || r.kind === 'storage.file-system') && p.availabilityZone === undefined && p.availabilityZoneId === undefined) return undefined;
+  if (r.kind !== 'network.subnet' && r.kind !== 'db.instance' && r.kind !== 'ecs.task' && r.kind !== 'compute.instance' && r.kind !== 'storage.file-system') return undefined;
   const region = r.provenance.region;
   const account = r.provenance.accountId;
   const base = { ...(region ? { region } : {}), ...(account ? { account } : {}) };
@@ -376,6 +377,8 @@ export function simulateFailures(o: SimulateOptions): FailureDomainsResult {
                       ? evaluateTable(w)
                       : w.kind === 'search.domain' || w.kind === 'stream.cluster'
                       ? evaluateSearchOrStream(w, { label: d.label, graph, dependencies, stateOf, dependencyLoss, step, withRelation, table, notAffected })
+                      : w.kind === 'storage.file-system'
+                        ? evaluateFileSystem(w as Resource<'storage.file-system'>, fileSystemContext)
                       : evaluateInstance(w as Resource<'db.instance'>);
       const gap = d.kind === 'az' && w.kind === 'ecs.service' ? w.unresolved.find((u) => u.edge === 'registers-with') : undefined;
       if (gap && (ev.state === 'unaffected' || ev.state === 'degraded')) {
@@ -780,6 +783,19 @@ export function simulateFailures(o: SimulateOptions): FailureDomainsResult {
       recreate.note = `no instance left in another AZ: Aurora attempts to create a new primary, and AWS gives no figure for doing so while the AZ is out (${table.get('aurora-instance-recreate').rtoSeconds ?? '?'} s is for an instance failure)`;
       return { state: 'down', reasons: [lostText, 'no instance left in another AZ: the cluster takes no writes until Aurora creates a new primary'], rto: recreate, rpo: table.rpo('aurora-storage'), path, capacity };
     }
+
+    /** What src/analysis/failure-efs.ts needs of this simulation. */
+    const fileSystemContext: FileSystemContext = {
+      label: d.label,
+      ownHit: (r) => ownHit(r),
+      placeReason: (r) => places.get(r.id)?.reason,
+      dependencyLoss: (w, skip) => dependencyLoss(w, skip),
+      dependenciesOf: (id) => dependencies.dependenciesOf(id),
+      get: (id) => graph.get(id),
+      step: (r, relation) => step(r, relation),
+      table,
+      notAffected,
+    };
 
     /** A DynamoDB table in an AZ failure: Regional, it stays up unless something it is declared to need is lost. */
     function evaluateTable(w: AnyResource): Evaluated {

@@ -31,7 +31,9 @@ export type RecoveryBehaviourId =
   | 'dynamodb-regional'
   | 'dynamodb-global-table'
   | 'opensearch-zone-awareness'
-  | 'msk-multi-az';
+  | 'msk-multi-az'
+  | 'efs-regional'
+  | 'efs-one-zone-az-loss';
 
 export interface RecoveryBehaviour extends RecoveryAssumption {
   behaviour: RecoveryBehaviourId;
@@ -56,6 +58,7 @@ const DDB_GLOBAL_GUIDE = 'https://docs.aws.amazon.com/prescriptive-guidance/late
 const DDB_GLOBAL_TABLES = 'https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/GlobalTables.html';
 const OPENSEARCH_MULTI_AZ = 'https://docs.aws.amazon.com/opensearch-service/latest/developerguide/managedomains-multiaz.html';
 const MSK_BEST_PRACTICES = 'https://docs.aws.amazon.com/msk/latest/developerguide/bestpractices.html';
+const EFS_DURABILITY = 'https://docs.aws.amazon.com/efs/latest/ug/availability-durability.html';
 const CATALOGUE_DR = 'docs/requirements.md#dr--disaster-recovery-strategies-for-rtorpo-estimation (AWS Well-Architected, "Disaster recovery options in the cloud")';
 
 /** Built-in figures, each checked against the AWS page it cites. */
@@ -231,6 +234,20 @@ export const RECOVERY_TABLE: readonly RecoveryBehaviour[] = [
     title: 'Amazon MSK: brokers spread over the client subnets\' AZs; partition leaders move to in-sync replicas in the AZs left',
     source: MSK_BEST_PRACTICES,
     note: 'Kafka elects a new leader among the in-sync replicas of each partition led by a lost broker; AWS documents no failover time (no RTO figure), and what an acknowledged write keeps depends on the producer acks and min.insync.replicas (no RPO figure)',
+  },
+  {
+    behaviour: 'efs-regional',
+    title: 'EFS Regional file system: data stored redundantly across AZs',
+    rtoSeconds: 0,
+    rpoSeconds: 0,
+    source: `${EFS_DURABILITY}; https://docs.aws.amazon.com/efs/latest/ug/disaster-recovery-resiliency.html`,
+    note: 'AWS: Regional file systems provide "continuous availability to the data, even when one or more Availability Zones in an AWS Region are unavailable"; a write is durable across AZs once synced or closed. Clients still need a mount target in a surviving AZ',
+  },
+  {
+    behaviour: 'efs-one-zone-az-loss',
+    title: 'EFS One Zone file system: its AZ lost',
+    source: EFS_DURABILITY,
+    note: 'AWS: data of a One Zone file system "might be lost" with its AZ; it is unavailable while the AZ is, and recovered only by restoring a backup (automatic for One Zone unless turned off) into a new file system. No documented time, so no RTO or RPO figure',
   },
 ];
 

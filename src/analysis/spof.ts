@@ -78,7 +78,8 @@ export function findSinglePoints(
     if (itself === false) sure.set(r.id, [me]);
     else if (itself !== true) doubt ??= itself.doubt;
     // A load balancer's zones are judged above (redundantItself): its nodes answer whatever its subnets' egress routes.
-    const hard = dependencies.dependenciesOf(r.id).filter((e) => e.strength === 'hard' && !(r.kind === 'lb.load-balancer' && e.relation === 'in-subnet'));
+    // An EFS mount target likewise serves NFS inside the VPC whatever its subnet's egress (efs-mount-target-azs judges the AZs).
+    const hard = dependencies.dependenciesOf(r.id).filter((e) => e.strength === 'hard' && !((r.kind === 'lb.load-balancer' || r.kind === 'storage.file-system') && e.relation === 'in-subnet'));
     // Alternatives: a workload's subnets, a cluster's members, a DB subnet group's subnets.
     // A target group needs any one of the load balancers forwarding to it, not all of them.
     const isAlternative = (e: DependencyEdge) =>
@@ -130,7 +131,7 @@ export function findSinglePoints(
       for (const e of dependencies.dependenciesOf(r.id)) {
         if (e.strength !== 'hard' || seen.has(e.to)) continue;
         if (r.kind === 'db.instance' && e.relation === 'member-of') continue;
-        if (r.kind === 'lb.load-balancer' && e.relation === 'in-subnet') continue;
+        if ((r.kind === 'lb.load-balancer' || r.kind === 'storage.file-system') && e.relation === 'in-subnet') continue;
         const t = graph.get(e.to);
         if (!t) continue;
         seen.set(t.id, [...seen.get(r.id)!, step(t, e)]);

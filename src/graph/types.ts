@@ -63,6 +63,7 @@ export type ResourceKind =
   | 'backup.plan'
   | 'search.domain'
   | 'stream.cluster'
+  | 'storage.file-system'
   | 'account'
   | 'region';
 
@@ -77,6 +78,7 @@ export const RESOURCE_KINDS: readonly ResourceKind[] = [
   'compute.instance', 'compute.autoscaling-group', 'function',
   'backup.plan',
   'search.domain', 'stream.cluster',
+  'storage.file-system',
   'account', 'region',
 ];
 
@@ -116,6 +118,8 @@ export type EdgeKind =
   | 'uses-task-definition'
   /** task definition → a database, proxy or cache a container's environment or secret names. */
   | 'connects-to'
+  /** task definition (a volume) or Lambda function (through an access point) → the EFS file system it mounts. */
+  | 'mounts'
   /** service → a database its security groups may reach (an ingress rule): reachability, not proof of use. */
   | 'may-reach'
   /**
@@ -419,6 +423,21 @@ export interface PropsByKind {
     snapshotRetentionDays: Maybe<number>;
     /** The replication group it belongs to (graph id or native id); absent: standalone. */
     replicationGroup: Maybe<string>;
+  };
+  /**
+   * An Amazon EFS file system. Its mount targets are `in-subnet` edges (one
+   * per mount target, each the way in from that AZ); workloads point at it
+   * with `mounts` edges.
+   */
+  'storage.file-system': {
+    name: Maybe<string>;
+    /** One Zone storage: the AZ it stores in (name or symbolic AZ). Absent: Regional (Standard) storage. */
+    availabilityZone: Maybe<string>;
+    availabilityZoneId?: Maybe<string>;
+    /** Automatic backups (the EFS backup policy). Absent: not set, which AWS reads as off for a file system created by the API, Terraform or CloudFormation. */
+    backupPolicy: Maybe<boolean>;
+    /** Regions the file system replicates to (replication configuration destinations). */
+    replicationRegions: Maybe<string[]>;
   };
   'ecs.cluster': {
     name: Maybe<string>;

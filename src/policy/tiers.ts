@@ -81,6 +81,7 @@ export function mergeRequirements(base: TierRequirements, over: DeepPartial<Tier
     ...(base.region || over.region ? { region: { ...base.region, ...over.region } } : {}),
     ...(base.table || over.table ? { table: { ...base.table, ...over.table } } : {}),
     ...(base.cache || over.cache ? { cache: { ...base.cache, ...over.cache } } : {}),
+    ...(base.fileSystem || over.fileSystem ? { fileSystem: { ...base.fileSystem, ...over.fileSystem } } : {}),
   } as TierRequirements;
 }
 

@@ -68,6 +68,8 @@ export interface TierRequirements {
    * Optional in a new tier: derived from its `db` numbers (src/policy/cache.ts).
    */
   cache?: CacheRequirements;
+  /** Amazon EFS file systems (EFS-*). Optional in a new tier: derived from its `ecs` and `db` numbers (src/policy/file-system.ts). */
+  fileSystem?: FileSystemRequirements;
   network: {
     /** NET-NAT: one NAT gateway per AZ, each AZ routing through its own. */
     natPerAz: boolean;
@@ -152,6 +154,15 @@ export interface CacheRequirements {
   allowSingleNode: boolean;
   /** CACHE-SNAPSHOT: days of automatic snapshots kept (0: not required). */
   snapshotRetentionDays: number;
+}
+
+export interface FileSystemRequirements {
+  /** EFS-ONEZONE: whether One Zone storage (one AZ, lost with it) may hold this tier's files. */
+  allowOneZone: boolean;
+  /** EFS-MOUNT: AZs with a mount target when no workload mounting the file system is known (else every AZ the workloads run in). */
+  minAzs: number;
+  /** EFS-BACKUP: automatic backups (the EFS backup policy, or an AWS Backup plan selecting the file system). */
+  backups: boolean;
 }
 
 /** Policy `recovery.<behaviour>`: a figure of the recovery table replaced (src/analysis/recovery.ts). */

@@ -62,6 +62,7 @@ const DEFAULT_TYPE: Record<ResourceKind, string> = {
   'db.table': 'aws_dynamodb_table',
   'cache.replication-group': 'aws_elasticache_replication_group',
   'cache.cluster': 'aws_elasticache_cluster',
+  'storage.file-system': 'aws_efs_file_system',
   'ecs.cluster': 'aws_ecs_cluster',
   'ecs.service': 'aws_ecs_service',
   'ecs.task': 'AWS::ECS::Task',

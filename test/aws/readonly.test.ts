@@ -28,6 +28,7 @@ const MODULE_FAMILY: Record<string, Family> = {
   '@aws-sdk/client-auto-scaling': 'autoscaling',
   '@aws-sdk/client-lambda': 'lambda',
   '@aws-sdk/client-dynamodb': 'dynamodb',
+  '@aws-sdk/client-efs': 'elasticfilesystem',
   '@aws-sdk/client-backup': 'backup',
   '@aws-sdk/client-account': 'account',
   '@aws-sdk/client-opensearch': 'es',

@@ -9,9 +9,10 @@
  */
 
 /** API families, named by their IAM service prefix. */
-export type Family = 'organizations' | 'sts' | 'ecs' | 'application-autoscaling' | 'rds' | 'ec2' | 'config' | 'elasticloadbalancing' | 'autoscaling' | 'lambda' | 'dynamodb' | 'backup' | 'account' | 'es' | 'kafka' | 'elasticache' | 'memorydb' | 'route53';
+export type Family = 'organizations' | 'sts' | 'ecs' | 'application-autoscaling' | 'rds' | 'ec2' | 'config' | 'elasticloadbalancing' | 'autoscaling' | 'lambda' | 'dynamodb' | 'backup' | 'account' | 'es' | 'kafka' | 'elasticache' | 'memorydb' | 'route53' | 'elasticfilesystem';
 
-export const FAMILIES: readonly Family[] = ['organizations', 'sts', 'ecs', 'application-autoscaling', 'rds', 'ec2', 'config', 'elasticloadbalancing', 'autoscaling', 'lambda', 'dynamodb', 'backup', 'account', 'es', 'kafka', 'elasticache', 'memorydb', 'route53'];
+export const FAMILIES: readonly Family[] = ['organizations', 'sts', 'ecs', 'application-autoscaling', 'rds', 'ec2', 'config', 'elasticloadbalancing', 'autoscaling', 'lambda', 'dynamodb', 'backup', 'account', 'es', 'kafka', 'elasticache', 'memorydb', 'route53', 'elasticfilesystem'];
+
 
 
 /** Operations by family. Only reads, plus sts:AssumeRole. */
@@ -60,10 +61,12 @@ export const OPERATIONS: Readonly<Record<Family, readonly string[]>> = {
   memorydb: ['DescribeClusters', 'DescribeSubnetGroups', 'ListTags'],
   // Route 53 (global, once per account): failover records and the health checks they use (NET-DNS).
   route53: ['ListHostedZones', 'ListResourceRecordSets', 'ListHealthChecks', 'ListTagsForResources'],
+  // Amazon EFS: file systems (One Zone AZ, tags), their mount targets, backup policies, and the access points Lambda functions name.
+  elasticfilesystem: ['DescribeFileSystems', 'DescribeMountTargets', 'DescribeBackupPolicy', 'DescribeAccessPoints'],
 };
 
 /** Families the scanning role in each member account needs. */
-export const MEMBER_FAMILIES: readonly Family[] = ['ecs', 'application-autoscaling', 'rds', 'ec2', 'elasticloadbalancing', 'autoscaling', 'lambda', 'dynamodb', 'backup', 'account', 'es', 'kafka', 'elasticache', 'memorydb', 'route53'];
+export const MEMBER_FAMILIES: readonly Family[] = ['ecs', 'application-autoscaling', 'rds', 'ec2', 'elasticloadbalancing', 'autoscaling', 'lambda', 'dynamodb', 'backup', 'account', 'es', 'kafka', 'elasticache', 'memorydb', 'route53', 'elasticfilesystem'];
 
 const READ_PREFIX = /^(List|Describe|Get|Select|BatchGet)[A-Z]/;
 

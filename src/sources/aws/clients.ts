@@ -27,6 +27,7 @@ import { KafkaClient } from '@aws-sdk/client-kafka';
 import { OpenSearchClient } from '@aws-sdk/client-opensearch';
 import { ElastiCacheClient } from '@aws-sdk/client-elasticache';
 import { MemoryDBClient } from '@aws-sdk/client-memorydb';
+import { EFSClient } from '@aws-sdk/client-efs';
 import { STSClient } from '@aws-sdk/client-sts';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import pLimit, { type LimitFunction } from 'p-limit';
@@ -167,6 +168,7 @@ const CONSTRUCTORS = {
   elasticache: ElastiCacheClient,
   memorydb: MemoryDBClient,
   route53: Route53Client,
+  elasticfilesystem: EFSClient,
 } as const;
 
 type ClientOf<F extends Family> = InstanceType<(typeof CONSTRUCTORS)[F]>;

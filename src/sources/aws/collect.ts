@@ -31,6 +31,7 @@ import type { ClientFactory } from './clients.js';
 import { collectTables } from './collect-dynamodb.js';
 import { collectCaches } from './collect-cache.js';
 import { collectRoute53, type GlobalOnce } from './collect-route53.js';
+import { collectFileSystems } from './collect-efs.js';
 import { classifyError, type ClassifiedError } from './errors.js';
 import { collectBackup } from './collect-backup.js';
 import { collectLoadBalancers } from './collect-elb.js';
@@ -139,7 +140,11 @@ export async function collectUnit(ctx: UnitContext): Promise<UnitData> {
       await collectNetwork(ctx, unit, step, scope);
       await collectCompute(ctx, unit, step, scope);
     }),
-    chain(() => collectContainers(ctx, unit, step, scope)),
+    // EFS file systems follow the containers (the shortest chain where an account runs no ECS cluster).
+    chain(async () => {
+      await collectContainers(ctx, unit, step, scope);
+      await collectFileSystems(ctx, unit, step, scope);
+    }),
     // DynamoDB tables follow the databases in their chain (no fifth chain: see above).
     chain(async () => {
       await collectDatabases(ctx, unit, step, scope);

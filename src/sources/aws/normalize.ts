@@ -41,6 +41,7 @@ import { tableProps } from './normalize-dynamodb.js';
 import { domainProps, streamProps, type LiveProps } from './normalize-search.js';
 import { cacheClusterProps, memoryDbProps, replicationGroupProps, serverlessCacheProps, type CacheProps } from './normalize-cache.js';
 import { healthCheckArn, recordArn, routingPolicy } from './normalize-route53.js';
+import { fileSystemProps, mountRefs } from './normalize-efs.js';
 import { hostNamesIn, maskEnvironmentValues, readContainers } from '../common/task-definition.js';
 import type { Collection, Item, Raw, UnitData } from './unit.js';
 
@@ -233,6 +234,7 @@ const TYPE: Record<Exclude<ResourceKind, 'region' | 'db.subnet-group'>, string> 
   'db.table': 'AWS::DynamoDB::Table',
   'cache.replication-group': 'AWS::ElastiCache::ReplicationGroup',
   'cache.cluster': 'AWS::ElastiCache::CacheCluster',
+  'storage.file-system': 'AWS::EFS::FileSystem',
   'ecs.cluster': 'AWS::ECS::Cluster',
   'ecs.service': 'AWS::ECS::Service',
   'ecs.task': 'AWS::ECS::Task',
@@ -506,6 +508,7 @@ class Normalizer {
     for (const it of u.items.cacheClusters ?? []) this.cache(u, it, cacheClusterProps(it));
     for (const it of u.items.serverlessCaches ?? []) this.cache(u, it, serverlessCacheProps(it));
     for (const it of u.items.memoryDbClusters ?? []) this.cache(u, it, memoryDbProps(it));
+    this.fileSystems(u);
   }
 
   /** An OpenSearch domain or MSK cluster (props from normalize-search.ts), in its subnets. */
@@ -659,6 +662,32 @@ class Normalizer {
     } else b.set('healthCheckId', undefined);
     const name = rawStr(it, 'Name') ?? id;
     this.emit(u, b, 'dns.record', id, name.replace(/\.$/, ''), {}, 'global');
+  }
+
+  /** EFS file systems, then the mounts edges of the unit's task definitions and functions (by file system id). */
+  private fileSystems(u: UnitData): void {
+    const byId = new Map<string, string>();
+    for (const it of u.items.fileSystems ?? []) {
+      const fsId = rawStr(it, 'FileSystemId');
+      const id = rawStr(it, 'FileSystemArn') ?? it.arn ?? (fsId ? arn('elasticfilesystem', u.region, rawStr(it, 'OwnerId') ?? u.account.id, `file-system/${fsId}`) : undefined);
+      if (!id) continue;
+      if (fsId) byId.set(fsId, id);
+      const b = new Build(it);
+      const f = fileSystemProps(it);
+      for (const k of ['name', 'availabilityZone', 'availabilityZoneId', 'backupPolicy', 'replicationRegions'] as const) b.set(k, f[k], f.origins[k]);
+      if (f.subnets instanceof Unknown) b.unresolve('in-subnet', 'MountTargets', f.subnets.reason);
+      else this.subnetEdges(u, b, id, f.subnets, 'MountTargets[].SubnetId');
+      this.emit(u, b, 'storage.file-system', id, typeof f.name === 'string' ? f.name : (fsId ?? lastSegment(id)), this.tags(it));
+    }
+    for (const m of mountRefs(u)) {
+      const to = m.fileSystemId ? byId.get(m.fileSystemId) : undefined;
+      if (to) this.edge(m.from, to, 'mounts', m.attribute);
+      else {
+        const r = this.resources.get(m.from);
+        const why = m.reason ?? this.missingOr(u, 'fileSystems', `file system ${m.fileSystemId} was not returned by elasticfilesystem:DescribeFileSystems in ${u.account.id}/${u.region}`);
+        if (r && !r.unresolved.some((x) => x.attribute === m.attribute)) r.unresolved.push({ edge: 'mounts', attribute: m.attribute, reason: why });
+      }
+    }
   }
 
   private table(u: UnitData, it: Item): void {

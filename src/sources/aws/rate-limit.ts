@@ -49,6 +49,8 @@ export const DEFAULT_RATES: Readonly<Record<Family, Rate>> = {
   dynamodb: { perSecond: 5, burst: 10 },
   // AWS Backup: no per-action rate published for these reads; conservative.
   backup: { perSecond: 5, burst: 10 },
+  // Amazon EFS: no rate published for these reads; conservative, as the other control planes.
+  elasticfilesystem: { perSecond: 5, burst: 10 },
   // account:ListRegions: one call per account per scan.
   account: { perSecond: 5, burst: 10 },
   // OpenSearch Service and MSK control plane reads: no per-action rate published; conservative.

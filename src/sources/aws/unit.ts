@@ -47,6 +47,10 @@ export type Collection =
   | 'functions'
   /** DynamoDB tables (DescribeTable, with `ContinuousBackups` and `Tags` added from their own calls). */
   | 'tables'
+  /** EFS file systems (DescribeFileSystems, with `MountTargets`, `BackupPolicy`, `Replications` added from their own calls). */
+  | 'fileSystems'
+  /** EFS access points (DescribeAccessPoints): the file system of a Lambda function's access point. */
+  | 'accessPoints'
   /** Manual and AWS Backup snapshots of DB instances and clusters, each with `ObservedAt` (the collector's clock). */
   | 'dbSnapshots'
   | 'dbClusterSnapshots'
@@ -96,6 +100,8 @@ export const COLLECTIONS: readonly Collection[] = [
   'autoScalingGroups',
   'functions',
   'tables',
+  'fileSystems',
+  'accessPoints',
   'dbSnapshots',
   'dbClusterSnapshots',
   'backupPlans',

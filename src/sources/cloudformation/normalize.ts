@@ -32,6 +32,7 @@ import { maskSecrets, Unknown, type Maybe } from '../../graph/values.js';
 import { coercions, CLOUDFORMATION_RULES, firstSet, items, lastSegment } from '../common/coerce.js';
 import { ecsClusterName, Linker, NodeBuilder, resourceName, resourceOf, routeTargetAttribute, scalesAuroraReaders, scalesEcs, tagValue, type LiteralMatch, type RouteTypes, type Tags } from '../common/normalize.js';
 import type { ResourceRef } from '../common/reference.js';
+import { buildFileSystem, contributeMountTarget, workloadMounts, type CfnEfsLinks } from './kinds/efs.js';
 import { BACKUP_CONTRIBUTORS, buildBackupPlan, contributeBackup, type CfnBackupLinks } from './kinds/backup.js';
 import { buildLoadBalancer, buildTargetGroup, contributeLb, LISTENER_RULE_TYPE, LISTENER_TYPE, serviceTargetGroups, type CfnLbLinks } from './kinds/lb.js';
 import { maskEnvironmentValues } from '../common/task-definition.js';
@@ -105,6 +106,7 @@ export const KIND_BY_TYPE: Record<string, ResourceKind> = {
   'AWS::Route53::RecordSet': 'dns.record',
   [RECORD_SET_GROUP]: 'dns.record',
   'AWS::Route53::HealthCheck': 'dns.health-check',
+  'AWS::EFS::FileSystem': 'storage.file-system',
 };
 
 const CONTRIBUTORS = new Set([
@@ -121,6 +123,9 @@ const CONTRIBUTORS = new Set([
   // Read through the cluster that names it (kinds/search.ts).
   'AWS::MSK::Configuration',
   ...cache.CACHE_SUBNET_GROUP_TYPES,
+  'AWS::EFS::MountTarget',
+  // Followed from a Lambda function's FileSystemConfigs to its file system (kinds/efs.ts).
+  'AWS::EFS::AccessPoint',
 ]);
 
 /** Property that names the resource (and that literal references match). */
@@ -562,7 +567,11 @@ class Normalizer extends Linker<Builder> {
       case 'AWS::ElastiCache::CacheCluster':
         cache.cacheCluster(b, this.cacheLink);
         break;
+      case 'AWS::EFS::FileSystem':
+        buildFileSystem(b);
+        break;
     }
+    if (b.r.type === 'AWS::ECS::TaskDefinition' || b.r.type === 'AWS::Lambda::Function') workloadMounts(b, this.efsLinks);
   }
 
   /** What src/sources/cloudformation/kinds/cache.ts needs of the normalizer: a cache subnet group's subnets (the group is not a node). */
@@ -582,6 +591,14 @@ class Normalizer extends Linker<Builder> {
       }
     },
     refs: (b, value, attribute, kind, types) => this.refs(b, value, attribute, kind, types),
+  };
+
+  /** What src/sources/cloudformation/kinds/efs.ts needs of the normalizer. */
+  private readonly efsLinks: CfnEfsLinks<Builder> = {
+    refs: (b, value, attribute, kind, types) => this.refs(b, value, attribute, kind, types),
+    edge: (from, to, kind, at, attribute, data) => this.edge(from, to, kind, at, attribute, data),
+    node: (from, value, types) => this.nodeOf(from, value, types),
+    resource: (value) => (value instanceof StackRef ? this.byId.get(value.targetId) : undefined),
   };
 
   private ecsService(b: Builder): void {
@@ -746,6 +763,10 @@ class Normalizer extends Linker<Builder> {
       contributeBackup(new Builder(r, 'backup.plan'), this.backupLinks);
       return;
     }
+    if (r.type === 'AWS::EFS::MountTarget') {
+      contributeMountTarget(self, this.efsLinks);
+      return;
+    }
     if (r.type === LISTENER_TYPE || r.type === LISTENER_RULE_TYPE) {
       contributeLb(new Builder(r, 'lb.target-group'), this.lbLinks);
       return;
@@ -832,7 +853,13 @@ class Normalizer extends Linker<Builder> {
 
   private finish(b: Builder): AnyResource {
     const r = b.r;
-    const tags = r.type === 'AWS::DynamoDB::GlobalTable' && !(r.props instanceof Unknown) ? tagsOf(globalTableTagSource(r.props, r.stack.env.region) as ValueObject) : tagsOf(r.props);
+    const tags =
+      r.type === 'AWS::DynamoDB::GlobalTable' && !(r.props instanceof Unknown)
+        ? tagsOf(globalTableTagSource(r.props, r.stack.env.region) as ValueObject)
+        : r.type === 'AWS::EFS::FileSystem' && !(r.props instanceof Unknown)
+          ? // EFS names its tags FileSystemTags.
+            tagsOf({ Tags: r.props.FileSystemTags } as ValueObject)
+          : tagsOf(r.props);
     const attributes: Record<string, unknown> = r.props instanceof Unknown ? { Properties: r.props } : maskSecrets(r.type === 'AWS::ECS::TaskDefinition' ? maskEnvironmentValues({ ...r.props }) : { ...r.props });
     if (r.decl.condition) attributes.Condition = r.decl.condition.name;
     const suppressions = this.suppressions(r);

@@ -36,6 +36,7 @@ import { BACKUP_CONTRIBUTORS, buildBackupPlan, contributeBackup, type BackupLink
 import * as search from './kinds/search.js';
 import { buildHealthCheck, buildRecord, HEALTH_CHECK_TYPES, type DnsLinks } from './kinds/dns.js';
 import type { NormalizeInput } from './input.js';
+import { buildFileSystem, contributeEfs, EFS_CONTRIBUTORS, workloadMounts, type EfsLinks } from './kinds/efs.js';
 import { plain } from './expr/convert.js';
 import { RESOURCE_ADDRESS, ResourceRef, type Value, type ValueObject } from './expr/values.js';
 
@@ -85,6 +86,7 @@ const KIND_BY_TYPE: Record<string, ResourceKind> = {
   aws_msk_serverless_cluster: 'stream.cluster',
   aws_route53_record: 'dns.record',
   aws_route53_health_check: 'dns.health-check',
+  aws_efs_file_system: 'storage.file-system',
 };
 
 /** Types that only contribute to other resources (not graph nodes themselves). */
@@ -104,6 +106,9 @@ const CONTRIBUTORS = new Set([
   ...BACKUP_CONTRIBUTORS,
   // Read through the cluster that names it (kinds/search.ts).
   'aws_msk_configuration',
+  ...EFS_CONTRIBUTORS,
+  // Followed from a Lambda function's file_system_config to its file system (kinds/efs.ts).
+  'aws_efs_access_point',
 ]);
 
 /** Which attribute names the resource's short name. */
@@ -127,7 +132,7 @@ const NAME_ATTRIBUTE: Record<string, string> = {
 const { toStr, toNum, toBool, toStrList, objectList: blockList } = coercions(TERRAFORM_RULES);
 
 /** Attributes that hold AZs: the only ones where an AZ identity (a symbolic AZ) is kept. */
-const AZ_ATTRIBUTES = new Set(['availability_zone', 'availability_zones', 'availability_zone_id']);
+const AZ_ATTRIBUTES = new Set(['availability_zone', 'availability_zones', 'availability_zone_id', 'availability_zone_name']);
 
 /**
  * The instance's value with symbolic AZs kept only in AZ attributes.
@@ -547,7 +552,11 @@ class Normalizer extends Linker<Builder> {
       case 'aws_route53_health_check':
         buildHealthCheck(b);
         break;
+      case 'aws_efs_file_system':
+        buildFileSystem(b);
+        break;
     }
+    if (b.ri.type === 'aws_ecs_task_definition' || b.ri.type === 'aws_lambda_function') workloadMounts(b, this.efsLinks);
   }
 
   /** What src/sources/terraform/kinds/cache.ts needs of the normalizer. */
@@ -565,6 +574,15 @@ class Normalizer extends Linker<Builder> {
   private readonly dnsLinks: DnsLinks<Builder> = {
     healthCheck: (b, value) => this.refProp(b, value, 'health_check_id', 'health-checked-by', HEALTH_CHECK_TYPES),
     resourceKey: (b, ref) => this.refTarget(b, ref)?.id ?? `${b.ri.prefix}${ref.address}`,
+  };
+
+  /** What src/sources/terraform/kinds/efs.ts needs of the normalizer. */
+  private readonly efsLinks: EfsLinks<Builder> = {
+    refs: (b, value, attribute, kind, types) => this.refs(b, value, attribute, kind, types),
+    input: (from, ref) => this.refTarget(from, ref),
+    node: (from, value, types) => this.nodeOf(from, value, types),
+    edge: (from, to, kind, at, attribute, data) => this.edge(from, to, kind, at, attribute, data),
+    self: (ri) => new Builder(ri, 'storage.file-system'),
   };
 
   /** What src/sources/terraform/kinds/backup.ts needs of the normalizer. */
@@ -766,6 +784,10 @@ class Normalizer extends Linker<Builder> {
       this.nodeOf(self, val, types, literalType ? this.literalOf(self, literalType, true) : undefined);
     if ((BACKUP_CONTRIBUTORS as readonly string[]).includes(ri.type)) {
       contributeBackup(new Builder(ri, 'backup.plan'), this.backupLinks);
+      return;
+    }
+    if ((EFS_CONTRIBUTORS as readonly string[]).includes(ri.type)) {
+      contributeEfs(ri, this.efsLinks);
       return;
     }
     if ((LB_CONTRIBUTORS as readonly string[]).includes(ri.type)) {

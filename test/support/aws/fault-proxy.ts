@@ -177,7 +177,7 @@ export class FaultProxy {
     const service = m?.[3] ?? '';
     const target = req.headers['x-amz-target'];
     const params = new URLSearchParams(target ? '' : body.toString('utf8'));
-    // Lambda and AWS Backup are REST-JSON APIs: the operation is in the method and path, errors are JSON with x-amzn-errortype.
+    // Lambda, AWS Backup and EFS are REST-JSON APIs: the operation is in the method and path, errors are JSON with x-amzn-errortype.
     const restAction =
       service === 'lambda' && req.method === 'GET' && /^\/[\d-]+\/functions\/?(\?|$)/.test(req.url ?? '')
         ? 'ListFunctions'
@@ -185,11 +185,14 @@ export class FaultProxy {
           ? backupAction(req.method ?? 'GET', req.url ?? '/')
           : service === 'es' || service === 'kafka'
             ? searchAction(req.method ?? 'GET', req.url ?? '/')
-            : undefined;
+            : service === 'elasticfilesystem'
+              ? efsAction(req.method ?? 'GET', req.url ?? '/')
+              : undefined;
     const action = typeof target === 'string' ? target.slice(target.lastIndexOf('.') + 1) : (restAction ?? params.get('Action') ?? '');
     const attempt = Number(/attempt=(\d+)/.exec(String(req.headers['amz-sdk-request'] ?? ''))?.[1] ?? 1);
     const invocationId = typeof req.headers['amz-sdk-invocation-id'] === 'string' ? req.headers['amz-sdk-invocation-id'] : undefined;
-    const protocol: Protocol = typeof target === 'string' || service === 'lambda' || service === 'backup' || service === 'es' || service === 'kafka' ? 'json' : service === 'ec2' ? 'ec2' : 'query';
+    const protocol: Protocol =
+      typeof target === 'string' || service === 'lambda' || service === 'backup' || service === 'es' || service === 'kafka' || service === 'elasticfilesystem' ? 'json' : service === 'ec2' ? 'ec2' : 'query';
     return { service, region, action, accessKey, accountId: this.keyAccounts.get(accessKey), attempt, invocationId, protocol, params };
   }
 
@@ -339,6 +342,16 @@ function searchAction(method: string, url: string): string {
 }
 /** Regions where moto 5.2 serves MemoryDB (the Regions its backend lists for the service). */
 const MOTO_MEMORYDB_REGIONS = new Set(['ap-northeast-1', 'us-east-1']);
+/** EFS read operations by path (GET /2015-02-01/…). */
+function efsAction(method: string, url: string): string {
+  const path = url.split('?')[0].replace(/\/+$/, '');
+  if (method !== 'GET') return `${method} ${path}`;
+  if (/\/file-systems$/.test(path)) return 'DescribeFileSystems';
+  if (/\/file-systems\/[^/]+\/backup-policy$/.test(path)) return 'DescribeBackupPolicy';
+  if (/\/mount-targets$/.test(path)) return 'DescribeMountTargets';
+  if (/\/access-points$/.test(path)) return 'DescribeAccessPoints';
+  return `GET ${path}`;
+}
 
 function backupAction(method: string, url: string): string {
   const path = url.split('?')[0].replace(/\/+$/, '');

@@ -72,13 +72,15 @@ describe('TechNova in CloudFormation', () => {
   it('gives exactly the verdicts of expected.json', () => {
     const expected = JSON.parse(readFileSync(path.join(DIR, 'expected.json'), 'utf8')) as Verdict[];
     expect(got).toEqual(expected);
-    expect(got.filter((v) => v.status === 'pass')).toHaveLength(47);
-    expect(got.filter((v) => v.status === 'fail')).toHaveLength(56);
+    expect(got.filter((v) => v.status === 'pass')).toHaveLength(50);
+    expect(got.filter((v) => v.status === 'fail')).toHaveLength(57);
     expect(got.filter((v) => v.status === 'unknown')).toHaveLength(18);
   });
 
   it('gives the same verdicts as the Terraform of the same infrastructure, but for the Osaka secondary', () => {
-    const tf = JSON.parse(readFileSync(TF_EXPECTED, 'utf8')) as Verdict[];
+    // The Terraform's files for the stacks this test does not scan (each a stack of its own here, compared by the parity test).
+    const otherStacks = new Set(['cache.tf', 'ecs-capacity.tf', 'efs.tf', 'network-edge.tf', 'search.tf', 'vpn.tf', 'docdb.tf']);
+    const tf = (JSON.parse(readFileSync(TF_EXPECTED, 'utf8')) as Verdict[]).filter((v) => !otherStacks.has(v.file ?? ''));
     const asTf = got.map((v) => `${v.ruleId} ${SAME_AS[v.address] ?? v.address} ${v.status}`).sort();
     // A CloudFormation stack lives in one Region: the Osaka secondary of the order Global Database is another
     // stack (scanned with --region ap-northeast-3), so this scan finds no copy of the order cluster outside Tokyo.

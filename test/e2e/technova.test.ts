@@ -45,7 +45,7 @@ describe('the bundled TechNova example', () => {
   });
 
   it('counts what `npm start` prints', () => {
-    expect(result.summary).toMatchObject({ resources: 61, byStatus: { pass: 55, fail: 57, unknown: 21 } });
+    expect(result.summary).toMatchObject({ resources: 76, byStatus: { pass: 63, fail: 78, unknown: 21 } });
   });
 
   it("applies the example policy's dependencies without warnings (account-scoped ones do not apply to Terraform alone)", () => {

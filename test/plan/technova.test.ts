@@ -17,10 +17,10 @@ describe('TechNova as a Terraform plan', () => {
     out = await scanTerraformPlan({ root: DIR, files: [path.join(DIR, 'plan.json')] });
   });
 
-  it('reads the real plan: 61 graph resources, no errors, locations in the plan', () => {
+  it('reads the real plan: 76 graph resources, no errors, locations in the plan', () => {
     expect(out.errors).toEqual([]);
     expect(out.plans).toEqual([{ file: 'plan.json', formatVersion: '1.2', terraformVersion: '1.11.4', locations: 'plan' }]);
-    expect(out.resources).toHaveLength(61);
+    expect(out.resources).toHaveLength(76);
   });
 
   it('gives exactly the verdicts of expected.json', () => {
@@ -33,29 +33,38 @@ describe('TechNova as a Terraform plan', () => {
     const plan = verdicts(out).verdicts.map(key).sort();
     // The subnets the plan records only by an id known after apply cannot be placed in an AZ: the failure simulation says unknown there.
     // container_definitions hold values known after apply (DB_HOST): the plan records the whole JSON as unknown, so the health checks are unknown.
+    // The settlement group and the report-exports mount target name their subnet as aws_subnet.private[local.primary_az] too.
     expect(plan.filter((k) => !tf.includes(k))).toEqual([
+      'asg-multi-az aws_autoscaling_group.settlement unknown',
+      'az-failure-tolerance aws_autoscaling_group.settlement unknown',
       'az-failure-tolerance aws_ecs_service.batch unknown',
       'az-failure-tolerance aws_ecs_service.inventory_api unknown',
       'az-failure-tolerance aws_ecs_service.report unknown',
       'ecs-az-spread aws_ecs_service.inventory_api unknown',
+      'ecs-cluster-capacity-multi-az aws_ecs_cluster.settlement unknown',
       'ecs-health-check aws_ecs_service.auth unknown',
       'ecs-health-check aws_ecs_service.inventory_api unknown',
       'ecs-health-check aws_ecs_service.order_api unknown',
       'ecs-health-check aws_ecs_service.portal unknown',
       'ecs-min-tasks-per-az aws_ecs_service.batch pass',
       'ecs-min-tasks-per-az aws_ecs_service.inventory_api unknown',
+      'efs-mount-target-azs aws_efs_file_system.report_exports unknown',
     ]);
     expect(tf.filter((k) => !plan.includes(k))).toEqual([
+      'asg-multi-az aws_autoscaling_group.settlement fail',
+      'az-failure-tolerance aws_autoscaling_group.settlement fail',
       'az-failure-tolerance aws_ecs_service.batch fail',
       'az-failure-tolerance aws_ecs_service.inventory_api fail',
       'az-failure-tolerance aws_ecs_service.report fail',
       'ecs-az-spread aws_ecs_service.inventory_api fail',
+      'ecs-cluster-capacity-multi-az aws_ecs_cluster.settlement fail',
       'ecs-health-check aws_ecs_service.auth pass',
       'ecs-health-check aws_ecs_service.inventory_api pass',
       'ecs-health-check aws_ecs_service.order_api pass',
       'ecs-health-check aws_ecs_service.portal fail',
       'ecs-min-tasks-per-az aws_ecs_service.batch unknown',
       'ecs-min-tasks-per-az aws_ecs_service.inventory_api fail',
+      'efs-mount-target-azs aws_efs_file_system.report_exports fail',
     ]);
   });
 

@@ -40,6 +40,11 @@ describe('TechNova example estate', () => {
       lambda: count('function'),
       table: count('db.table'),
       tgwAttachment: count('network.tgw-attachment'),
+      policy: count('autoscaling.policy'),
+      cache: count('cache.replication-group') + count('cache.cluster'),
+      fileSystem: count('storage.file-system'),
+      dns: count('dns.record') + count('dns.health-check'),
+      search: count('search.domain') + count('stream.cluster'),
       // The Osaka secondary of the order Global Database: a cluster and two instances in ap-northeast-3.
     }).toEqual({
       cluster: 5,
@@ -54,12 +59,17 @@ describe('TechNova example estate', () => {
       loadBalancer: 2,
       targetGroup: 3,
       ec2: 1,
-      asg: 1,
+      asg: 2,
       lambda: 1,
       table: 2,
       tgwAttachment: 1,
+      policy: 4,
+      cache: 2,
+      fileSystem: 2,
+      dns: 3,
+      search: 2,
     });
-    expect(out.resources).toHaveLength(61);
+    expect(out.resources).toHaveLength(76);
     expect(out.resources.filter((r) => r.provenance.region === 'ap-northeast-3').map((r) => r.address).sort()).toEqual([
       'aws_rds_cluster.order_osaka',
       'aws_rds_cluster_instance.order_osaka[0]',
@@ -79,6 +89,10 @@ describe('TechNova example estate', () => {
     expect(edgesOf(out, 'in-subnet', 'aws_ecs_service.inventory_api')).toEqual(['aws_ecs_service.inventory_api -in-subnet-> aws_subnet.private["ap-northeast-1a"]']);
     expect(edgesOf(out, 'in-subnet', 'aws_ecs_service.auth')).toHaveLength(3);
     expect(edgesOf(out, 'scales')).toEqual([
+      'aws_appautoscaling_policy.auth_cpu -scales-> aws_appautoscaling_target.auth',
+      'aws_appautoscaling_policy.auth_memory -scales-> aws_appautoscaling_target.auth',
+      'aws_appautoscaling_policy.order_api_cpu -scales-> aws_appautoscaling_target.order_api',
+      'aws_appautoscaling_policy.portal_requests -scales-> aws_appautoscaling_target.portal',
       'aws_appautoscaling_target.auth -scales-> aws_ecs_service.auth',
       'aws_appautoscaling_target.inventory_api -scales-> aws_ecs_service.inventory_api',
       'aws_appautoscaling_target.order_api -scales-> aws_ecs_service.order_api',

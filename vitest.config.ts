@@ -6,11 +6,12 @@ import { defineConfig } from 'vitest/config';
  * projects; `npm run test:unit` is the fast loop.
  */
 const INTEGRATION = [
-  'test/aws/az-ids.test.ts',
-  'test/aws/cli-org.test.ts',
-  'test/aws/org-config.test.ts',
-  'test/aws/org-faults.test.ts',
-  'test/aws/org-scan.test.ts',
+  // Every live test seeds a moto server (test/support/aws/moto-server.ts).
+  ...[
+    'az-ids', 'backup-live', 'cache-live', 'cli-org', 'compute', 'db-rules-live', 'dynamodb-live', 'ecs-rules-live', 'ecs-scaling-live', 'efs-live',
+    'elb', 'org-audit', 'org-config', 'org-faults', 'org-scan', 'regions', 'route53-live', 'search-live', 'spof-live',
+  ].map((name) => `test/aws/${name}.test.ts`),
+  'test/hostile/cli.test.ts',
   'test/cli/cli.test.ts',
   'test/cli/graph.test.ts',
   'test/cli/plugin-example.test.ts',
@@ -28,7 +29,9 @@ export default defineConfig({
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
     projects: [
       { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: INTEGRATION } },
-      { extends: true, test: { name: 'integration', include: INTEGRATION } },
+      // A busy 2-core machine (CI runners, or several suites at once) makes a moto seeding or a CLI run many times
+      // slower: these limits catch a hang, they do not measure speed.
+      { extends: true, test: { name: 'integration', include: INTEGRATION, testTimeout: 180_000, hookTimeout: 600_000 } },
     ],
   },
 });

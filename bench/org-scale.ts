@@ -20,6 +20,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { scanOrganizationDetailed } from '../src/sources/aws/index.js';
 import { table } from './common.js';
+import { FaultProxy } from '../test/support/aws/fault-proxy.js';
 import { MOTO_ACCOUNT, startMoto, useAwsEnv } from '../test/support/aws/moto-server.js';
 import { benchWorkload, freezeTaskStates, seedOrganization, seedWorkload } from '../test/support/aws/org-seed.js';
 import { SyntheticOrg } from './synthetic-org.js';
@@ -95,12 +96,14 @@ async function main(): Promise<void> {
   const moto = await startMoto();
   const restore = useAwsEnv(moto.endpoint, REGIONS[0]);
   let synth: SyntheticOrg | undefined;
+  // Between moto and the synthetic endpoint, the fault proxy (no faults) answers what moto lacks (MemoryDB outside its Regions, Serverless caches).
+  const proxy = await FaultProxy.start(moto.endpoint);
   try {
     await freezeTaskStates(moto.endpoint);
     const org = await seedOrganization(moto.endpoint);
     const template = org.byName('technova-sales-prod-app');
     for (const r of REGIONS) await seedWorkload(moto.endpoint, template.id, r, benchWorkload(r));
-    synth = await SyntheticOrg.start({ upstream: moto.endpoint, templateAccount: template.id, managementAccount: MOTO_ACCOUNT });
+    synth = await SyntheticOrg.start({ upstream: proxy.endpoint, templateAccount: template.id, managementAccount: MOTO_ACCOUNT });
     // Two recording scans: moto creates the account's backends on first use, and the second answers are what a settled account gives.
     for (let i = 0; i < 2; i++) await scanOrganizationDetailed({ regions: REGIONS, accounts: [template.name], concurrency, clientConfig: { endpoint: synth.endpoint } });
     process.stderr.write(`recorded ${synth.recordedAnswers()} answers of ${template.name}\n`);
@@ -155,6 +158,7 @@ async function main(): Promise<void> {
   } finally {
     restore();
     await synth?.stop();
+    await proxy.stop();
     await moto.stop();
     rmSync(dir, { recursive: true, force: true });
   }

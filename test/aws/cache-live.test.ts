@@ -40,11 +40,12 @@ let gaps: CoverageGap[];
 
 beforeAll(async () => {
   moto = await startMoto();
-  restoreEnv = useAwsEnv(moto.endpoint, R1);
-  const org = await seedOrganization(moto.endpoint);
+  // moto itself, not the harness's front proxy (which answers DescribeServerlessCaches): a call that fails must be a gap.
+  restoreEnv = useAwsEnv(moto.motoEndpoint, R1);
+  const org = await seedOrganization(moto.motoEndpoint);
   const account = org.byName('technova-sales-prod-db').id;
-  const credentials = await assumeInto(moto.endpoint, account);
-  const opts = { endpoint: moto.endpoint, region: R1, credentials, maxAttempts: 2 };
+  const credentials = await assumeInto(moto.motoEndpoint, account);
+  const opts = { endpoint: moto.motoEndpoint, region: R1, credentials, maxAttempts: 2 };
   const ec2 = new EC2Client(opts);
   const ec = new ElastiCacheClient(opts);
   const mdb = new MemoryDBClient(opts);

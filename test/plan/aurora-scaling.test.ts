@@ -32,7 +32,8 @@ describe('Terraform plan source: Aurora reader scaling targets', () => {
   it('resource_id known at plan time (cluster:<identifier>): a scales edge to the cluster', async () => {
     const out = await scanPlan();
     expect(out.errors).toEqual([]);
-    const scales = out.edges.filter((e) => e.kind === 'scales');
+    // The target's own edge (its scaling policy has one to the target: ECS-SCALE's autoscaling.policy kind).
+    const scales = out.edges.filter((e) => e.kind === 'scales' && e.from === id(out, TARGET));
     expect(scales.map((e) => [e.from, e.to])).toEqual([[id(out, TARGET), id(out, 'aws_rds_cluster.orders')]]);
     expect(scales[0]).toMatchObject({ attribute: 'resource_id', location: { file: 'plan.json' } });
     const target = out.resources.find((r) => r.address === TARGET)!;
@@ -53,7 +54,7 @@ describe('Terraform plan source: Aurora reader scaling targets', () => {
       cfg.expressions.resource_id = { references: ['aws_rds_cluster.orders.id', 'aws_rds_cluster.orders'] };
     });
     expect(out.errors).toEqual([]);
-    expect(out.edges.filter((e) => e.kind === 'scales').map((e) => [e.from, e.to])).toEqual([[id(out, TARGET), id(out, 'aws_rds_cluster.orders')]]);
+    expect(out.edges.filter((e) => e.kind === 'scales' && e.from === id(out, TARGET)).map((e) => [e.from, e.to])).toEqual([[id(out, TARGET), id(out, 'aws_rds_cluster.orders')]]);
   });
 
   it('a cluster the plan does not hold: unresolved with the reason', async () => {
@@ -63,7 +64,7 @@ describe('Terraform plan source: Aurora reader scaling targets', () => {
       const cfg = (plan.configuration.root_module.resources as Json[]).find((r) => r.address === TARGET)!;
       cfg.expressions.resource_id = { constant_value: 'cluster:billing-prod' };
     });
-    expect(out.edges.filter((e) => e.kind === 'scales')).toEqual([]);
+    expect(out.edges.filter((e) => e.kind === 'scales' && e.from === id(out, TARGET))).toEqual([]);
     expect(out.resources.find((r) => r.address === TARGET)!.unresolved).toEqual([
       { edge: 'scales', attribute: 'resource_id', reason: 'no aws_rds_cluster "billing-prod" in the scanned configuration' },
     ]);

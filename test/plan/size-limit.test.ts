@@ -22,8 +22,8 @@ async function planDir(): Promise<string> {
 }
 
 describe('maxPlanBytes', () => {
-  it('defaults to 160 MiB, the size whose scan stays within 1 GiB of memory (docs/benchmarks.md)', () => {
-    expect(DEFAULT_LIMITS.maxPlanBytes).toBe(160 * 1024 * 1024);
+  it('defaults to 128 MiB, the size whose scan stays within 1 GiB of memory (docs/benchmarks.md)', () => {
+    expect(DEFAULT_LIMITS.maxPlanBytes).toBe(128 * 1024 * 1024);
     expect(DEFAULT_MAX_PLAN_BYTES).toBe(DEFAULT_LIMITS.maxPlanBytes);
   });
 

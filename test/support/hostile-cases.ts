@@ -441,9 +441,9 @@ export function writeLargePlan(file: string, instances: number): number {
 /** Cases for bench/hostile.ts only: too slow for the test suite on a shared machine. */
 export const BENCH_CASES: HostileCase[] = [
   {
-    name: 'plan of 82k resources as Terraform writes it (~157 MiB, under the 160 MiB maxPlanBytes)',
+    name: 'plan of 65k resources as Terraform writes it (~125 MiB, under the 128 MiB maxPlanBytes)',
     setup: async (d) => {
-      writeLargePlan(path.join(d, 'plan.json'), 82_000);
+      writeLargePlan(path.join(d, 'plan.json'), 65_000);
       return [d];
     },
     neighbours: [{ ruleId: 'db-multi-az', address: 'aws_db_instance.planned' }],
@@ -458,7 +458,7 @@ export const BENCH_CASES: HostileCase[] = [
     },
     neighbours: [{ ruleId: 'db-multi-az', address: 'aws_db_instance.beside' }],
     exit: [3],
-    error: /over the 160\.0 MiB file size limit \(maxPlanBytes\).*raise limits\.maxPlanBytes in the policy file/,
+    error: /over the 128\.0 MiB file size limit \(maxPlanBytes\).*raise limits\.maxPlanBytes in the policy file/,
   },
 ];
 

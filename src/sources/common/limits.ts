@@ -34,7 +34,7 @@ export interface InputLimits {
 export const DEFAULT_LIMITS: Readonly<InputLimits> = Object.freeze({
   maxFileBytes: 10 * 1024 * 1024,
   // A scan takes about 4.6 MiB of memory per MiB of plan: this keeps it within 1 GiB (docs/benchmarks.md "Large plans").
-  maxPlanBytes: 160 * 1024 * 1024,
+  maxPlanBytes: 128 * 1024 * 1024,
   maxInstances: 10_000,
   maxModuleInstances: 10_000,
   maxModuleDepth: 32,

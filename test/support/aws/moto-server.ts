@@ -8,7 +8,15 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 
 export interface MotoServer {
+  /**
+   * Where the SDK should send requests: a fault proxy (no faults) in front of
+   * moto that answers the few calls moto 5.2 lacks (test/support/aws/fault-proxy.ts:
+   * elasticache:DescribeServerlessCaches, MemoryDB outside moto's Regions),
+   * as an account without such resources would.
+   */
   endpoint: string;
+  /** moto itself. */
+  motoEndpoint: string;
   port: number;
   pid: number;
   /** POST /moto-api/… (reset, state manager). */
@@ -70,8 +78,12 @@ export async function startMoto(options: { timeoutMs?: number } = {}): Promise<M
     await new Promise((r) => setTimeout(r, 100));
   }
   const pid = child.pid!;
+  // Imported here: the proxy module imports this one (MOTO_ACCOUNT).
+  const { FaultProxy } = await import('./fault-proxy.js');
+  const front = await FaultProxy.start(endpoint);
   return {
-    endpoint,
+    endpoint: front.endpoint,
+    motoEndpoint: endpoint,
     port,
     pid,
     async api(path, body) {
@@ -79,7 +91,8 @@ export async function startMoto(options: { timeoutMs?: number } = {}): Promise<M
       await res.arrayBuffer();
       return res.status;
     },
-    stop() {
+    async stop() {
+      await front.stop();
       return new Promise<void>((resolve) => {
         if (child.exitCode !== null || child.signalCode !== null) return resolve();
         const t = setTimeout(() => process.kill(pid, 'SIGKILL'), 3000);

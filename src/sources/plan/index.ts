@@ -44,7 +44,7 @@ export interface TerraformPlanSourceOptions {
   root: string;
   /** Absolute paths of candidate `.json` files; plans are recognised by content. */
   files: string[];
-  /** Plans larger than this are reported, not parsed. Default 160 MiB (DEFAULT_MAX_PLAN_BYTES). */
+  /** Plans larger than this are reported, not parsed. Default 128 MiB (DEFAULT_MAX_PLAN_BYTES). */
   maxFileBytes?: number;
   /** Input limits (docs/limits.md). */
   limits?: InputLimits;

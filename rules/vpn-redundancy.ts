@@ -81,7 +81,9 @@ export default defineRule({
     const all = ctx.graph.ofKind('network.vpn-connection').filter((c) => c.id !== vpn.id && sameScope(c, vpn));
     const peers = [vpn, ...all.filter((c) => c.props.awsGateway === gateway)].filter(carries);
     const doubts: string[] = [];
-    const maybe = all.filter((c) => c.props.awsGateway instanceof Unknown);
+    // A connection whose gateway is unknown may be another on this one, unless it names the other kind of gateway.
+    const kind = vpn.props.awsGatewayType;
+    const maybe = all.filter((c) => c.props.awsGateway instanceof Unknown && !(typeof kind === 'string' && typeof c.props.awsGatewayType === 'string' && c.props.awsGatewayType !== kind));
     for (const c of maybe) doubts.push(`${c.address} may use the same gateway: ${(c.props.awsGateway as Unknown).reason}`);
     const pending = [vpn, ...all.filter((c) => c.props.awsGateway === gateway)].filter((c) => !carries(c));
 

@@ -86,6 +86,14 @@ ruleTester.run(rule, {
       ],
     },
     {
+      name: 'an unresolved virtual private gateway cannot be the transit gateway of a single connection',
+      graph: () => connections([{ awsGateway: 'tgw-core', awsGatewayType: 'tgw' }, { awsGateway: new Unknown('var.vgw has no value'), awsGatewayType: 'vgw' }]),
+      findings: [
+        { address: C0, status: 'fail', messageId: 'fewConnections', location: at(3), message: 'transit gateway tgw-core has 1' },
+        { address: C1, status: 'unknown', messageId: 'cannotTell', location: at(23) },
+      ],
+    },
+    {
       name: 'live: a DOWN tunnel counts as missing',
       graph: () => connections([{ tunnelStates: ['UP', 'DOWN'], state: 'available' }, { tunnelStates: ['UP', 'UP'], state: 'available' }], 'critical', true),
       findings: [

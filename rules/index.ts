@@ -46,6 +46,7 @@ import searchDomainDedicatedMasters from './search-domain-dedicated-masters.js';
 import searchDomainMultiAz from './search-domain-multi-az.js';
 import singlePointOfFailure from './single-point-of-failure.js';
 import tgwAttachmentMultiAz from './tgw-attachment-multi-az.js';
+import vpnRedundancy from './vpn-redundancy.js';
 
 export const builtinRules: Rule[] = [
   asgMultiAz,
@@ -89,6 +90,7 @@ export const builtinRules: Rule[] = [
   searchDomainMultiAz,
   singlePointOfFailure,
   tgwAttachmentMultiAz,
+  vpnRedundancy,
 ];
 
 // Each rule's docsUrl is its generated page (docs/rules/<id>.md); the AWS page it cited moves to its references.

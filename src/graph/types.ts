@@ -53,6 +53,7 @@ export type ResourceKind =
   | 'network.nat-gateway'
   | 'network.route-table'
   | 'network.tgw-attachment'
+  | 'network.vpn-connection'
   | 'dns.record'
   | 'dns.health-check'
   | 'lb.load-balancer'
@@ -72,7 +73,7 @@ export const RESOURCE_KINDS: readonly ResourceKind[] = [
   'db.table',
   'ecs.cluster', 'ecs.service', 'ecs.task', 'ecs.task-definition', 'autoscaling.target', 'autoscaling.policy',
   'cache.replication-group', 'cache.cluster',
-  'network.vpc', 'network.subnet', 'network.nat-gateway', 'network.route-table', 'network.tgw-attachment',
+  'network.vpc', 'network.subnet', 'network.nat-gateway', 'network.route-table', 'network.tgw-attachment', 'network.vpn-connection',
   'dns.record', 'dns.health-check',
   'lb.load-balancer', 'lb.target-group',
   'compute.instance', 'compute.autoscaling-group', 'function',
@@ -511,6 +512,28 @@ export interface PropsByKind {
   'network.tgw-attachment': {
     transitGatewayId: Maybe<string>;
     /** Live only: `available`, `pending`, … (deleted attachments are not collected). */
+    state?: Maybe<string>;
+  };
+  /**
+   * A Site-to-Site VPN connection between a customer gateway and an AWS-side
+   * gateway. Gateways are not graph nodes: they are named by their id
+   * (`vgw-…`, `tgw-…`, as written or live) or, for one declared in the same
+   * configuration / templates, by its graph id (Terraform: the root prefix
+   * and its address; CloudFormation: its graph id).
+   */
+  'network.vpn-connection': {
+    customerGateway: Maybe<string>;
+    /** The VGW or TGW the connection terminates on; Unknown when the reference cannot be followed. */
+    awsGateway: Maybe<string>;
+    /** `vgw` or `tgw` (undefined when neither is set: a connection not yet attached). */
+    awsGatewayType: Maybe<'vgw' | 'tgw'>;
+    /** `ipsec.1`. */
+    type: Maybe<string>;
+    /** Tunnels the connection has: always 2 for a Site-to-Site VPN connection. */
+    tunnels: number;
+    /** Live only: the tunnels' telemetry status, `UP` / `DOWN`, one per tunnel. */
+    tunnelStates?: Maybe<string[]>;
+    /** Live only: `available`, `pending` (deleted connections are not collected). */
     state?: Maybe<string>;
   };
   /**

@@ -81,6 +81,10 @@ export interface TierRequirements {
     lbHealthCheck?: boolean;
     /** NET-TGW: AZs a Transit Gateway VPC attachment's subnets must span. Unset in a new tier: 2. */
     tgwMinAzs?: number;
+    /** NET-VPN: Site-to-Site VPN connections each AWS-side gateway (VGW / TGW) must have. Unset in a new tier: 2. */
+    vpnMinConnections?: number;
+    /** NET-VPN: tunnels (2 per connection; live, only those UP) each AWS-side gateway must have. Unset in a new tier: 4. */
+    vpnMinTunnels?: number;
     /** NET-DNS: Route 53 failover records must be health-checked (or an alias evaluating its target's health). Unset in a new tier: required. */
     dnsHealthCheck?: boolean;
     /** NET-DNS: the longest Route 53 health check request interval, seconds. Unset in a new tier: 30. */

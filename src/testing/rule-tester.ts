@@ -74,6 +74,7 @@ const DEFAULT_TYPE: Record<ResourceKind, string> = {
   'network.nat-gateway': 'aws_nat_gateway',
   'network.route-table': 'aws_route_table',
   'network.tgw-attachment': 'aws_ec2_transit_gateway_vpc_attachment',
+  'network.vpn-connection': 'aws_vpn_connection',
   'dns.record': 'aws_route53_record',
   'dns.health-check': 'aws_route53_health_check',
   'lb.load-balancer': 'aws_lb',

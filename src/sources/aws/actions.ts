@@ -39,7 +39,7 @@ export const OPERATIONS: Readonly<Record<Family, readonly string[]>> = {
   rds: ['DescribeDBInstances', 'DescribeDBClusters', 'DescribeGlobalClusters', 'DescribeDBProxies', 'DescribeDBProxyTargets', 'DescribeDBSnapshots', 'DescribeDBClusterSnapshots'],
   // DescribeAvailabilityZones: the account's AZ name → AZ ID mapping (names differ per account, IDs do not).
   // DescribeRegions: the Regions enabled for the account, where account:ListRegions is not allowed (regions.ts).
-  ec2: ['DescribeVpcs', 'DescribeSubnets', 'DescribeNatGateways', 'DescribeRouteTables', 'DescribeAvailabilityZones', 'DescribeInstances', 'DescribeRegions', 'DescribeTransitGatewayVpcAttachments'],
+  ec2: ['DescribeVpcs', 'DescribeSubnets', 'DescribeNatGateways', 'DescribeRouteTables', 'DescribeAvailabilityZones', 'DescribeInstances', 'DescribeRegions', 'DescribeTransitGatewayVpcAttachments', 'DescribeVpnConnections'],
   // Elastic Load Balancing v2: load balancers (their zones and attributes), target groups, listeners and their rules.
   elasticloadbalancing: ['DescribeLoadBalancers', 'DescribeLoadBalancerAttributes', 'DescribeTargetGroups', 'DescribeListeners', 'DescribeRules', 'DescribeTags'],
   // EC2 Auto Scaling groups (not Application Auto Scaling) and Lambda functions (VpcConfig is in the list output).

@@ -16,7 +16,7 @@
 import { paginateDescribeScalableTargets } from '@aws-sdk/client-application-auto-scaling';
 import { paginateDescribeAutoScalingGroups } from '@aws-sdk/client-auto-scaling';
 import { paginateListFunctions } from '@aws-sdk/client-lambda';
-import { DescribeAvailabilityZonesCommand, paginateDescribeInstances, paginateDescribeNatGateways, paginateDescribeRouteTables, paginateDescribeSubnets, paginateDescribeTransitGatewayVpcAttachments, paginateDescribeVpcs } from '@aws-sdk/client-ec2';
+import { DescribeAvailabilityZonesCommand, DescribeVpnConnectionsCommand, paginateDescribeInstances, paginateDescribeNatGateways, paginateDescribeRouteTables, paginateDescribeSubnets, paginateDescribeTransitGatewayVpcAttachments, paginateDescribeVpcs } from '@aws-sdk/client-ec2';
 import { DescribeClustersCommand, DescribeServicesCommand, DescribeTaskDefinitionCommand, DescribeTasksCommand, paginateListClusters, paginateListServices, paginateListTasks } from '@aws-sdk/client-ecs';
 import {
   paginateDescribeDBClusters,
@@ -200,6 +200,11 @@ async function collectNetwork(ctx: UnitContext, unit: UnitData, step: Step, scop
   });
   await step('ec2:DescribeTransitGatewayVpcAttachments', ['tgwAttachments'], async () => {
     for (const a of await all(paginateDescribeTransitGatewayVpcAttachments({ client: ec2, pageSize: 1000 }, {}), (p) => p.TransitGatewayVpcAttachments)) push(unit, 'tgwAttachments', plain(a));
+  });
+  // DescribeVpnConnections has no pagination: one call returns every connection of the Region.
+  await step('ec2:DescribeVpnConnections', ['vpnConnections'], async () => {
+    const out = await ec2.send(new DescribeVpnConnectionsCommand({}));
+    for (const c of out.VpnConnections ?? []) push(unit, 'vpnConnections', plain(c));
   });
   await step('ec2:DescribeRouteTables', ['routeTables'], async () => {
     for (const r of await all(paginateDescribeRouteTables({ client: ec2, pageSize: 100 }, {}), (p) => p.RouteTables)) push(unit, 'routeTables', plain(r));

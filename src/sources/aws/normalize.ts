@@ -42,6 +42,7 @@ import { domainProps, streamProps, type LiveProps } from './normalize-search.js'
 import { cacheClusterProps, memoryDbProps, replicationGroupProps, serverlessCacheProps, type CacheProps } from './normalize-cache.js';
 import { healthCheckArn, recordArn, routingPolicy } from './normalize-route53.js';
 import { fileSystemProps, mountRefs } from './normalize-efs.js';
+import { vpnConnectionProps } from './normalize-vpn.js';
 import { hostNamesIn, maskEnvironmentValues, readContainers } from '../common/task-definition.js';
 import type { Collection, Item, Raw, UnitData } from './unit.js';
 
@@ -245,6 +246,7 @@ const TYPE: Record<Exclude<ResourceKind, 'region' | 'db.subnet-group'>, string> 
   'network.subnet': 'AWS::EC2::Subnet',
   'network.nat-gateway': 'AWS::EC2::NatGateway',
   'network.tgw-attachment': 'AWS::EC2::TransitGatewayAttachment',
+  'network.vpn-connection': 'AWS::EC2::VPNConnection',
   'dns.record': 'AWS::Route53::RecordSet',
   'dns.health-check': 'AWS::Route53::HealthCheck',
   'network.route-table': 'AWS::EC2::RouteTable',
@@ -472,6 +474,7 @@ class Normalizer {
     if (!u.missing.has('routeTables')) for (const it of u.items.natGateways ?? []) this.natGateway(u, it);
     for (const it of u.items.routeTables ?? []) this.routeTable(u, it);
     for (const it of u.items.tgwAttachments ?? []) this.tgwAttachment(u, it);
+    for (const it of u.items.vpnConnections ?? []) this.vpnConnection(u, it);
     for (const it of u.items.healthChecks ?? []) this.healthCheck(u, it);
     for (const it of u.items.dnsRecords ?? []) this.dnsRecord(u, it);
     for (const it of u.items.clusters ?? []) this.ecsCluster(u, it);
@@ -853,6 +856,16 @@ class Normalizer {
     this.vpcEdge(u, b, id);
     const tags = this.tags(it);
     this.emit(u, b, 'network.tgw-attachment', id, tags.Name || aid, tags);
+  }
+
+  private vpnConnection(u: UnitData, it: Item): void {
+    const v = vpnConnectionProps(it);
+    if (!v) return;
+    const b = new Build(it);
+    for (const k of ['customerGateway', 'awsGateway', 'awsGatewayType', 'type', 'tunnelStates', 'state'] as const) b.set(k, v[k], v.origins[k]);
+    b.set('tunnels', v.tunnels);
+    const tags = this.tags(it);
+    this.emit(u, b, 'network.vpn-connection', arn('ec2', u.region, u.account.id, `vpn-connection/${v.id}`), tags.Name || v.id, tags);
   }
 
   private routeTable(u: UnitData, it: Item): void {

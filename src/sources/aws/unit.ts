@@ -58,6 +58,8 @@ export type Collection =
   | 'backupPlans'
   /** Transit Gateway VPC attachments (ec2:DescribeTransitGatewayVpcAttachments). */
   | 'tgwAttachments'
+  /** Site-to-Site VPN connections (ec2:DescribeVpnConnections), with VgwTelemetry. */
+  | 'vpnConnections'
   /** EC2 capacity providers the clusters name (ecs:DescribeCapacityProviders). */
   | 'capacityProviders'
   /** Scaling policies of ECS scalable targets (application-autoscaling:DescribeScalingPolicies). */

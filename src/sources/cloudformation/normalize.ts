@@ -16,6 +16,7 @@
  * not resolve to a node become `unresolved` entries, so rules answer
  * unknown instead of guessing.
  */
+import { buildVpnConnection } from './kinds/vpn.js';
 import type {
   AnyResource,
   CapacityProviderItem,
@@ -92,6 +93,7 @@ export const KIND_BY_TYPE: Record<string, ResourceKind> = {
   'AWS::EC2::NatGateway': 'network.nat-gateway',
   'AWS::EC2::TransitGatewayVpcAttachment': 'network.tgw-attachment',
   'AWS::EC2::TransitGatewayAttachment': 'network.tgw-attachment',
+  'AWS::EC2::VPNConnection': 'network.vpn-connection',
   'AWS::EC2::RouteTable': 'network.route-table',
   'AWS::ElasticLoadBalancingV2::LoadBalancer': 'lb.load-balancer',
   'AWS::ElasticLoadBalancingV2::TargetGroup': 'lb.target-group',
@@ -514,6 +516,9 @@ class Normalizer extends Linker<Builder> {
         b.prop('transitGatewayId', toStr(b.get('TransitGatewayId')), 'TransitGatewayId');
         this.refsAt(b, 'SubnetIds', 'in-subnet', ['AWS::EC2::Subnet']);
         if (b.get('VpcId') !== undefined) this.refsAt(b, 'VpcId', 'in-vpc', ['AWS::EC2::VPC']);
+        break;
+      case 'AWS::EC2::VPNConnection':
+        buildVpnConnection(b);
         break;
       case 'AWS::ElasticLoadBalancingV2::LoadBalancer':
         buildLoadBalancer(b, this.lbLinks);

@@ -38,6 +38,7 @@ import { buildHealthCheck, buildRecord, HEALTH_CHECK_TYPES, type DnsLinks } from
 import type { NormalizeInput } from './input.js';
 import { buildFileSystem, contributeEfs, EFS_CONTRIBUTORS, workloadMounts, type EfsLinks } from './kinds/efs.js';
 import { plain } from './expr/convert.js';
+import { buildVpnConnection } from './kinds/vpn.js';
 import { RESOURCE_ADDRESS, ResourceRef, type Value, type ValueObject } from './expr/values.js';
 
 export interface NormalizeResult {
@@ -70,6 +71,7 @@ const KIND_BY_TYPE: Record<string, ResourceKind> = {
   aws_subnet: 'network.subnet',
   aws_nat_gateway: 'network.nat-gateway',
   aws_ec2_transit_gateway_vpc_attachment: 'network.tgw-attachment',
+  aws_vpn_connection: 'network.vpn-connection',
   aws_route_table: 'network.route-table',
   aws_default_route_table: 'network.route-table',
   aws_lb: 'lb.load-balancer',
@@ -554,6 +556,9 @@ class Normalizer extends Linker<Builder> {
         break;
       case 'aws_efs_file_system':
         buildFileSystem(b);
+        break;
+      case 'aws_vpn_connection':
+        buildVpnConnection(b);
         break;
     }
     if (b.ri.type === 'aws_ecs_task_definition' || b.ri.type === 'aws_lambda_function') workloadMounts(b, this.efsLinks);

@@ -1,6 +1,6 @@
 import type { JSONSchemaType } from 'ajv';
 import { defineRule, type RuleContext } from '../src/engine/rule.js';
-import { clusterMembership } from '../src/analysis/db-cluster.js';
+import { clusterMembership, isDocDbEngine } from '../src/analysis/db-cluster.js';
 import type { AnyResource } from '../src/graph/types.js';
 
 interface Options {
@@ -59,6 +59,8 @@ export default defineRule({
   check(resource, ctx) {
     if (!ctx.tier.requirements.db.proxy) return;
     const r = resource as AnyResource;
+    // RDS Proxy fronts RDS and Aurora MySQL / PostgreSQL / SQL Server only: DocumentDB cannot have one.
+    if ((r.kind === 'db.cluster' || r.kind === 'db.instance') && isDocDbEngine(r.props.engine)) return;
     if (r.kind === 'db.instance') {
       const membership = clusterMembership(r, ctx.graph);
       if (membership.member) {

@@ -3,7 +3,9 @@
  * (see src/sources/terraform/kinds/docdb.ts for why): AWS::DocDB::DBCluster
  * (db.cluster), AWS::DocDB::DBInstance (db.instance, always a member of the
  * cluster its DBClusterIdentifier names), AWS::DocDB::DBSubnetGroup
- * (db.subnet-group). The resource types carry no Engine property: the
+ * (db.subnet-group), AWS::DocDB::GlobalCluster (db.global-cluster; its
+ * members are the clusters whose GlobalClusterIdentifier names it — a
+ * SourceDBClusterIdentifier is not followed). The resource types carry no Engine property: the
  * engine is always docdb. AWS::DocDB::EventSubscription and
  * AWS::DocDBElastic::Cluster are not covered.
  */
@@ -21,6 +23,7 @@ export const DOCDB_KINDS: Record<string, ResourceKind> = {
   'AWS::DocDB::DBCluster': 'db.cluster',
   'AWS::DocDB::DBInstance': 'db.instance',
   'AWS::DocDB::DBSubnetGroup': 'db.subnet-group',
+  'AWS::DocDB::GlobalCluster': 'db.global-cluster',
 };
 
 /** Property naming each type (literal references match it, case-insensitively as for RDS). */
@@ -28,6 +31,7 @@ export const DOCDB_NAME_PROPERTIES: Record<string, string> = {
   'AWS::DocDB::DBCluster': 'DBClusterIdentifier',
   'AWS::DocDB::DBInstance': 'DBInstanceIdentifier',
   'AWS::DocDB::DBSubnetGroup': 'DBSubnetGroupName',
+  'AWS::DocDB::GlobalCluster': 'GlobalClusterIdentifier',
 };
 
 interface CfnBuilder extends NodeBuilder {
@@ -54,7 +58,11 @@ export function buildDocDb<B extends CfnBuilder>(b: B, type: string, link: DocDb
       // Absent: AWS defaults to 1 day, which the retention rule assumes.
       b.prop('backupRetentionDays', toNum(b.get('BackupRetentionPeriod')), 'BackupRetentionPeriod');
       b.prop('deletionProtection', toBool(b.get('DeletionProtection')), 'DeletionProtection');
-      b.prop('globalClusterIdentifier', undefined);
+      b.prop(
+        'globalClusterIdentifier',
+        b.get('GlobalClusterIdentifier') === undefined ? undefined : link.refAt(b, 'GlobalClusterIdentifier', 'member-of', 'AWS::DocDB::GlobalCluster'),
+        'GlobalClusterIdentifier',
+      );
       b.prop('serverlessV2', undefined);
       if (b.get('DBSubnetGroupName') !== undefined && b.get('DBSubnetGroupName') !== null) link.subnetGroup(b, 'AWS::DocDB::DBSubnetGroup');
       break;
@@ -78,6 +86,11 @@ export function buildDocDb<B extends CfnBuilder>(b: B, type: string, link: DocDb
     case 'AWS::DocDB::DBSubnetGroup':
       b.prop('name', toStr(b.get('DBSubnetGroupName')), 'DBSubnetGroupName');
       link.subnetsAt(b, 'SubnetIds');
+      break;
+    case 'AWS::DocDB::GlobalCluster':
+      b.prop('identifier', toStr(b.get('GlobalClusterIdentifier')), 'GlobalClusterIdentifier');
+      b.prop('engine', DOCDB_ENGINE);
+      b.prop('deletionProtection', toBool(b.get('DeletionProtection')), 'DeletionProtection');
       break;
   }
 }

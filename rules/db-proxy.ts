@@ -1,6 +1,6 @@
 import type { JSONSchemaType } from 'ajv';
 import { defineRule, type RuleContext } from '../src/engine/rule.js';
-import { clusterMembership } from '../src/analysis/db-cluster.js';
+import { clusterMembership, isDocDbEngine } from '../src/analysis/db-cluster.js';
 import type { AnyResource } from '../src/graph/types.js';
 
 interface Options {
@@ -43,7 +43,7 @@ export default defineRule({
     rationale:
       'DB-PROXY requires an RDS Proxy in front of critical databases. The proxy keeps client connections open across a failover and routes them to the new writer, ' +
       'instead of every client waiting for the DNS record of the cluster endpoint to change and reconnecting at once (the RDS Proxy guide: it connects to a standby DB instance while preserving application connections). ' +
-      'Aurora instances are fronted through their cluster and judged there.',
+      'Aurora instances are fronted through their cluster and judged there. Amazon DocumentDB clusters and instances are not applicable: RDS Proxy does not support DocumentDB.',
     remediation: {
       terraform: 'aws_db_proxy (engine_family, auth, role_arn, vpc_subnet_ids) + aws_db_proxy_default_target_group + aws_db_proxy_target { db_proxy_name, target_group_name, db_cluster_identifier = aws_rds_cluster.<name>.id }; point applications at aws_db_proxy.<name>.endpoint.',
       cloudformation: 'AWS::RDS::DBProxy + AWS::RDS::DBProxyTargetGroup { DBProxyName: !Ref Proxy, TargetGroupName: default, DBClusterIdentifiers: [!Ref Cluster] }',
@@ -59,6 +59,8 @@ export default defineRule({
   check(resource, ctx) {
     if (!ctx.tier.requirements.db.proxy) return;
     const r = resource as AnyResource;
+    // RDS Proxy fronts RDS and Aurora MySQL / PostgreSQL / SQL Server only: DocumentDB cannot have one.
+    if ((r.kind === 'db.cluster' || r.kind === 'db.instance') && isDocDbEngine(r.props.engine)) return;
     if (r.kind === 'db.instance') {
       const membership = clusterMembership(r, ctx.graph);
       if (membership.member) {

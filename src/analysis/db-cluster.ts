@@ -13,6 +13,11 @@ export function isAuroraEngine(engine: unknown): boolean {
   return typeof engine === 'string' && engine.toLowerCase().startsWith('aurora');
 }
 
+/** Amazon DocumentDB (instance-based clusters): built like Aurora, its instances exist only inside a cluster. */
+export function isDocDbEngine(engine: unknown): boolean {
+  return typeof engine === 'string' && engine.toLowerCase() === 'docdb';
+}
+
 export type ClusterMembership =
   | { member: false }
   | { member: true; cluster: Resource<'db.cluster'> }
@@ -33,7 +38,7 @@ export function clusterMembership(db: Resource<'db.instance'>, graph: ResourceGr
     const byName = graph.ofKind('db.cluster').find((c) => c.id === id || c.props.identifier === id);
     if (byName) return { member: true, cluster: byName };
   }
-  const aurora = isAuroraEngine(db.props.engine);
+  const aurora = isAuroraEngine(db.props.engine) || isDocDbEngine(db.props.engine);
   if (id === undefined && !isUnknown(edges) && !aurora) return { member: false };
   const attr = db.propOrigins.clusterIdentifier?.attribute ?? 'cluster identifier';
   if (isUnknown(edges)) return { member: true, reason: edges.reason, prop: 'clusterIdentifier' };
@@ -41,7 +46,7 @@ export function clusterMembership(db: Resource<'db.instance'>, graph: ResourceGr
   if (typeof id === 'string') return { member: true, reason: `its cluster "${id}" is not in the scan`, prop: 'clusterIdentifier' };
   return {
     member: true,
-    reason: `engine ${String(db.props.engine)} runs only as a member of an Aurora cluster, and this instance names no cluster (no cluster identifier): that cluster is not in the scan`,
+    reason: `engine ${String(db.props.engine)} runs only as a member of ${isDocDbEngine(db.props.engine) ? 'a DocumentDB' : 'an Aurora'} cluster, and this instance names no cluster (no cluster identifier): that cluster is not in the scan`,
     prop: 'engine',
   };
 }

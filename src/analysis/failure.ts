@@ -19,7 +19,7 @@ import { DR_REGION_TARGETS } from '../policy/defaults.js';
 import { computeRequirements } from '../policy/compute.js';
 import { crossRegionCopyOf, type BackupCopyFound } from './backup.js';
 import { azLabel as azLabelOf, compareAz, countDistinctAzs } from './az.js';
-import { clusterMembership, isAuroraEngine, readerScaling, type ReaderScaling } from './db-cluster.js';
+import { clusterMembership, isAuroraEngine, isDocDbEngine, readerScaling, type ReaderScaling } from './db-cluster.js';
 import type { DependencyEdge, DependencyModel } from './dependencies.js';
 import { minimumOf } from './ecs-minimum.js';
 import type {
@@ -736,13 +736,18 @@ export function simulateFailures(o: SimulateOptions): FailureDomainsResult {
         return { state: 'unknown', reasons: ['Aurora Serverless v1 places its capacity itself (no instances to simulate)'], rto: { behaviour: 'none', source: 'resilint', note: 'no figure for Serverless v1' }, rpo: table.rpo('aurora-storage') };
       }
       const engine = cluster.props.engine;
+      // DocumentDB fails over like Aurora, with its own documented figures.
+      const docdb = isDocDbEngine(engine);
+      const fig = docdb
+        ? ({ failover: 'docdb-replica-failover', recreate: 'docdb-instance-recreate', storage: 'docdb-storage', service: 'DocumentDB' } as const)
+        : ({ failover: 'aurora-replica-failover', recreate: 'aurora-instance-recreate', storage: 'aurora-storage', service: 'Aurora' } as const);
       if (!isAuroraEngine(engine) && typeof cluster.props.dbClusterInstanceClass === 'string') {
         // A Multi-AZ DB cluster: a writer and two readable standbys, one per AZ.
         return { state: 'degraded', reasons: [`a Multi-AZ DB cluster keeps a writer and two standbys in three AZs; at worst the writer is in ${d.label}`], rto: table.rto('rds-multi-az-cluster-failover'), rpo: table.rpo('rds-multi-az-cluster-failover'), path: [step(c)] };
       }
       const memberEdges = dependencies.dependenciesOf(c.id).filter((e) => e.relation === 'member-of' && graph.get(e.to)?.kind === 'db.instance');
       if (memberEdges.length === 0) {
-        return { state: 'unknown', reasons: ['no member instance in the scan: where its writer runs is unknown'], rto: { behaviour: 'none', source: 'resilint', note: 'no member to place' }, rpo: table.rpo('aurora-storage'), path: [step(c)] };
+        return { state: 'unknown', reasons: ['no member instance in the scan: where its writer runs is unknown'], rto: { behaviour: 'none', source: 'resilint', note: 'no member to place' }, rpo: table.rpo(fig.storage), path: [step(c)] };
       }
       const members = memberEdges.map((e) => ({ e, r: graph.get(e.to)!, st: stateOf(graph.get(e.to)!) }));
       const up = members.filter((m) => m.st.s === 'up');
@@ -762,26 +767,27 @@ export function simulateFailures(o: SimulateOptions): FailureDomainsResult {
       const lostText = `${down.length} of ${members.length} instance(s) lost with ${d.label}${maybe.length ? `, ${maybe.length} may be (${maybe[0].st.reason ?? 'AZ unknown'})` : ''}`;
       if (up.length > 0) {
         // The writer may be among the lost: at worst a replica left is promoted.
-        return { state: 'degraded', reasons: [lostText, `${up.length} instance(s) left in other AZs: a replica is promoted if the writer was lost`], rto: table.rto('aurora-replica-failover'), rpo: table.rpo('aurora-storage'), path, capacity };
+        return { state: 'degraded', reasons: [lostText, `${up.length} instance(s) left in other AZs: a replica is promoted if the writer was lost`], rto: table.rto(fig.failover), rpo: table.rpo(fig.storage), path, capacity };
       }
       if (maybe.length > 0) {
-        const worst = table.rto('aurora-instance-recreate');
+        const worst = table.rto(fig.recreate);
         delete worst.seconds;
-        worst.note = `if an instance is left in another AZ, a replica is promoted (${table.get('aurora-replica-failover').rtoSeconds ?? '?'} s); if none is, no figure while the AZ is out`;
+        worst.note = `if an instance is left in another AZ, a replica is promoted (${table.get(fig.failover).rtoSeconds ?? '?'} s); if none is, no figure while the AZ is out`;
         return {
           state: 'unknown',
-          reasons: [lostText, 'if none is left in another AZ, the cluster takes no writes until Aurora creates a new primary; if one is, a replica is promoted'],
+          reasons: [lostText, `if none is left in another AZ, the cluster takes no writes until ${fig.service} creates a new primary; if one is, a replica is promoted`],
           rto: worst,
-          rpo: table.rpo('aurora-storage'),
+          rpo: table.rpo(fig.storage),
           path,
           capacity,
         };
       }
       // AWS documents the recreation time after an instance failure, not where the new primary goes while its AZ is out.
-      const recreate = table.rto('aurora-instance-recreate');
+      const recreate = table.rto(fig.recreate);
       delete recreate.seconds;
-      recreate.note = `no instance left in another AZ: Aurora attempts to create a new primary, and AWS gives no figure for doing so while the AZ is out (${table.get('aurora-instance-recreate').rtoSeconds ?? '?'} s is for an instance failure)`;
-      return { state: 'down', reasons: [lostText, 'no instance left in another AZ: the cluster takes no writes until Aurora creates a new primary'], rto: recreate, rpo: table.rpo('aurora-storage'), path, capacity };
+      const after = table.get(fig.recreate).rtoSeconds;
+      recreate.note = `no instance left in another AZ: ${fig.service} attempts to create a new primary, and AWS gives no figure for doing so while the AZ is out${after === undefined ? '' : ` (${after} s is for an instance failure)`}`;
+      return { state: 'down', reasons: [lostText, `no instance left in another AZ: the cluster takes no writes until ${fig.service} creates a new primary`], rto: recreate, rpo: table.rpo(fig.storage), path, capacity };
     }
 
     /** What src/analysis/failure-efs.ts needs of this simulation. */

@@ -13,6 +13,9 @@ export type RecoveryBehaviourId =
   | 'aurora-replica-failover'
   | 'aurora-instance-recreate'
   | 'aurora-storage'
+  | 'docdb-replica-failover'
+  | 'docdb-instance-recreate'
+  | 'docdb-storage'
   | 'ecs-reschedule'
   | 'elb-zone-removal'
   | 'ec2-asg-replace'
@@ -58,6 +61,7 @@ const DDB_GLOBAL_GUIDE = 'https://docs.aws.amazon.com/prescriptive-guidance/late
 const DDB_GLOBAL_TABLES = 'https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/GlobalTables.html';
 const OPENSEARCH_MULTI_AZ = 'https://docs.aws.amazon.com/opensearch-service/latest/developerguide/managedomains-multiaz.html';
 const MSK_BEST_PRACTICES = 'https://docs.aws.amazon.com/msk/latest/developerguide/bestpractices.html';
+const DOCDB_FAULT_TOLERANCE = 'https://docs.aws.amazon.com/documentdb/latest/developerguide/db-cluster-fault-tolerance.html';
 const EFS_DURABILITY = 'https://docs.aws.amazon.com/efs/latest/ug/availability-durability.html';
 const CATALOGUE_DR = 'docs/requirements.md#dr--disaster-recovery-strategies-for-rtorpo-estimation (AWS Well-Architected, "Disaster recovery options in the cloud")';
 
@@ -101,6 +105,28 @@ export const RECOVERY_TABLE: readonly RecoveryBehaviour[] = [
     rpoSeconds: 0,
     source: AURORA_HA,
     note: 'writes are replicated synchronously to six storage nodes across AZs: the loss of one AZ loses no committed data (no RTO of its own: the instances decide)',
+  },
+  {
+    behaviour: 'docdb-replica-failover',
+    title: 'Amazon DocumentDB: promotion of a replica in a surviving AZ to primary',
+    rtoSeconds: 120,
+    rpoSeconds: 0,
+    source: DOCDB_FAULT_TOLERANCE,
+    note: 'service is typically restored in less than 120 s (often less than 60 s; the promotion itself typically under 30 s; the upper bound is used); the cluster volume is shared, so nothing committed is lost',
+  },
+  {
+    behaviour: 'docdb-instance-recreate',
+    title: 'Amazon DocumentDB without a replica left: a new primary instance is created',
+    rpoSeconds: 0,
+    source: DOCDB_FAULT_TOLERANCE,
+    note: 'without a replica a new primary instance is created, which "can take a few minutes": AWS gives no figure, so there is none here; the cluster volume keeps the data',
+  },
+  {
+    behaviour: 'docdb-storage',
+    title: 'Amazon DocumentDB cluster volume: a copy in each AZ of the Region',
+    rpoSeconds: 0,
+    source: DOCDB_FAULT_TOLERANCE,
+    note: 'the cluster volume spans multiple AZs with a copy in each, so the loss of one AZ loses no data (no RTO of its own: the instances decide)',
   },
   {
     behaviour: 'ecs-reschedule',

@@ -2,6 +2,7 @@ import rule from '../../rules/db-backup-retention.js';
 import type { PropsByKind } from '../../src/graph/types.js';
 import { Unknown } from '../../src/graph/values.js';
 import { graph, policyWith, ruleTester, tier } from '../helpers/rule-tester.js';
+import { DOCDB_CASES } from './docdb-cases.js';
 
 /** An RDS instance at rds.tf:10 with backup_retention_period (when given) at rds.tf:14. */
 function instance(props: Partial<PropsByKind['db.instance']>, tierName = 'critical') {
@@ -21,6 +22,7 @@ function cluster(props: Partial<PropsByKind['db.cluster']>, tierName = 'critical
 
 ruleTester.run(rule, {
   pass: [
+    ...(DOCDB_CASES['db-backup-retention'].pass ?? []),
     {
       name: 'critical instance keeping 7 days',
       graph: () => instance({ backupRetentionDays: 7 }),
@@ -78,6 +80,7 @@ ruleTester.run(rule, {
   ],
 
   fail: [
+    ...(DOCDB_CASES['db-backup-retention'].fail ?? []),
     {
       name: 'tier variation: 5 days are too few for critical',
       graph: () => instance({ backupRetentionDays: 5 }),
@@ -140,6 +143,7 @@ ruleTester.run(rule, {
   ],
 
   unknown: [
+    ...(DOCDB_CASES['db-backup-retention'].unknown ?? []),
     {
       name: 'retention from an unresolved variable',
       graph: () => instance({ backupRetentionDays: new Unknown('var.backup_days has no value') }),

@@ -2,9 +2,11 @@ import rule from '../../rules/db-deletion-protection.js';
 import { Unknown } from '../../src/graph/values.js';
 import { graph, ruleTester, tier } from '../helpers/rule-tester.js';
 import { auroraCluster, orphanMember } from './db-fixtures.js';
+import { DOCDB_CASES } from './docdb-cases.js';
 
 ruleTester.run(rule, {
   pass: [
+    ...(DOCDB_CASES['db-deletion-protection'].pass ?? []),
     {
       name: 'critical Aurora cluster with deletion_protection = true (members judged through it)',
       graph: () => {
@@ -25,6 +27,7 @@ ruleTester.run(rule, {
     },
   ],
   fail: [
+    ...(DOCDB_CASES['db-deletion-protection'].fail ?? []),
     {
       name: 'high RDS instance without deletion_protection: AWS default off',
       graph: () => {
@@ -50,6 +53,7 @@ ruleTester.run(rule, {
     },
   ],
   unknown: [
+    ...(DOCDB_CASES['db-deletion-protection'].unknown ?? []),
     {
       name: 'deletion_protection from a variable without value',
       graph: () => {

@@ -4,6 +4,7 @@ import { Unknown } from '../../src/graph/values.js';
 import { defaultPolicy } from '../../src/policy/defaults.js';
 import { graph, ruleTester, tier, type GraphFixture } from '../helpers/rule-tester.js';
 import { auroraCluster, orphanMember } from './db-fixtures.js';
+import { DOCDB_CASES } from './docdb-cases.js';
 
 const TOKYO = 'ap-northeast-1';
 const OSAKA = 'ap-northeast-3';
@@ -28,6 +29,7 @@ function globalDb(g: GraphFixture, secondaryRegion: string | undefined, secondar
 
 ruleTester.run(rule, {
   pass: [
+    ...(DOCDB_CASES['db-global-secondary'].pass ?? []),
     {
       name: 'Aurora Global Database: primary in Tokyo, secondary in the DR Region Osaka (the secondary is the DR copy itself)',
       policy: osakaPolicy(),
@@ -54,6 +56,7 @@ ruleTester.run(rule, {
     },
   ],
   fail: [
+    ...(DOCDB_CASES['db-global-secondary'].fail ?? []),
     {
       name: 'critical cluster in no global database',
       policy: osakaPolicy(),
@@ -76,6 +79,7 @@ ruleTester.run(rule, {
     },
   ],
   unknown: [
+    ...(DOCDB_CASES['db-global-secondary'].unknown ?? []),
     {
       name: "the secondary's Region is not known offline",
       policy: osakaPolicy(),

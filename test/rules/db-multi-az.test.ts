@@ -3,6 +3,7 @@ import { SymbolicAz, SymbolicAzList, type AzListOrigin } from '../../src/graph/a
 import type { PropsByKind, Resource } from '../../src/graph/types.js';
 import { Unknown } from '../../src/graph/values.js';
 import { graph, policyWith, ruleTester, tier, type GraphFixture } from '../helpers/rule-tester.js';
+import { DOCDB_CASES } from './docdb-cases.js';
 
 const AZ_A = 'ap-northeast-1a';
 const AZ_C = 'ap-northeast-1c';
@@ -80,6 +81,7 @@ const authOverride = policyWith({
 
 ruleTester.run(rule, {
   pass: [
+    ...(DOCDB_CASES['db-multi-az'].pass ?? []),
     {
       name: 'critical RDS instance with multi_az = true',
       graph: () => standalone({ multiAz: true }),
@@ -266,6 +268,7 @@ ruleTester.run(rule, {
   ],
 
   fail: [
+    ...(DOCDB_CASES['db-multi-az'].fail ?? []),
     {
       name: "live: an instance whose cluster was not listed (a gap in another account) is not a possible member of this account's cluster",
       graph: () => {
@@ -491,6 +494,7 @@ ruleTester.run(rule, {
   ],
 
   unknown: [
+    ...(DOCDB_CASES['db-multi-az'].unknown ?? []),
     {
       name: 'multi_az from an unresolved variable',
       graph: () => standalone({ multiAz: new Unknown('var.multi_az has no value') }),

@@ -1,6 +1,7 @@
 import rule from '../../rules/db-proxy.js';
 import { graph, ruleTester, tier } from '../helpers/rule-tester.js';
 import { auroraCluster, orphanMember } from './db-fixtures.js';
+import { DOCDB_CASES } from './docdb-cases.js';
 
 ruleTester.run(rule, {
   pass: [
@@ -17,6 +18,7 @@ ruleTester.run(rule, {
     },
   ],
   fail: [
+    ...(DOCDB_CASES['db-proxy'].fail ?? []),
     {
       name: 'critical RDS instance with no proxy',
       graph: () => {
@@ -64,6 +66,7 @@ ruleTester.run(rule, {
     },
   ],
   notApplicable: [
+    ...(DOCDB_CASES['db-proxy'].notApplicable ?? []),
     {
       name: 'high tier does not require a proxy',
       graph: () => {

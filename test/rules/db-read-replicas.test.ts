@@ -2,9 +2,11 @@ import rule from '../../rules/db-read-replicas.js';
 import { Unknown } from '../../src/graph/values.js';
 import { graph, ruleTester, tier } from '../helpers/rule-tester.js';
 import { auroraCluster, readerTarget } from './db-fixtures.js';
+import { DOCDB_CASES } from './docdb-cases.js';
 
 ruleTester.run(rule, {
   pass: [
+    ...(DOCDB_CASES['db-read-replicas'].pass ?? []),
     {
       name: 'critical cluster with a writer and two readers',
       graph: () => {
@@ -34,6 +36,7 @@ ruleTester.run(rule, {
     },
   ],
   fail: [
+    ...(DOCDB_CASES['db-read-replicas'].fail ?? []),
     {
       name: 'critical cluster with a writer and one reader',
       graph: () => {
@@ -64,6 +67,7 @@ ruleTester.run(rule, {
     },
   ],
   unknown: [
+    ...(DOCDB_CASES['db-read-replicas'].unknown ?? []),
     {
       name: 'reader auto scaling minimum from a variable without value',
       graph: () => {

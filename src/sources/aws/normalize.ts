@@ -20,6 +20,7 @@
  * the coverage gap (Aurora clusters when their instances could not be
  * listed, NAT gateways when route tables could not be).
  */
+import { docDbType } from './normalize-docdb.js';
 import { backupPlanProps, latestSnapshot } from './normalize-backup.js';
 import type {
   AnyResource,
@@ -726,11 +727,11 @@ class Normalizer {
     return p;
   }
 
-  private emit(u: UnitData, b: Build, kind: ResourceKind, id: string, name: string, tags: Record<string, string> | Unknown, region?: string): void {
+  private emit(u: UnitData, b: Build, kind: ResourceKind, id: string, name: string, tags: Record<string, string> | Unknown, region?: string, type?: string): void {
     const r = {
       id,
       kind,
-      type: TYPE[kind as keyof typeof TYPE],
+      type: type ?? TYPE[kind as keyof typeof TYPE],
       address: id,
       name,
       props: b.props,
@@ -1273,7 +1274,7 @@ class Normalizer {
       this.subnetEdges(u, b, id, ids, `${sg.attribute}.SubnetIdentifier`);
     }
     this.proxyGap(u, b);
-    this.emit(u, b, 'db.instance', id, ident, this.tags(it, 'TagList', 'Tags'));
+    this.emit(u, b, 'db.instance', id, ident, this.tags(it, 'TagList', 'Tags'), undefined, docDbType('db.instance', b.props.engine));
   }
 
   private resourcesHasCluster(clusterArn: string): boolean {
@@ -1344,7 +1345,7 @@ class Normalizer {
     const scaling = u.missing.get('rdsScalableTargets');
     if (scaling) b.unresolve('scales', 'ScalableTargets (application-autoscaling:DescribeScalableTargets)', scaling);
     this.proxyGap(u, b);
-    this.emit(u, b, 'db.cluster', id, ident, this.tags(it, 'TagList', 'Tags'));
+    this.emit(u, b, 'db.cluster', id, ident, this.tags(it, 'TagList', 'Tags'), undefined, docDbType('db.cluster', b.props.engine));
   }
 
   private globalCluster(u: UnitData, it: Item): void {
@@ -1355,7 +1356,7 @@ class Normalizer {
     b.str('identifier', 'GlobalClusterIdentifier');
     b.str('engine', 'Engine');
     b.bool('deletionProtection', 'DeletionProtection');
-    this.emit(u, b, 'db.global-cluster', id, ident ?? lastSegment(id), this.tags(it, 'TagList', 'Tags'), this.globalRegion.get(id) ?? u.region);
+    this.emit(u, b, 'db.global-cluster', id, ident ?? lastSegment(id), this.tags(it, 'TagList', 'Tags'), this.globalRegion.get(id) ?? u.region, docDbType('db.global-cluster', b.props.engine));
   }
 
   private proxy(u: UnitData, it: Item): void {

@@ -17,6 +17,7 @@
  * unknown instead of guessing.
  */
 import { buildVpnConnection } from './kinds/vpn.js';
+import { buildDocDb, DOCDB_KINDS, DOCDB_NAME_PROPERTIES, type DocDbLink } from './kinds/docdb.js';
 import type {
   AnyResource,
   CapacityProviderItem,
@@ -109,6 +110,7 @@ export const KIND_BY_TYPE: Record<string, ResourceKind> = {
   [RECORD_SET_GROUP]: 'dns.record',
   'AWS::Route53::HealthCheck': 'dns.health-check',
   'AWS::EFS::FileSystem': 'storage.file-system',
+  ...DOCDB_KINDS,
 };
 
 const CONTRIBUTORS = new Set([
@@ -157,10 +159,11 @@ const NAME_PROPERTY: Record<string, string> = {
   'AWS::MemoryDB::Cluster': 'ClusterName',
   'AWS::MemoryDB::SubnetGroup': 'SubnetGroupName',
   'AWS::ElastiCache::ServerlessCache': 'ServerlessCacheName',
+  ...DOCDB_NAME_PROPERTIES,
 };
 
 /** RDS stores identifiers in lower case: literal references match case-insensitively. */
-const CASE_INSENSITIVE = new Set(['AWS::RDS::DBInstance', 'AWS::RDS::DBCluster', 'AWS::RDS::DBSubnetGroup', 'AWS::RDS::DBProxy', 'AWS::RDS::GlobalCluster']);
+const CASE_INSENSITIVE = new Set(['AWS::RDS::DBInstance', 'AWS::RDS::DBCluster', 'AWS::RDS::DBSubnetGroup', 'AWS::RDS::DBProxy', 'AWS::RDS::GlobalCluster', ...Object.keys(DOCDB_KINDS)]);
 
 const ROUTE_TYPES: RouteTypes = { natGateway: 'AWS::EC2::NatGateway', internetGateway: 'AWS::EC2::InternetGateway', targetNodesOnly: true };
 
@@ -373,10 +376,10 @@ class Normalizer extends Linker<Builder> {
   }
 
   /** DBSubnetGroupName → the group's subnets, as in-subnet edges of the database. */
-  private subnetGroupEdges(b: Builder): void {
+  private subnetGroupEdges(b: Builder, groupType = 'AWS::RDS::DBSubnetGroup'): void {
     const g = b.get('DBSubnetGroupName');
     if (g === undefined || g === null) return;
-    const id = this.dbSubnetGroupOf(b, g, 'DBSubnetGroupName', 'AWS::RDS::DBSubnetGroup', 'DB subnet group', (name) => this.named('AWS::RDS::DBSubnetGroup', name, b.r));
+    const id = this.dbSubnetGroupOf(b, g, 'DBSubnetGroupName', groupType, 'DB subnet group', (name) => this.named(groupType, name, b.r));
     const group = id ? this.byId.get(id) : undefined;
     if (!group) return;
     const gb = this.builders.get(group.id);
@@ -575,9 +578,18 @@ class Normalizer extends Linker<Builder> {
       case 'AWS::EFS::FileSystem':
         buildFileSystem(b);
         break;
+      default:
+        if (DOCDB_KINDS[b.r.type]) buildDocDb(b, b.r.type, this.docDbLink);
     }
     if (b.r.type === 'AWS::ECS::TaskDefinition' || b.r.type === 'AWS::Lambda::Function') workloadMounts(b, this.efsLinks);
   }
+
+  /** What src/sources/cloudformation/kinds/docdb.ts needs of the normalizer. */
+  private readonly docDbLink: DocDbLink<Builder> = {
+    refAt: (b, path, kind, type) => this.refAt(b, path, kind, [type]),
+    subnetsAt: (b, path) => void this.refsAt(b, path, 'in-subnet', ['AWS::EC2::Subnet']),
+    subnetGroup: (b, groupType) => this.subnetGroupEdges(b, groupType),
+  };
 
   /** What src/sources/cloudformation/kinds/cache.ts needs of the normalizer: a cache subnet group's subnets (the group is not a node). */
   private readonly cacheLink: cache.CacheLink<Builder> = {

@@ -37,6 +37,7 @@ import * as search from './kinds/search.js';
 import { buildHealthCheck, buildRecord, HEALTH_CHECK_TYPES, type DnsLinks } from './kinds/dns.js';
 import type { NormalizeInput } from './input.js';
 import { buildFileSystem, contributeEfs, EFS_CONTRIBUTORS, workloadMounts, type EfsLinks } from './kinds/efs.js';
+import { buildDocDb, DOCDB_KINDS, DOCDB_NAME_ATTRIBUTES, type DocDbLink } from './kinds/docdb.js';
 import { plain } from './expr/convert.js';
 import { buildVpnConnection } from './kinds/vpn.js';
 import { RESOURCE_ADDRESS, ResourceRef, type Value, type ValueObject } from './expr/values.js';
@@ -89,6 +90,7 @@ const KIND_BY_TYPE: Record<string, ResourceKind> = {
   aws_route53_record: 'dns.record',
   aws_route53_health_check: 'dns.health-check',
   aws_efs_file_system: 'storage.file-system',
+  ...DOCDB_KINDS,
 };
 
 /** Types that only contribute to other resources (not graph nodes themselves). */
@@ -127,6 +129,7 @@ const NAME_ATTRIBUTE: Record<string, string> = {
   aws_msk_serverless_cluster: 'cluster_name',
   aws_elasticache_replication_group: 'replication_group_id',
   aws_elasticache_cluster: 'cluster_id',
+  ...DOCDB_NAME_ATTRIBUTES,
 };
 
 // ------------------------------------------------------------------ conversions
@@ -338,6 +341,8 @@ class Normalizer extends Linker<Builder> {
       case 'aws_elasticache_replication_group':
         lit('replication_group_id');
         break;
+      default:
+        if (DOCDB_NAME_ATTRIBUTES[ri.type]) lit(DOCDB_NAME_ATTRIBUTES[ri.type]);
     }
   }
 
@@ -560,6 +565,8 @@ class Normalizer extends Linker<Builder> {
       case 'aws_vpn_connection':
         buildVpnConnection(b);
         break;
+      default:
+        if (DOCDB_KINDS[b.ri.type]) buildDocDb(b, b.ri.type, this.docDbLink);
     }
     if (b.ri.type === 'aws_ecs_task_definition' || b.ri.type === 'aws_lambda_function') workloadMounts(b, this.efsLinks);
   }
@@ -573,6 +580,23 @@ class Normalizer extends Linker<Builder> {
     },
     refs: (b, value, attribute, kind, types) => this.refs(b, value, attribute, kind, types),
     memberOf: (b, value, attribute) => this.refProp(b, value, attribute, 'member-of', ['aws_elasticache_replication_group'], this.literalOf(b, 'aws_elasticache_replication_group')),
+  };
+
+  /** What src/sources/terraform/kinds/docdb.ts needs of the normalizer. */
+  private readonly docDbLink: DocDbLink<Builder> = {
+    ref: (b, value, attribute, kind, type) => this.refProp(b, value, attribute, kind, [type], this.literalOf(b, type)),
+    subnetGroup: (b, value, attribute, groupType) => {
+      const id = this.dbSubnetGroupOf(b, value as Value, attribute, groupType, 'DocumentDB subnet group', this.literalOf(b, groupType));
+      const group = id ? this.byId.get(id) : undefined;
+      if (group) this.refs(b, group.value.subnet_ids, attribute, 'in-subnet', ['aws_subnet'], undefined, { via: group.id });
+    },
+    subnets: (b, value, attribute) => void this.refs(b, value, attribute, 'in-subnet', ['aws_subnet']),
+    sourceMember: (b, value, attribute, type) => {
+      if (!(value instanceof ResourceRef)) return;
+      const target = this.refTarget(b, value);
+      if (target?.type === type) this.edge(target.id, b.id, 'member-of', b, attribute);
+    },
+    azList: toAzList,
   };
 
   /** What src/sources/terraform/kinds/dns.ts needs of the normalizer. */

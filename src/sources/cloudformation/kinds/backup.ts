@@ -19,7 +19,7 @@ const { toStr, toNum, objectList } = coercions(CLOUDFORMATION_RULES);
 
 export const BACKUP_PLAN_TYPE = 'AWS::Backup::BackupPlan';
 export const BACKUP_CONTRIBUTORS = ['AWS::Backup::BackupSelection', 'AWS::Backup::BackupVault'] as const;
-const SELECTABLE = ['AWS::RDS::DBInstance', 'AWS::RDS::DBCluster', 'AWS::EFS::FileSystem'];
+const SELECTABLE = ['AWS::RDS::DBInstance', 'AWS::RDS::DBCluster', 'AWS::EFS::FileSystem', 'AWS::DocDB::DBCluster'];
 
 export interface CfnBackupLinks<B extends CfnNode> {
   /** The evaluated resource a reference names. */

@@ -19,7 +19,7 @@ import { ComputedUnknown, StackRef, type Value } from '../values.js';
 const C = coercions(CLOUDFORMATION_RULES);
 
 /** Resource types a container can connect to as its database. */
-const DATABASE_TYPES: readonly string[] = ['AWS::RDS::DBCluster', 'AWS::RDS::DBInstance', 'AWS::RDS::DBProxy', 'AWS::RDS::GlobalCluster'];
+const DATABASE_TYPES: readonly string[] = ['AWS::RDS::DBCluster', 'AWS::RDS::DBInstance', 'AWS::RDS::DBProxy', 'AWS::RDS::GlobalCluster', 'AWS::DocDB::DBCluster', 'AWS::DocDB::DBInstance'];
 
 /** The task definition node being built, as the normalizer's builder offers it. */
 export interface TaskDefinitionBuilder extends NodeBuilder {

@@ -17,7 +17,7 @@ const { toStr, toNum, objectList } = coercions(TERRAFORM_RULES);
 
 export const BACKUP_CONTRIBUTORS = ['aws_backup_selection', 'aws_backup_vault'] as const;
 /** The resource types a selection can name that are graph nodes AWS Backup protects. */
-const SELECTABLE = ['aws_db_instance', 'aws_rds_cluster', 'aws_efs_file_system'];
+const SELECTABLE = ['aws_db_instance', 'aws_rds_cluster', 'aws_efs_file_system', 'aws_docdb_cluster'];
 
 export interface BackupLinks<B extends TfNode> {
   /** The input a reference written in `from` names, if it is in the scan. */

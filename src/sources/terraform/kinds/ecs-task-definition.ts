@@ -24,7 +24,7 @@ import type { NormalizeInput } from '../input.js';
 const C = coercions(TERRAFORM_RULES);
 
 /** Resource types a container can connect to as its database. */
-const DATABASE_TYPES: readonly string[] = ['aws_rds_cluster', 'aws_rds_cluster_instance', 'aws_db_instance', 'aws_db_proxy', 'aws_rds_global_cluster'];
+const DATABASE_TYPES: readonly string[] = ['aws_rds_cluster', 'aws_rds_cluster_instance', 'aws_db_instance', 'aws_db_proxy', 'aws_rds_global_cluster', 'aws_docdb_cluster', 'aws_docdb_cluster_instance'];
 
 /** Attributes of a database that hold its host names (known in plans of existing databases). */
 const HOST_ATTRIBUTES = ['endpoint', 'reader_endpoint', 'address'];

@@ -9,7 +9,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Analysis } from '../../src/scan.js';
-import { analyze } from '../../src/scan.js';
+import { analyze, scan } from '../../src/scan.js';
 
 const FIXTURES = join(import.meta.dirname, '../../fixtures/cache-deps');
 
@@ -22,6 +22,8 @@ const FORMS = {
     rateLimit: 'aws_elasticache_cluster.rate_limit',
     pages: 'aws_elasticache_cluster.pages',
     lines: { sessions: 76, rateLimit: 77 },
+    rateLimitAt: 40,
+    sessionsAt: 27,
     region: 'ap-northeast-1',
   },
   cloudformation: {
@@ -32,6 +34,8 @@ const FORMS = {
     rateLimit: 'api.yaml#api/RateLimit',
     pages: 'api.yaml#api/Pages',
     lines: { sessions: 83, rateLimit: 85 },
+    rateLimitAt: 48,
+    sessionsAt: 33,
     region: '?',
   },
 } as const;
@@ -78,5 +82,16 @@ describe.each(Object.keys(FORMS) as (keyof typeof FORMS)[])('a service using cac
     expect(impact(f.api, 'c').state).toBe('degraded');
     const region = a.failures.impacts.find((i) => i.workload === f.rateLimit && i.domain === `region:${f.region}`)!;
     expect(region).toMatchObject({ state: 'down', rpo: { behaviour: 'no-recovery' } });
+  });
+
+  it('single-point-of-failure fails on the single-node cache the critical service needs, not on the replication group that fails over', async () => {
+    const dir = join(FIXTURES, form);
+    const result = await scan({ paths: [dir], root: dir });
+    const spof = result.findings.filter((x) => x.ruleId === 'single-point-of-failure').map((x) => ({ id: x.resource.id, status: x.status, file: x.location?.file, line: x.location?.line }));
+    expect(spof).toEqual([
+      { id: f.sessions, status: 'pass', file: f.file, line: f.sessionsAt },
+      { id: f.rateLimit, status: 'fail', file: f.file, line: f.rateLimitAt },
+    ]);
+    expect(result.findings.find((x) => x.ruleId === 'single-point-of-failure' && x.status === 'fail')!.message).toContain(f.api.replace(/^.*#/, ''));
   });
 });

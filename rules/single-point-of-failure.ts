@@ -38,7 +38,7 @@ export default defineRule({
   },
   options,
   // What fails on its own (SPOF_KINDS); the workloads it may take down are every kind the simulation evaluates.
-  appliesTo: ['network.nat-gateway', 'db.instance', 'db.proxy', 'lb.load-balancer', 'compute.instance'],
+  appliesTo: ['network.nat-gateway', 'db.instance', 'db.proxy', 'lb.load-balancer', 'compute.instance', 'cache.replication-group', 'cache.cluster'],
   check(resource, ctx) {
     if (!ctx.failures) return;
     const all = failureIndex(ctx.failures).singlePointOf(resource.id);

@@ -38,6 +38,8 @@ import { RecoveryTable } from './recovery.js';
 import { evaluateSearchOrStream } from './failure-search.js';
 import { findSinglePoints } from './spof.js';
 import { evaluateFileSystem, type FileSystemContext } from './failure-efs.js';
+import { evaluateCache, type CacheContext } from './failure-cache.js';
+import { isGroupMember, type CacheResource } from './cache.js';
 
 export interface SimulateOptions {
   graph: ResourceGraph;
@@ -75,7 +77,7 @@ interface ResourceState {
   reason?: string;
 }
 
-const WORKLOAD_KINDS = new Set(['ecs.service', 'db.cluster', 'db.instance', 'lb.load-balancer', 'compute.instance', 'compute.autoscaling-group', 'function', 'db.table', 'search.domain', 'stream.cluster', 'storage.file-system']);
+const WORKLOAD_KINDS = new Set(['ecs.service', 'db.cluster', 'db.instance', 'lb.load-balancer', 'compute.instance', 'compute.autoscaling-group', 'function', 'db.table', 'search.domain', 'stream.cluster', 'storage.file-system', 'cache.replication-group', 'cache.cluster']);
 /** Workloads that keep no data: a Region failure loses none. */
 const STATELESS_KINDS = new Set(['ecs.service', 'lb.load-balancer', 'function']);
 /** Edges that a workload's own evaluation reads (redundancy over subnets, members, tasks), not the generic all-of. */
@@ -105,11 +107,15 @@ function azPlace(r: AnyResource): AzPlace | undefined {
   // An EC2 instance with an AZ of its own (live, or written); one in a subnet is placed by the subnet (its hard dependency).
   if ((r.kind === 'compute.instance' || r.kind === 'storage.file-system') && p.availabilityZone === undefined && p.availabilityZoneId === undefined) return undefined;
   if (r.kind !== 'network.subnet' && r.kind !== 'db.instance' && r.kind !== 'ecs.task' && r.kind !== 'compute.instance' && r.kind !== 'storage.file-system') return undefined;
+  return placeOf(p.availabilityZone, p.availabilityZoneId, r);
+}
+
+/** The place of an AZ value (name, ID, symbolic AZ or unknown) written for `r` or one of its nodes. */
+function placeOf(az: unknown, azId: unknown, r: AnyResource): AzPlace {
   const region = r.provenance.region;
   const account = r.provenance.accountId;
   const base = { ...(region ? { region } : {}), ...(account ? { account } : {}) };
-  if (typeof p.availabilityZoneId === 'string') return { by: 'id', value: p.availabilityZoneId, ...base };
-  const az = p.availabilityZone;
+  if (typeof azId === 'string') return { by: 'id', value: azId, ...base };
   if (typeof az === 'string') return { by: 'name', value: az, ...base, region: region ?? regionOfAzName(az) };
   if (az instanceof SymbolicAz) return { by: 'symbolic', value: az, ...base };
   if (isUnknown(az)) return { by: 'unknown', reason: `AZ of ${r.address}: ${(az as Unknown).reason}`, ...base };
@@ -236,6 +242,8 @@ export function simulateFailures(o: SimulateOptions): FailureDomainsResult {
     (r) =>
       WORKLOAD_KINDS.has(r.kind) &&
       !(r.kind === 'db.instance' && clusterMembership(r as Resource<'db.instance'>, graph).member) &&
+      // A cache cluster in a replication group: the group is the workload.
+      !(r.kind === 'cache.cluster' && isGroupMember(r as CacheResource, graph)) &&
       // An instance launched by an Auto Scaling group: the group is the workload.
       !(r.kind === 'compute.instance' && typeof (r as Resource<'compute.instance'>).props.autoScalingGroup === 'string'),
   );
@@ -379,6 +387,8 @@ export function simulateFailures(o: SimulateOptions): FailureDomainsResult {
                       ? evaluateSearchOrStream(w, { label: d.label, graph, dependencies, stateOf, dependencyLoss, step, withRelation, table, notAffected })
                       : w.kind === 'storage.file-system'
                         ? evaluateFileSystem(w as Resource<'storage.file-system'>, fileSystemContext)
+                      : w.kind === 'cache.replication-group' || w.kind === 'cache.cluster'
+                        ? evaluateCache(w as CacheResource, cacheContext)
                       : evaluateInstance(w as Resource<'db.instance'>);
       const gap = d.kind === 'az' && w.kind === 'ecs.service' ? w.unresolved.find((u) => u.edge === 'registers-with') : undefined;
       if (gap && (ev.state === 'unaffected' || ev.state === 'degraded')) {
@@ -793,6 +803,20 @@ export function simulateFailures(o: SimulateOptions): FailureDomainsResult {
     /** What src/analysis/failure-efs.ts needs of this simulation. */
     const fileSystemContext: FileSystemContext = {
       label: d.label,
+      ownHit: (r) => ownHit(r),
+      placeReason: (r) => places.get(r.id)?.reason,
+      dependencyLoss: (w, skip) => dependencyLoss(w, skip),
+      dependenciesOf: (id) => dependencies.dependenciesOf(id),
+      get: (id) => graph.get(id),
+      step: (r, relation) => step(r, relation),
+      table,
+      notAffected,
+    };
+
+    /** What src/analysis/failure-cache.ts needs of this simulation. */
+    const cacheContext: CacheContext = {
+      label: d.label,
+      azHit: (az, r) => (d.kind === 'region' ? regionHit(r) : azHit(placeOf(az, undefined, r), entry.place!)),
       ownHit: (r) => ownHit(r),
       placeReason: (r) => places.get(r.id)?.reason,
       dependencyLoss: (w, skip) => dependencyLoss(w, skip),

@@ -36,7 +36,13 @@ export type RecoveryBehaviourId =
   | 'opensearch-zone-awareness'
   | 'msk-multi-az'
   | 'efs-regional'
-  | 'efs-one-zone-az-loss';
+  | 'efs-one-zone-az-loss'
+  | 'elasticache-multi-az-failover'
+  | 'memorydb-multi-az-failover'
+  | 'cache-node-replace'
+  | 'memorydb-node-replace'
+  | 'elasticache-snapshot-restore'
+  | 'elasticache-serverless';
 
 export interface RecoveryBehaviour extends RecoveryAssumption {
   behaviour: RecoveryBehaviourId;
@@ -63,6 +69,10 @@ const OPENSEARCH_MULTI_AZ = 'https://docs.aws.amazon.com/opensearch-service/late
 const MSK_BEST_PRACTICES = 'https://docs.aws.amazon.com/msk/latest/developerguide/bestpractices.html';
 const DOCDB_FAULT_TOLERANCE = 'https://docs.aws.amazon.com/documentdb/latest/developerguide/db-cluster-fault-tolerance.html';
 const EFS_DURABILITY = 'https://docs.aws.amazon.com/efs/latest/ug/availability-durability.html';
+const ELASTICACHE_MULTI_AZ = 'https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/AutoFailover.html';
+const ELASTICACHE_BACKUPS = 'https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/backups-automatic.html';
+const MEMORYDB_MULTI_AZ = 'https://docs.aws.amazon.com/memorydb/latest/devguide/autofailover.html';
+const MEMORYDB_FAILURES = 'https://docs.aws.amazon.com/memorydb/latest/devguide/faulttolerance.html';
 const CATALOGUE_DR = 'docs/requirements.md#dr--disaster-recovery-strategies-for-rtorpo-estimation (AWS Well-Architected, "Disaster recovery options in the cloud")';
 
 /** Built-in figures, each checked against the AWS page it cites. */
@@ -274,6 +284,47 @@ export const RECOVERY_TABLE: readonly RecoveryBehaviour[] = [
     title: 'EFS One Zone file system: its AZ lost',
     source: EFS_DURABILITY,
     note: 'AWS: data of a One Zone file system "might be lost" with its AZ; it is unavailable while the AZ is, and recovered only by restoring a backup (automatic for One Zone unless turned off) into a new file system. No documented time, so no RTO or RPO figure',
+  },
+  {
+    behaviour: 'elasticache-multi-az-failover',
+    title: 'ElastiCache Multi-AZ with automatic failover: a replica in another AZ is promoted to primary',
+    source: ELASTICACHE_MULTI_AZ,
+    note: 'the primary role fails over to a read replica and the primary endpoint follows it (DNS); AWS says the downtime is "minimized" but gives no figure (no RTO figure). Replication to replicas is asynchronous: writes not yet replicated are lost, and AWS gives no figure (no RPO figure)',
+  },
+  {
+    behaviour: 'memorydb-multi-az-failover',
+    title: 'MemoryDB Multi-AZ: failover to a replica consistent with the Multi-AZ transaction log',
+    rpoSeconds: 0,
+    source: `${MEMORYDB_MULTI_AZ}; ${MEMORYDB_FAILURES}`,
+    note: 'MemoryDB fails over to a replica only once it is consistent with the failed primary ("no data is lost during node replacements or failover"); AWS gives no failover time (no RTO figure)',
+  },
+  {
+    behaviour: 'cache-node-replace',
+    title: 'ElastiCache node without a replica to fail over to: back when a new node is created',
+    source: ELASTICACHE_MULTI_AZ,
+    note: 'without Multi-AZ failover (or a replica in another AZ) a lost primary is replaced by a new node, which is "much slower" than a failover and has no documented time (no RTO figure); the new node starts empty unless restored from a backup',
+  },
+  {
+    behaviour: 'memorydb-node-replace',
+    title: 'MemoryDB single-node shard: writes stop until the node is replaced and synced from the transaction log',
+    rpoSeconds: 0,
+    source: MEMORYDB_MULTI_AZ,
+    note: 'the Multi-AZ transaction log keeps every acknowledged write, so no data is lost; AWS gives no replacement time (no RTO figure)',
+  },
+  {
+    behaviour: 'elasticache-snapshot-restore',
+    title: 'ElastiCache automatic backups: restore of the last daily snapshot',
+    rpoSeconds: 86_400,
+    source: ELASTICACHE_BACKUPS,
+    note: 'automatic backups are taken once a day (in the backup window): what was written since the last one is lost (the upper bound is used); the restore time depends on the data size and has no figure (no RTO)',
+  },
+  {
+    behaviour: 'elasticache-serverless',
+    title: 'ElastiCache Serverless: AWS replicates the cache over several AZs',
+    rtoSeconds: 0,
+    rpoSeconds: 0,
+    source: 'https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/WhatIs.deployment.html',
+    note: 'AWS: ElastiCache Serverless "automatically stores data redundantly across three Availability Zones"; there are no nodes to place, so the loss of one AZ leaves it serving',
   },
 ];
 

@@ -14,12 +14,13 @@ import type { ResourceGraph } from '../graph/graph.js';
 import type { AnyResource, Resource } from '../graph/types.js';
 import { isUnknown } from '../graph/values.js';
 import { countDistinctAzs } from './az.js';
+import { isGroupMember, isMemcached, nodesPerShard, type CacheResource } from './cache.js';
 import type { ReaderScaling } from './db-cluster.js';
 import type { DependencyEdge, DependencyModel } from './dependencies.js';
 import type { ImpactStep, SinglePointOfFailure, SpofWorkloadRef } from './failure-types.js';
 
 /** Kinds that fail on their own (a gateway, an instance); subnets and route tables only fail with their AZ. */
-export const SPOF_KINDS: ReadonlySet<string> = new Set(['network.nat-gateway', 'db.instance', 'db.proxy', 'lb.load-balancer', 'compute.instance']);
+export const SPOF_KINDS: ReadonlySet<string> = new Set(['network.nat-gateway', 'db.instance', 'db.proxy', 'lb.load-balancer', 'compute.instance', 'cache.replication-group', 'cache.cluster']);
 
 interface Single {
   /** Resource id → path from the node to it (first step: the node). */
@@ -45,6 +46,7 @@ function step(r: AnyResource, e?: DependencyEdge): ImpactStep {
  */
 function redundantItself(r: AnyResource, graph: ResourceGraph): boolean | { doubt: string } {
   if (r.kind === 'db.instance') return r.props.multiAz === true;
+  if (r.kind === 'cache.replication-group' || r.kind === 'cache.cluster') return cacheRedundant(r as CacheResource, graph);
   if (r.kind !== 'lb.load-balancer') return false;
   const open = r.unresolved.find((u) => u.edge === 'in-subnet');
   if (open) return { doubt: `${r.address}: ${open.attribute}: ${open.reason}` };
@@ -55,6 +57,25 @@ function redundantItself(r: AnyResource, graph: ResourceGraph): boolean | { doub
   if (azs.min >= 2) return true;
   if (azs.max <= 1) return false;
   return { doubt: `${r.address} is enabled in ${azs.min}–${azs.max} zones${azs.reasons.length ? `: ${azs.reasons[0]}` : ''}` };
+}
+
+/**
+ * A cache stands alone when one node holds (a shard of) its data with no
+ * replica to fail over to: a single node, or replicas without automatic
+ * failover. Serverless and Memcached over several nodes are not single (a
+ * lost Memcached node loses only its keys); a member is judged with its group.
+ */
+function cacheRedundant(r: CacheResource, graph: ResourceGraph): boolean | { doubt: string } {
+  if (isGroupMember(r, graph)) return true;
+  if (r.kind === 'cache.replication-group' && r.props.service === 'elasticache-serverless') return true;
+  const n = nodesPerShard(r);
+  if (isUnknown(n)) return { doubt: `${r.address}: nodes per shard: ${n.reason}` };
+  if (typeof n !== 'number') return { doubt: `${r.address}: its number of nodes is not known` };
+  if (n < 2) return false;
+  if (isMemcached(r) || r.kind === 'cache.cluster') return true;
+  const failover = r.props.automaticFailover;
+  if (isUnknown(failover)) return { doubt: `${r.address}: automatic failover: ${failover.reason}` };
+  return failover === true;
 }
 
 export function findSinglePoints(
@@ -78,8 +99,9 @@ export function findSinglePoints(
     if (itself === false) sure.set(r.id, [me]);
     else if (itself !== true) doubt ??= itself.doubt;
     // A load balancer's zones are judged above (redundantItself): its nodes answer whatever its subnets' egress routes.
-    // An EFS mount target likewise serves NFS inside the VPC whatever its subnet's egress (efs-mount-target-azs judges the AZs).
-    const hard = dependencies.dependenciesOf(r.id).filter((e) => e.strength === 'hard' && !((r.kind === 'lb.load-balancer' || r.kind === 'storage.file-system') && e.relation === 'in-subnet'));
+    // An EFS mount target likewise serves NFS inside the VPC whatever its subnet's egress (efs-mount-target-azs judges the AZs),
+    // and so does a cache node (cache-node-spread judges the AZs).
+    const hard = dependencies.dependenciesOf(r.id).filter((e) => e.strength === 'hard' && !((r.kind === 'lb.load-balancer' || r.kind === 'storage.file-system' || r.kind === 'cache.replication-group' || r.kind === 'cache.cluster') && e.relation === 'in-subnet'));
     // Alternatives: a workload's subnets, a cluster's members, a DB subnet group's subnets.
     // A target group needs any one of the load balancers forwarding to it, not all of them.
     const isAlternative = (e: DependencyEdge) =>

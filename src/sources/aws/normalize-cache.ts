@@ -176,3 +176,25 @@ export function memoryDbProps(it: Item): CacheProps {
     origins: { ...c.origins, name: `${p}Name`, engine: `${p}Engine`, shards: `${p}NumberOfShards`, replicasPerShard: `${p}Shards`, automaticFailover: `${p}Shards`, multiAz: mode === undefined ? `${p}Shards` : `${p}AvailabilityMode`, shardAzs: `${p}Shards` },
   };
 }
+
+/**
+ * The endpoint host names of a live cache record, for matching the
+ * environment of task definitions: a replication group's primary, reader
+ * and configuration endpoints and its node group endpoints, a cluster's
+ * configuration endpoint and nodes, a MemoryDB cluster's endpoint, a
+ * serverless cache's endpoints.
+ */
+export function cacheEndpointHosts(d: Raw): string[] {
+  const out: string[] = [];
+  const add = (e: unknown) => {
+    const a = e !== null && typeof e === 'object' ? (e as Raw).Address : undefined;
+    if (typeof a === 'string' && a) out.push(a);
+  };
+  for (const k of ['ConfigurationEndpoint', 'ClusterEndpoint', 'Endpoint', 'ReaderEndpoint']) add(d[k]);
+  for (const g of list(d.NodeGroups)) {
+    add(g.PrimaryEndpoint);
+    add(g.ReaderEndpoint);
+  }
+  for (const n of list(d.CacheNodes)) add(n.Endpoint);
+  return out;
+}

@@ -40,7 +40,7 @@ import { coercions, TERRAFORM_RULES, type SourceValue } from '../common/coerce.j
 import { crossZoneOf, loadBalancerType, targetType } from '../common/lb.js';
 import { tableProps } from './normalize-dynamodb.js';
 import { domainProps, streamProps, type LiveProps } from './normalize-search.js';
-import { cacheClusterProps, memoryDbProps, replicationGroupProps, serverlessCacheProps, type CacheProps } from './normalize-cache.js';
+import { cacheClusterProps, cacheEndpointHosts, memoryDbProps, replicationGroupProps, serverlessCacheProps, type CacheProps } from './normalize-cache.js';
 import { healthCheckArn, recordArn, routingPolicy } from './normalize-route53.js';
 import { fileSystemProps, mountRefs } from './normalize-efs.js';
 import { vpnConnectionProps } from './normalize-vpn.js';
@@ -481,6 +481,14 @@ class Normalizer {
     for (const it of u.items.clusters ?? []) this.ecsCluster(u, it);
     for (const it of u.items.services ?? []) this.ecsService(u, it);
     for (const it of u.items.tasks ?? []) this.ecsTask(u, it);
+    // Cache endpoints first: a container naming one connects to the cache.
+    const caches: [Item[] | undefined, (it: Item) => CacheProps][] = [[u.items.cacheReplicationGroups, replicationGroupProps], [u.items.cacheClusters, cacheClusterProps], [u.items.serverlessCaches, serverlessCacheProps], [u.items.memoryDbClusters, memoryDbProps]];
+    for (const [items, props] of caches) {
+      for (const it of items ?? []) {
+        const id = props(it).id;
+        if (id) this.indexDb(u.account.id, u.region, id, cacheEndpointHosts(it.data), undefined);
+      }
+    }
     for (const it of u.items.taskDefinitions ?? []) this.taskDefinition(u, it);
     // AWS Config gives every namespace in scalableTargets; the API path lists rds targets apart.
     for (const it of [...(u.items.scalableTargets ?? []), ...(u.items.rdsScalableTargets ?? [])]) this.scalableTarget(u, it);

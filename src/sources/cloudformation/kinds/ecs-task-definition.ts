@@ -5,8 +5,10 @@
  * A container names a database when an `Environment` value or a secret's
  * `ValueFrom` is `!GetAtt Db.Endpoint.Address`, `!Ref Db`,
  * `!GetAtt Db.MasterUserSecret.SecretArn`, or a `!Sub` / `!Join` built from
- * one (`postgres://${Db.Endpoint.Address}:5432/app`). The edge is at the
- * variable's `Name` in the template.
+ * one (`postgres://${Db.Endpoint.Address}:5432/app`). A cache is named by a
+ * `!GetAtt` of one of its endpoints (`Sessions.PrimaryEndPoint.Address`,
+ * `Ledger.ClusterEndpoint.Address`). The edge is at the variable's `Name`
+ * in the template.
  */
 import type { Edge, SourceLocation } from '../../../graph/types.js';
 import { Unknown } from '../../../graph/values.js';
@@ -20,6 +22,20 @@ const C = coercions(CLOUDFORMATION_RULES);
 
 /** Resource types a container can connect to as its database. */
 const DATABASE_TYPES: readonly string[] = ['AWS::RDS::DBCluster', 'AWS::RDS::DBInstance', 'AWS::RDS::DBProxy', 'AWS::RDS::GlobalCluster', 'AWS::DocDB::DBCluster', 'AWS::DocDB::DBInstance'];
+
+/** Cache types and the `!GetAtt` attributes (first segment) that name their endpoints; `Ref` gives a name, not an endpoint. */
+const CACHE_ENDPOINTS: Readonly<Record<string, readonly string[]>> = {
+  'AWS::ElastiCache::ReplicationGroup': ['PrimaryEndPoint', 'ConfigurationEndPoint', 'ReaderEndPoint', 'ReadEndPoint'],
+  'AWS::ElastiCache::CacheCluster': ['RedisEndpoint', 'ConfigurationEndpoint'],
+  'AWS::MemoryDB::Cluster': ['ClusterEndpoint'],
+  'AWS::ElastiCache::ServerlessCache': ['Endpoint', 'ReaderEndpoint'],
+};
+
+/** Does the reference name a data store a container connects to: any reference to a database, an endpoint of a cache? */
+function namesDataStore(type: string, ref: StackRef): boolean {
+  if (DATABASE_TYPES.includes(type)) return true;
+  return CACHE_ENDPOINTS[type]?.includes(ref.attribute.split('.')[0]) ?? false;
+}
 
 /** The task definition node being built, as the normalizer's builder offers it. */
 export interface TaskDefinitionBuilder extends NodeBuilder {
@@ -47,7 +63,7 @@ export function buildTaskDefinition(b: TaskDefinitionBuilder, host: TaskDefiniti
   const { containers, references } = readContainers(b.get('ContainerDefinitions') as SourceValue | undefined, 'pascal', C, 'ContainerDefinitions');
   b.prop('containers', containers, 'ContainerDefinitions');
   if (containers instanceof Unknown) {
-    const refs = containers instanceof ComputedUnknown ? containers.refs.filter((r) => DATABASE_TYPES.includes(host.nodeType(r) ?? '')) : [];
+    const refs = containers instanceof ComputedUnknown ? containers.refs.filter((r) => namesDataStore(host.nodeType(r) ?? '', r)) : [];
     for (const r of refs) host.edge({ from: b.id, to: r.targetId, kind: 'connects-to', attribute: 'ContainerDefinitions', location: b.loc('ContainerDefinitions'), data: { via: 'reference', reference: `${r.address}.${r.attribute}` } });
     if (refs.length === 0) b.unresolve('connects-to', 'ContainerDefinitions', containers.reason);
     return;
@@ -64,7 +80,7 @@ function link(b: TaskDefinitionBuilder, host: TaskDefinitionHost, r: ContainerRe
   let linked = false;
   for (const ref of refs) {
     const type = host.nodeType(ref);
-    if (!type || !DATABASE_TYPES.includes(type)) continue;
+    if (!type || !namesDataStore(type, ref)) continue;
     linked = true;
     host.edge({ from: b.id, to: ref.targetId, kind: 'connects-to', attribute: r.path, location: b.locAt(namePath(r.path)), data: { ...facts, reference: ref.attribute === 'Ref' ? `Ref ${ref.address}` : `${ref.address}.${ref.attribute}` } });
   }

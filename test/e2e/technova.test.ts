@@ -45,7 +45,7 @@ describe('the bundled TechNova example', () => {
   });
 
   it('counts what `npm start` prints', () => {
-    expect(result.summary).toMatchObject({ resources: 76, byStatus: { pass: 63, fail: 78, unknown: 21 } });
+    expect(result.summary).toMatchObject({ resources: 80, byStatus: { pass: 65, fail: 83, unknown: 23 } });
   });
 
   it("applies the example policy's dependencies without warnings (account-scoped ones do not apply to Terraform alone)", () => {

@@ -17,10 +17,10 @@ describe('TechNova as a Terraform plan', () => {
     out = await scanTerraformPlan({ root: DIR, files: [path.join(DIR, 'plan.json')] });
   });
 
-  it('reads the real plan: 76 graph resources, no errors, locations in the plan', () => {
+  it('reads the real plan: 80 graph resources, no errors, locations in the plan', () => {
     expect(out.errors).toEqual([]);
     expect(out.plans).toEqual([{ file: 'plan.json', formatVersion: '1.2', terraformVersion: '1.11.4', locations: 'plan' }]);
-    expect(out.resources).toHaveLength(76);
+    expect(out.resources).toHaveLength(80);
   });
 
   it('gives exactly the verdicts of expected.json', () => {

@@ -45,10 +45,12 @@ describe('TechNova example estate', () => {
       fileSystem: count('storage.file-system'),
       dns: count('dns.record') + count('dns.health-check'),
       search: count('search.domain') + count('stream.cluster'),
+      vpn: count('network.vpn-connection'),
       // The Osaka secondary of the order Global Database: a cluster and two instances in ap-northeast-3.
     }).toEqual({
-      cluster: 5,
-      instance: 13,
+      // DocumentDB (docdb.tf): a cluster and its instance.
+      cluster: 6,
+      instance: 14,
       global: 1,
       service: 6,
       target: 4,
@@ -68,8 +70,9 @@ describe('TechNova example estate', () => {
       fileSystem: 2,
       dns: 3,
       search: 2,
+      vpn: 1,
     });
-    expect(out.resources).toHaveLength(76);
+    expect(out.resources).toHaveLength(80);
     expect(out.resources.filter((r) => r.provenance.region === 'ap-northeast-3').map((r) => r.address).sort()).toEqual([
       'aws_rds_cluster.order_osaka',
       'aws_rds_cluster_instance.order_osaka[0]',

@@ -282,7 +282,7 @@ export default defineRule({
       'DB-MULTIAZ requires every critical and high database to survive the loss of an availability zone: an RDS instance with a Multi-AZ standby, or an Aurora cluster with instances in at least the tier\'s number of AZs (3 for the critical auth cluster). ' +
       'A single-AZ database is a SPOF: an AZ outage stops it, and restoring from a snapshot takes longer than the 15-minute (critical) or 30-minute (high) RTO. ' +
       'Aurora fails over in about a minute, but only to a replica that exists and sits in another AZ. ' +
-      'Aurora instances are judged through their cluster (never by a Multi-AZ flag of their own); readers kept by Aurora Auto Scaling count as instances, but their AZs are not known from configuration. ' +
+      'Aurora instances are judged through their cluster (never by a Multi-AZ flag of their own); readers kept by Aurora Auto Scaling count as instances, but their AZs are not known from configuration; ' +
       'Amazon DocumentDB clusters (aws_docdb_cluster, AWS::DocDB::DBCluster) are built the same way (cluster storage over three AZs, failover to a replica instance) and are judged as Aurora clusters.',
     remediation: {
       terraform:

@@ -53,8 +53,7 @@ export default defineRule({
     rationale:
       'NET-VPN: a single VPN connection or tunnel is a single point of failure. ' +
       'Each Site-to-Site VPN connection has two tunnels to two AWS endpoints, but both end on one customer gateway device: when that device, its Internet link or the connection fails, the customer network is cut off. ' +
-      'AWS recommends a second connection from a second customer gateway (or Direct Connect with a VPN backup). ' +
-      'The catalogue asks critical and high paths for 2 connections and 4 tunnels per AWS-side gateway (virtual private gateway or transit gateway); live, tunnels whose telemetry is DOWN do not count. ' +
+      'AWS recommends a second connection from a second customer gateway (or Direct Connect with a VPN backup), and the catalogue asks critical and high paths for 2 connections and 4 tunnels per AWS-side gateway (virtual private gateway or transit gateway); live, tunnels whose telemetry is DOWN do not count. ' +
       'Direct Connect is not read, so a gateway backed by Direct Connect plus one VPN connection is reported as failing: suppress it with its reason.',
     remediation: {
       terraform: 'A second aws_customer_gateway (second device / ISP) and a second aws_vpn_connection to the same vpn_gateway_id / transit_gateway_id; with static routes, aws_vpn_connection_route for both; prefer BGP (static_routes_only = false).',

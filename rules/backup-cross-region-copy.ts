@@ -1,6 +1,6 @@
 import type { JSONSchemaType } from 'ajv';
 import { defineRule } from '../src/engine/rule.js';
-import { clusterMembership } from '../src/analysis/db-cluster.js';
+import { judgedItself } from '../src/analysis/db-cluster.js';
 import { plansFor } from '../src/analysis/backup.js';
 import type { AnyResource } from '../src/graph/types.js';
 import { isUnknown } from '../src/graph/values.js';
@@ -58,16 +58,9 @@ export default defineRule({
     const r = resource as AnyResource;
     const drRegion = ctx.tier.requirements.region?.drRegion;
     const wanted = drRegion ?? 'another Region';
-    if (r.kind === 'db.instance') {
-      const membership = clusterMembership(r, ctx.graph);
-      if (membership.member) {
-        if (!membership.cluster) ctx.unknown('memberWithoutCluster', { reason: membership.reason, wanted }, { prop: membership.prop });
-        return;
-      }
-      if (r.props.replicateSourceDb !== undefined && !ctx.options.checkReadReplicas) return;
-    } else if (r.kind !== 'db.cluster') {
-      return;
-    }
+    const { db, orphan } = judgedItself(r, ctx.graph, ctx.options.checkReadReplicas);
+    if (orphan) ctx.unknown('memberWithoutCluster', { reason: orphan.reason, wanted }, { prop: orphan.prop });
+    if (!db) return;
     const region = r.provenance.region;
     const expected = { copyRegion: drRegion ?? 'other' };
     const doubts: string[] = [];

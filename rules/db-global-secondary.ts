@@ -1,6 +1,6 @@
 import type { JSONSchemaType } from 'ajv';
 import { defineRule, type RuleContext } from '../src/engine/rule.js';
-import { clusterMembership } from '../src/analysis/db-cluster.js';
+import { judgedItself } from '../src/analysis/db-cluster.js';
 import type { AnyResource } from '../src/graph/types.js';
 import { isUnknown } from '../src/graph/values.js';
 
@@ -91,16 +91,9 @@ export default defineRule({
     const r = resource as AnyResource;
     const drRegion = ctx.tier.requirements.region?.drRegion;
     const wanted = drRegion ?? 'another Region';
-    if (r.kind === 'db.instance') {
-      const membership = clusterMembership(r, ctx.graph);
-      if (membership.member) {
-        if (!membership.cluster) ctx.unknown('memberWithoutCluster', { reason: membership.reason, wanted }, { prop: membership.prop, evidence: { expected: { drRegion: drRegion ?? null }, actual: { cluster: null } } });
-        return;
-      }
-      if (r.props.replicateSourceDb !== undefined && !ctx.options.checkReadReplicas) return;
-    } else if (r.kind !== 'db.cluster') {
-      return;
-    }
+    const { db, orphan } = judgedItself(r, ctx.graph, ctx.options.checkReadReplicas);
+    if (orphan) ctx.unknown('memberWithoutCluster', { reason: orphan.reason, wanted }, { prop: orphan.prop, evidence: { expected: { drRegion: drRegion ?? null }, actual: { cluster: null } } });
+    if (!db) return;
     const region = r.provenance.region;
     const expected = { secondaryRegion: drRegion ?? 'other' };
     const { copies, via, doubt } = copiesOf(r, ctx);

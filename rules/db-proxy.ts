@@ -1,6 +1,6 @@
 import type { JSONSchemaType } from 'ajv';
 import { defineRule, type RuleContext } from '../src/engine/rule.js';
-import { clusterMembership, isDocDbEngine } from '../src/analysis/db-cluster.js';
+import { judgedItself, isDocDbEngine } from '../src/analysis/db-cluster.js';
 import type { AnyResource } from '../src/graph/types.js';
 
 interface Options {
@@ -61,16 +61,9 @@ export default defineRule({
     const r = resource as AnyResource;
     // RDS Proxy fronts RDS and Aurora MySQL / PostgreSQL / SQL Server only: DocumentDB cannot have one.
     if ((r.kind === 'db.cluster' || r.kind === 'db.instance') && isDocDbEngine(r.props.engine)) return;
-    if (r.kind === 'db.instance') {
-      const membership = clusterMembership(r, ctx.graph);
-      if (membership.member) {
-        if (!membership.cluster) ctx.unknown('memberWithoutCluster', { reason: membership.reason }, { prop: membership.prop, evidence: { expected: { proxy: true }, actual: { cluster: null } } });
-        return;
-      }
-      if (r.props.replicateSourceDb !== undefined && !ctx.options.checkReadReplicas) return;
-    } else if (r.kind !== 'db.cluster') {
-      return;
-    }
+    const { db, orphan } = judgedItself(r, ctx.graph, ctx.options.checkReadReplicas);
+    if (orphan) ctx.unknown('memberWithoutCluster', { reason: orphan.reason }, { prop: orphan.prop, evidence: { expected: { proxy: true }, actual: { cluster: null } } });
+    if (!db) return;
     const expected = { proxy: true };
     const proxies = ctx.graph.sources(r, 'fronts', 'db.proxy').sort((a, b) => a.address.localeCompare(b.address));
     if (proxies.length > 0) {

@@ -1,6 +1,6 @@
 import type { JSONSchemaType } from 'ajv';
 import { defineRule, type RuleContext } from '../src/engine/rule.js';
-import { clusterMembership } from '../src/analysis/db-cluster.js';
+import { judgedItself } from '../src/analysis/db-cluster.js';
 import { plansFor, scheduleGapHours } from '../src/analysis/backup.js';
 import type { AnyResource, Resource } from '../src/graph/types.js';
 import { isUnknown } from '../src/graph/values.js';
@@ -131,17 +131,10 @@ export default defineRule({
     const maxDays = ctx.tier.requirements.db.snapshotMaxAgeDays;
     if (maxDays === undefined) return;
     const r = resource as AnyResource;
-    if (r.kind === 'db.instance') {
-      const membership = clusterMembership(r, ctx.graph);
-      if (membership.member) {
-        if (!membership.cluster) ctx.unknown('memberWithoutCluster', { expected: days(maxDays), reason: membership.reason }, { prop: membership.prop });
-        return;
-      }
-      if (r.props.replicateSourceDb !== undefined && !ctx.options.checkReadReplicas) return;
-    } else if (r.kind !== 'db.cluster') {
-      return;
-    }
-    if (r.provenance.source === 'aws') judgeLive(r, maxDays, ctx);
-    else judgeIac(r, maxDays, ctx);
+    const { db, orphan } = judgedItself(r, ctx.graph, ctx.options.checkReadReplicas);
+    if (orphan) ctx.unknown('memberWithoutCluster', { expected: days(maxDays), reason: orphan.reason }, { prop: orphan.prop });
+    if (!db) return;
+    if (db.provenance.source === 'aws') judgeLive(db, maxDays, ctx);
+    else judgeIac(db, maxDays, ctx);
   },
 });

@@ -5,7 +5,7 @@
  * readers Application Auto Scaling keeps in a cluster.
  */
 import type { ResourceGraph } from '../graph/graph.js';
-import type { Resource } from '../graph/types.js';
+import type { AnyResource, Resource } from '../graph/types.js';
 import { isUnknown } from '../graph/values.js';
 
 /** `aurora`, `aurora-mysql`, `aurora-postgresql`: engines whose instances only exist inside a cluster (RDS takes engine names in any case). */
@@ -23,6 +23,23 @@ export type ClusterMembership =
   | { member: true; cluster: Resource<'db.cluster'> }
   /** A member whose cluster is not in the graph (or cannot be told): `prop` is where the membership is written. */
   | { member: true; cluster?: undefined; reason: string; prop: 'clusterIdentifier' | 'engine' };
+
+/** A member instance whose cluster is not in the graph: the rule says unknown, at `prop`, in its own words. */
+export type OrphanMember = Extract<ClusterMembership, { reason: string }>;
+
+/**
+ * Whether a per-database rule judges this resource itself: a cluster, or an
+ * instance outside any cluster (a read replica only with `checkReadReplicas`):
+ * `db`. A cluster member is judged through its cluster; `orphan` is set when
+ * that cluster cannot be found.
+ */
+export function judgedItself(r: AnyResource, graph: ResourceGraph, checkReadReplicas: boolean | undefined): { db?: Resource<'db.cluster'> | Resource<'db.instance'>; orphan?: OrphanMember } {
+  if (r.kind === 'db.cluster') return { db: r };
+  if (r.kind !== 'db.instance') return {};
+  const membership = clusterMembership(r, graph);
+  if (membership.member) return membership.cluster ? {} : { orphan: membership };
+  return r.props.replicateSourceDb === undefined || checkReadReplicas ? { db: r } : {};
+}
 
 /**
  * An instance is a cluster member when it names a cluster (`aws_rds_cluster_instance`,

@@ -22,6 +22,7 @@
  */
 import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { readBody } from '../test/support/aws/fault-proxy.js';
 
 export interface SyntheticOrgOptions {
   /** moto's endpoint (record mode, and misses). */
@@ -48,15 +49,6 @@ interface Member {
   name: string;
   ou: string;
   tags: Record<string, string>;
-}
-
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
 }
 
 export class SyntheticOrg {

@@ -146,12 +146,14 @@ export interface Analysis {
 export async function scan(options: ScanOptions): Promise<ScanResult> {
   const now = options.now ?? (() => new Date());
   // Plugins and the baseline are read before any source, so that a bad one fails before a long scan.
-  const a = await analyze(options, async (policy) => ({
+  const a = await analyze(options, async (policy, root) => ({
+    // Started now: the git processes run while the sources parse.
+    revision: gitRevision(root),
     rules: await ruleSet(policy, { base: options.rules ?? builtinRules, plugins: options.plugins }),
     baseline: options.baselineFile ? parseBaseline(await readBaseline(options.baselineFile), options.baselineFile) : undefined,
   }));
   const { graph, policy, tiers, failures, warnings, coverage, outputs, organization, root } = a;
-  const { rules: rulesToRun, baseline } = a.baseline!;
+  const { rules: rulesToRun, baseline, revision } = a.baseline!;
   // A malformed inline suppression (no rule id, a bad until= date) is a mistake in a comment, not unreadable
   // input: the suppression does not apply (the result counts) and a located warning says why.
   const errors = a.errors.filter((e) => e.kind !== 'suppression');
@@ -170,7 +172,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   for (const id of Object.keys(policy.rules)) {
     if (!rulesToRun.some((r) => r.id === id)) warnings.push({ code: 'unknown-rule', message: `${policy.source}: rules.${id} names no rule`, file: policy.source });
   }
-  const git = await gitRevision(root);
+  const git = await revision;
   // Baseline identity: IaC resources by their repository-relative path (else relative to the scan root), so that
   // `scan infra/` and `cd infra && scan .` agree; the old, scan-root-relative fingerprint still matches old baselines.
   const legacy = new Map<string, string>();
@@ -271,7 +273,7 @@ function unknownInlineRules(resources: Iterable<AnyResource>, rules: readonly { 
  * before any source is read (the scan reads its baseline there, so that a bad
  * baseline fails before a long scan).
  */
-export async function analyze<B = undefined>(options: ScanOptions, afterPolicy?: (policy: Policy) => Promise<B>): Promise<Analysis & { baseline?: B }> {
+export async function analyze<B = undefined>(options: ScanOptions, afterPolicy?: (policy: Policy, root: string) => Promise<B>): Promise<Analysis & { baseline?: B }> {
   const now = options.now ?? (() => new Date());
   const startedAt = now().toISOString();
   if (options.paths.length === 0 && !options.organization) throw new ScanUsageError('no path to scan (give paths, or --org for the live AWS Organization)');
@@ -288,7 +290,7 @@ export async function analyze<B = undefined>(options: ScanOptions, afterPolicy?:
   const root = options.root ? resolve(options.root) : paths.length ? await defaultRoot(paths) : process.cwd();
   // Shown relative to the root: reports never carry an absolute local path.
   const policy = options.policy ?? (options.policyFile ? await loadPolicy(options.policyFile, shownPath(root, options.policyFile)) : defaultPolicy());
-  const baseline = afterPolicy ? await afterPolicy(policy) : undefined;
+  const baseline = afterPolicy ? await afterPolicy(policy, root) : undefined;
   const limits = resolveLimits({ ...policy.limits, ...options.limits });
   const sources = options.sources ?? builtinSources;
   const problems = sourceProblems(sources);

@@ -17,6 +17,8 @@ export interface CompiledAttr {
   /** The value, when the attribute is a literal (no interpolation anywhere): no compiling, no evaluating. Shared: never mutate. */
   constant?: Value;
   error?: string;
+  /** Static references of `expr`, collected on first use (attributeReferences). Shared: never mutate. */
+  refs?: readonly Traversal[];
 }
 
 export interface CompiledDynamic {
@@ -205,7 +207,10 @@ function compileFlat(body: Record<string, unknown>, include: (key: string) => bo
 }
 
 /** Static references of one top-level attribute of a declaration. */
-export function attributeReferences(decl: Decl, name: string): Traversal[] {
+export function attributeReferences(decl: Decl, name: string): readonly Traversal[] {
   const a = compileDecl(decl).byName.get(name);
-  return a?.expr ? references(a.expr) : [];
+  if (!a?.expr) return [];
+  // Every instance of a counted or for_each resource asks for the same declaration's references.
+  a.refs ??= references(a.expr);
+  return a.refs;
 }

@@ -24,7 +24,7 @@ export interface NormalizeInput extends Pick<ResourceInstance, 'id' | 'address' 
   /** Where an attribute path is written; the block header without one, or when it is not written. */
   locate(attribute?: string): SourceLocation;
   /** Static references of a top-level attribute's expression. */
-  references(attribute: string): Traversal[];
+  references(attribute: string): readonly Traversal[];
   /**
    * Where `needles` are written, in order, from `attribute` to the end of the
    * declaration (the position of the last one): for values inside an

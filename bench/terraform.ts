@@ -36,8 +36,15 @@ const THIS_FILE = fileURLToPath(import.meta.url);
 /** Prefix of the one line a child prints for the parent. */
 const RESULT_MARK = '@@resilint-bench ';
 
-/** scan: default parsing (worker threads when worth it); scan1: parsing on the main thread only. */
-type Mode = 'parse' | 'scan' | 'scan1';
+/**
+ * scan: default parsing (worker threads when worth it); scan1: parsing on the main thread only;
+ * scanBase (--compare-rules): default parsing with only the rules that existed before the requirement
+ * catalogue's rules (BASE_RULES), to show what all the rules cost on top.
+ */
+type Mode = 'parse' | 'scan' | 'scan1' | 'scanBase';
+
+/** The first seven rules (four per-resource checks and the three on the failure simulation). */
+const BASE_RULES = new Set(['db-multi-az', 'db-backup-retention', 'ecs-min-tasks-per-az', 'nat-gateway-per-az', 'single-point-of-failure', 'az-failure-tolerance', 'region-failure-recovery']);
 
 interface ChildResult {
   mode: Mode;
@@ -84,6 +91,7 @@ interface SizeResult {
   parse: ChildResult[];
   scan: ChildResult[];
   scan1: ChildResult[];
+  scanBase: ChildResult[];
   errors: string[];
 }
 
@@ -154,13 +162,15 @@ function replicate(result: ScanResult, n: number): ScanResult {
   return { ...result, findings };
 }
 
-async function childScan(dir: string, reportFile: string, mode: 'scan' | 'scan1'): Promise<void> {
+async function childScan(dir: string, reportFile: string, mode: 'scan' | 'scan1' | 'scanBase'): Promise<void> {
   const { scan } = await import('../src/scan.js');
   const { renderReport, FORMATS } = await import('../reporters/index.js');
+  const { builtinRules } = await import('../rules/index.js');
+  const rules = mode === 'scanBase' ? builtinRules.filter((r) => BASE_RULES.has(r.id)) : builtinRules;
   gc();
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
-  const result = await scan({ paths: [dir], parseWorkers: mode === 'scan1' ? 0 : undefined });
+  const result = await scan({ paths: [dir], parseWorkers: mode === 'scan1' ? 0 : undefined, rules });
   const t1 = performance.now();
   const report = await renderReport(result, 'json');
   writeFileSync(reportFile, report);
@@ -235,10 +245,12 @@ interface ParentOptions {
   sizes: SizeSpec[];
   runs: number;
   out: string;
+  /** Also scan with BASE_RULES only, and report what the other rules add. */
+  compareRules: boolean;
 }
 
 function parseArgs(argv: string[], root: string): ParentOptions {
-  const opts: ParentOptions = { sizes: parseSizes('mixed:1000:50,mixed:10000:500,eval:10000:500'), runs: 3, out: join(root, 'bench', 'out') };
+  const opts: ParentOptions = { sizes: parseSizes('mixed:1000:50,mixed:10000:500,eval:10000:500'), runs: 3, out: join(root, 'bench', 'out'), compareRules: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = (): string => {
@@ -249,8 +261,9 @@ function parseArgs(argv: string[], root: string): ParentOptions {
     if (a === '--sizes') opts.sizes = parseSizes(value());
     else if (a === '--runs') opts.runs = Math.max(1, Number.parseInt(value(), 10) || 1);
     else if (a === '--out') opts.out = resolve(value());
+    else if (a === '--compare-rules') opts.compareRules = true;
     else if (a === '--help' || a === '-h') {
-      process.stdout.write('usage: node --expose-gc dist/bench/terraform.js [--sizes mixed:1000:50,mixed:10000:500,eval:10000:500] [--runs 3] [--out bench/out]\n');
+      process.stdout.write('usage: node --expose-gc dist/bench/terraform.js [--sizes mixed:1000:50,mixed:10000:500,eval:10000:500] [--runs 3] [--out bench/out] [--compare-rules]\n');
       process.exit(0);
     } else throw new Error(`unknown argument ${a}`);
   }
@@ -283,6 +296,20 @@ function report(results: SizeResult[], runs: number): string {
       fmtMiB(medianOf(r.scan, (x) => x.maxRssKiB)),
     ]);
   }
+  const withBase = results.filter((r) => r.scanBase.length > 0);
+  const baseLines = withBase.map((r) => {
+    const parseMs = medianOf(r.parse, (x) => x.ms);
+    const all = medianOf(r.scan, (x) => x.ms);
+    const base = medianOf(r.scanBase, (x) => x.ms);
+    const allCpu = medianOf(r.scan, (x) => x.cpuMs);
+    const baseCpu = medianOf(r.scanBase, (x) => x.cpuMs);
+    const growth = (a: number | undefined, b: number | undefined): string => (a !== undefined && b ? `${(((a - b) / b) * 100).toFixed(1)} %` : 'n/a');
+    return (
+      `${r.size.label}: ${BASE_RULES.size} rules ${fmtMs(base)} ms (scan/parse ${fmtX(parseMs && base !== undefined ? base / parseMs : undefined)}, ${fmtCount(medianOf(r.scanBase, (x) => x.findings))} results), ` +
+      `all rules ${fmtMs(all)} ms (scan/parse ${fmtX(parseMs && all !== undefined ? all / parseMs : undefined)}, ${fmtCount(medianOf(r.scan, (x) => x.findings))} results): ` +
+      `ratio grows ${growth(all, base)} (wall), ${growth(allCpu, baseCpu)} (CPU ${fmtMs(baseCpu)} → ${fmtMs(allCpu)} ms)`
+    );
+  });
   const lines = [`median of ${runs} run(s), each in a fresh node process; files = .tf files, resources = generated resource instances (eval-*: normalized resources)`, '', table(rows)];
 
   const detail = results
@@ -302,6 +329,7 @@ function report(results: SizeResult[], runs: number): string {
     })
     .join('\n');
   lines.push('', detail);
+  if (baseLines.length) lines.push('', `rules: the first ${BASE_RULES.size} rules against all of them (--compare-rules; target: ratio grows ≤ 10 %)`, ...baseLines);
 
   const mixed = results.filter((r) => r.size.corpus === 'mixed');
   if (mixed.length >= 2) {
@@ -329,7 +357,7 @@ async function main(argv: string[]): Promise<number> {
   if (argv[0] === '--child') {
     const [, mode, dir, reportFile] = argv;
     if (mode === 'parse') await childParse(dir);
-    else if (mode === 'scan' || mode === 'scan1') await childScan(dir, reportFile, mode);
+    else if (mode === 'scan' || mode === 'scan1' || mode === 'scanBase') await childScan(dir, reportFile, mode);
     else throw new Error(`unknown child mode ${mode}`);
     return 0;
   }
@@ -354,10 +382,10 @@ async function main(argv: string[]): Promise<number> {
       `${size.label}: generated ${corpus.tfFiles} .tf files (${corpus.files} files), ${corpus.resourceInstances} resource instances, ` +
         `${corpus.stacks} stacks, ${(corpus.bytes / 2 ** 20).toFixed(1)} MiB in ${(performance.now() - t0).toFixed(0)} ms → ${relative(process.cwd(), dir) || '.'}`,
     );
-    const res: SizeResult = { size, corpus, parse: [], scan: [], scan1: [], errors: [] };
+    const res: SizeResult = { size, corpus, parse: [], scan: [], scan1: [], scanBase: [], errors: [] };
     for (let run = 1; run <= opts.runs; run++) {
       // Alternate the two measurements so that drift of the machine hits both alike.
-      for (const mode of ['parse', 'scan', 'scan1'] as const) {
+      for (const mode of ['parse', 'scan', 'scan1', ...(opts.compareRules ? (['scanBase'] as const) : [])] as const) {
         const args = mode === 'parse' ? ['parse', dir] : [mode, dir, join(reportsDir, `terraform-${size.label}-run${run}-${mode}.json`)];
         try {
           const r = await runChild(args);

@@ -17,7 +17,9 @@
  * Then the same account through a loopback fault proxy that refuses
  * ec2:DescribeSubnets and elasticloadbalancing:DescribeLoadBalancerAttributes:
  * the attachments' AZs and the NLBs' cross-zone setting become unknown with
- * the reason (never pass), while what is still known keeps failing.
+ * the reason (never pass), while what is still known keeps failing. And once
+ * more with elasticloadbalancing:DescribeTags refused: tiers undecided, so a
+ * verdict that depends on the tier is unknown, never the lowest tier's.
  *
  * moto notes (5.2): CreateTargetGroup ignores HealthCheckEnabled and turns
  * health checks on for every target type, Lambda included (AWS leaves them
@@ -165,7 +167,9 @@ describe('NET-LB and NET-TGW on a live account (moto)', () => {
     expect(finding(live, 'lb-multi-az', seeded.partner)!.message).toContain('cross-zone load balancing is off');
     expect(finding(live, 'lb-target-group-health-check', seeded.tgResize)!.message).toContain('health checks turned off');
     expect(finding(live, 'tgw-attachment-multi-az', seeded.hubOne)!.message).toContain('< 2 required by tier critical');
-    for (const id of [seeded.web, seeded.ingest, seeded.hubOne]) expect(live.findings.find((f) => f.resource.id === id)!.resource.tier).toBe('critical');
+    for (const id of [seeded.web, seeded.ingest, seeded.tgResize, seeded.hubOne]) expect(live.findings.find((f) => f.resource.id === id)!.resource.tier).toBe('critical');
+    // Target groups carry their own tags (DescribeTags), as in IaC: no load balancer forwards to resize to inherit from.
+    expect(live.graph.get(seeded.tgResize)!.tags).toEqual({ tier: 'critical' });
   });
 });
 
@@ -202,5 +206,34 @@ describe('the same account when subnets and load balancer attributes cannot be r
     expect(finding(denied, 'lb-multi-az', seeded.api)!.message).toContain('DescribeLoadBalancerAttributes failed');
     expect(finding(denied, 'tgw-attachment-multi-az', seeded.hubOne)!.message).toContain('DescribeSubnets');
     expect(denied.gaps.map((g) => g.message).join('\n')).toContain('DescribeSubnets');
+  });
+});
+
+describe('the same account when elasticloadbalancing:DescribeTags is refused', () => {
+  let untagged: Scanned;
+
+  beforeAll(async () => {
+    const proxy = await FaultProxy.start(moto.endpoint, { failWith: (r) => (r.action === 'DescribeTags' ? { status: 400, code: 'AccessDenied', message: 'not authorized' } : undefined) });
+    try {
+      untagged = await scanWith(proxy.endpoint);
+    } finally {
+      await proxy.stop();
+    }
+  }, 600_000);
+
+  it('leaves the tags of load balancers and target groups unknown, and an undecided tier never lowers the bar', () => {
+    for (const id of [seeded.web, seeded.tgResize]) expect(untagged.graph.get(id)!.tags).toMatchObject({ reason: expect.stringContaining('DescribeTags failed') });
+    // Tier-dependent (medium needs one AZ and no cross-zone): unknown with the reason. The same at every tier: decided.
+    expect(verdicts(untagged)).toEqual({
+      [`lb-multi-az ${seeded.web}`]: 'pass',
+      [`lb-multi-az ${seeded.api}`]: 'pass',
+      [`lb-multi-az ${seeded.partner}`]: 'unknown',
+      [`lb-multi-az ${seeded.ingest}`]: 'unknown',
+      [`lb-target-group-health-check ${seeded.tgOrders}`]: 'pass',
+      [`lb-target-group-health-check ${seeded.tgResize}`]: 'fail',
+      [`tgw-attachment-multi-az ${seeded.hubTwo}`]: 'pass',
+      [`tgw-attachment-multi-az ${seeded.hubOne}`]: 'fail',
+    });
+    expect(finding(untagged, 'lb-multi-az', seeded.ingest)!.message).toContain('The tier of ingest cannot be decided (its tags: elasticloadbalancing:DescribeTags failed');
   });
 });

@@ -14,6 +14,9 @@
  * - ledger-api-1 / ledger-api-2: standalone critical instances of one
  *   workload (tag app) in 1a and 1c → ec2-standalone-instance passes
  *   (elsewhere only the lone bastion fails).
+ * - wallet: a critical Aurora cluster whose global cluster has a secondary in
+ *   Osaka (the scan covers both Regions) → region-failure-recovery passes
+ *   (elsewhere only fail / unknown).
  * - audit-search (critical, dedicated masters off) and events-search
  *   (critical, 2 dedicated masters) → search-domain-dedicated-masters fails,
  *   as disabled and as too few (elsewhere only pass).
@@ -22,12 +25,11 @@
  * or RuleTester cases cover it: dynamodb-global-replica pass (moto keeps no
  * replicas), msk-replication pass / fail (no DescribeConfigurationRevision),
  * ecs-no-fargate-spot fail and ecs-deployment-rollback pass (moto drops a
- * service's capacity provider strategy and circuit breaker). Not shown live
- * anywhere: a region-failure-recovery pass, which needs a DR deployment in a
- * second Region (covered by test/rules/region-failure-recovery.test.ts).
+ * service's capacity provider strategy and circuit breaker).
  */
 import { CreateSubnetCommand, CreateVpcCommand, EC2Client, RunInstancesCommand } from '@aws-sdk/client-ec2';
 import { CreateDomainCommand, OpenSearchClient, type CreateDomainCommandInput } from '@aws-sdk/client-opensearch';
+import { CreateDBClusterCommand, CreateDBInstanceCommand, CreateGlobalClusterCommand, RDSClient } from '@aws-sdk/client-rds';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtinRules } from '../../rules/index.js';
 import { analyzeGraph } from '../../src/analysis/index.js';
@@ -39,6 +41,7 @@ import { scanOrganizationDetailed } from '../../src/sources/aws/index.js';
 import { assumeInto, seedOrganization, seedWorkload, startMoto, useAwsEnv, type MotoServer, type SeededWorkload } from './moto.js';
 
 const R1 = 'ap-northeast-1';
+const R3 = 'ap-northeast-3';
 const AMI = 'ami-12c6146b'; // in moto's default image list
 
 let moto: MotoServer;
@@ -83,7 +86,18 @@ beforeAll(async () => {
   await domain('audit-search', { InstanceCount: 3, ZoneAwarenessEnabled: true, ZoneAwarenessConfig: { AvailabilityZoneCount: 3 }, DedicatedMasterEnabled: false });
   await domain('events-search', { InstanceCount: 3, ZoneAwarenessEnabled: true, ZoneAwarenessConfig: { AvailabilityZoneCount: 3 }, DedicatedMasterEnabled: true, DedicatedMasterCount: 2 });
 
-  const out = await scanOrganizationDetailed({ regions: [R1], accounts: [account], concurrency: 4, fetchAccountTags: false });
+  // wallet: critical Aurora cluster in Tokyo with an Aurora Global Database secondary in Osaka. As moto needs it, the
+  // global cluster comes first and both Regional clusters join it.
+  const rds = (region: string) => new RDSClient({ ...cfg, region });
+  const cluster = async (client: RDSClient, id: string, azs: string[], extra: object) => {
+    await client.send(new CreateDBClusterCommand({ DBClusterIdentifier: id, Engine: 'aurora-postgresql', BackupRetentionPeriod: 7, DeletionProtection: true, GlobalClusterIdentifier: 'wallet-global', ...extra }));
+    for (const [i, az] of azs.entries()) await client.send(new CreateDBInstanceCommand({ DBInstanceIdentifier: `${id}-${i}`, DBClusterIdentifier: id, Engine: 'aurora-postgresql', DBInstanceClass: 'db.r6g.large', AvailabilityZone: az }));
+  };
+  await rds(R1).send(new CreateGlobalClusterCommand({ GlobalClusterIdentifier: 'wallet-global', Engine: 'aurora-postgresql', DeletionProtection: true }));
+  await cluster(rds(R1), 'wallet', [`${R1}a`, `${R1}c`], { MasterUsername: 'app', MasterUserPassword: 'not-a-secret-123', Tags: [{ Key: 'tier', Value: 'critical' }] });
+  await cluster(rds(R3), 'wallet-dr', [`${R3}a`, `${R3}b`], { Tags: [{ Key: 'tier', Value: 'critical' }] });
+
+  const out = await scanOrganizationDetailed({ regions: [R1, R3], accounts: [account], concurrency: 4, fetchAccountTags: false });
   const b = new GraphBuilder();
   for (const r of out.output.resources) b.addResource(r);
   for (const e of out.output.edges) b.addEdge(e);
@@ -123,6 +137,12 @@ describe('the side of each rule the other live tests do not show (moto)', () => 
     for (const nat of nats) expect(finding('single-point-of-failure', nat)?.status).toBe('pass');
     expect(finding('az-failure-tolerance', dbArn('payments-db'))?.status).toBe('pass');
     expect(finding('az-failure-tolerance', workload.services.payments.arn)?.status).toBe('pass');
+  });
+
+  it('region-failure-recovery: an Aurora cluster with a Global Database secondary in Osaka', () => {
+    expect(finding('region-failure-recovery', `arn:aws:rds:${R1}:${account}:cluster:wallet`)).toMatchObject({ status: 'pass', resource: { tier: 'critical' } });
+    // The Multi-AZ instance has no copy outside Tokyo: the same rule fails it.
+    expect(finding('region-failure-recovery', dbArn('payments-db'))?.status).toBe('fail');
   });
 
   it('ec2-standalone-instance: two standalone instances of one workload in two AZs', () => {

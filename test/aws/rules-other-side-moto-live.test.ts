@@ -17,9 +17,17 @@
  * - wallet: a critical Aurora cluster whose global cluster has a secondary in
  *   Osaka (the scan covers both Regions) → region-failure-recovery passes
  *   (elsewhere only fail / unknown).
+ * - carts (critical Redis OSS replication group, automatic failover and
+ *   Multi-AZ off) and counters (critical MemoryDB, no replica) →
+ *   cache-multi-az fails (elsewhere only pass).
+ * - catalog: high Aurora Serverless v2 at 0.5–16 ACU → db-serverless-capacity
+ *   passes (elsewhere only fail).
  * - audit-search (critical, dedicated masters off) and events-search
  *   (critical, 2 dedicated masters) → search-domain-dedicated-masters fails,
  *   as disabled and as too few (elsewhere only pass).
+ *
+ * moto notes: CreateCluster (MemoryDB) turns NumReplicasPerShard 0 into 1,
+ * so counters is set back to 0 replicas with UpdateCluster, which moto keeps.
  *
  * Where moto cannot show a side, the existing test says so and its records
  * or RuleTester cases cover it: dynamodb-global-replica pass (moto keeps no
@@ -28,6 +36,8 @@
  * service's capacity provider strategy and circuit breaker).
  */
 import { CreateSubnetCommand, CreateVpcCommand, EC2Client, RunInstancesCommand } from '@aws-sdk/client-ec2';
+import { CreateCacheSubnetGroupCommand, CreateReplicationGroupCommand, ElastiCacheClient } from '@aws-sdk/client-elasticache';
+import { CreateClusterCommand as CreateMemoryDbClusterCommand, CreateSubnetGroupCommand, MemoryDBClient, UpdateClusterCommand } from '@aws-sdk/client-memorydb';
 import { CreateDomainCommand, OpenSearchClient, type CreateDomainCommandInput } from '@aws-sdk/client-opensearch';
 import { CreateDBClusterCommand, CreateDBInstanceCommand, CreateGlobalClusterCommand, RDSClient } from '@aws-sdk/client-rds';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -86,6 +96,29 @@ beforeAll(async () => {
   await domain('audit-search', { InstanceCount: 3, ZoneAwarenessEnabled: true, ZoneAwarenessConfig: { AvailabilityZoneCount: 3 }, DedicatedMasterEnabled: false });
   await domain('events-search', { InstanceCount: 3, ZoneAwarenessEnabled: true, ZoneAwarenessConfig: { AvailabilityZoneCount: 3 }, DedicatedMasterEnabled: true, DedicatedMasterCount: 2 });
 
+  const critical = [{ Key: 'tier', Value: 'critical' }];
+  const ec = new ElastiCacheClient(cfg);
+  await ec.send(new CreateCacheSubnetGroupCommand({ CacheSubnetGroupName: 'carts-cache', CacheSubnetGroupDescription: 'carts', SubnetIds: [a, c] }));
+  await ec.send(
+    new CreateReplicationGroupCommand({
+      ReplicationGroupId: 'carts',
+      ReplicationGroupDescription: 'carts',
+      Engine: 'redis',
+      CacheNodeType: 'cache.t4g.small',
+      NumCacheClusters: 2,
+      AutomaticFailoverEnabled: false,
+      MultiAZEnabled: false,
+      CacheSubnetGroupName: 'carts-cache',
+      SnapshotRetentionLimit: 7,
+      Tags: critical,
+    }),
+  );
+  const mdb = new MemoryDBClient(cfg);
+  await mdb.send(new CreateSubnetGroupCommand({ SubnetGroupName: 'counters', SubnetIds: [a, c] }));
+  await mdb.send(new CreateMemoryDbClusterCommand({ ClusterName: 'counters', NodeType: 'db.t4g.small', ACLName: 'open-access', NumShards: 1, NumReplicasPerShard: 0, SubnetGroupName: 'counters', SnapshotRetentionLimit: 7, Tags: critical }));
+  // moto creates a MemoryDB cluster asked for 0 replicas per shard with 1; UpdateCluster sets 0 as asked.
+  await mdb.send(new UpdateClusterCommand({ ClusterName: 'counters', ReplicaConfiguration: { ReplicaCount: 0 } }));
+
   // wallet: critical Aurora cluster in Tokyo with an Aurora Global Database secondary in Osaka. As moto needs it, the
   // global cluster comes first and both Regional clusters join it.
   const rds = (region: string) => new RDSClient({ ...cfg, region });
@@ -96,6 +129,12 @@ beforeAll(async () => {
   await rds(R1).send(new CreateGlobalClusterCommand({ GlobalClusterIdentifier: 'wallet-global', Engine: 'aurora-postgresql', DeletionProtection: true }));
   await cluster(rds(R1), 'wallet', [`${R1}a`, `${R1}c`], { MasterUsername: 'app', MasterUserPassword: 'not-a-secret-123', Tags: [{ Key: 'tier', Value: 'critical' }] });
   await cluster(rds(R3), 'wallet-dr', [`${R3}a`, `${R3}b`], { Tags: [{ Key: 'tier', Value: 'critical' }] });
+
+  // catalog: high Aurora Serverless v2, 0.5–16 ACU (the high tier allows 0.5–32).
+  await rds(R1).send(
+    new CreateDBClusterCommand({ DBClusterIdentifier: 'catalog', Engine: 'aurora-mysql', MasterUsername: 'app', MasterUserPassword: 'not-a-secret-123', BackupRetentionPeriod: 5, DeletionProtection: true, ServerlessV2ScalingConfiguration: { MinCapacity: 0.5, MaxCapacity: 16 }, Tags: [{ Key: 'tier', Value: 'high' }] }),
+  );
+  for (const [i, az] of [`${R1}a`, `${R1}c`].entries()) await rds(R1).send(new CreateDBInstanceCommand({ DBInstanceIdentifier: `catalog-${i}`, DBClusterIdentifier: 'catalog', Engine: 'aurora-mysql', DBInstanceClass: 'db.serverless', AvailabilityZone: az }));
 
   const out = await scanOrganizationDetailed({ regions: [R1, R3], accounts: [account], concurrency: 4, fetchAccountTags: false });
   const b = new GraphBuilder();
@@ -143,6 +182,15 @@ describe('the side of each rule the other live tests do not show (moto)', () => 
     expect(finding('region-failure-recovery', `arn:aws:rds:${R1}:${account}:cluster:wallet`)).toMatchObject({ status: 'pass', resource: { tier: 'critical' } });
     // The Multi-AZ instance has no copy outside Tokyo: the same rule fails it.
     expect(finding('region-failure-recovery', dbArn('payments-db'))?.status).toBe('fail');
+  });
+
+  it('cache-multi-az: a replication group without automatic failover, a MemoryDB cluster without replicas', () => {
+    expect(finding('cache-multi-az', `arn:aws:elasticache:${R1}:${account}:replicationgroup:carts`)).toMatchObject({ status: 'fail', messageId: 'disabled' });
+    expect(finding('cache-multi-az', `arn:aws:memorydb:${R1}:${account}:cluster/counters`)).toMatchObject({ status: 'fail', messageId: 'disabled' });
+  });
+
+  it('db-serverless-capacity: Serverless v2 capacity within the tier range', () => {
+    expect(finding('db-serverless-capacity', `arn:aws:rds:${R1}:${account}:cluster:catalog`)).toMatchObject({ status: 'pass', resource: { tier: 'high' } });
   });
 
   it('ec2-standalone-instance: two standalone instances of one workload in two AZs', () => {

@@ -5,9 +5,10 @@
  *
  * A load balancer record gets `Attributes` (DescribeLoadBalancerAttributes:
  * cross-zone, deletion protection) and `Tags` (DescribeTags, 20 ARNs a
- * call); a listener record gets `Rules` (DescribeRules). When one of these
- * fails for some resources, the collection is marked missing: what depends
- * on it is unknown, never absent.
+ * call), a target group record its `Tags` (the same calls); a listener
+ * record gets `Rules` (DescribeRules). When one of these fails for some
+ * resources, the collection is marked missing: what depends on it is
+ * unknown, never absent.
  */
 import {
   DescribeLoadBalancerAttributesCommand,
@@ -28,24 +29,32 @@ export async function collectLoadBalancers(ctx: UnitContext, unit: UnitData, ste
   if (!lbs) {
     if (!unit.missing.has('listeners')) unit.missing.set('listeners', unit.missing.get('loadBalancers') ?? 'load balancers were not listed');
   }
-  await step('elasticloadbalancing:DescribeTargetGroups', ['targetGroups'], async () => {
-    for (const tg of await all(paginateDescribeTargetGroups({ client: elb, pageSize: 400 }, {}), (p) => p.TargetGroups)) push(unit, 'targetGroups', plain(tg));
-  });
-  if (!lbs) return;
-  const arns = lbs.map((l) => l.LoadBalancerArn).filter((a): a is string => typeof a === 'string');
+  const tgs = await step('elasticloadbalancing:DescribeTargetGroups', ['targetGroups'], async () =>
+    (await all(paginateDescribeTargetGroups({ client: elb, pageSize: 400 }, {}), (p) => p.TargetGroups)).map(plain),
+  );
+  const arnsOf = (items: Raw[] | undefined, key: string) => (items ?? []).map((x) => x[key]).filter((a): a is string => typeof a === 'string');
+  const arns = arnsOf(lbs, 'LoadBalancerArn');
+  const tgArns = arnsOf(tgs, 'TargetGroupArn');
+  // DescribeTags takes load balancer and target group ARNs alike: a target group's tier tag is read as in IaC.
   const tags = new Map<string, unknown>();
   const tagsRead = await step('elasticloadbalancing:DescribeTags', [], async () => {
-    for (const batch of chunks(arns, 20)) {
+    for (const batch of chunks([...arns, ...tgArns], 20)) {
       const out = await elb.send(new DescribeTagsCommand({ ResourceArns: batch }));
       for (const d of out.TagDescriptions ?? []) if (d.ResourceArn) tags.set(d.ResourceArn, plain(d.Tags ?? []));
     }
     return true;
   });
+  const withTags = (record: Raw, arn: unknown): Raw => {
+    const tagged: Raw = { ...record, Tags: (typeof arn === 'string' && tags.get(arn)) ?? [] };
+    // Tags unknown: the tier cannot be told from them (the normalizer makes them Unknown, never empty).
+    if (!tagsRead) tagged.TagsMissing = `elasticloadbalancing:DescribeTags failed in ${ctx.account.id}/${ctx.region}`;
+    return tagged;
+  };
+  for (const tg of tgs ?? []) push(unit, 'targetGroups', withTags(tg, tg.TargetGroupArn));
+  if (!lbs) return;
   for (const lb of lbs) {
     const arn = lb.LoadBalancerArn as string | undefined;
-    const record: Raw = { ...lb, Tags: (arn && tags.get(arn)) ?? [] };
-    // Tags unknown: the tier cannot be told from them (the normalizer makes them Unknown, never empty).
-    if (!tagsRead) record.TagsMissing = `elasticloadbalancing:DescribeTags failed in ${ctx.account.id}/${ctx.region}`;
+    const record = withTags(lb, arn);
     if (arn) {
       const attrs = await step('elasticloadbalancing:DescribeLoadBalancerAttributes', [], async () => (await elb.send(new DescribeLoadBalancerAttributesCommand({ LoadBalancerArn: arn }))).Attributes);
       // Without its attributes, cross-zone and deletion protection are unknown (the normalizer reads AttributesMissing).

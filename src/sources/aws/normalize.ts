@@ -600,7 +600,9 @@ class Normalizer {
     };
     b.set('healthCheck', check, pick(it, ['HealthCheckEnabled'])?.attribute);
     this.vpcEdge(u, b, id);
-    this.emit(u, b, 'lb.target-group', id, typeof name === 'string' ? name : lastSegment(id), {});
+    const tagsMissing = rawStr(it, 'TagsMissing');
+    const tags = tagsMissing ? new Unknown(tagsMissing) : this.tags(it);
+    this.emit(u, b, 'lb.target-group', id, typeof name === 'string' ? name : lastSegment(id), tags as Record<string, string>);
   }
 
   /** A listener and its rules: forwards-to edges from the load balancer (listeners are not nodes). */

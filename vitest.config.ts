@@ -5,16 +5,18 @@ import { defineConfig } from 'vitest/config';
  * Chromium, the built CLI (dist/, `npm run build` first). `npm test` runs both
  * projects; `npm run test:unit` is the fast loop.
  */
-const INTEGRATION = [
+export const INTEGRATION = [
   // Every live test seeds a moto server (test/support/aws/moto-server.ts).
   ...[
     'az-ids', 'backup-live', 'cache-live', 'cli-org', 'compute', 'db-rules-live', 'dynamodb-live', 'ecs-rules-live', 'ecs-scaling-live', 'efs-live',
     'elb', 'lb-tgw-moto-live', 'org-audit', 'org-config', 'org-faults', 'org-scan', 'regions', 'route53-live', 'rules-other-side-moto-live', 'search-live', 'spof-live', 'vpn-live',
   ].map((name) => `test/aws/${name}.test.ts`),
   'test/hostile/cli.test.ts',
+  'test/cli/action.test.ts',
   'test/cli/cli.test.ts',
   'test/cli/graph.test.ts',
   'test/cli/plugin-example.test.ts',
+  'test/cli/trust.test.ts',
   'test/cli/what-if.test.ts',
   'test/reporters/*-browser.test.ts',
 ];

@@ -86,7 +86,7 @@ beforeAll(async () => {
   proxy = await FaultProxy.start(moto.endpoint, { rewrite: bView });
   scan = await scanOrganizationDetailed({ regions: [R1], accounts: [A, B, C], concurrency: 4, clientConfig: { endpoint: proxy.endpoint } });
   graph = build(scan);
-}, 240_000);
+}, 600_000);
 
 afterAll(async () => {
   restoreEnv?.();

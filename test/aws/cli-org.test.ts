@@ -85,7 +85,7 @@ beforeAll(async () => {
     { AWS_ENDPOINT_URL: proxy.endpoint },
   );
   report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as ScanResult;
-}, 240_000);
+}, 600_000);
 
 afterAll(async () => {
   restoreEnv?.();
@@ -159,7 +159,7 @@ describe('usage', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/^resilint: --org: the caller's credentials were not accepted \(sts:GetCallerIdentity: /);
     expect(bad.stderr).not.toMatch(/\n\s+at /);
-  }, 60_000);
+  }, 180_000);
 });
 
 describe('resilint iam-policy', () => {

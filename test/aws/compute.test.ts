@@ -150,7 +150,7 @@ beforeAll(async () => {
   for (const r of scan.output.resources) b.addResource(r);
   for (const e of scan.output.edges) b.addEdge(e);
   graph = b.build();
-}, 240_000);
+}, 600_000);
 
 afterAll(async () => {
   restoreEnv?.();

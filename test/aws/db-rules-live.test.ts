@@ -102,7 +102,7 @@ beforeAll(async () => {
   policy.drRegion = R3;
   for (const t of Object.values(policy.tiers)) t.region = { rtoMinutes: 240, rpoMinutes: 60, drRegion: R3 };
   findings = evaluateRules({ graph, policy, rules: builtinRules, tiers: assignTiers(graph, policy) }).findings;
-}, 180_000);
+}, 600_000);
 
 afterAll(async () => {
   restoreEnv?.();

@@ -106,7 +106,7 @@ beforeAll(async () => {
   await aas.send(new RegisterScalableTargetCommand({ ...target('billing'), MinCapacity: 2, MaxCapacity: 6 }));
 
   live = await scanWith();
-}, 180_000);
+}, 600_000);
 
 afterAll(async () => {
   restoreEnv?.();

@@ -61,7 +61,7 @@ beforeAll(async () => {
   graph = b.build();
   const policy = defaultPolicy();
   findings = evaluateRules({ graph, policy, rules: builtinRules, tiers: assignTiers(graph, policy) }).findings;
-}, 180_000);
+}, 600_000);
 
 afterAll(async () => {
   restoreEnv?.();

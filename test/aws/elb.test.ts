@@ -104,7 +104,7 @@ beforeAll(async () => {
   for (const r of out.resources) b.addResource(r);
   for (const e of out.edges) b.addEdge(e);
   graph = b.build();
-}, 180_000);
+}, 600_000);
 
 afterAll(async () => {
   restoreEnv?.();

@@ -77,7 +77,7 @@ beforeAll(async () => {
     databases: [{ kind: 'instance', id: 'ledger', multiAz: true, az: 'ap-northeast-1a', backup: 3, deletionProtection: true }],
   });
   proxy = await FaultProxy.start(moto.endpoint);
-}, 180_000);
+}, 600_000);
 
 afterAll(async () => {
   restoreEnv?.();
@@ -90,7 +90,7 @@ describe('with account tags read', () => {
   beforeAll(async () => {
     proxy.setPlan({});
     r = await audit();
-  }, 120_000);
+  }, 600_000);
 
   it('judges the tagged account at its tier', () => {
     expect(dbResult(r, 'db-backup-retention', 'orders')).toMatchObject({ status: 'fail', resource: { tier: 'critical', tierSource: 'account' } });
@@ -126,7 +126,7 @@ describe('account tags that cannot be read', () => {
     denied = await audit();
     proxy.setPlan({});
     skipped = await audit({ fetchAccountTags: false });
-  }, 240_000);
+  }, 600_000);
 
   it('never pass a database that fails at the tier its account may have', () => {
     for (const r of [denied, skipped]) {
@@ -180,7 +180,7 @@ describe('--output on a nightly run (the CLI, in process)', () => {
     expect(r.code).toBe(0);
     const report = JSON.parse(readFileSync(file, 'utf8')) as ScanResult;
     expect(Object.keys(report.summary.byAccount)).toHaveLength(ACCOUNTS.length);
-  }, 120_000);
+  }, 180_000);
 
   it('refuses an unusable path in one line before sending a single request', async () => {
     const blocker = join(tmp, 'not-a-dir');
@@ -190,7 +190,7 @@ describe('--output on a nightly run (the CLI, in process)', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(new RegExp(`^resilint: --output ${blocker.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/org.json: cannot create directory .* \\(EEXIST|ENOTDIR\\)\\n$`));
     expect(proxy.counters.requests).toBe(0);
-  }, 60_000);
+  }, 180_000);
 
   it('writes a report it cannot put where asked to a safe place, says where, and exits 3', async () => {
     const dir = join(tmp, 'reports');
@@ -204,7 +204,7 @@ describe('--output on a nightly run (the CLI, in process)', () => {
     expect(m![2].startsWith(join(tmpdir(), 'resilint-report-'))).toBe(true);
     expect(existsSync(m![2])).toBe(true);
     expect(JSON.parse(readFileSync(m![2], 'utf8')).version).toBe('2.1.0');
-  }, 120_000);
+  }, 180_000);
 });
 
 describe('sharded runs, merge and diff (the CLI, in process)', () => {

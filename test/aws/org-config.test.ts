@@ -213,7 +213,7 @@ beforeAll(async () => {
   for (const r of scan.output.resources) b.addResource(r);
   for (const e of scan.output.edges) b.addEdge(e);
   graph = b.build();
-}, 120_000);
+}, 600_000);
 
 afterAll(async () => {
   restoreEnv?.();

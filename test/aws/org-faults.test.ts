@@ -67,7 +67,7 @@ beforeAll(async () => {
   proxy = await FaultProxy.start(moto.endpoint);
   baseline = await scanOrganizationDetailed(options());
   baselineAbandoned = proxy.counters.abandoned;
-}, 180_000);
+}, 600_000);
 
 afterAll(async () => {
   restoreEnv?.();
@@ -103,7 +103,7 @@ describe('denied roles, throttling, 5xx, resets and a Region that never answers'
     });
     faulty = await scanOrganizationDetailed(options());
     proxy.setPlan({});
-  }, 240_000);
+  }, 600_000);
 
   it('lists exactly the accounts and Regions it could not assess', () => {
     const expected = [
@@ -168,7 +168,7 @@ describe('an API denied in one account, and a Region that is not enabled', () =>
     });
     d = await scanOrganizationDetailed(options({ accounts: ['technova-sales-prod-app'], ou: undefined, regions: [R1, R3] }));
     proxy.setPlan({});
-  }, 120_000);
+  }, 600_000);
 
   it('records one gap per denied API and one for the Region, and goes on with the others', () => {
     const A = app.accountId;
@@ -221,7 +221,7 @@ describe('a Region that never answers in any account (circuit breaker per Region
     proxy.setPlan({ hang: (r) => r.region === R3 && r.service !== 'sts' && r.service !== 'organizations' });
     d = await scanOrganizationDetailed(options({ regionTimeouts: 2 }));
     proxy.setPlan({});
-  }, 240_000);
+  }, 600_000);
 
   it('stops sending to the Region after a few accounts and reports it not assessed in every account', () => {
     const active = baseline.output.resources.filter((r) => r.kind === 'account' && r.props.status === 'ACTIVE').map((r) => r.provenance.accountId!);

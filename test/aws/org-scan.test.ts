@@ -102,7 +102,7 @@ beforeAll(async () => {
   for (const r of full.output.resources) b.addResource(r);
   for (const e of full.output.edges) b.addEdge(e);
   graph = b.build();
-}, 180_000);
+}, 600_000);
 
 afterAll(async () => {
   restoreEnv?.();

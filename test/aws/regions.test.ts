@@ -60,7 +60,7 @@ beforeAll(async () => {
     services: [{ name: 'orders', desired: 2, taskAzs: [0, 1], spread: true }],
   });
   proxy = await FaultProxy.start(moto.endpoint);
-}, 180_000);
+}, 600_000);
 
 afterAll(async () => {
   restoreEnv?.();

@@ -69,7 +69,7 @@ beforeAll(async () => {
   graph = b.build();
   const policy = defaultPolicy();
   findings = evaluateRules({ graph, policy, rules: builtinRules, tiers: assignTiers(graph, policy) }).findings.filter((f) => f.ruleId === 'dns-failover-health-check');
-}, 180_000);
+}, 600_000);
 
 afterAll(async () => {
   restoreEnv?.();

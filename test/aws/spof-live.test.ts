@@ -48,7 +48,7 @@ beforeAll(async () => {
   const analysis = analyzeGraph(graph, policy);
   tiers = analysis.tiers;
   findings = evaluateRules({ graph, policy, rules: builtinRules, tiers: analysis.tiers, failures: analysis.failures }).findings;
-}, 180_000);
+}, 600_000);
 
 afterAll(async () => {
   restoreEnv?.();

@@ -66,7 +66,7 @@ describe('VPN connections on a live account (moto_server)', () => {
     const out = await scanOrganizationDetailed({ regions: [R1], accounts: [account], concurrency: 4, fetchAccountTags: false });
     calls = [...out.stats.byAction.keys()];
     ({ graph, findings } = judge(out.output.resources, out.output.edges));
-  }, 180_000);
+  }, 600_000);
 
   afterAll(async () => {
     restoreEnv?.();

@@ -11,10 +11,11 @@
  *    concurrency 8: wall / (calls × latency ÷ concurrency), target ≤ 1.3.
  *    Also calls per account × Region.
  *
- * Run: npm run build && npm run build:bench && node dist/bench/org-scale.js [--sizes 120,1200,12000] [--regions 2] [--latency 50] [--concurrency 8] [--memory-concurrency 32] [--no-latency] [--cpu-prof]
+ * Run: npm run build && npm run build:bench && node dist/bench/org-scale.js [--sizes 120,1200,12000] [--regions 2] [--latency 50] [--concurrency 8] [--memory-concurrency 32] [--no-latency] [--cpu-prof] [--heap-prof]
  * (--regions: how many of the two bench Regions every size scans — keep it the
  * same for every size so the series compares; --no-latency: memory runs only;
- * --cpu-prof: a V8 CPU profile of each CLI run in bench/out/profiles/).
+ * --cpu-prof / --heap-prof: a V8 CPU or sampling heap profile of each CLI
+ * run in bench/out/profiles/).
  * Each memory row is also written to stderr as soon as its run ends, so a
  * long series can be followed from a log.
  */
@@ -71,7 +72,11 @@ function runCli(args: string[], endpoint: string, dir: string): Promise<CliRun> 
   delete env.AWS_SESSION_TOKEN;
   const t0 = performance.now();
   return new Promise((done, fail) => {
-    const profile = process.argv.includes('--cpu-prof') ? ['--cpu-prof', '--cpu-prof-dir', resolve('bench/out/profiles')] : [];
+    const profile = [
+      ...(process.argv.includes('--cpu-prof') ? ['--cpu-prof', '--cpu-prof-dir', resolve('bench/out/profiles')] : []),
+      // Sampled allocations still live when the CLI exits: what the kept model is made of.
+      ...(process.argv.includes('--heap-prof') ? ['--heap-prof', '--heap-prof-dir', resolve('bench/out/profiles')] : []),
+    ];
     const child = spawn(process.execPath, [...profile, '--import', RSS_HOOK, CLI, ...args], { env, stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));

@@ -11,11 +11,17 @@
  *    concurrency 8: wall / (calls × latency ÷ concurrency), target ≤ 1.3.
  *    Also calls per account × Region.
  *
- * Run: npm run build && npm run build:bench && node dist/bench/org-scale.js [--sizes 120,1200,12000] [--latency 50] [--concurrency 8] [--memory-concurrency 32] [--cpu-prof]
- * (--cpu-prof: a V8 CPU profile of each CLI run in bench/out/profiles/)
+ * Run: npm run build && npm run build:bench && node dist/bench/org-scale.js [--sizes 120,1200,12000] [--regions 2] [--latency 50] [--concurrency 8] [--memory-concurrency 32] [--no-latency] [--cpu-prof] [--heap-prof]
+ * (--regions: how many of the two bench Regions every size scans — keep it the
+ * same for every size so the series compares; --no-latency: memory runs only;
+ * --cpu-prof / --heap-prof: a V8 CPU or sampling heap profile of each CLI
+ * run in bench/out/profiles/).
+ * Each memory row is also written to stderr as soon as its run ends, so a
+ * long series can be followed from a log.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createReadStream, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createInterface } from 'node:readline';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { scanOrganizationDetailed } from '../src/sources/aws/index.js';
@@ -26,24 +32,31 @@ import { benchWorkload, freezeTaskStates, seedOrganization, seedWorkload } from 
 import { SyntheticOrg } from './synthetic-org.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-const REGIONS = ['ap-northeast-1', 'ap-northeast-3'];
-const CLI = resolve('dist/src/cli/main.js');
-const RSS_HOOK = resolve('bench/rss-hook.mjs');
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? process.argv[i + 1] : fallback;
 }
 
+const REGIONS = ['ap-northeast-1', 'ap-northeast-3'].slice(0, Number(arg('regions', '2')));
+const CLI = resolve('dist/src/cli/main.js');
+const RSS_HOOK = resolve('bench/rss-hook.mjs');
+
 interface CliRun {
   code: number | null;
   wallMs: number;
   rssMiB: number;
+  /** CPU time of the CLI process (user + system), seconds. */
+  cpuS: number;
+  /** One-minute load average when the run ended. */
+  load: number;
   stderr: string;
 }
 
 function runCli(args: string[], endpoint: string, dir: string): Promise<CliRun> {
-  const rssFile = join(dir, `rss-${process.hrtime.bigint()}`);
+  const id = process.hrtime.bigint();
+  const rssFile = join(dir, `rss-${id}`);
+  const cpuFile = join(dir, `cpu-${id}`);
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     AWS_ENDPOINT_URL: endpoint,
@@ -53,12 +66,17 @@ function runCli(args: string[], endpoint: string, dir: string): Promise<CliRun> 
     AWS_DEFAULT_REGION: REGIONS[0],
     AWS_EC2_METADATA_DISABLED: 'true',
     RESILINT_RSS_FILE: rssFile,
+    RESILINT_CPU_FILE: cpuFile,
   };
   delete env.AWS_PROFILE;
   delete env.AWS_SESSION_TOKEN;
   const t0 = performance.now();
   return new Promise((done, fail) => {
-    const profile = process.argv.includes('--cpu-prof') ? ['--cpu-prof', '--cpu-prof-dir', resolve('bench/out/profiles')] : [];
+    const profile = [
+      ...(process.argv.includes('--cpu-prof') ? ['--cpu-prof', '--cpu-prof-dir', resolve('bench/out/profiles')] : []),
+      // Sampled allocations still live when the CLI exits: what the kept model is made of.
+      ...(process.argv.includes('--heap-prof') ? ['--heap-prof', '--heap-prof-dir', resolve('bench/out/profiles')] : []),
+    ];
     const child = spawn(process.execPath, [...profile, '--import', RSS_HOOK, CLI, ...args], { env, stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
@@ -66,25 +84,46 @@ function runCli(args: string[], endpoint: string, dir: string): Promise<CliRun> 
     child.on('exit', (code) => {
       const wallMs = performance.now() - t0;
       let rssMiB = NaN;
+      let cpuS = NaN;
       try {
         rssMiB = Number(readFileSync(rssFile, 'utf8')) / 1024;
+        const cpu = JSON.parse(readFileSync(cpuFile, 'utf8')) as { userUs: number; systemUs: number };
+        cpuS = (cpu.userUs + cpu.systemUs) / 1e6;
       } catch {
         /* the child died before its exit hook */
       }
-      done({ code, wallMs, rssMiB, stderr });
+      done({ code, wallMs, rssMiB, cpuS, load: loadavg()[0], stderr });
     });
   });
 }
 
-function summary(file: string): { results: number; resources: number; accounts: number; coverage: number; bytes: number } {
-  const r = JSON.parse(readFileSync(file, 'utf8')) as { findings: unknown[]; summary?: { resources?: number; byAccount?: Record<string, unknown> }; coverage?: unknown[] };
-  return {
-    results: r.findings.length,
-    resources: r.summary?.resources ?? NaN,
-    accounts: Object.keys(r.summary?.byAccount ?? {}).length,
-    coverage: r.coverage?.length ?? 0,
-    bytes: statSync(file).size,
-  };
+/**
+ * Counts in the JSON report without parsing it whole: at 12,000 accounts the
+ * report is ~740 MiB, past V8's longest string. The report is
+ * JSON.stringify(…, null, 2) text, so a member of a top-level array or object
+ * is a line at indent 4, and a member of summary.byAccount one at indent 6.
+ */
+async function summary(file: string): Promise<{ results: number; resources: number; accounts: number; coverage: number; bytes: number }> {
+  const counts = { results: 0, resources: NaN, accounts: 0, coverage: 0, bytes: statSync(file).size };
+  let top = '';
+  let inByAccount = false;
+  const lines = createInterface({ input: createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 }), crlfDelay: Infinity });
+  for await (const line of lines) {
+    const key = /^ {2}"([^"]+)": /.exec(line);
+    if (key) {
+      top = key[1];
+      continue;
+    }
+    if (top === 'findings' && line.startsWith('    {')) counts.results++;
+    else if (top === 'coverage' && line.startsWith('    {')) counts.coverage++;
+    else if (top === 'summary') {
+      const resources = /^ {4}"resources": (\d+)/.exec(line);
+      if (resources) counts.resources = Number(resources[1]);
+      if (/^ {4}"/.test(line)) inByAccount = line.startsWith('    "byAccount": {');
+      else if (inByAccount && /^ {6}"/.test(line)) counts.accounts++;
+    }
+  }
+  return counts;
 }
 
 async function main(): Promise<void> {
@@ -104,38 +143,66 @@ async function main(): Promise<void> {
     const template = org.byName('technova-sales-prod-app');
     for (const r of REGIONS) await seedWorkload(moto.endpoint, template.id, r, benchWorkload(r));
     synth = await SyntheticOrg.start({ upstream: proxy.endpoint, templateAccount: template.id, managementAccount: MOTO_ACCOUNT });
-    // Two recording scans: moto creates the account's backends on first use, and the second answers are what a settled account gives.
-    for (let i = 0; i < 2; i++) await scanOrganizationDetailed({ regions: REGIONS, accounts: [template.name], concurrency, clientConfig: { endpoint: synth.endpoint } });
+    // At least two recording scans: moto creates the account's backends on first use, and the second answers are what a settled
+    // account gives. More while a scan still adds answers: a call moto failed (a loaded machine) is not recorded, and every
+    // synthetic account would then miss it.
+    for (let i = 0, before = -1; i < 6 && (i < 2 || synth.recordedAnswers() !== before); i++) {
+      before = synth.recordedAnswers();
+      await scanOrganizationDetailed({ regions: REGIONS, accounts: [template.name], concurrency, clientConfig: { endpoint: synth.endpoint } });
+    }
     process.stderr.write(`recorded ${synth.recordedAnswers()} answers of ${template.name}\n`);
     synth.mode = 'replay';
 
-    const memRows: (string | number)[][] = [['accounts', 'Regions', 'units', 'API calls', 'answers read MiB', 'results', 'resources', 'report MiB', 'peak RSS MiB', 'RSS per 1k results MiB', 'wall s', 'exit', 'misses']];
+    const memHeader = ['accounts', 'Regions', 'API calls', 'calls per account-Region', 'answers read MiB', 'results', 'resources', 'report MiB', 'peak RSS MiB', 'RSS per 1k results MiB', 'RSS growth per 1k results MiB', 'CPU s', 'CPU ms per account-Region', 'wall s', 'load (1 min)', 'exit', 'misses'];
+    const memRows: (string | number)[][] = [memHeader];
+    let previous: { results: number; rssMiB: number } | undefined;
     for (const n of sizes) {
       synth.setAccounts(n);
       synth.latencyMs = 0;
       const [req0, bytes0, miss0] = [synth.requests, synth.bytesServed, synth.misses];
       const out = join(dir, `org-${n}.json`);
+      // Progress of a long run, against the calls per account-Region of the template (43 with every collector).
+      const t0 = Date.now();
+      const progress = setInterval(() => {
+        process.stderr.write(`  ${n} accounts: ${synth!.requests - req0} calls after ${((Date.now() - t0) / 1000).toFixed(0)} s, load ${loadavg()[0].toFixed(1)}\n`);
+      }, 60_000);
       const run = await runCli(['scan', '--org', '--regions', REGIONS.join(','), '--concurrency', String(memoryConcurrency), '--format', 'json', '--output', out, '--fail-on', 'none'], synth.endpoint, dir);
+      clearInterval(progress);
       if (run.code !== 0 && run.code !== 1) throw new Error(`${n} accounts: exit ${run.code}: ${run.stderr}`);
-      const s = summary(out);
+      const s = await summary(out);
       rmSync(out, { force: true });
-      memRows.push([
+      const units = n * REGIONS.length;
+      const calls = synth.requests - req0;
+      // Growth between consecutive sizes: the slope that says whether memory follows the results kept.
+      const growth = previous ? (((run.rssMiB - previous.rssMiB) / (s.results - previous.results)) * 1000).toFixed(1) : '–';
+      previous = { results: s.results, rssMiB: run.rssMiB };
+      const row = [
         n,
         REGIONS.length,
-        n * REGIONS.length,
-        synth.requests - req0,
+        calls,
+        (calls / units).toFixed(1),
         ((synth.bytesServed - bytes0) / 2 ** 20).toFixed(1),
         s.results,
         s.resources,
         (s.bytes / 2 ** 20).toFixed(1),
         run.rssMiB.toFixed(0),
         ((run.rssMiB / s.results) * 1000).toFixed(1),
+        growth,
+        run.cpuS.toFixed(1),
+        ((run.cpuS / units) * 1000).toFixed(0),
         (run.wallMs / 1000).toFixed(1),
+        run.load.toFixed(1),
         run.code ?? 'signal',
         synth.misses - miss0,
-      ]);
-      process.stderr.write(`${n} accounts: ${run.rssMiB.toFixed(0)} MiB, ${(run.wallMs / 1000).toFixed(1)} s\n`);
+      ];
+      memRows.push(row);
+      if (synth.missed.size) process.stderr.write(`  not in the recording: ${[...synth.missed].map(([a, k]) => `${a} ×${k}`).join(', ')}\n`);
+      process.stderr.write(`${memHeader.map((h, i) => `${h}: ${row[i]}`).join(', ')}\n`);
     }
+    const load = () => loadavg().map((x) => x.toFixed(1)).join(' ');
+    process.stdout.write(`\nresilint organisation audit at scale — through the CLI, synthetic accounts answering as one moto-seeded account\n\n`);
+    process.stdout.write(`Peak memory (concurrency ${memoryConcurrency}, no added latency; load average ${load()} at the end)\n\n${table(memRows)}\n\n`);
+    if (process.argv.includes('--no-latency')) return;
 
     // Latency hiding through the CLI: 120 accounts × 2 Regions, +latency ms per call.
     synth.setAccounts(120);
@@ -151,10 +218,7 @@ async function main(): Promise<void> {
       ['accounts', 'units', 'API calls', 'calls per account-Region', 'added latency', 'concurrency', 'wall s', 'calls × latency ÷ concurrency s', 'ratio', 'misses'],
       [120, units, calls, (calls / units).toFixed(1), `${latency} ms`, concurrency, (run.wallMs / 1000).toFixed(1), (ideal / 1000).toFixed(1), (run.wallMs / ideal).toFixed(2), synth.misses - miss0],
     ];
-    const load = loadavg().map((x) => x.toFixed(1)).join(' ');
-    process.stdout.write(`\nresilint organisation audit at scale — through the CLI, synthetic accounts answering as one moto-seeded account, load average ${load}\n\n`);
-    process.stdout.write(`Peak memory (concurrency ${memoryConcurrency}, no added latency)\n\n${table(memRows)}\n\n`);
-    process.stdout.write(`Latency hiding (target ratio ≤ 1.3; wall includes Node start-up and the organisation listing)\n\n${table(latencyRows)}\n`);
+    process.stdout.write(`Latency hiding (target ratio ≤ 1.3; wall includes Node start-up and the organisation listing; load average ${load()})\n\n${table(latencyRows)}\n`);
   } finally {
     restore();
     await synth?.stop();

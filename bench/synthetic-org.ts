@@ -57,6 +57,8 @@ export class SyntheticOrg {
   /** Requests answered, and those not in the recording (forwarded). */
   requests = 0;
   misses = 0;
+  /** Misses by `service:Action` (what the recording lacked). */
+  readonly missed = new Map<string, number>();
   /** Bytes of the answers served (what the scanner read). */
   bytesServed = 0;
   private readonly recorded = new Map<string, Answer>();
@@ -129,6 +131,7 @@ export class SyntheticOrg {
       const hit = this.recorded.get(key);
       if (hit) return this.send(res, { ...hit, body: this.personalise(hit.body, account) });
       this.misses++;
+      this.missed.set(`${service}:${action}`, (this.missed.get(`${service}:${action}`) ?? 0) + 1);
     }
     const answer = await this.forward(req, body);
     if (this.mode === 'record') {

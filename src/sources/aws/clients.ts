@@ -180,15 +180,32 @@ interface MiddlewareContext {
 }
 
 /**
+ * Configuration providers the SDK builds for every client from the environment
+ * and the shared config files (AWS_USE_DUALSTACK_ENDPOINT, auth_scheme_preference,
+ * …): they depend on the process and the profile, not on the account or the
+ * Region, and each new client would walk its env → config-file chains again
+ * (a thrown ProviderError per missing link). The first client of a family
+ * lends its memoized providers to the next ones. useFipsEndpoint is not among
+ * them: the SDK wraps it with a check of the client's own Region.
+ */
+const SHARED_PROVIDERS = ['authSchemePreference', 'useDualstackEndpoint', 'disableClockSkewCorrection'] as const;
+
+/**
  * Builds SDK clients that share one HTTP handler (one connection pool), the
- * rate limiters and the statistics. Clients are cheap; make one per account,
- * Region and family and drop it when done (do not `destroy()` it: that would
- * close the shared pool).
+ * rate limiters and the statistics. Make one per account, Region and family
+ * and drop it when done (do not `destroy()` it: that would close the shared
+ * pool). Asking again with the same scope object and family gives the same
+ * client while the scope lives: a collection unit's collectors share one
+ * client per family instead of building (and signing-key deriving) several.
  */
 export class ClientFactory {
   readonly handler: unknown;
   /** Bounds HTTP attempts in flight (not calls: a call waiting for its retry backoff holds no slot). */
   private readonly inFlight: LimitFunction;
+  /** Clients by scope object (weakly: they go when the unit drops its scope) and family. */
+  private readonly byScope = new WeakMap<ClientScope, Map<Family, { accountId: string; region: string; credentials: ClientScope['credentials']; client: unknown }>>();
+  /** Per family, the providers of SHARED_PROVIDERS taken from its first client. */
+  private readonly sharedProviders = new Map<Family, Record<string, unknown>>();
 
   constructor(private readonly options: ClientFactoryOptions) {
     this.inFlight = pLimit(options.maxConcurrentRequests ?? 8);
@@ -212,6 +229,10 @@ export class ClientFactory {
   }
 
   client<F extends Family>(family: F, scope: ClientScope): ClientOf<F> {
+    let clients = this.byScope.get(scope);
+    const known = clients?.get(family);
+    // The same object with other contents (a caller that mutates its scope) gets a new client.
+    if (known && known.accountId === scope.accountId && known.region === scope.region && known.credentials === scope.credentials) return known.client as ClientOf<F>;
     const Ctor = CONSTRUCTORS[family] as unknown as new (config: Record<string, unknown>) => ClientOf<F>;
     const client = new Ctor({
       region: scope.region,
@@ -219,10 +240,18 @@ export class ClientFactory {
       maxAttempts: this.options.maxAttempts ?? 5,
       retryMode: 'standard',
       requestHandler: this.handler,
+      ...this.sharedProviders.get(family),
+      // Explicit settings of the caller win over the lent providers, as they won over the SDK's own.
       ...this.options.clientConfig,
       ...this.options.familyConfig?.[family],
     });
+    if (!this.sharedProviders.has(family)) {
+      const config = (client as unknown as { config: Record<string, unknown> }).config;
+      this.sharedProviders.set(family, Object.fromEntries(SHARED_PROVIDERS.filter((k) => typeof config[k] === 'function').map((k) => [k, config[k]])));
+    }
     this.instrument(client as unknown as Instrumentable, family, scope);
+    if (!clients) this.byScope.set(scope, (clients = new Map()));
+    clients.set(family, { accountId: scope.accountId, region: scope.region, credentials: scope.credentials, client });
     return client;
   }
 

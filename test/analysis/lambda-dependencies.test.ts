@@ -145,3 +145,20 @@ describe.each(['terraform', 'plan', 'cloudformation'] as const)('Lambda environm
     }
   });
 });
+
+describe('a function module (terraform-aws-modules style: dynamic "environment" fed by a map input)', () => {
+  it('links the variables the module call passes, at the variables map in the module; a template string by the data store its reason names', async () => {
+    const dir = join(FIXTURES, 'terraform-module');
+    const out = await scanTerraform({ root: dir, paths: [dir] });
+    expect(out.errors).toEqual([]);
+    const edges = out.edges
+      .filter((e) => e.kind === 'connects-to')
+      .map((e) => ({ from: e.from, to: e.to, attribute: e.attribute, at: `${e.location?.file}:${e.location?.line}`, data: e.data }));
+    expect(edges).toEqual([
+      // DB_READER names the same cluster: one edge, and no gap.
+      { from: 'module.orders_api.aws_lambda_function.this', to: 'aws_rds_cluster.orders', attribute: 'environment.variables.DB_HOST', at: 'modules/function/main.tf:37', data: { via: 'environment', variable: 'DB_HOST', reference: 'aws_rds_cluster.orders.endpoint' } },
+      { from: 'module.rate_limiter.aws_lambda_function.this', to: 'aws_elasticache_cluster.rate_limit', attribute: 'environment.variables.REDIS_URL', at: 'modules/function/main.tf:37', data: { via: 'environment', variable: 'REDIS_URL', reference: 'aws_elasticache_cluster.rate_limit.cache_nodes.0.address' } },
+    ]);
+    for (const r of out.resources.filter((x) => x.kind === 'function')) expect(r.unresolved, r.id).toEqual([]);
+  });
+});

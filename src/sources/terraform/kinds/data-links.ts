@@ -67,6 +67,19 @@ function startsWithAddress(reason: string, address: string): boolean {
   return reason.startsWith(`${address}.`) || reason.startsWith(`${address}[`);
 }
 
+/** `module.a.aws_rds_cluster.x[0].endpoint is known only after apply` → the address and attribute it starts with. */
+const REASON_ADDRESS = /^((?:module\.[\w-]+(?:\[[^\]]+\])?\.)*([a-z][a-z0-9_]*)\.([\w-]+)(?:\[[^\]]+\])?)\.([\w.[\]"-]+) is known only after apply/;
+
+/** The scanned database or cache endpoint whose attribute an unknown value's reason names, if any. */
+function namedByReason(reason: string, ri: NormalizeInput, host: DataLinkHost): { id: string; reference: string } | undefined {
+  const m = REASON_ADDRESS.exec(reason);
+  if (!m) return undefined;
+  const [, address, type, , attribute] = m;
+  if (!DATABASE_TYPES.includes(type) && !namesCacheEndpoint(type, attribute)) return undefined;
+  const t = host.instance(ri.prefix + address);
+  return t && t.type === type ? { id: t.id, reference: `${address}.${attribute}` } : undefined;
+}
+
 /** What the normalizer gives a workload's data-store linking. */
 export interface DataLinkHost {
   /** The instance a reference names, if scanned. */
@@ -149,6 +162,12 @@ export function linkDataStores(b: NodeBuilder, ri: NormalizeInput, host: DataLin
   }
   // A value built from a linked data store's attribute (`redis://${aws_elasticache_cluster.x.cache_nodes[0].address}`) is that link, not a gap.
   const linkedAddresses = [...linked].map((id) => host.instance(id)?.address.replace(/\[.*$/, '')).filter((a): a is string => a !== undefined);
-  for (const p of pending) if (!linkedAddresses.some((a) => startsWithAddress(p.reason, a))) b.unresolve('connects-to', p.r.path, p.reason);
+  for (const p of pending) {
+    if (linkedAddresses.some((a) => startsWithAddress(p.reason, a))) continue;
+    // Passed in from elsewhere (a module input map): the reason names the data store that makes it unknown.
+    const named = namedByReason(p.reason, ri, host);
+    if (named) add(named.id, p.r.path, site.at(p.r), { ...facts(p.r), reference: named.reference });
+    else b.unresolve('connects-to', p.r.path, p.reason);
+  }
   if (site.unreadable !== undefined && statics === 0) b.unresolve('connects-to', site.attribute, site.unreadable);
 }

@@ -198,15 +198,21 @@ function routeStrength(e: Edge): { strength: DependencyStrength; reason?: string
 /**
  * A container's environment or secret names a database: every service
  * running that task definition needs the database (hard: its requests fail
- * without it), at the line of the variable.
+ * without it), at the line of the variable. A Lambda function's environment
+ * variable makes the function itself need it.
  */
-function dataEdges(graph: ResourceGraph, e: Edge, taskDefinition: AnyResource, db: AnyResource, add: (d: DependencyEdge) => void): void {
+function dataEdges(graph: ResourceGraph, e: Edge, holder: AnyResource, db: AnyResource, add: (d: DependencyEdge) => void): void {
   const d = e.data ?? {};
+  if (holder.kind !== 'ecs.task-definition') {
+    const reason = typeof d.variable === 'string' ? `environment variable ${d.variable} names ${db.address}` : `environment references ${String(d.reference ?? db.address)}`;
+    add({ from: holder.id, to: db.id, kind: 'data', strength: 'hard', relation: 'connects-to', provenance: edgeProvenance(e, holder), reason });
+    return;
+  }
   const what = d.via === 'reference' ? `container definitions reference ${String(d.reference ?? db.address)}` : `${String(d.variable ?? '?')} (${String(d.via)}) of container ${String(d.container ?? '?')}`;
-  for (const s of graph.incoming(taskDefinition.id, 'uses-task-definition')) {
+  for (const s of graph.incoming(holder.id, 'uses-task-definition')) {
     const service = graph.get(s.from);
     if (!service) continue;
-    add({ from: service.id, to: db.id, kind: 'data', strength: 'hard', relation: 'connects-to', provenance: edgeProvenance(e, taskDefinition), reason: `${what} in ${taskDefinition.address}` });
+    add({ from: service.id, to: db.id, kind: 'data', strength: 'hard', relation: 'connects-to', provenance: edgeProvenance(e, holder), reason: `${what} in ${holder.address}` });
   }
 }
 

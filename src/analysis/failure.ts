@@ -348,12 +348,15 @@ export function simulateFailures(o: SimulateOptions): FailureDomainsResult {
       return own ?? alt ?? deps;
     }
 
-    /** A `connects-to` reference of the workload's task definition that its source could not resolve. */
+    /** A `connects-to` reference of the workload's task definition (a function's own) that its source could not resolve. */
     function unresolvedData(w: AnyResource): { taskDefinition?: string; where: string; reason: string } | undefined {
       // A task definition that could not be read: what its containers name is unknown.
       // Live only: an IaC task definition outside the scanned configuration is the ingress/compute sources' own gap.
       const unread = w.provenance.source === 'aws' ? w.unresolved.find((x) => x.edge === 'uses-task-definition') : undefined;
       if (unread) return { where: `${w.address}.${unread.attribute}`, reason: unread.reason };
+      // A function names its databases itself (its environment variables).
+      const own = w.kind === 'function' ? w.unresolved.find((x) => x.edge === 'connects-to') : undefined;
+      if (own) return { where: `${w.address}.${own.attribute}`, reason: own.reason };
       for (const e of dependencies.dependenciesOf(w.id)) {
         if (e.relation !== 'uses-task-definition') continue;
         const td = graph.get(e.to);

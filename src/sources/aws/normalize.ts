@@ -45,6 +45,7 @@ import { healthCheckArn, recordArn, routingPolicy } from './normalize-route53.js
 import { fileSystemProps, mountRefs } from './normalize-efs.js';
 import { vpnConnectionProps } from './normalize-vpn.js';
 import { hostNamesIn, maskEnvironmentValues, readContainers } from '../common/task-definition.js';
+import { variableReferences } from '../common/data-references.js';
 import type { Collection, Item, Raw, UnitData } from './unit.js';
 
 
@@ -1455,6 +1456,44 @@ class Normalizer {
     this.emit(u, b, 'compute.autoscaling-group', id, name, this.tags(it));
   }
 
+  /**
+   * The databases and caches a function's environment variables name
+   * (ListFunctions returns them): a value holding an endpoint host, or a
+   * database's managed master secret ARN, of the same account × Region.
+   */
+  private functionEnvironment(u: UnitData, it: Item, b: Build, id: string): void {
+    const env = pick(it, ['Environment']);
+    if (!env || env.value === null || typeof env.value !== 'object') return;
+    const error = ciGet(env.value as Record<string, unknown>, 'Error')?.[1] as Record<string, unknown> | undefined;
+    if (error) {
+      // Variables Lambda could not decrypt are not returned: what they name is unknown.
+      b.unresolve('connects-to', `${env.attribute}.Variables`, `the environment variables are not readable: ${String(ciGet(error, 'ErrorCode')?.[1] ?? 'error')} ${String(ciGet(error, 'Message')?.[1] ?? '')}`.trim());
+      return;
+    }
+    const read = variableReferences(ciGet(env.value as Record<string, unknown>, 'Variables')?.[1] as SourceValue | undefined, `${env.attribute}.Variables`);
+    if (read instanceof Unknown) {
+      b.unresolve('connects-to', `${env.attribute}.Variables`, read.reason);
+      return;
+    }
+    const key = `${u.account.id}|${u.region}|`;
+    for (const r of read) {
+      if (typeof r.value !== 'string') continue;
+      const facts = { via: r.via, variable: r.variable };
+      const secret = this.dbSecrets.get(key + secretBase(r.value));
+      if (secret) {
+        this.edge(id, secret, 'connects-to', r.path, { ...facts, secret: secretBase(r.value) });
+        continue;
+      }
+      for (const h of hostNamesIn(r.value)) {
+        const db = this.dbHosts.get(key + h);
+        if (db) this.edge(id, db, 'connects-to', r.path, { ...facts, host: h });
+      }
+    }
+    // Without the databases, an endpoint cannot be matched: what the variables name is unknown.
+    const dbGap = u.missing.get('dbInstances') ?? u.missing.get('dbClusters');
+    if (dbGap && read.length > 0) b.unresolve('connects-to', `${env.attribute}.Variables`, `the databases of ${u.account.id}/${u.region} were not all listed: ${dbGap}`);
+  }
+
   /** A Lambda function: in a VPC when VpcConfig lists subnets, else regional. */
   private lambdaFunction(u: UnitData, it: Item): void {
     const name = rawStr(it, 'FunctionName');
@@ -1470,6 +1509,7 @@ class Normalizer {
     const inVpc = Array.isArray(subnets) ? subnets.length > 0 : subnets instanceof Unknown ? subnets : false;
     b.set('inVpc', inVpc, found?.attribute ?? 'VpcConfig');
     if (inVpc === true) this.subnetEdges(u, b, id, subnets, found!.attribute);
+    this.functionEnvironment(u, it, b, id);
     // ListFunctions returns no tags (lambda:ListTags is one call per function, not made): the tier tag is unknown.
     const tags = it.tags !== undefined ? tagMap(it.tags) : new Unknown('lambda:ListFunctions does not return tags; the tier tag of a live function is not read');
     this.emit(u, b, 'function', id, name, tags);

@@ -39,6 +39,8 @@ import { BACKUP_CONTRIBUTORS, buildBackupPlan, contributeBackup, type CfnBackupL
 import { buildLoadBalancer, buildTargetGroup, contributeLb, LISTENER_RULE_TYPE, LISTENER_TYPE, serviceTargetGroups, type CfnLbLinks } from './kinds/lb.js';
 import { maskEnvironmentValues } from '../common/task-definition.js';
 import { buildTaskDefinition, positionAt } from './kinds/ecs-task-definition.js';
+import type { DataLinkHost } from './kinds/data-links.js';
+import { lambdaEnvironment } from './kinds/lambda-environment.js';
 import { reachEdges } from './kinds/security-groups.js';
 import { CAPACITY_PROVIDER_TYPE, clusterCapacity, scalingPolicy, type CfnScalingLinks } from './kinds/ecs-scaling.js';
 import { buildHealthCheck, buildRecord as buildDnsRecord, expandRecordSetGroups, HEALTH_CHECK_TYPES, RECORD_SET_GROUP, type CfnDnsLinks } from './kinds/dns.js';
@@ -280,6 +282,12 @@ class Normalizer extends Linker<Builder> {
     scanned: 'templates',
   };
 
+  /** How a workload's connection values find the databases and caches they name. */
+  private readonly dataLinks: DataLinkHost = {
+    nodeType: (ref) => (this.builders.has(ref.targetId) ? ref.resourceType : undefined),
+    edge: (e) => this.edges.push(e),
+  };
+
   run(): NormalizeResult {
     for (const r of this.resources) this.index(r);
     for (const r of this.resources) {
@@ -482,10 +490,7 @@ class Normalizer extends Linker<Builder> {
         this.ecsService(b);
         break;
       case 'AWS::ECS::TaskDefinition':
-        buildTaskDefinition(b, {
-          nodeType: (ref) => (this.builders.has(ref.targetId) ? ref.resourceType : undefined),
-          edge: (e) => this.edges.push(e),
-        });
+        buildTaskDefinition(b, this.dataLinks);
         break;
       case 'AWS::ApplicationAutoScaling::ScalableTarget':
         this.scalingTarget(b);
@@ -552,6 +557,7 @@ class Normalizer extends Linker<Builder> {
         break;
       case 'AWS::Lambda::Function':
         compute.lambdaFunction(b, this.link);
+        lambdaEnvironment(b, this.dataLinks);
         break;
       case 'AWS::OpenSearchService::Domain':
       case 'AWS::Elasticsearch::Domain':

@@ -11,18 +11,13 @@
 import type { ContainerDefinition, ContainerEnvVar, ContainerHealthCheck, ContainerSecret } from '../../graph/types.js';
 import { isSecretKey, MASK, Unknown, type Maybe } from '../../graph/values.js';
 import { isObject, type Coercions, type SourceObject, type SourceValue } from './coerce.js';
+import type { DataReference } from './data-references.js';
 
 export type KeyStyle = 'camel' | 'pascal';
 
 /** A value written in a container's environment or secrets: where a database may be named. */
-export interface ContainerReference {
+export interface ContainerReference extends DataReference {
   container: Maybe<string>;
-  via: 'environment' | 'secrets';
-  variable: Maybe<string>;
-  /** As written: a string, an Unknown, or a source's reference. */
-  value: SourceValue;
-  /** Native path: `container_definitions[0].environment[1].value`, `ContainerDefinitions[0].Secrets[0].ValueFrom`. */
-  path: string;
 }
 
 export interface ReadContainers {

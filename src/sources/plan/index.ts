@@ -318,11 +318,22 @@ class LazyPositions extends Map<string, Position> {
 function referenceBody(cfg: ConfigResource | undefined): Record<string, unknown> {
   const body: Record<string, unknown> = {};
   for (const [k, e] of Object.entries(cfg?.expressions ?? {})) {
-    if (!isExpression(e) || !e.references?.length) continue;
-    const refs = e.references.filter((r) => /^[A-Za-z_][\w-]*\.[A-Za-z_]/.test(r) && !r.startsWith('var.') && !r.startsWith('local.'));
+    // A nested block (`environment { variables = … }`): the references of its attributes, as the block's.
+    const all = isExpression(e) ? (e.references ?? []) : blockReferences(e, 0);
+    if (!all.length) continue;
+    const refs = all.filter((r) => /^[A-Za-z_][\w-]*\.[A-Za-z_]/.test(r) && !r.startsWith('var.') && !r.startsWith('local.'));
     if (refs.length) body[k] = refs.map((r) => `\${${r}}`).join(' ');
   }
   return body;
+}
+
+/** References of the attribute expressions inside a nested block's configuration (a list of bodies). */
+function blockReferences(v: unknown, depth: number): string[] {
+  if (depth > 16) return [];
+  if (isExpression(v)) return v.references ?? [];
+  if (Array.isArray(v)) return v.flatMap((x) => blockReferences(x, depth + 1));
+  if (isObject(v)) return Object.values(v).flatMap((x) => blockReferences(x, depth + 1));
+  return [];
 }
 
 interface PlanContext {

@@ -206,10 +206,24 @@ function compileFlat(body: Record<string, unknown>, include: (key: string) => bo
   return out;
 }
 
-/** Static references of one top-level attribute of a declaration. */
+/** Static references of a nested block's attributes, its written and its `dynamic` blocks of that name (`environment { variables = … }`). */
+function blockReferences(body: CompiledBody, name: string): Traversal[] {
+  const out: Traversal[] = [];
+  for (const b of body.blocks) if (b.name === name) for (const item of b.items) collectRefs(item, out);
+  for (const d of body.dynamics) {
+    if (d.name !== name) continue;
+    if (d.forEach?.expr) out.push(...references(d.forEach.expr));
+    if (d.content) collectRefs(d.content, out);
+  }
+  return out;
+}
+
+/** Static references of one top-level attribute (or nested block) of a declaration. */
 export function attributeReferences(decl: Decl, name: string): readonly Traversal[] {
-  const a = compileDecl(decl).byName.get(name);
-  if (!a?.expr) return [];
+  const compiled = compileDecl(decl);
+  const a = compiled.byName.get(name);
+  if (!a) return blockReferences(compiled.body, name);
+  if (!a.expr) return [];
   // Every instance of a counted or for_each resource asks for the same declaration's references.
   a.refs ??= references(a.expr);
   return a.refs;

@@ -26,7 +26,9 @@ import { ecsClusterName, Linker, NodeBuilder, resourceName, resourceOf, routeTar
 import { instanceKeySuffix } from './evaluate.js';
 import { buildLoadBalancer, buildTargetGroup, contributeLb, LB_CONTRIBUTORS, serviceTargetGroups, TARGET_GROUP_TYPES, targetGroupName, type LbLinks } from './kinds/lb.js';
 import { reachEdges } from './kinds/security-groups.js';
-import { buildTaskDefinition, databaseHosts, taskDefinitionAttributes } from './kinds/ecs-task-definition.js';
+import { buildTaskDefinition, taskDefinitionAttributes } from './kinds/ecs-task-definition.js';
+import { databaseHosts, type DataLinkHost } from './kinds/data-links.js';
+import { lambdaEnvironment } from './kinds/lambda-environment.js';
 import * as compute from './kinds/compute.js';
 import type { ComputeLink } from '../common/compute.js';
 import { addLegacyGlobalTable, addTableReplica, buildDynamoTable } from './kinds/dynamodb.js';
@@ -463,13 +465,7 @@ class Normalizer extends Linker<Builder> {
         this.ecsService(b);
         break;
       case 'aws_ecs_task_definition':
-        buildTaskDefinition(b, b.ri, {
-          target: (ref) => this.refTarget(b, ref),
-          instance: (id) => this.byId.get(id),
-          staticTargets: (attribute, type) => this.staticTargets(b.ri, attribute, type),
-          byHost: (h) => this.dbByHost.get(`${b.ri.prefix}\0${h}`),
-          edge: (e) => this.edges.push(e),
-        });
+        buildTaskDefinition(b, b.ri, this.dataLinks(b));
         break;
       case 'aws_appautoscaling_target':
         this.scalingTarget(b);
@@ -527,6 +523,7 @@ class Normalizer extends Linker<Builder> {
         break;
       case 'aws_lambda_function':
         compute.lambdaFunction(b, this.link);
+        lambdaEnvironment(b, b.ri, this.dataLinks(b));
         break;
       case 'aws_backup_plan':
         buildBackupPlan(b, this.backupLinks);
@@ -749,6 +746,17 @@ class Normalizer extends Linker<Builder> {
     const ids = this.staticTargets(b.ri, 'resource_id', 'aws_rds_cluster');
     if (ids.length === 1) this.edge(b.id, ids[0], 'scales', b, 'resource_id');
     else b.unresolve('scales', 'resource_id', ids.length > 1 ? 'resource_id mentions several clusters' : rid instanceof Unknown ? rid.reason : 'resource_id is not set');
+  }
+
+  /** How a workload's connection values find the scanned databases and caches they name. */
+  private dataLinks(b: Builder): DataLinkHost {
+    return {
+      target: (ref) => this.refTarget(b, ref),
+      instance: (id) => this.byId.get(id),
+      staticTargets: (attribute, type) => this.staticTargets(b.ri, attribute, type),
+      byHost: (h) => this.dbByHost.get(`${b.ri.prefix}\0${h}`),
+      edge: (e) => this.edges.push(e),
+    };
   }
 
   /** Instances of `type` that an attribute's expression mentions, resolved within the resource's module instance. */

@@ -107,6 +107,7 @@ describe('TechNova in CloudFormation', () => {
       'InventoryTaskDefinition -> InventoryCluster DB_CREDENTIALS @ 458',
       'InventoryTaskDefinition -> InventoryCluster DB_HOST @ 455',
       'OrderTaskDefinition -> OrderCluster DB_HOST @ 398',
+      'PaymentWebhookFunction -> OrderCluster DB_HOST @ 1043',
       'PortalTaskDefinition -> PortalCluster DB_HOST @ 760',
       'ReportTaskDefinition -> ReportingDatabase DB_HOST @ 505',
     ]);

@@ -104,6 +104,7 @@ describe('the bundled TechNova example', () => {
       'aws_ecs_task_definition.app["order"] -> aws_rds_cluster.order DB_HOST @ ecs.tf:115',
       'aws_ecs_task_definition.app["report"] -> aws_db_instance.reporting DB_HOST @ ecs.tf:115',
       'aws_ecs_task_definition.portal -> aws_rds_cluster.portal DB_HOST @ service_portal.tf:21',
+      'aws_lambda_function.payment_webhook -> aws_rds_cluster.order DB_HOST @ compute.tf:118',
     ]);
   });
 

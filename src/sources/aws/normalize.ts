@@ -1051,7 +1051,6 @@ class Normalizer {
   private taskDefinition(u: UnitData, it: Item): void {
     const id = rawStr(it, 'taskDefinitionArn') ?? it.arn;
     if (!id) return;
-    const key = `${u.account.id}|${u.region}|`;
     const defs = pick(it, ['containerDefinitions']);
     // Evidence keeps the definitions with secret-named environment values masked; the raw values are only matched.
     const b = new Build({ ...it, data: maskEnvironmentValues(it.data) });
@@ -1060,23 +1059,13 @@ class Normalizer {
     const { containers, references } = readContainers(defs?.value as SourceValue | undefined, 'camel', API_COERCIONS, attribute);
     b.set('containers', containers, attribute);
     for (const r of references) {
-      if (typeof r.value !== 'string') continue;
       const facts: Record<string, unknown> = { via: r.via };
       if (typeof r.container === 'string') facts.container = r.container;
       if (typeof r.variable === 'string') facts.variable = r.variable;
-      const secret = r.via === 'secrets' ? this.dbSecrets.get(key + secretBase(r.value)) : undefined;
-      if (secret) {
-        this.edge(id, secret, 'connects-to', r.path, { ...facts, secret: secretBase(r.value) });
-        continue;
-      }
-      for (const h of hostNamesIn(r.value)) {
-        const db = this.dbHosts.get(key + h);
-        if (db) this.edge(id, db, 'connects-to', r.path, { ...facts, host: h });
-      }
+      this.linkDataValue(u, id, r.value, r.path, facts, r.via === 'secrets');
     }
     // Without the databases, an endpoint cannot be matched: what the containers name is unknown.
-    const dbGap = u.missing.get('dbInstances') ?? u.missing.get('dbClusters');
-    if (dbGap && references.length > 0) b.unresolve('connects-to', attribute, `the databases of ${u.account.id}/${u.region} were not all listed: ${dbGap}`);
+    this.unmatchedData(u, b, attribute, references.length);
     const rev = b.find('revision');
     this.emit(u, b, 'ecs.task-definition', id, typeof family === 'string' ? `${family}${typeof rev?.value === 'number' ? `:${rev.value}` : ''}` : lastSegment(id), this.tags(it, 'tags', 'Tags'));
   }
@@ -1475,23 +1464,35 @@ class Normalizer {
       b.unresolve('connects-to', `${env.attribute}.Variables`, read.reason);
       return;
     }
-    const key = `${u.account.id}|${u.region}|`;
-    for (const r of read) {
-      if (typeof r.value !== 'string') continue;
-      const facts = { via: r.via, variable: r.variable };
-      const secret = this.dbSecrets.get(key + secretBase(r.value));
-      if (secret) {
-        this.edge(id, secret, 'connects-to', r.path, { ...facts, secret: secretBase(r.value) });
-        continue;
-      }
-      for (const h of hostNamesIn(r.value)) {
-        const db = this.dbHosts.get(key + h);
-        if (db) this.edge(id, db, 'connects-to', r.path, { ...facts, host: h });
-      }
-    }
+    for (const r of read) this.linkDataValue(u, id, r.value, r.path, { via: r.via, variable: r.variable }, true);
     // Without the databases, an endpoint cannot be matched: what the variables name is unknown.
+    this.unmatchedData(u, b, `${env.attribute}.Variables`, read.length);
+  }
+
+  /**
+   * One environment or secret value of a task definition or function: a
+   * connects-to edge to the database whose managed master secret it is
+   * (`secret`: where a secret ARN can stand), else to each database or cache
+   * whose endpoint host it holds, of the same account × Region.
+   */
+  private linkDataValue(u: UnitData, from: string, value: unknown, path: string, facts: Record<string, unknown>, secretAllowed: boolean): void {
+    if (typeof value !== 'string') return;
+    const key = `${u.account.id}|${u.region}|`;
+    const secret = secretAllowed ? this.dbSecrets.get(key + secretBase(value)) : undefined;
+    if (secret) {
+      this.edge(from, secret, 'connects-to', path, { ...facts, secret: secretBase(value) });
+      return;
+    }
+    for (const h of hostNamesIn(value)) {
+      const db = this.dbHosts.get(key + h);
+      if (db) this.edge(from, db, 'connects-to', path, { ...facts, host: h });
+    }
+  }
+
+  /** Values were read but the databases of the unit were not all listed: what they name is unknown. */
+  private unmatchedData(u: UnitData, b: Build, attribute: string, values: number): void {
     const dbGap = u.missing.get('dbInstances') ?? u.missing.get('dbClusters');
-    if (dbGap && read.length > 0) b.unresolve('connects-to', `${env.attribute}.Variables`, `the databases of ${u.account.id}/${u.region} were not all listed: ${dbGap}`);
+    if (dbGap && values > 0) b.unresolve('connects-to', attribute, `the databases of ${u.account.id}/${u.region} were not all listed: ${dbGap}`);
   }
 
   /** A Lambda function: in a VPC when VpcConfig lists subnets, else regional. */

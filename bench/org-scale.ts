@@ -11,15 +11,21 @@
  *    concurrency 8: wall / (calls × latency ÷ concurrency), target ≤ 1.3.
  *    Also calls per account × Region.
  *
- * Run: npm run build && npm run build:bench && node dist/bench/org-scale.js [--sizes 120,1200,12000] [--regions 2] [--latency 50] [--concurrency 8] [--memory-concurrency 32] [--no-latency] [--cpu-prof] [--heap-prof]
+ * Run: npm run build && npm run build:bench && node dist/bench/org-scale.js [--sizes 120,1200,12000] [--regions 2] [--pad-kib 0,64] [--latency 50] [--concurrency 8] [--memory-concurrency 32] [--no-latency] [--cpu-prof] [--heap-prof]
  * (--regions: how many of the two bench Regions every size scans — keep it the
  * same for every size so the series compares; --no-latency: memory runs only;
  * --cpu-prof / --heap-prof: a V8 CPU or sampling heap profile of each CLI
- * run in bench/out/profiles/).
+ * run in bench/out/profiles/; --pad-kib: every size is scanned once per
+ * value, every replayed answer padded with that many KiB the scanner reads
+ * and drops — same results, more bytes read, which separates memory that
+ * follows the results kept from memory that follows the bytes read; a padded
+ * row says whether its findings and coverage are line for line those of the
+ * first value's run).
  * Each memory row is also written to stderr as soon as its run ends, so a
  * long series can be followed from a log.
  */
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { createReadStream, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { loadavg, tmpdir } from 'node:os';
@@ -103,8 +109,10 @@ function runCli(args: string[], endpoint: string, dir: string): Promise<CliRun> 
  * JSON.stringify(…, null, 2) text, so a member of a top-level array or object
  * is a line at indent 4, and a member of summary.byAccount one at indent 6.
  */
-async function summary(file: string): Promise<{ results: number; resources: number; accounts: number; coverage: number; bytes: number }> {
-  const counts = { results: 0, resources: NaN, accounts: 0, coverage: 0, bytes: statSync(file).size };
+async function summary(file: string): Promise<{ results: number; resources: number; accounts: number; coverage: number; bytes: number; digest: string }> {
+  const counts = { results: 0, resources: NaN, accounts: 0, coverage: 0, bytes: statSync(file).size, digest: '' };
+  // The findings and coverage lines, sorted (the report's order may follow answer timing): equal digests, same results and gaps.
+  const kept: string[] = [];
   let top = '';
   let inByAccount = false;
   const lines = createInterface({ input: createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 }), crlfDelay: Infinity });
@@ -114,6 +122,7 @@ async function summary(file: string): Promise<{ results: number; resources: numb
       top = key[1];
       continue;
     }
+    if (top === 'findings' || top === 'coverage') kept.push(line);
     if (top === 'findings' && line.startsWith('    {')) counts.results++;
     else if (top === 'coverage' && line.startsWith('    {')) counts.coverage++;
     else if (top === 'summary') {
@@ -123,11 +132,15 @@ async function summary(file: string): Promise<{ results: number; resources: numb
       else if (inByAccount && /^ {6}"/.test(line)) counts.accounts++;
     }
   }
+  const hash = createHash('sha256');
+  for (const line of kept.sort()) hash.update(`${line}\n`);
+  counts.digest = hash.digest('hex');
   return counts;
 }
 
 async function main(): Promise<void> {
   const sizes = arg('sizes', '120,1200,12000').split(',').map(Number);
+  const pads = arg('pad-kib', '0').split(',').map(Number);
   const latency = Number(arg('latency', '50'));
   const concurrency = Number(arg('concurrency', '8'));
   const memoryConcurrency = Number(arg('memory-concurrency', '32'));
@@ -153,51 +166,59 @@ async function main(): Promise<void> {
     process.stderr.write(`recorded ${synth.recordedAnswers()} answers of ${template.name}\n`);
     synth.mode = 'replay';
 
-    const memHeader = ['accounts', 'Regions', 'API calls', 'calls per account-Region', 'answers read MiB', 'results', 'resources', 'report MiB', 'peak RSS MiB', 'RSS per 1k results MiB', 'RSS growth per 1k results MiB', 'CPU s', 'CPU ms per account-Region', 'wall s', 'load (1 min)', 'exit', 'misses'];
+    const memHeader = ['accounts', 'Regions', 'padding KiB per answer', 'same findings and coverage as unpadded', 'API calls', 'calls per account-Region', 'answers read MiB', 'results', 'resources', 'report MiB', 'peak RSS MiB', 'RSS per 1k results MiB', 'RSS growth per 1k results MiB', 'CPU s', 'CPU ms per account-Region', 'wall s', 'load (1 min)', 'exit', 'misses'];
     const memRows: (string | number)[][] = [memHeader];
-    let previous: { results: number; rssMiB: number } | undefined;
+    const previous = new Map<number, { results: number; rssMiB: number }>();
     for (const n of sizes) {
-      synth.setAccounts(n);
-      synth.latencyMs = 0;
-      const [req0, bytes0, miss0] = [synth.requests, synth.bytesServed, synth.misses];
-      const out = join(dir, `org-${n}.json`);
-      // Progress of a long run, against the calls per account-Region of the template (43 with every collector).
-      const t0 = Date.now();
-      const progress = setInterval(() => {
-        process.stderr.write(`  ${n} accounts: ${synth!.requests - req0} calls after ${((Date.now() - t0) / 1000).toFixed(0)} s, load ${loadavg()[0].toFixed(1)}\n`);
-      }, 60_000);
-      const run = await runCli(['scan', '--org', '--regions', REGIONS.join(','), '--concurrency', String(memoryConcurrency), '--format', 'json', '--output', out, '--fail-on', 'none'], synth.endpoint, dir);
-      clearInterval(progress);
-      if (run.code !== 0 && run.code !== 1) throw new Error(`${n} accounts: exit ${run.code}: ${run.stderr}`);
-      const s = await summary(out);
-      rmSync(out, { force: true });
-      const units = n * REGIONS.length;
-      const calls = synth.requests - req0;
-      // Growth between consecutive sizes: the slope that says whether memory follows the results kept.
-      const growth = previous ? (((run.rssMiB - previous.rssMiB) / (s.results - previous.results)) * 1000).toFixed(1) : '–';
-      previous = { results: s.results, rssMiB: run.rssMiB };
-      const row = [
-        n,
-        REGIONS.length,
-        calls,
-        (calls / units).toFixed(1),
-        ((synth.bytesServed - bytes0) / 2 ** 20).toFixed(1),
-        s.results,
-        s.resources,
-        (s.bytes / 2 ** 20).toFixed(1),
-        run.rssMiB.toFixed(0),
-        ((run.rssMiB / s.results) * 1000).toFixed(1),
-        growth,
-        run.cpuS.toFixed(1),
-        ((run.cpuS / units) * 1000).toFixed(0),
-        (run.wallMs / 1000).toFixed(1),
-        run.load.toFixed(1),
-        run.code ?? 'signal',
-        synth.misses - miss0,
-      ];
-      memRows.push(row);
-      if (synth.missed.size) process.stderr.write(`  not in the recording: ${[...synth.missed].map(([a, k]) => `${a} ×${k}`).join(', ')}\n`);
-      process.stderr.write(`${memHeader.map((h, i) => `${h}: ${row[i]}`).join(', ')}\n`);
+      let first: string | undefined;
+      for (const padKib of pads) {
+        synth.setAccounts(n);
+        synth.latencyMs = 0;
+        synth.padBytes = padKib * 1024;
+        const [req0, bytes0, miss0] = [synth.requests, synth.bytesServed, synth.misses];
+        const out = join(dir, `org-${n}.json`);
+        // Progress of a long run, against the calls per account-Region of the template (43 with every collector).
+        const t0 = Date.now();
+        const progress = setInterval(() => {
+          process.stderr.write(`  ${n} accounts: ${synth!.requests - req0} calls after ${((Date.now() - t0) / 1000).toFixed(0)} s, load ${loadavg()[0].toFixed(1)}\n`);
+        }, 60_000);
+        const run = await runCli(['scan', '--org', '--regions', REGIONS.join(','), '--concurrency', String(memoryConcurrency), '--format', 'json', '--output', out, '--fail-on', 'none'], synth.endpoint, dir);
+        clearInterval(progress);
+        if (run.code !== 0 && run.code !== 1) throw new Error(`${n} accounts: exit ${run.code}: ${run.stderr}`);
+        const s = await summary(out);
+        rmSync(out, { force: true });
+        const units = n * REGIONS.length;
+        const calls = synth.requests - req0;
+        // Growth between consecutive sizes: the slope that says whether memory follows the results kept.
+        const before = previous.get(padKib);
+        const growth = before ? (((run.rssMiB - before.rssMiB) / (s.results - before.results)) * 1000).toFixed(1) : '–';
+        previous.set(padKib, { results: s.results, rssMiB: run.rssMiB });
+        first ??= s.digest;
+        const row = [
+          n,
+          REGIONS.length,
+          padKib,
+          padKib === pads[0] ? '–' : s.digest === first ? 'yes' : 'NO',
+          calls,
+          (calls / units).toFixed(1),
+          ((synth.bytesServed - bytes0) / 2 ** 20).toFixed(1),
+          s.results,
+          s.resources,
+          (s.bytes / 2 ** 20).toFixed(1),
+          run.rssMiB.toFixed(0),
+          ((run.rssMiB / s.results) * 1000).toFixed(1),
+          growth,
+          run.cpuS.toFixed(1),
+          ((run.cpuS / units) * 1000).toFixed(0),
+          (run.wallMs / 1000).toFixed(1),
+          run.load.toFixed(1),
+          run.code ?? 'signal',
+          synth.misses - miss0,
+        ];
+        memRows.push(row);
+        if (synth.missed.size) process.stderr.write(`  not in the recording: ${[...synth.missed].map(([a, k]) => `${a} ×${k}`).join(', ')}\n`);
+        process.stderr.write(`${memHeader.map((h, i) => `${h}: ${row[i]}`).join(', ')}\n`);
+      }
     }
     const load = () => loadavg().map((x) => x.toFixed(1)).join(' ');
     process.stdout.write(`\nresilint organisation audit at scale — through the CLI, synthetic accounts answering as one moto-seeded account\n\n`);
@@ -207,6 +228,7 @@ async function main(): Promise<void> {
     // Latency hiding through the CLI: 120 accounts × 2 Regions, +latency ms per call.
     synth.setAccounts(120);
     synth.latencyMs = latency;
+    synth.padBytes = 0;
     const [req0, miss0] = [synth.requests, synth.misses];
     const out = join(dir, 'org-latency.json');
     const run = await runCli(['scan', '--org', '--regions', REGIONS.join(','), '--concurrency', String(concurrency), '--format', 'json', '--output', out, '--fail-on', 'none'], synth.endpoint, dir);

@@ -18,7 +18,9 @@
  * (`subnet-…`, `sg-…`, `vpc-…`: unique in AWS) are made unique per account
  * by an involution (each hex digit XOR a key from the account id), applied
  * to answers and undone on requests. An optional latency is added to every
- * call.
+ * call, and an optional padding to every replayed answer (`padBytes`: an
+ * unknown member the SDK's deserializers read and drop), so that bytes read
+ * can grow while what the scanner keeps stays the same.
  */
 import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -54,6 +56,8 @@ interface Member {
 export class SyntheticOrg {
   mode: 'record' | 'replay' = 'record';
   latencyMs = 0;
+  /** Bytes of filler added to every replayed answer (0: none). */
+  padBytes = 0;
   /** Requests answered, and those not in the recording (forwarded). */
   requests = 0;
   misses = 0;
@@ -129,7 +133,7 @@ export class SyntheticOrg {
     const key = `${region}|${service}|${action}|${req.method}|${this.normalise(req.url ?? '', account)}|${this.normalise(body, account)}`;
     if (this.mode === 'replay') {
       const hit = this.recorded.get(key);
-      if (hit) return this.send(res, { ...hit, body: this.personalise(hit.body, account) });
+      if (hit) return this.send(res, { ...hit, body: pad(this.personalise(hit.body, account), this.padBytes) });
       this.misses++;
       this.missed.set(`${service}:${action}`, (this.missed.get(`${service}:${action}`) ?? 0) + 1);
     }
@@ -243,6 +247,26 @@ export class SyntheticOrg {
     const account = /^ASIA(\d{12})/.exec(accessKey)?.[1] ?? this.o.managementAccount;
     return xml(`<UserId>AIDASYNTHETIC</UserId><Account>${account}</Account><Arn>arn:aws:iam::${account}:user/synthetic</Arn>`);
   }
+}
+
+/**
+ * `body` with about `bytes` more of content no AWS model defines: a JSON
+ * object gets an extra top-level member, an XML document (query and REST-XML
+ * protocols) an extra element before its closing root tag. Both protocols'
+ * deserializers read the whole body and keep only modelled members. Anything
+ * else (an empty body) is left as is.
+ */
+export function pad(body: string, bytes: number): string {
+  if (bytes <= 0) return body;
+  const filler = 'x'.repeat(bytes);
+  const text = body.trimEnd();
+  if (text.startsWith('{') && text.endsWith('}')) {
+    const empty = /^\{\s*$/.test(text.slice(0, -1));
+    return `${text.slice(0, -1)}${empty ? '' : ','}"ResilintBenchPadding":"${filler}"}`;
+  }
+  const close = text.lastIndexOf('</');
+  if (text.startsWith('<') && close > 0) return `${text.slice(0, close)}<ResilintBenchPadding>${filler}</ResilintBenchPadding>${text.slice(close)}`;
+  return body;
 }
 
 /** EC2-style ids: a prefix and 8 or 17 hex digits. */

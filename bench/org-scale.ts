@@ -189,7 +189,7 @@ async function main(): Promise<void> {
         rmSync(out, { force: true });
         const units = n * REGIONS.length;
         const calls = synth.requests - req0;
-        // Growth between consecutive sizes: the slope that says whether memory follows the results kept.
+        // Growth between consecutive sizes at the same padding: the slope that says whether memory follows the results kept.
         const before = previous.get(padKib);
         const growth = before ? (((run.rssMiB - before.rssMiB) / (s.results - before.results)) * 1000).toFixed(1) : '–';
         previous.set(padKib, { results: s.results, rssMiB: run.rssMiB });

@@ -44,6 +44,8 @@ export interface CompiledDecl {
   refs: Traversal[];
   /** Top-level attributes by name (module call arguments, output value, variable default…). */
   byName: Map<string, CompiledAttr>;
+  /** Static references of nested blocks by name, collected on first use (attributeReferences). Shared: never mutate. */
+  blockRefs?: Map<string, readonly Traversal[]>;
 }
 
 /** Keys that are not values of a resource / data source. */
@@ -222,9 +224,14 @@ function blockReferences(body: CompiledBody, name: string): Traversal[] {
 export function attributeReferences(decl: Decl, name: string): readonly Traversal[] {
   const compiled = compileDecl(decl);
   const a = compiled.byName.get(name);
-  if (!a) return blockReferences(compiled.body, name);
+  // Every instance of a counted or for_each resource asks for the same declaration's references: collected once.
+  if (!a) {
+    compiled.blockRefs ??= new Map();
+    let refs = compiled.blockRefs.get(name);
+    if (!refs) compiled.blockRefs.set(name, (refs = blockReferences(compiled.body, name)));
+    return refs;
+  }
   if (!a.expr) return [];
-  // Every instance of a counted or for_each resource asks for the same declaration's references.
   a.refs ??= references(a.expr);
   return a.refs;
 }

@@ -4,7 +4,9 @@ import { basename, join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildModuleDir, type ModuleDir } from '../../src/sources/terraform/config.js';
 import { compileDecl } from '../../src/sources/terraform/compile.js';
-import { EarlyModuleDirs, EarlyRoots, evaluateRoot } from '../../src/sources/terraform/early.js';
+import { EarlyModuleDirs, EarlyRoots, evaluateRoot, type NormalizeRoot } from '../../src/sources/terraform/early.js';
+import { DeclSuppressions, instanceInput } from '../../src/sources/terraform/input.js';
+import { normalize } from '../../src/sources/terraform/normalize.js';
 import { scanTerraform } from '../../src/sources/terraform/index.js';
 import type { RootModule } from '../../src/sources/terraform/modules.js';
 import { rootVariableValues, VarFileCache } from '../../src/sources/terraform/variables.js';
@@ -129,6 +131,38 @@ describe('root modules evaluated while parsing goes on', () => {
       expect(early!.evaluation.evaluator.errors).toEqual([expect.objectContaining({ file: 'app/terraform.tfvars', line: 2, kind: 'type' })]);
       // Taken once.
       expect(await roots.take(r)).toBeUndefined();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('normalizes a root evaluated early as the scan would afterwards, and not one dropped', async () => {
+    const dir = await tree();
+    try {
+      const dirs = await built(dir);
+      const cache = new VarFileCache(dir, 1 << 20);
+      const suppressions = new DeclSuppressions();
+      const seen: string[][] = [];
+      const normalizeRoot: NormalizeRoot = (evaluator, instances) => {
+        seen.push(instances.map((i) => i.id));
+        return normalize(instances.map((ri) => ({ ...instanceInput(ri, suppressions), ri })), ({ ri }) => evaluator.defaultTags(ri));
+      };
+      const roots = new EarlyRoots({ root: dir, vars: {}, limits: DEFAULT_LIMITS, normalize: normalizeRoot }, cache.view());
+      roots.built(dirs.get('mod')!);
+      roots.built(dirs.get('app')!);
+      roots.built(dirs.get('env')!);
+      const r = asRoot(dir, dirs.get('app')!);
+      const vars = await rootVariableValues(r.dir, {}, cache);
+      const early = await roots.take(r);
+      const now = evaluateRoot(r, vars, { limits: DEFAULT_LIMITS });
+      const late = normalize(now.result!.instances.map((ri) => ({ ...instanceInput(ri, new DeclSuppressions()), ri })), ({ ri }) => now.evaluator.defaultTags(ri));
+      const got = early!.evaluation.normalized!;
+      expect(got.resources.map((x) => x.id)).toEqual(['app:aws_subnet.private["eu-west-1a"]', 'app:aws_subnet.private["eu-west-1b"]']);
+      expect(got.resources).toEqual(late.resources);
+      expect(got.edges).toEqual(late.edges);
+      expect(got.ignored).toEqual(late.ignored);
+      // `mod` was started before `env` called it: dropped, so never normalized.
+      expect(seen).toEqual([got.resources.map((x) => x.id)]);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

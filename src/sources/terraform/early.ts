@@ -18,7 +18,8 @@ import type { InputError } from '../../graph/types.js';
 import { buildModuleDir, type ModuleDir } from './config.js';
 import { compileDecl } from './compile.js';
 import { relativePath, type ParsedFile } from './files.js';
-import { RootEvaluator, type EvaluationOptions, type EvaluationResult } from './evaluate.js';
+import { RootEvaluator, type EvaluationOptions, type EvaluationResult, type ResourceInstance } from './evaluate.js';
+import type { NormalizeResult } from './normalize.js';
 import { localModuleTargets, type RootModule, type StaticModule } from './modules.js';
 import { rootVariableValues, type RootVarsOptions, type RootVarValue, type VarFileCache } from './variables.js';
 import { withLimits, type InputLimits } from '../common/limits.js';
@@ -90,7 +91,16 @@ export interface RootEvaluation {
   evaluator: RootEvaluator;
   result?: EvaluationResult;
   failure?: InputError;
+  /** Its instances normalized (EarlyRoots with `normalize`), when that was done while files were still parsed. */
+  normalized?: NormalizeResult;
 }
+
+/**
+ * Normalizes one root module's instances. Normalization is per root module
+ * (every lookup is keyed by the root's address prefix), so one root done
+ * early gives what it would give among all of them.
+ */
+export type NormalizeRoot = (evaluator: RootEvaluator, instances: readonly ResourceInstance[]) => NormalizeResult;
 
 /** Evaluate one root module; a defect costs this root module only, reported without internals. */
 export function evaluateRoot(r: RootModule, vars: Map<string, RootVarValue>, options: EvaluationOptions & { limits: InputLimits }): RootEvaluation {
@@ -109,6 +119,8 @@ export interface EarlyRootOptions extends EvaluationOptions {
   root: string;
   limits: InputLimits;
   vars: RootVarsOptions;
+  /** Normalize a root evaluated early as well (the scan's own normalizer, so the result is the same). */
+  normalize?: NormalizeRoot;
 }
 
 interface EarlyRoot {
@@ -147,8 +159,21 @@ export class EarlyRoots {
       try {
         const vars = await rootVariableValues(m, this.options.vars, this.varFiles);
         if (entry.dropped) return undefined;
-        const { region, availabilityZones, limits } = this.options;
-        return { root, evaluation: evaluateRoot(root, vars, { region, availabilityZones, limits }) };
+        const { region, availabilityZones, limits, normalize } = this.options;
+        const evaluation = evaluateRoot(root, vars, { region, availabilityZones, limits });
+        if (normalize && evaluation.result) {
+          // Let the workers' finished files in first (they are sent their next file from that message).
+          await new Promise<void>((resolve) => setImmediate(resolve));
+          if (entry.dropped) return undefined;
+          const instances = evaluation.result.instances;
+          // A failure here is left to the scan, which normalizes this root itself as it always did.
+          try {
+            evaluation.normalized = normalize(evaluation.evaluator, instances);
+          } catch {
+            // (see above)
+          }
+        }
+        return { root, evaluation };
       } catch {
         // The scan evaluates this root itself, where any failure is reported as it always was.
         return undefined;

@@ -22,16 +22,16 @@ import path from 'node:path';
 import type { CoverageGap, InputError } from '../../graph/types.js';
 import type { SourceOutput } from '../types.js';
 import { buildModuleDir, type ModuleDir } from './config.js';
-import { RootEvaluator, type ResourceInstance } from './evaluate.js';
+import type { RootEvaluator } from './evaluate.js';
 import { DEFAULT_MAX_FILE_BYTES, discoverTerraformFiles, relativePath, type ParsedFile } from './files.js';
 import { parseFiles } from './parse-pool.js';
 import { findRootDirs, ModuleLoader, type RootModule } from './modules.js';
 import { DeclSuppressions, instanceInput } from './input.js';
-import { normalize } from './normalize.js';
+import { normalize, type NormalizeResult } from './normalize.js';
 import { rootVariableValues, undeclaredVariables, VarFileCache, type UndeclaredVariable } from './variables.js';
 import { ModuleFetcher, type ModuleDownloadOptions } from './remote/fetcher.js';
 import { appendAll } from '../../util/array.js';
-import { EarlyModuleDirs, EarlyRoots, evaluateRoot } from './early.js';
+import { EarlyModuleDirs, EarlyRoots, evaluateRoot, type NormalizeRoot } from './early.js';
 import { resolveLimits, type InputLimits } from '../common/limits.js';
 
 export type { ModuleDownloadOptions } from './remote/fetcher.js';
@@ -109,7 +109,18 @@ export async function scanTerraform(options: TerraformSourceOptions): Promise<Te
   // the workers parse the rest. Errors still join in the directories' order.
   const varFiles = new VarFileCache(root, maxFileBytes);
   const varOptions = { vars: options.vars, varFiles: options.varFiles, env: options.env };
-  const earlyRoots = new EarlyRoots({ root, vars: varOptions, region: options.region, availabilityZones: options.availabilityZones, limits }, varFiles.view());
+  // Normalization is per root module (normalize.ts keys every lookup by the root's prefix): a root
+  // evaluated early is normalized early too, and every root is normalized on its own, in root order.
+  const suppressions = new DeclSuppressions();
+  const normalizeRoot: NormalizeRoot = (evaluator, rootInstances) =>
+    normalize(
+      rootInstances.map((ri) => {
+        const region = evaluator.regionOf(ri);
+        return { ...instanceInput(ri, suppressions), ...(region !== undefined ? { region } : {}), ri };
+      }),
+      ({ ri }) => evaluator.defaultTags(ri),
+    );
+  const earlyRoots = new EarlyRoots({ root, vars: varOptions, region: options.region, availabilityZones: options.availabilityZones, limits, normalize: normalizeRoot }, varFiles.view());
   const early = new EarlyModuleDirs(toParse, limits, (m) => earlyRoots.built(m));
   const parsed: ParsedFile[] = await parseFiles(toParse, { root, maxFileBytes, maxHclNesting: limits.maxHclNesting, workers: options.parseWorkers }, (i, f) => early.parsed(i, f));
 
@@ -142,22 +153,18 @@ export async function scanTerraform(options: TerraformSourceOptions): Promise<Te
     fetcher?.close();
   }
 
-  const instances: ResourceInstance[] = [];
   const evaluators: RootEvaluator[] = [];
-  const evaluatorOf = new Map<ResourceInstance, RootEvaluator>();
+  const normalizedRoots: NormalizeResult[] = [];
   for (const r of roots) {
     const vars = await rootVariableValues(r.dir, varOptions, varFiles);
-    // Evaluated while the files were parsed (early.ts), or now.
-    const { evaluator, result, failure } =
+    // Evaluated (and normalized) while the files were parsed (early.ts), or now.
+    const { evaluator, result, failure, normalized } =
       (await earlyRoots.take(r))?.evaluation ?? evaluateRoot(r, vars, { region: options.region, availabilityZones: options.availabilityZones, limits });
     evaluators.push(evaluator);
     // A defect must not cost the other root modules.
     if (failure) errors.push(failure);
     if (!result) continue;
-    for (const ri of result.instances) {
-      instances.push(ri);
-      evaluatorOf.set(ri, evaluator);
-    }
+    normalizedRoots.push(normalized ?? normalizeRoot(evaluator, result.instances));
   }
   const declared = new Set(roots.flatMap((r) => [...r.dir.variables.keys()]));
   const undeclared = await undeclaredVariables(declared, { vars: options.vars, varFiles: options.varFiles }, varFiles);
@@ -167,13 +174,8 @@ export async function scanTerraform(options: TerraformSourceOptions): Promise<Te
     appendAll(errors, vf.errors);
   }
 
-  // Provider default tags are evaluated on demand here, so evaluator errors are collected after.
-  const suppressions = new DeclSuppressions();
-  const inputs = instances.map((ri) => {
-    const region = evaluatorOf.get(ri)?.regionOf(ri);
-    return { ...instanceInput(ri, suppressions), ...(region !== undefined ? { region } : {}), ri };
-  });
-  const normalized = normalize(inputs, ({ ri }) => evaluatorOf.get(ri)?.defaultTags(ri));
+  // Provider default tags are evaluated on demand while normalizing, so evaluator errors are collected after.
+  const normalized = mergeNormalized(normalizedRoots);
   for (const ev of evaluators) {
     appendAll(errors, ev.errors);
     appendAll(coverage, ev.coverage);
@@ -191,4 +193,17 @@ export async function scanTerraform(options: TerraformSourceOptions): Promise<Te
     rootModules: roots.map((r) => r.rel),
     undeclaredVariables: undeclared,
   };
+}
+
+/** The root modules' normalizations as one, in root order (ignored types counted over all). */
+function mergeNormalized(list: readonly NormalizeResult[]): NormalizeResult {
+  if (list.length === 1) return list[0];
+  const out: NormalizeResult = { resources: [], edges: [], ignored: {}, errors: [] };
+  for (const n of list) {
+    appendAll(out.resources, n.resources);
+    appendAll(out.edges, n.edges);
+    appendAll(out.errors, n.errors);
+    for (const [type, count] of Object.entries(n.ignored)) out.ignored[type] = (out.ignored[type] ?? 0) + count;
+  }
+  return out;
 }

@@ -13,7 +13,7 @@ export function renderJson(result: ScanResult): string {
 export function* renderJsonChunks(result: ScanResult, chunkChars = 1 << 20): Generator<string> {
   let pending: string[] = [];
   let size = 0;
-  for (const piece of pretty(prepared(result, ''), '')) {
+  for (const piece of pretty(prepared(result, ''), 0)) {
     pending.push(piece);
     size += piece.length;
     if (size >= chunkChars) {
@@ -26,8 +26,16 @@ export function* renderJsonChunks(result: ScanResult, chunkChars = 1 << 20): Gen
   yield pending.join('');
 }
 
-/** Levels streamed member by member; below them a value is one JSON.stringify (small enough, and the same text). */
-const STREAMED_LEVELS = 4;
+/**
+ * Levels streamed: the result's members and those of its members (e.g.
+ * failureDomains) one by one, and the elements of their arrays (findings,
+ * impacts, …) BATCH at a time. Everything else is written by one
+ * JSON.stringify per member or batch, at its depth (see atDepth), so the
+ * text is JSON.stringify's own and costs little more than it.
+ */
+const STREAMED_LEVELS = 2;
+/** Array elements per JSON.stringify call. */
+const BATCH = 256;
 
 /** What JSON.stringify does to a value before writing it: toJSON(key). */
 function prepared(value: unknown, key: string): unknown {
@@ -47,33 +55,57 @@ function isContainer(value: unknown): value is object {
   return value !== null && typeof value === 'object' && !(value instanceof Number) && !(value instanceof String) && !(value instanceof Boolean) && !(typeof (value as { rawJSON?: unknown }).rawJSON === 'string');
 }
 
+/** Indentation of a value `depth` levels down (JSON.stringify's two spaces per level). */
+function pad(depth: number): string {
+  return '  '.repeat(depth);
+}
+
 /**
- * JSON.stringify(value, null, 2) at `indent` (every line after the first
- * indented), as pieces. `value` has had its toJSON called (as JSON.stringify
- * does, once, with its key); a toJSON that returns yet another object with a
- * toJSON is the one case where the text could differ, and no value of a
- * result is one.
+ * JSON.stringify(value, null, 2) as it appears `depth` levels down, every
+ * line after the first indented by `depth` levels: the value is wrapped in
+ * `depth` one-element arrays, so that JSON.stringify indents it itself, and
+ * the wrapping text is cut off (no pass over the text to re-indent it).
  */
-function* pretty(value: unknown, indent: string, level = 0): Generator<string> {
-  if (!isContainer(value) || level >= STREAMED_LEVELS) {
-    const text = JSON.stringify(value, null, 2);
-    yield indent && text.includes('\n') ? text.replace(/\n/g, `\n${indent}`) : text;
+function atDepth(value: unknown, depth: number): string {
+  let wrapped = value;
+  for (let i = 0; i < depth; i++) wrapped = [wrapped];
+  const text = JSON.stringify(wrapped, null, 2);
+  if (depth === 0) return text;
+  // Before the value: "[\n" at each level's indentation, then its own; after it: "\n", indentation, "]" per level.
+  const head = depth * depth + 3 * depth;
+  const tail = depth * depth + depth;
+  return text.slice(head, text.length - tail);
+}
+
+/**
+ * JSON.stringify(value, null, 2) `depth` levels down, as pieces. `value`
+ * has had its toJSON called (as JSON.stringify does, once, with its key); a
+ * toJSON that returns yet another object with a toJSON is the one case where
+ * the text could differ, and no value of a result is one.
+ */
+function* pretty(value: unknown, depth: number): Generator<string> {
+  if (!isContainer(value) || depth >= STREAMED_LEVELS) {
+    yield atDepth(value, depth);
     return;
   }
-  const inner = `${indent}  `;
+  const inner = pad(depth + 1);
   if (Array.isArray(value)) {
     if (value.length === 0) {
       yield '[]';
       return;
     }
     yield '[';
-    for (let k = 0; k < value.length; k++) {
-      yield k === 0 ? `\n${inner}` : `,\n${inner}`;
-      const item = prepared(value[k], String(k));
-      if (omitted(item)) yield 'null';
-      else yield* pretty(item, inner, level + 1);
+    for (let from = 0; from < value.length; from += BATCH) {
+      const to = Math.min(value.length, from + BATCH);
+      // Each element's toJSON with its own index, as JSON.stringify calls it.
+      const batch = new Array<unknown>(to - from);
+      for (let k = from; k < to; k++) batch[k - from] = prepared(value[k], String(k));
+      const text = atDepth(batch, depth);
+      // The batch's elements without its brackets: "[\n" + inner … "\n" + indentation + "]".
+      yield `\n${inner}${text.slice(2 + inner.length, text.length - (2 + 2 * depth))}`;
+      if (to < value.length) yield ',';
     }
-    yield `\n${indent}]`;
+    yield `\n${pad(depth)}]`;
     return;
   }
   let first = true;
@@ -82,7 +114,7 @@ function* pretty(value: unknown, indent: string, level = 0): Generator<string> {
     if (omitted(member)) continue;
     yield `${first ? '{' : ','}\n${inner}${JSON.stringify(k)}: `;
     first = false;
-    yield* pretty(member, inner, level + 1);
+    yield* pretty(member, depth + 1);
   }
-  yield first ? '{}' : `\n${indent}}`;
+  yield first ? '{}' : `\n${pad(depth)}}`;
 }

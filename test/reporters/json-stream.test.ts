@@ -51,6 +51,15 @@ describe('renderJsonChunks: the text of renderJson, in pieces', () => {
     expect(streamed('text').join('')).toBe('"text"\n');
   });
 
+  it('writes long arrays in batches with the text and toJSON keys of one JSON.stringify, at the first two levels and below', () => {
+    const list = (n: number) => Array.from({ length: n }, (_, i) => (i % 7 === 0 ? { toJSON: (key: string) => `element ${key}` } : i % 11 === 0 ? undefined : { i, nested: [i, { text: 'a\nb' }] }));
+    const value = { top: list(1000), level: { two: list(513), deeper: { three: list(300) } }, exact: list(256), one: list(257) };
+    const expected = JSON.stringify(value, null, 2) + '\n';
+    expect(expected).toContain('"element 994"');
+    expect(streamed(value).join('')).toBe(expected);
+    expect(streamed(list(700)).join('')).toBe(JSON.stringify(list(700), null, 2) + '\n');
+  });
+
   it('throws as JSON.stringify does on a cycle (never writes an endless report)', () => {
     const a: Record<string, unknown> = { x: 1 };
     a.self = { again: { more: { deeper: { a } } } };

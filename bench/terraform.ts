@@ -14,7 +14,7 @@
  * process so that runs share no module cache, JIT state or heap:
  *
  *   parse  read every .tf file and `await parse(file, text)` (@cdktf/hcl2json), nothing else
- *   scan   `scan({ paths: [dir] })`, `renderReport(result, 'json')`, write the report to a file
+ *   scan   `scan({ paths: [dir] })`, then the JSON report written to a file as the CLI writes it (in pieces)
  *
  * Each child prints one JSON line (wall ms, CPU ms of all its threads, counts,
  * peak RSS); the parent takes the median of the runs and prints a table, a
@@ -22,7 +22,7 @@
  * The same file is the child entry: `terraform.js --child parse|scan <dir> [report]`.
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join, relative, resolve } from 'node:path';
@@ -172,8 +172,10 @@ async function childScan(dir: string, reportFile: string, mode: 'scan' | 'scan1'
   const t0 = performance.now();
   const result = await scan({ paths: [dir], parseWorkers: mode === 'scan1' ? 0 : undefined, rules });
   const t1 = performance.now();
-  const report = await renderReport(result, 'json');
-  writeFileSync(reportFile, report);
+  // Written as `resilint scan --format json --output FILE` writes it: in pieces (src/cli/output.ts).
+  const { renderJsonChunks } = await import('../reporters/json.js');
+  const { writeReport } = await import('../src/cli/output.js');
+  await writeReport(reportFile, () => renderJsonChunks(result), {});
   const t2 = performance.now();
   const cpuMs = cpuMsSince(cpu0);
   let allFormatsMs: number | undefined;
@@ -200,7 +202,7 @@ async function childScan(dir: string, reportFile: string, mode: 'scan' | 'scan1'
     findings: result.findings.length,
     byStatus: { ...result.summary.byStatus },
     inputErrors: result.errors.length,
-    reportBytes: Buffer.byteLength(report),
+    reportBytes: statSync(reportFile).size,
     maxRssKiB: process.resourceUsage().maxRSS,
   });
 }

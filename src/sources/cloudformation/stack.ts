@@ -22,6 +22,7 @@ import { cidrSubnets } from './cidr.js';
 import { expandSection, FOREACH_PREFIX, LANGUAGE_EXTENSIONS, type LoopHost, type UnknownLoop } from './foreach.js';
 import { getEntry, getValue, type MapEntry, type MapNode, type Pos, type TNode } from './parse.js';
 import { resourceDecl, type ResourceDecl, type Template } from './template.js';
+import { applySamGlobals, usesSam } from './sam.js';
 import {
   ComputedUnknown,
   dedupeRefs,
@@ -206,6 +207,8 @@ export class Stack {
         const decl = resourceDecl(e.key, e, this.file, errors);
         if (decl) this.resources.set(e.key, decl);
       }
+      // Globals apply to the resources the loops create too (SAM runs after the language extensions); its errors were reported with the template's.
+      if (usesSam(t.otherTransforms)) applySamGlobals(t.root, this.resources, this.file, []);
       errors.forEach((x) => this.env.error(x));
     }
     const outputs = expand('Outputs');

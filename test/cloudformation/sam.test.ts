@@ -168,7 +168,7 @@ describe('SAM Globals', () => {
   const node = (yaml: string): TNode => parseText(yaml, 'x.yaml').root!;
 
   it('merges as SAM does: own scalars win, maps merge key by key, lists are additive (Globals first), intrinsics are plain values', () => {
-    const g = node('A: 1\nM: { x: 1, y: { p: 1 } }\nL: [a, b]\nI: { Ref: P }\nN: { k: v }\n');
+    const g = node('A: 1\nM: { x: 1, y: { p: 1 } }\nL: [a, b]\nI: !Ref P\nN: { k: v }\n');
     const l = node('A: 2\nM: { y: { q: 2 }, z: 3 }\nL: [c]\nI: { k: v }\nN: { "Fn::If": [C, { k: w }, { k: u }] }\n');
     expect(toPlain(mergeGlobal(g, l))).toEqual({
       A: 2,

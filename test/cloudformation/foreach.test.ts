@@ -289,16 +289,11 @@ Resources:
 });
 
 describe('transforms in a scan', () => {
-  it('AWS::LanguageExtensions alone is applied (nothing left unassessed); another transform beside it still is not', async () => {
+  it('AWS::LanguageExtensions is applied (nothing left unassessed), also before SAM: the functions a loop makes are read (src/sources/cloudformation/sam.ts)', async () => {
     const out = await scanCloudFormation({ root: FIXTURES, files: ['transforms/extensions-only.yaml', 'transforms/with-sam.yaml'].map(fixture) });
     expect(out.errors).toEqual([]);
-    expect(out.coverage).toEqual([
-      {
-        scope: 'transforms/with-sam.yaml',
-        errorCode: 'transform',
-        message: 'transforms/with-sam.yaml uses Transform AWS::Serverless-2016-10-31: resources the transform adds or changes are not assessed',
-      },
-    ]);
-    expect(out.ignoredResourceTypes).toEqual({ 'AWS::SQS::Queue': 2, 'AWS::Serverless::Function': 2 });
+    expect(out.coverage).toEqual([]);
+    expect(out.ignoredResourceTypes).toEqual({ 'AWS::SQS::Queue': 2 });
+    expect(out.resources.filter((r) => r.kind === 'function').map((r) => `${r.address} ${String(r.props.runtime)}`)).toEqual(['transforms/with-sam/OrdersFunction nodejs20.x', 'transforms/with-sam/PaymentsFunction nodejs20.x']);
   });
 });

@@ -28,6 +28,7 @@ import { DEFAULT_MAX_FILE_BYTES, readCandidate, relativePath } from '../common/c
 import { parameterValueProblem, readParameterFile } from './parameters.js';
 import { FOREACH_PREFIX, MAX_LOOP_DEPTH } from './foreach.js';
 import { getValue, parseText, toPlain, type TNode } from './parse.js';
+import { lambdaShape, SAM_FUNCTION, SAM_TRANSFORM, samNotRead, usesSam } from './sam.js';
 import { Stack, type StackEnv } from './stack.js';
 import { buildTemplate, isTemplateTree, mentionsCloudFormation, stackNameOf, type Template } from './template.js';
 import type { Value } from './values.js';
@@ -219,12 +220,23 @@ export async function scanCloudFormation(options: CloudFormationSourceOptions): 
       t.errors.forEach(addError);
       // AWS::LanguageExtensions is applied here (Fn::ForEach, Fn::Length, …); other transforms run at deploy time.
       if (t.transform && t.otherTransforms.length > 0) {
-        const names = t.otherTransforms.join(', ');
-        addGap({
-          scope: t.file,
-          errorCode: 'transform',
-          message: `${t.file} uses Transform ${names}: resources the transform adds or changes are not assessed`,
-        });
+        // SAM is read in-house for its functions and simple tables (sam.ts); its other types, and macros, are not.
+        const names = t.otherTransforms.filter((n) => n !== SAM_TRANSFORM).join(', ');
+        if (names) {
+          addGap({
+            scope: t.file,
+            errorCode: 'transform',
+            message: `${t.file} uses Transform ${names}: resources the transform adds or changes are not assessed`,
+          });
+        }
+        const unread = usesSam(t.otherTransforms) ? Object.entries(samNotRead(stack.resources.values())) : [];
+        if (unread.length > 0) {
+          addGap({
+            scope: t.file,
+            errorCode: 'transform',
+            message: `${t.file} uses Transform ${SAM_TRANSFORM}: ${unread.map(([type, n]) => `${type} (${n})`).join(', ')} not assessed (nor the resources SAM generates for them)`,
+          });
+        }
       }
     }
     for (const decl of stack.resources.values()) {
@@ -246,7 +258,7 @@ export async function scanCloudFormation(options: CloudFormationSourceOptions): 
         type: decl.type,
         id: stack.resourceId(decl.logicalId),
         address: stack.resourceAddress(decl.logicalId),
-        props: stack.resourceProps(decl),
+        props: decl.type === SAM_FUNCTION ? lambdaShape(stack.resourceProps(decl)) : stack.resourceProps(decl),
       };
       if (exists instanceof Unknown) r.conditionUnknown = exists;
       evaluated.push(r);

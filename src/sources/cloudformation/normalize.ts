@@ -41,6 +41,7 @@ import { maskEnvironmentValues } from '../common/task-definition.js';
 import { buildTaskDefinition, positionAt } from './kinds/ecs-task-definition.js';
 import type { DataLinkHost } from './kinds/data-links.js';
 import { lambdaEnvironment } from './kinds/lambda-environment.js';
+import { SAM_FUNCTION, SAM_SIMPLE_TABLE } from './sam.js';
 import { reachEdges } from './kinds/security-groups.js';
 import { CAPACITY_PROVIDER_TYPE, clusterCapacity, scalingPolicy, type CfnScalingLinks } from './kinds/ecs-scaling.js';
 import { buildHealthCheck, buildRecord as buildDnsRecord, expandRecordSetGroups, HEALTH_CHECK_TYPES, RECORD_SET_GROUP, type CfnDnsLinks } from './kinds/dns.js';
@@ -103,6 +104,8 @@ export const KIND_BY_TYPE: Record<string, ResourceKind> = {
   'AWS::EC2::Instance': 'compute.instance',
   'AWS::AutoScaling::AutoScalingGroup': 'compute.autoscaling-group',
   'AWS::Lambda::Function': 'function',
+  [SAM_FUNCTION]: 'function',
+  [SAM_SIMPLE_TABLE]: 'db.table',
   'AWS::Backup::BackupPlan': 'backup.plan',
   'AWS::OpenSearchService::Domain': 'search.domain',
   'AWS::Elasticsearch::Domain': 'search.domain',
@@ -149,7 +152,9 @@ const NAME_PROPERTY: Record<string, string> = {
   'AWS::AutoScaling::AutoScalingGroup': 'AutoScalingGroupName',
   [CAPACITY_PROVIDER_TYPE]: 'Name',
   'AWS::Lambda::Function': 'FunctionName',
+  [SAM_FUNCTION]: 'FunctionName',
   'AWS::DynamoDB::Table': 'TableName',
+  [SAM_SIMPLE_TABLE]: 'TableName',
   'AWS::DynamoDB::GlobalTable': 'TableName',
   'AWS::OpenSearchService::Domain': 'DomainName',
   'AWS::Elasticsearch::Domain': 'DomainName',
@@ -476,6 +481,7 @@ class Normalizer extends Linker<Builder> {
         this.refsAt(b, 'VpcSubnetIds', 'in-subnet', ['AWS::EC2::Subnet']);
         break;
       case 'AWS::DynamoDB::Table':
+      case SAM_SIMPLE_TABLE:
         buildDynamoTable(b, (path) => b.get(path));
         break;
       case 'AWS::DynamoDB::GlobalTable':
@@ -556,6 +562,7 @@ class Normalizer extends Linker<Builder> {
         compute.autoscalingGroup(b, this.link);
         break;
       case 'AWS::Lambda::Function':
+      case SAM_FUNCTION:
         compute.lambdaFunction(b, this.link);
         lambdaEnvironment(b, this.dataLinks);
         break;
@@ -587,7 +594,7 @@ class Normalizer extends Linker<Builder> {
       default:
         if (DOCDB_KINDS[b.r.type]) buildDocDb(b, b.r.type, this.docDbLink);
     }
-    if (b.r.type === 'AWS::ECS::TaskDefinition' || b.r.type === 'AWS::Lambda::Function') workloadMounts(b, this.efsLinks);
+    if (b.r.type === 'AWS::ECS::TaskDefinition' || b.r.type === 'AWS::Lambda::Function' || b.r.type === SAM_FUNCTION) workloadMounts(b, this.efsLinks);
   }
 
   /** What src/sources/cloudformation/kinds/docdb.ts needs of the normalizer. */

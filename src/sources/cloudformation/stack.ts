@@ -22,6 +22,7 @@ import { cidrSubnets } from './cidr.js';
 import { expandSection, FOREACH_PREFIX, LANGUAGE_EXTENSIONS, type LoopHost, type UnknownLoop } from './foreach.js';
 import { getEntry, getValue, type MapEntry, type MapNode, type Pos, type TNode } from './parse.js';
 import { resourceDecl, type ResourceDecl, type Template } from './template.js';
+import { applySamGlobals, samGenerated, usesSam } from './sam.js';
 import {
   ComputedUnknown,
   dedupeRefs,
@@ -206,6 +207,8 @@ export class Stack {
         const decl = resourceDecl(e.key, e, this.file, errors);
         if (decl) this.resources.set(e.key, decl);
       }
+      // Globals apply to the resources the loops create too (SAM runs after the language extensions); its errors were reported with the template's.
+      if (usesSam(t.otherTransforms)) applySamGlobals(t.root, this.resources, this.file, []);
       errors.forEach((x) => this.env.error(x));
     }
     const outputs = expand('Outputs');
@@ -675,6 +678,8 @@ export class Stack {
     if (decl) return this.resourceRef(decl, 'Ref');
     const loop = this.unknownLoopFor('Resources', name);
     if (loop) return new Unknown(`${this.resourceAddress(name)} may be created by Fn::ForEach::${loop.loop}: ${loop.reason}`);
+    const generated = usesSam(this.template.otherTransforms) ? samGenerated(name, this.resources) : undefined;
+    if (generated) return new Unknown(`Ref ${name}: ${generated}`);
     this.err(pos, 'reference', `Ref ${name}: no parameter or resource named ${name}`);
     return new Unknown(`Ref ${name}: no parameter or resource named ${name}`);
   }
@@ -732,6 +737,8 @@ export class Stack {
     if (!decl) {
       const loop = this.unknownLoopFor('Resources', logicalId);
       if (loop) return new Unknown(`${this.resourceAddress(logicalId)} may be created by Fn::ForEach::${loop.loop}: ${loop.reason}`);
+      const generated = usesSam(this.template.otherTransforms) ? samGenerated(logicalId, this.resources) : undefined;
+      if (generated) return new Unknown(`${fn} ${logicalId}.${attribute}: ${generated}`);
       const what = this.template.parameters.has(logicalId) ? `${logicalId} is a parameter, not a resource` : `no resource named ${logicalId}`;
       this.err(pos, 'reference', `${fn} ${logicalId}.${attribute}: ${what}`);
       return new Unknown(`${fn} ${logicalId}.${attribute}: ${what}`);

@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { InputError } from '../../graph/types.js';
 import { FOREACH_PREFIX, LANGUAGE_EXTENSIONS, transforms } from './foreach.js';
 import { getEntry, getValue, type MapEntry, type MapNode, type Pos, type TNode } from './parse.js';
+import { applySamGlobals, usesSam } from './sam.js';
 
 export interface ResourceDecl {
   logicalId: string;
@@ -140,6 +141,7 @@ export function buildTemplate(abs: string, file: string, root: MapNode): Templat
     const decl = resourceDecl(logicalId, e, file, errors);
     if (decl) resources.set(logicalId, decl);
   }
+  if (usesSam(others)) applySamGlobals(root, resources, file, errors);
   return {
     abs,
     file,

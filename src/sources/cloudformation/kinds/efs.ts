@@ -16,6 +16,7 @@ import { CLOUDFORMATION_RULES, coercions, items } from '../../common/coerce.js';
 import type { NodeBuilder } from '../../common/normalize.js';
 import type { EvaluatedResource } from '../normalize.js';
 import { isObject, StackRef, type Value } from '../values.js';
+import { SAM_FUNCTION } from '../sam.js';
 import type { CfnNode } from './lb.js';
 
 const { toStr } = coercions(CLOUDFORMATION_RULES);
@@ -89,7 +90,7 @@ export function workloadMounts<B extends CfnNode>(b: B, links: CfnEfsLinks<B>): 
     });
     return;
   }
-  if (b.r.type !== 'AWS::Lambda::Function') return;
+  if (b.r.type !== 'AWS::Lambda::Function' && b.r.type !== SAM_FUNCTION) return;
   const configs = b.get('FileSystemConfigs');
   if (configs instanceof Unknown) {
     b.unresolve('mounts', 'FileSystemConfigs', configs.reason);

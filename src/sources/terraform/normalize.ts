@@ -27,7 +27,7 @@ import { instanceKeySuffix } from './evaluate.js';
 import { buildLoadBalancer, buildTargetGroup, contributeLb, LB_CONTRIBUTORS, serviceTargetGroups, TARGET_GROUP_TYPES, targetGroupName, type LbLinks } from './kinds/lb.js';
 import { reachEdges } from './kinds/security-groups.js';
 import { buildTaskDefinition, taskDefinitionAttributes } from './kinds/ecs-task-definition.js';
-import { databaseHosts, type DataLinkHost } from './kinds/data-links.js';
+import { databaseHosts, tableOfReplica, type DataLinkHost } from './kinds/data-links.js';
 import { lambdaEnvironment } from './kinds/lambda-environment.js';
 import * as compute from './kinds/compute.js';
 import type { ComputeLink } from '../common/compute.js';
@@ -342,6 +342,9 @@ class Normalizer extends Linker<Builder> {
         break;
       case 'aws_elasticache_replication_group':
         lit('replication_group_id');
+        break;
+      case 'aws_dynamodb_table':
+        lit('name');
         break;
       default:
         if (DOCDB_NAME_ATTRIBUTES[ri.type]) lit(DOCDB_NAME_ATTRIBUTES[ri.type]);
@@ -755,8 +758,23 @@ class Normalizer extends Linker<Builder> {
       instance: (id) => this.byId.get(id),
       staticTargets: (attribute, type) => this.staticTargets(b.ri, attribute, type),
       byHost: (h) => this.dbByHost.get(`${b.ri.prefix}\0${h}`),
+      byTableName: (n) => this.literal(b.ri.prefix, 'aws_dynamodb_table', n),
+      replicaRegions: (id) => this.tableReplicaRegions(id),
       edge: (e) => this.edges.push(e),
     };
+  }
+
+  /** Regions of a table's replicas: its replica blocks' and its aws_dynamodb_table_replica resources' (undefined: not known offline). */
+  private tableReplicaRegions(id: string): (string | undefined)[] {
+    const table = this.byId.get(id);
+    if (!table) return [];
+    const blocks = table.value.replica;
+    const out: (string | undefined)[] = [];
+    if (blocks instanceof Unknown) out.push(undefined);
+    else if (Array.isArray(blocks)) for (const r of blocks) out.push(isObject(r) && typeof r.region_name === 'string' ? r.region_name : undefined);
+    const host = this.dataLinks(this.builders.get(id)!);
+    for (const ri of this.instances) if (ri.type === 'aws_dynamodb_table_replica' && ri.prefix === table.prefix && tableOfReplica(ri, host) === id) out.push(ri.region);
+    return out;
   }
 
   /** Instances of `type` that an attribute's expression mentions, resolved within the resource's module instance. */

@@ -202,20 +202,26 @@ export function linkDataStores(b: NodeBuilder, ri: NormalizeInput, host: DataLin
   // References the structure does not show: inside template strings, templatefile() variables, a plan's unknown value.
   let statics = 0;
   // A cache mentioned inside the text is taken as its endpoint (the text is a host or URL template).
-  for (const type of [...DATABASE_TYPES, ...CACHE_TYPES, TABLE_TYPE]) {
-    for (const id of host.staticTargets(site.attribute, type)) {
+  for (const type of [...DATABASE_TYPES, ...CACHE_TYPES, TABLE_TYPE, REPLICA_TYPE]) {
+    for (const mentioned of host.staticTargets(site.attribute, type)) {
       statics++;
-      if (linked.has(id) || seen.has(id)) continue;
-      const t = host.instance(id);
-      const text = t ? t.address.replace(/\[.*$/, '') : undefined;
+      // A table's replica mentioned is its table (the text written is the replica's address).
+      const m = host.instance(mentioned);
+      const id = type === REPLICA_TYPE ? (m ? tableOfReplica(m, host) : undefined) : mentioned;
+      if (id === undefined) {
+        b.unresolve('connects-to', site.attribute, `the table ${m?.address ?? mentioned} replicates is not in the scanned configuration`);
+        continue;
+      }
+      if (linked.has(id) || seen.has(id) || seen.has(mentioned)) continue;
+      const text = m ? m.address.replace(/\[.*$/, '') : undefined;
       // The value known only after apply because of this data store (`postgres://${aws_db_instance.x.address}:5432`) is its variable.
       const owner = text ? pending.find((p) => startsWithAddress(p.reason, text)) : undefined;
       if (owner) {
-        add(id, owner.r.path, site.at(owner.r), { ...facts(owner.r), reference: t!.address });
+        add(id, owner.r.path, site.at(owner.r), { ...facts(owner.r), reference: m!.address });
         continue;
       }
       const location = (text && ri.findText?.([text], site.attribute)) || ri.locate(site.attribute);
-      add(id, site.attribute, location, { via: 'reference', reference: t?.address ?? id });
+      add(id, site.attribute, location, { via: 'reference', reference: m?.address ?? id });
     }
   }
   // A value built from a linked data store's attribute (`redis://${aws_elasticache_cluster.x.cache_nodes[0].address}`) is that link, not a gap.

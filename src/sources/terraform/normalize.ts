@@ -343,9 +343,6 @@ class Normalizer extends Linker<Builder> {
       case 'aws_elasticache_replication_group':
         lit('replication_group_id');
         break;
-      case 'aws_dynamodb_table':
-        lit('name');
-        break;
       default:
         if (DOCDB_NAME_ATTRIBUTES[ri.type]) lit(DOCDB_NAME_ATTRIBUTES[ri.type]);
     }
@@ -758,11 +755,33 @@ class Normalizer extends Linker<Builder> {
       instance: (id) => this.byId.get(id),
       staticTargets: (attribute, type) => this.staticTargets(b.ri, attribute, type),
       byHost: (h) => this.dbByHost.get(`${b.ri.prefix}\0${h}`),
-      byTableName: (n) => this.literal(b.ri.prefix, 'aws_dynamodb_table', n),
+      byTableName: (n) => this.tableNamed(b.ri, n),
       replicaRegions: (id) => this.tableReplicaRegions(id),
       edge: (e) => this.edges.push(e),
     };
   }
+
+  /**
+   * The aws_dynamodb_table of this name in the workload's root module; of
+   * several (a legacy global table's same-named tables, one per Region), the
+   * one in the workload's Region, which its SDK calls by that name.
+   */
+  private tableNamed(ri: NormalizeInput, name: string): string | undefined {
+    if (!this.tablesByName) {
+      this.tablesByName = new Map();
+      for (const t of this.instances) {
+        if (t.type !== 'aws_dynamodb_table' || typeof t.value.name !== 'string') continue;
+        const key = `${t.prefix}\0${t.value.name}`;
+        const list = this.tablesByName.get(key);
+        if (list) list.push(t);
+        else this.tablesByName.set(key, [t]);
+      }
+    }
+    const list = this.tablesByName.get(`${ri.prefix}\0${name}`);
+    if (!list?.length) return undefined;
+    return (list.find((t) => ri.region !== undefined && t.region === ri.region) ?? list[0]).id;
+  }
+  private tablesByName?: Map<string, NormalizeInput[]>;
 
   /** Regions of a table's replicas: its replica blocks' and its aws_dynamodb_table_replica resources' (undefined: not known offline). */
   private tableReplicaRegions(id: string): (string | undefined)[] {
@@ -772,7 +791,9 @@ class Normalizer extends Linker<Builder> {
     const out: (string | undefined)[] = [];
     if (blocks instanceof Unknown) out.push(undefined);
     else if (Array.isArray(blocks)) for (const r of blocks) out.push(isObject(r) && typeof r.region_name === 'string' ? r.region_name : undefined);
-    const host = this.dataLinks(this.builders.get(id)!);
+    const builder = this.builders.get(id);
+    if (!builder) return [...out, undefined];
+    const host = this.dataLinks(builder);
     for (const ri of this.instances) if (ri.type === 'aws_dynamodb_table_replica' && ri.prefix === table.prefix && tableOfReplica(ri, host) === id) out.push(ri.region);
     return out;
   }

@@ -107,6 +107,19 @@ describe.each(Object.keys(FORMS) as (keyof typeof FORMS)[])('workloads naming Dy
     expect(fn.unresolved).toEqual([]);
   });
 
+  it('keeps a value that cannot be read (a variable without value, an import) an unresolved connects-to', () => {
+    const gaps = [...a.graph.resources()].flatMap((r) => r.unresolved.filter((u) => u.edge === 'connects-to').map((u) => [r.id, u.attribute]));
+    const want = {
+      terraform: [['aws_lambda_function.audit_writer', 'environment.variables.AUDIT_TABLE']],
+      // The plan was made with a value for it.
+      plan: [],
+      cloudformation: [[f.id('ReportsFunction'), 'Environment.Variables.LEDGER_TABLE']],
+    }[form];
+    expect(gaps).toEqual(want);
+    // The reports function names only a stream: no edge.
+    if (form === 'cloudformation') expect(a.graph.edges.filter((e) => e.from === f.id('ReportsFunction') && e.kind === 'connects-to')).toEqual([]);
+  });
+
   it('the tables inherit the tier of the functions naming them; dynamodb-global-replica fails on the one without a replica', () => {
     expect(defaultPolicy().defaultTier).toBe('medium');
     for (const [table, tier] of Object.entries(f.inherited)) expect(a.tiers.get(f.id(table)), table).toMatchObject({ tier, source: 'inherited' });

@@ -4,7 +4,7 @@
  * tables (the workload's own Region's one), an ARN of a Region the table is
  * not in (no edge), an ARN of its replica's Region (the table).
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -14,10 +14,14 @@ const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
 /** `from -> to @ line` of the connects-to edges to tables. */
-async function tableEdges(hcl: string): Promise<string[]> {
+async function tableEdges(hcl: string, files: Record<string, string> = {}): Promise<string[]> {
   const dir = mkdtempSync(join(tmpdir(), 'resilint-ddb-links-'));
   dirs.push(dir);
   writeFileSync(join(dir, 'main.tf'), hcl);
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(join(dir, name, '..'), { recursive: true });
+    writeFileSync(join(dir, name), text);
+  }
   const a = await analyze({ paths: [dir], root: dir });
   expect(a.errors).toEqual([]);
   return a.graph.edges
@@ -93,5 +97,41 @@ ${fn('replica', 'provider = aws.dr', 'T = "arn:aws:dynamodb:eu-central-1:1111222
 ${fn('elsewhere', '', 'T = "arn:aws:dynamodb:us-east-1:111122223333:table/audit"')}`;
     const edges = await tableEdges(hcl);
     expect(edges.map((e) => e.replace(/ @ \d+$/, ''))).toEqual(['aws_lambda_function.own -> aws_dynamodb_table.orders', 'aws_lambda_function.replica -> aws_dynamodb_table.orders']);
+  });
+
+  it('a table made by a module (terraform-aws-modules/dynamodb-table style) is named through its outputs', async () => {
+    const module = `
+variable "name" {
+  type = string
+}
+resource "aws_dynamodb_table" "this" {
+  count        = 1
+  name         = var.name
+  billing_mode = "PAY_PER_REQUEST"
+  hash_key     = "pk"
+  attribute {
+    name = "pk"
+    type = "S"
+  }
+}
+output "dynamodb_table_id" {
+  value = try(aws_dynamodb_table.this[0].id, "")
+}
+output "dynamodb_table_arn" {
+  value = try(aws_dynamodb_table.this[0].arn, "")
+}
+`;
+    const hcl = `${HEAD}
+module "orders_table" {
+  source = "./modules/dynamodb-table"
+  name   = "orders"
+}
+${fn('by_id', '', 'T = module.orders_table.dynamodb_table_id')}
+${fn('by_arn', '', 'T = module.orders_table.dynamodb_table_arn')}`;
+    const edges = await tableEdges(hcl, { 'modules/dynamodb-table/main.tf': module });
+    expect(edges.map((e) => e.replace(/ @ \d+$/, ''))).toEqual([
+      'aws_lambda_function.by_arn -> module.orders_table.aws_dynamodb_table.this[0]',
+      'aws_lambda_function.by_id -> module.orders_table.aws_dynamodb_table.this[0]',
+    ]);
   });
 });

@@ -8,7 +8,7 @@ import { defineConfig } from 'vitest/config';
 export const INTEGRATION = [
   // Every live test seeds a moto server (test/support/aws/moto-server.ts).
   ...[
-    'az-ids', 'backup-live', 'cache-live', 'cli-org', 'compute', 'db-rules-live', 'dynamodb-live', 'ecs-rules-live', 'ecs-scaling-live', 'efs-live',
+    'az-ids', 'backup-live', 'cache-live', 'cli-org', 'compute', 'db-rules-live', 'dynamodb-connects-live', 'dynamodb-live', 'ecs-rules-live', 'ecs-scaling-live', 'efs-live',
     'elb', 'lb-tgw-moto-live', 'org-audit', 'org-config', 'org-faults', 'org-scan', 'regions', 'route53-live', 'rules-other-side-moto-live', 'search-live', 'spof-live', 'vpn-live',
   ].map((name) => `test/aws/${name}.test.ts`),
   'test/hostile/cli.test.ts',

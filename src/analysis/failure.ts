@@ -283,6 +283,17 @@ export function simulateFailures(o: SimulateOptions): FailureDomainsResult {
       return place ? azHit(place, entry.place!) : undefined;
     };
 
+    /**
+     * A DynamoDB global table serves a workload outside the lost Region from
+     * the workload's own Region's replica (the table has the same name in every
+     * replica Region, and the SDK calls the Region it runs in).
+     */
+    const servedByReplica = (r: AnyResource, t: AnyResource): boolean => {
+      if (d.kind !== 'region' || t.kind !== 'db.table' || regionHit(r) !== 'out') return false;
+      const replicas = t.props.replicas;
+      return Array.isArray(replicas) && replicas.some((x) => x.region === r.provenance.region);
+    };
+
     /** All-of over hard dependencies, skipping `skip` relations (read by the caller). */
     const depsState = (r: AnyResource, skip: (e: DependencyEdge) => boolean): ResourceState => {
       let maybe: ResourceState | undefined;
@@ -294,6 +305,7 @@ export function simulateFailures(o: SimulateOptions): FailureDomainsResult {
           if (d.kind === 'region' && regionHit(r) !== 'out') return { s: 'down', path: [step(r), { id: e.to, address: e.external ?? e.to, relation: e.relation }] };
           continue;
         }
+        if (servedByReplica(r, t)) continue;
         const st = stateOf(t);
         if (st.s === 'down') return { s: 'down', path: [step(r), ...withRelation(st.path ?? [step(t)], e)] };
         if (st.s === 'maybe' && !maybe) maybe = { s: 'maybe', path: [step(r), ...withRelation(st.path ?? [step(t)], e)], reason: st.reason };

@@ -44,6 +44,7 @@ import { cacheClusterProps, cacheEndpointHosts, memoryDbProps, replicationGroupP
 import { healthCheckArn, recordArn, routingPolicy } from './normalize-route53.js';
 import { fileSystemProps, mountRefs } from './normalize-efs.js';
 import { vpnConnectionProps } from './normalize-vpn.js';
+import { tableNameIn } from '../common/table-names.js';
 import { hostNamesIn, maskEnvironmentValues, readContainers } from '../common/task-definition.js';
 import { variableReferences } from '../common/data-references.js';
 import type { Collection, Item, Raw, UnitData } from './unit.js';
@@ -319,6 +320,7 @@ class Normalizer {
   private readonly taskDefinitions = new Set<string>(); // task definition ARNs described
   private readonly dbHosts = new Map<string, string>(); // acct|region|endpoint host → DB instance or cluster ARN
   private readonly dbSecrets = new Map<string, string>(); // acct|region|master user secret ARN → DB ARN
+  private readonly tableNames = new Map<string, string>(); // acct|region|table name → table ARN
 
   constructor(private readonly units: UnitData[]) {}
 
@@ -413,6 +415,11 @@ class Normalizer {
       this.dbClusters.set(`${A}|${R}|${id.toLowerCase()}`, dbArn);
       const custom = toStrList(pick(it, ['CustomEndpoints'])?.value);
       this.indexDb(A, R, dbArn, [rawStr(it, 'Endpoint'), rawStr(it, 'ReaderEndpoint'), ...(Array.isArray(custom) ? custom : [])], rawStr(it, 'MasterUserSecret.SecretArn'));
+    }
+    for (const it of u.items.tables ?? []) {
+      const name = rawStr(it, 'TableName');
+      const tArn = rawStr(it, 'TableArn') ?? it.arn;
+      if (name && tArn) this.tableNames.set(`${A}|${R}|${name}`, tArn);
     }
     for (const it of u.items.globalClusters ?? []) {
       const id = rawStr(it, 'GlobalClusterIdentifier');
@@ -1487,12 +1494,19 @@ class Normalizer {
       const db = this.dbHosts.get(key + h);
       if (db) this.edge(from, db, 'connects-to', path, { ...facts, host: h });
     }
+    // A DynamoDB table of the same account × Region, by name or ARN (another Region's is that Region's replica).
+    const named = tableNameIn(value);
+    const sameUnit = named && (named.region ?? u.region) === u.region && (named.account ?? u.account.id) === u.account.id;
+    const table = sameUnit ? this.tableNames.get(key + named.name) : undefined;
+    if (table) this.edge(from, table, 'connects-to', path, { ...facts, table: named!.name });
   }
 
-  /** Values were read but the databases of the unit were not all listed: what they name is unknown. */
+  /** Values were read but the databases (or tables) of the unit were not all listed: what they name is unknown. */
   private unmatchedData(u: UnitData, b: Build, attribute: string, values: number): void {
     const dbGap = u.missing.get('dbInstances') ?? u.missing.get('dbClusters');
     if (dbGap && values > 0) b.unresolve('connects-to', attribute, `the databases of ${u.account.id}/${u.region} were not all listed: ${dbGap}`);
+    const tableGap = u.missing.get('tables');
+    if (tableGap && values > 0) b.unresolve('connects-to', attribute, `the DynamoDB tables of ${u.account.id}/${u.region} were not all listed: ${tableGap}`);
   }
 
   /** A Lambda function: in a VPC when VpcConfig lists subnets, else regional. */

@@ -27,7 +27,7 @@ import { instanceKeySuffix } from './evaluate.js';
 import { buildLoadBalancer, buildTargetGroup, contributeLb, LB_CONTRIBUTORS, serviceTargetGroups, TARGET_GROUP_TYPES, targetGroupName, type LbLinks } from './kinds/lb.js';
 import { reachEdges } from './kinds/security-groups.js';
 import { buildTaskDefinition, taskDefinitionAttributes } from './kinds/ecs-task-definition.js';
-import { databaseHosts, type DataLinkHost } from './kinds/data-links.js';
+import { databaseHosts, tableOfReplica, type DataLinkHost } from './kinds/data-links.js';
 import { lambdaEnvironment } from './kinds/lambda-environment.js';
 import * as compute from './kinds/compute.js';
 import type { ComputeLink } from '../common/compute.js';
@@ -755,8 +755,47 @@ class Normalizer extends Linker<Builder> {
       instance: (id) => this.byId.get(id),
       staticTargets: (attribute, type) => this.staticTargets(b.ri, attribute, type),
       byHost: (h) => this.dbByHost.get(`${b.ri.prefix}\0${h}`),
+      byTableName: (n) => this.tableNamed(b.ri, n),
+      replicaRegions: (id) => this.tableReplicaRegions(id),
       edge: (e) => this.edges.push(e),
     };
+  }
+
+  /**
+   * The aws_dynamodb_table of this name in the workload's root module; of
+   * several (a legacy global table's same-named tables, one per Region), the
+   * one in the workload's Region, which its SDK calls by that name.
+   */
+  private tableNamed(ri: NormalizeInput, name: string): string | undefined {
+    if (!this.tablesByName) {
+      this.tablesByName = new Map();
+      for (const t of this.instances) {
+        if (t.type !== 'aws_dynamodb_table' || typeof t.value.name !== 'string') continue;
+        const key = `${t.prefix}\0${t.value.name}`;
+        const list = this.tablesByName.get(key);
+        if (list) list.push(t);
+        else this.tablesByName.set(key, [t]);
+      }
+    }
+    const list = this.tablesByName.get(`${ri.prefix}\0${name}`);
+    if (!list?.length) return undefined;
+    return (list.find((t) => ri.region !== undefined && t.region === ri.region) ?? list[0]).id;
+  }
+  private tablesByName?: Map<string, NormalizeInput[]>;
+
+  /** Regions of a table's replicas: its replica blocks' and its aws_dynamodb_table_replica resources' (undefined: not known offline). */
+  private tableReplicaRegions(id: string): (string | undefined)[] {
+    const table = this.byId.get(id);
+    if (!table) return [];
+    const blocks = table.value.replica;
+    const out: (string | undefined)[] = [];
+    if (blocks instanceof Unknown) out.push(undefined);
+    else if (Array.isArray(blocks)) for (const r of blocks) out.push(isObject(r) && typeof r.region_name === 'string' ? r.region_name : undefined);
+    const builder = this.builders.get(id);
+    if (!builder) return [...out, undefined];
+    const host = this.dataLinks(builder);
+    for (const ri of this.instances) if (ri.type === 'aws_dynamodb_table_replica' && ri.prefix === table.prefix && tableOfReplica(ri, host) === id) out.push(ri.region);
+    return out;
   }
 
   /** Instances of `type` that an attribute's expression mentions, resolved within the resource's module instance. */

@@ -8,7 +8,9 @@
  * `!Ref Db`, `!GetAtt Db.MasterUserSecret.SecretArn`, or a `!Sub` / `!Join`
  * built from one (`postgres://${Db.Endpoint.Address}:5432/app`). A cache is
  * named by a `!GetAtt` of one of its endpoints (`Sessions.PrimaryEndPoint.Address`,
- * `Ledger.ClusterEndpoint.Address`).
+ * `Ledger.ClusterEndpoint.Address`). A DynamoDB table (or global table) is
+ * named by `!Ref T`, `!GetAtt T.Arn`, or a `!Sub` built from them
+ * (`arn:${AWS::Partition}:dynamodb:${AWS::Region}:${AWS::AccountId}:table/${T}`).
  */
 import type { Edge, SourceLocation } from '../../../graph/types.js';
 import { Unknown } from '../../../graph/values.js';
@@ -27,9 +29,18 @@ const CACHE_ENDPOINTS: Readonly<Record<string, readonly string[]>> = {
   'AWS::ElastiCache::ServerlessCache': ['Endpoint', 'ReaderEndpoint'],
 };
 
-/** Does the reference name a data store a workload connects to: any reference to a database, an endpoint of a cache? */
+/**
+ * DynamoDB tables: `Ref` gives the table name, `!GetAtt T.Arn` its ARN (a
+ * `!Sub "arn:…:table/${T}"` is built from the `Ref`); `StreamArn` is read by
+ * an event source mapping, not named for requests.
+ */
+const TABLE_TYPES: readonly string[] = ['AWS::DynamoDB::Table', 'AWS::DynamoDB::GlobalTable'];
+const TABLE_ATTRIBUTES = ['Ref', 'Arn'];
+
+/** Does the reference name a data store a workload connects to: any reference to a database, an endpoint of a cache, a table's name or ARN? */
 export function namesDataStore(type: string, ref: StackRef): boolean {
   if (DATABASE_TYPES.includes(type)) return true;
+  if (TABLE_TYPES.includes(type)) return TABLE_ATTRIBUTES.includes(ref.attribute);
   return CACHE_ENDPOINTS[type]?.includes(ref.attribute.split('.')[0]) ?? false;
 }
 

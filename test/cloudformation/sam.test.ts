@@ -90,7 +90,7 @@ describe('SAM template (fixtures/sam/sam/template.yaml)', () => {
     expect(table.tags).toEqual({ tier: 'critical' });
   });
 
-  it('edges: functions in their subnets, the function naming the database connects to it at the variable', async () => {
+  it('edges: functions in their subnets, each connects to what its variables name (the table through Globals) at the variable', async () => {
     const out = await scanForm('sam');
     const id = (logicalId: string) => `template.yaml#template/${logicalId}`;
     const of = (from: string, kind: string) =>
@@ -100,9 +100,15 @@ describe('SAM template (fixtures/sam/sam/template.yaml)', () => {
         .sort();
     expect(of('CreateOrderFunction', 'in-subnet')).toEqual([id('PrivateSubnetA'), id('PrivateSubnetB')]);
     expect(of('SettleOrderFunction', 'in-subnet')).toEqual([id('PrivateSubnetA')]);
-    const db = out.edges.find((e) => e.from === id('SettleOrderFunction') && e.kind === 'connects-to');
-    expect(db).toMatchObject({ to: id('OrdersDb'), location: { file: 'template.yaml', line: lineOf(F, 'DB_HOST:') } });
-    expect(of('CreateOrderFunction', 'connects-to')).toEqual([]);
+    const db = out.edges.find((e) => e.from === id('SettleOrderFunction') && e.kind === 'connects-to' && e.to === id('OrdersDb'));
+    expect(db).toMatchObject({ location: { file: 'template.yaml', line: lineOf(F, 'DB_HOST:') } });
+    // ORDERS_TABLE: !Ref OrdersTable is written once, in Globals: both functions name the simple table there.
+    expect(of('SettleOrderFunction', 'connects-to')).toEqual([id('OrdersDb'), id('OrdersTable')]);
+    expect(of('CreateOrderFunction', 'connects-to')).toEqual([id('OrdersTable')]);
+    for (const fn of ['CreateOrderFunction', 'SettleOrderFunction']) {
+      const table = out.edges.find((e) => e.from === id(fn) && e.kind === 'connects-to' && e.to === id('OrdersTable'));
+      expect(table).toMatchObject({ location: { file: 'template.yaml', line: lineOf(F, 'ORDERS_TABLE:') }, data: { variable: 'ORDERS_TABLE' } });
+    }
   });
 
   it('the database inherits the critical tier of the SAM function that uses it', async () => {
@@ -159,8 +165,10 @@ describe('SAM template (fixtures/sam/sam/template.yaml)', () => {
     expect(pick(v, 'lambda-vpc-multi-az', 'template/CreateOrderFunction')?.line).toBe(lineOf(J, '"SubnetIds"', 2));
     expect(pick(v, 'az-failure-tolerance', 'template/CreateOrderFunction')?.line).toBe(lineOf(J, '"CreateOrderFunction": {'));
     expect(pick(v, 'dynamodb-pitr', 'template/OrdersTable')?.line).toBe(lineOf(J, '"OrdersTable": {'));
-    const db = out.edges.find((e) => e.kind === 'connects-to');
+    const db = out.edges.find((e) => e.kind === 'connects-to' && e.to.endsWith('/OrdersDb'));
     expect(db?.location?.line).toBe(lineOf(J, '"DB_HOST"'));
+    const table = out.edges.find((e) => e.kind === 'connects-to' && e.to.endsWith('/OrdersTable'));
+    expect(table?.location?.line).toBe(lineOf(J, '"ORDERS_TABLE"'));
   });
 });
 

@@ -97,7 +97,7 @@ describe('TechNova in CloudFormation', () => {
     );
   });
 
-  it('finds each service\'s database in its task definition, at the variable', () => {
+  it('finds each service\'s database and table in its task definition or function, at the variable', () => {
     const edges = out.edges
       .filter((e) => e.kind === 'connects-to')
       .map((e) => `${e.from.split('/').pop()} -> ${e.to.split('/').pop()} ${String(e.data?.variable)} @ ${e.location?.line}`)
@@ -108,7 +108,9 @@ describe('TechNova in CloudFormation', () => {
       'InventoryTaskDefinition -> InventoryCluster DB_HOST @ 455',
       'OrderTaskDefinition -> OrderCluster DB_HOST @ 398',
       'PaymentWebhookFunction -> OrderCluster DB_HOST @ 1043',
+      'PaymentWebhookFunction -> OrderIdempotencyTable IDEMPOTENCY_TABLE @ 1044',
       'PortalTaskDefinition -> PortalCluster DB_HOST @ 760',
+      'PortalTaskDefinition -> PortalSessionsTable SESSION_TABLE @ 762',
       'ReportTaskDefinition -> ReportingDatabase DB_HOST @ 505',
     ]);
   });

@@ -90,7 +90,7 @@ describe('the bundled TechNova example', () => {
     expect(spof.status).toBe('fail');
   });
 
-  it('finds each service\'s database in its task definition, at the variable', async () => {
+  it('finds each service\'s database and table in its task definition or function, at the variable', async () => {
     const { scanTerraform } = await import('../../src/sources/terraform/index.js');
     const out = await scanTerraform({ root: ROOT, paths: [ROOT], vars: SECRETS });
     const edges = out.edges
@@ -103,7 +103,9 @@ describe('the bundled TechNova example', () => {
       'aws_ecs_task_definition.app["inventory"] -> aws_rds_cluster.inventory DB_HOST @ ecs.tf:115',
       'aws_ecs_task_definition.app["order"] -> aws_rds_cluster.order DB_HOST @ ecs.tf:115',
       'aws_ecs_task_definition.app["report"] -> aws_db_instance.reporting DB_HOST @ ecs.tf:115',
+      'aws_ecs_task_definition.portal -> aws_dynamodb_table.portal_sessions SESSION_TABLE @ service_portal.tf:22',
       'aws_ecs_task_definition.portal -> aws_rds_cluster.portal DB_HOST @ service_portal.tf:21',
+      'aws_lambda_function.payment_webhook -> aws_dynamodb_table.order_idempotency IDEMPOTENCY_TABLE @ compute.tf:119',
       'aws_lambda_function.payment_webhook -> aws_rds_cluster.order DB_HOST @ compute.tf:118',
     ]);
   });

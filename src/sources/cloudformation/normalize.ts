@@ -169,6 +169,9 @@ const NAME_PROPERTY: Record<string, string> = {
   ...DOCDB_NAME_PROPERTIES,
 };
 
+/** Types a literal table name in a workload's environment can name. */
+const TABLE_TYPES = ['AWS::DynamoDB::Table', 'AWS::DynamoDB::GlobalTable', SAM_SIMPLE_TABLE] as const;
+
 /** RDS stores identifiers in lower case: literal references match case-insensitively. */
 const CASE_INSENSITIVE = new Set(['AWS::RDS::DBInstance', 'AWS::RDS::DBCluster', 'AWS::RDS::DBSubnetGroup', 'AWS::RDS::DBProxy', 'AWS::RDS::GlobalCluster', ...Object.keys(DOCDB_KINDS)]);
 
@@ -290,6 +293,19 @@ class Normalizer extends Linker<Builder> {
   /** How a workload's connection values find the databases and caches they name. */
   private readonly dataLinks: DataLinkHost = {
     nodeType: (ref) => (this.builders.has(ref.targetId) ? ref.resourceType : undefined),
+    tableNamed: (table, fromId) => {
+      const from = this.byId.get(fromId);
+      if (!from) return undefined;
+      for (const type of TABLE_TYPES) {
+        const id = this.named(type, table.name, from);
+        if (id === undefined || !this.builders.has(id)) continue;
+        const region = this.byId.get(id)?.stack.env.region;
+        // An ARN of another Region names a table there, not this one (a global table's replicas keep its name).
+        if (table.region !== undefined && region !== undefined && table.region !== region && type !== 'AWS::DynamoDB::GlobalTable') continue;
+        return id;
+      }
+      return undefined;
+    },
     edge: (e) => this.edges.push(e),
   };
 

@@ -10,12 +10,16 @@
  * named by a `!GetAtt` of one of its endpoints (`Sessions.PrimaryEndPoint.Address`,
  * `Ledger.ClusterEndpoint.Address`). A DynamoDB table (or global table) is
  * named by `!Ref T`, `!GetAtt T.Arn`, or a `!Sub` built from them
- * (`arn:${AWS::Partition}:dynamodb:${AWS::Region}:${AWS::AccountId}:table/${T}`).
+ * (`arn:${AWS::Partition}:dynamodb:${AWS::Region}:${AWS::AccountId}:table/${T}`),
+ * or by its literal `TableName` or ARN when the scan has a table of that name
+ * (an ARN of another Region than the stack's, when both are known, names none).
  */
 import type { Edge, SourceLocation } from '../../../graph/types.js';
 import { Unknown } from '../../../graph/values.js';
 import type { DataReference } from '../../common/data-references.js';
 import type { NodeBuilder } from '../../common/normalize.js';
+import { tableNameIn, type TableName } from '../../common/table-names.js';
+import { SAM_SIMPLE_TABLE } from '../sam.js';
 import { ComputedUnknown, StackRef } from '../values.js';
 
 /** Resource types a workload can connect to as its database. */
@@ -34,7 +38,7 @@ const CACHE_ENDPOINTS: Readonly<Record<string, readonly string[]>> = {
  * `!Sub "arn:…:table/${T}"` is built from the `Ref`); `StreamArn` is read by
  * an event source mapping, not named for requests.
  */
-const TABLE_TYPES: readonly string[] = ['AWS::DynamoDB::Table', 'AWS::DynamoDB::GlobalTable'];
+const TABLE_TYPES: readonly string[] = ['AWS::DynamoDB::Table', 'AWS::DynamoDB::GlobalTable', SAM_SIMPLE_TABLE];
 const TABLE_ATTRIBUTES = ['Ref', 'Arn'];
 
 /** Does the reference name a data store a workload connects to: any reference to a database, an endpoint of a cache, a table's name or ARN? */
@@ -47,6 +51,8 @@ export function namesDataStore(type: string, ref: StackRef): boolean {
 export interface DataLinkHost {
   /** Whether a reference names a graph node (and of which type). */
   nodeType(ref: StackRef): string | undefined;
+  /** The scanned table a literal table name (or ARN) written in workload `fromId` names: same root template first, else the only one; undefined if none. */
+  tableNamed(name: TableName, fromId: string): string | undefined;
   edge(e: Edge): void;
 }
 
@@ -64,6 +70,10 @@ export function linkDataReference(b: NodeBuilder, host: DataLinkHost, r: DataRef
     linked = true;
     host.edge({ from: b.id, to: ref.targetId, kind: 'connects-to', attribute: r.path, location, data: { ...facts, reference: ref.attribute === 'Ref' ? `Ref ${ref.address}` : `${ref.address}.${ref.attribute}` } });
   }
+  // A literal table name or ARN (`TABLE: checkout-orders`): the stack's table of that name, if scanned.
+  const named = typeof v === 'string' ? tableNameIn(v) : undefined;
+  const table = named ? host.tableNamed(named, b.id) : undefined;
+  if (table !== undefined) host.edge({ from: b.id, to: table, kind: 'connects-to', attribute: r.path, location, data: { ...facts, reference: `table ${named!.name}` } });
   // Unknown without a database among its references: a parameter without value, a dynamic reference, an import.
   if (!linked && v instanceof Unknown && refs.length === 0) b.unresolve('connects-to', r.path, v.reason);
 }

@@ -11,8 +11,6 @@
 import { CreateAutoScalingGroupCommand, AutoScalingClient } from '@aws-sdk/client-auto-scaling';
 import { CreateLaunchTemplateCommand, CreateSubnetCommand, CreateVpcCommand, EC2Client, RunInstancesCommand, TerminateInstancesCommand } from '@aws-sdk/client-ec2';
 import { CreateFunctionCommand, LambdaClient } from '@aws-sdk/client-lambda';
-import type { AwsCredentialIdentity } from '@smithy/types';
-import { deflateRawSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GraphBuilder, type ResourceGraph } from '../../src/graph/graph.js';
 import type { Resource } from '../../src/graph/types.js';
@@ -20,6 +18,7 @@ import { scanOrganizationDetailed, type OrgScanDetails } from '../../src/sources
 import { builtinRules } from '../../rules/index.js';
 import { policyWith, runRule } from '../helpers/rule-tester.js';
 import { assumeInto, seedOrganization, startMoto, useAwsEnv, type MotoServer } from './moto.js';
+import { createRole, zip } from '../support/aws/lambda-seed.js';
 
 const R1 = 'ap-northeast-1';
 const AMI = 'ami-12c6146b'; // in moto's default image list
@@ -30,68 +29,6 @@ let A: string;
 let scan: OrgScanDetails;
 let graph: ResourceGraph;
 const ids: Record<string, string> = {};
-
-/** A one-file zip (index.py), enough for Lambda's CreateFunction. */
-function zip(name: string, text: string): Buffer {
-  const data = Buffer.from(text);
-  const deflated = deflateRawSync(data);
-  const crc = crc32(data);
-  const nameBuf = Buffer.from(name);
-  const local = Buffer.alloc(30);
-  local.writeUInt32LE(0x04034b50, 0);
-  local.writeUInt16LE(20, 4);
-  local.writeUInt16LE(8, 8);
-  local.writeUInt32LE(crc, 14);
-  local.writeUInt32LE(deflated.length, 18);
-  local.writeUInt32LE(data.length, 22);
-  local.writeUInt16LE(nameBuf.length, 26);
-  const central = Buffer.alloc(46);
-  central.writeUInt32LE(0x02014b50, 0);
-  central.writeUInt16LE(20, 4);
-  central.writeUInt16LE(20, 6);
-  central.writeUInt16LE(8, 10);
-  central.writeUInt32LE(crc, 16);
-  central.writeUInt32LE(deflated.length, 20);
-  central.writeUInt32LE(data.length, 24);
-  central.writeUInt16LE(nameBuf.length, 28);
-  const localLen = local.length + nameBuf.length + deflated.length;
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(1, 8);
-  end.writeUInt16LE(1, 10);
-  end.writeUInt32LE(central.length + nameBuf.length, 12);
-  end.writeUInt32LE(localLen, 16);
-  return Buffer.concat([local, nameBuf, deflated, central, nameBuf, end]);
-}
-
-function crc32(buf: Buffer): number {
-  let c = ~0;
-  for (const b of buf) {
-    c ^= b;
-    for (let k = 0; k < 8; k++) c = c & 1 ? (c >>> 1) ^ 0xedb88320 : c >>> 1;
-  }
-  return ~c >>> 0;
-}
-
-/** IAM CreateRole as a raw query request (moto reads the account from the access key). */
-async function createRole(endpoint: string, creds: AwsCredentialIdentity, name: string): Promise<string> {
-  const body = new URLSearchParams({
-    Action: 'CreateRole',
-    Version: '2010-05-08',
-    RoleName: name,
-    AssumeRolePolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] }),
-  });
-  const headers: Record<string, string> = {
-    'content-type': 'application/x-www-form-urlencoded',
-    authorization: `AWS4-HMAC-SHA256 Credential=${creds.accessKeyId}/20260101/us-east-1/iam/aws4_request, SignedHeaders=host, Signature=0`,
-  };
-  if (creds.sessionToken) headers['x-amz-security-token'] = creds.sessionToken;
-  const res = await fetch(`${endpoint}/`, { method: 'POST', body, headers: { ...headers, host: 'iam.amazonaws.com' } });
-  const text = await res.text();
-  const arn = /<Arn>([^<]+)<\/Arn>/.exec(text)?.[1];
-  if (!res.ok || !arn) throw new Error(`CreateRole failed: ${res.status} ${text.slice(0, 300)}`);
-  return arn;
-}
 
 beforeAll(async () => {
   moto = await startMoto();

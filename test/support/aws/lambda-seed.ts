@@ -1,8 +1,8 @@
 /**
  * What a moto test needs to create a Lambda function: a one-file zip (with
  * its CRC, which moto checks) and an execution role (IAM CreateRole as a raw
- * query call: the IAM SDK client is not a dependency). The same helpers as
- * test/aws/compute.test.ts, shared for new live tests.
+ * query call: the IAM SDK client is not a dependency), for every moto test
+ * that seeds functions.
  */
 import type { AwsCredentialIdentity } from '@smithy/types';
 import { deflateRawSync } from 'node:zlib';

@@ -126,7 +126,17 @@ export function tarGz(entries: ArchiveEntry[]): Buffer {
   return gzipSync(tar(entries));
 }
 
-/** A zip with deflated files (CRCs left 0: our reader relies on sizes and inflate). */
+/** CRC-32 of a zip entry (our module reader relies on sizes and inflate; Python's zipfile, which moto uses, checks it). */
+function crc32(buf: Buffer): number {
+  let c = ~0;
+  for (const b of buf) {
+    c ^= b;
+    for (let k = 0; k < 8; k++) c = c & 1 ? (c >>> 1) ^ 0xedb88320 : c >>> 1;
+  }
+  return ~c >>> 0;
+}
+
+/** A zip with deflated files. */
 export function zip(entries: ArchiveEntry[]): Buffer {
   const locals: Buffer[] = [];
   const central: Buffer[] = [];
@@ -141,6 +151,8 @@ export function zip(entries: ArchiveEntry[]): Buffer {
     local.writeUInt16LE(20, 4);
     local.writeUInt16LE(0x800, 6);
     local.writeUInt16LE(method, 8);
+    const crc = e.type === 'dir' ? 0 : crc32(raw);
+    local.writeUInt32LE(crc, 14);
     local.writeUInt32LE(data.length, 18);
     local.writeUInt32LE(raw.length, 22);
     local.writeUInt16LE(name.length, 26);
@@ -151,6 +163,7 @@ export function zip(entries: ArchiveEntry[]): Buffer {
     c.writeUInt16LE(20, 6);
     c.writeUInt16LE(0x800, 8);
     c.writeUInt16LE(method, 10);
+    c.writeUInt32LE(crc, 16);
     c.writeUInt32LE(data.length, 20);
     c.writeUInt32LE(e.type === 'dir' ? 0 : raw.length, 24);
     c.writeUInt16LE(name.length, 28);

@@ -250,6 +250,8 @@ class Normalizer extends Linker<Builder> {
   private readonly byLiteral = new Map<string, string>();
   /** Known host names of databases (plans of existing databases) → instance id. */
   private readonly dbByHost = new Map<string, string>();
+  /** `${prefix}\0${name}` → the aws_dynamodb_table instances of that name (a legacy global table has one per Region). */
+  private readonly tablesByName = new Map<string, NormalizeInput[]>();
   private readonly ignored: Record<string, number> = {};
   private readonly errors: InputError[] = [];
 
@@ -310,6 +312,12 @@ class Normalizer extends Linker<Builder> {
       }
     };
     for (const h of databaseHosts(ri)) if (!this.dbByHost.has(`${ri.prefix}\0${h}`)) this.dbByHost.set(`${ri.prefix}\0${h}`, ri.id);
+    if (ri.type === 'aws_dynamodb_table' && typeof ri.value.name === 'string') {
+      const key = `${ri.prefix}\0${ri.value.name}`;
+      const tables = this.tablesByName.get(key);
+      if (tables) tables.push(ri);
+      else this.tablesByName.set(key, [ri]);
+    }
     switch (ri.type) {
       case 'aws_ecs_task_definition':
         lit('family');
@@ -767,21 +775,10 @@ class Normalizer extends Linker<Builder> {
    * one in the workload's Region, which its SDK calls by that name.
    */
   private tableNamed(ri: NormalizeInput, name: string): string | undefined {
-    if (!this.tablesByName) {
-      this.tablesByName = new Map();
-      for (const t of this.instances) {
-        if (t.type !== 'aws_dynamodb_table' || typeof t.value.name !== 'string') continue;
-        const key = `${t.prefix}\0${t.value.name}`;
-        const list = this.tablesByName.get(key);
-        if (list) list.push(t);
-        else this.tablesByName.set(key, [t]);
-      }
-    }
     const list = this.tablesByName.get(`${ri.prefix}\0${name}`);
     if (!list?.length) return undefined;
     return (list.find((t) => ri.region !== undefined && t.region === ri.region) ?? list[0]).id;
   }
-  private tablesByName?: Map<string, NormalizeInput[]>;
 
   /** Regions of a table's replicas: its replica blocks' and its aws_dynamodb_table_replica resources' (undefined: not known offline). */
   private tableReplicaRegions(id: string): (string | undefined)[] {

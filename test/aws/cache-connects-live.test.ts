@@ -6,10 +6,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { buildDependencies } from '../../src/analysis/dependencies.js';
-import { GraphBuilder, type ResourceGraph } from '../../src/graph/graph.js';
 import { defaultPolicy } from '../../src/policy/defaults.js';
-import { normalizeUnits } from '../../src/sources/aws/normalize.js';
 import { emptyUnit, push, type UnitData } from '../../src/sources/aws/unit.js';
+import { graphOfUnits } from '../support/aws/live-units.js';
 
 const R = 'ap-northeast-1';
 const ACCT = '111111111111';
@@ -20,13 +19,6 @@ const SESSIONS = `arn:aws:elasticache:${R}:${ACCT}:replicationgroup:sessions`;
 const LEDGER = `arn:aws:memorydb:${R}:${ACCT}:cluster/ledger`;
 const OTHER_GROUP = `arn:aws:elasticache:${R}:${OTHER}:replicationgroup:flags`;
 
-function graphOf(units: UnitData[]): ResourceGraph {
-  const { resources, edges } = normalizeUnits(units);
-  const b = new GraphBuilder();
-  for (const r of resources) b.addResource(r);
-  for (const e of edges) b.addEdge(e);
-  return b.build();
-}
 
 function units(): UnitData[] {
   const u = emptyUnit({ id: ACCT, name: 'api-prod' }, R);
@@ -65,7 +57,7 @@ function units(): UnitData[] {
 
 describe('live task definitions naming caches', () => {
   it('connect to the replication group and MemoryDB cluster of the same account by endpoint host, and the service depends on them', () => {
-    const g = graphOf(units());
+    const g = graphOfUnits(units());
     const data = g.edges.filter((e) => e.kind === 'connects-to').map((e) => ({ to: e.to, attribute: e.attribute, host: e.data?.host }));
     expect(data).toEqual([
       { to: SESSIONS, attribute: 'containerDefinitions[0].environment[0].value', host: 'master.sessions.abc123.apne1.cache.amazonaws.com' },

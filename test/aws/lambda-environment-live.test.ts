@@ -10,28 +10,13 @@ import { describe, expect, it } from 'vitest';
 import { buildDependencies } from '../../src/analysis/dependencies.js';
 import { simulateFailures } from '../../src/analysis/failure.js';
 import { inheritTiers } from '../../src/analysis/tiers.js';
-import { GraphBuilder, type ResourceGraph } from '../../src/graph/graph.js';
-import { normalizeUnits } from '../../src/sources/aws/normalize.js';
 import { emptyUnit, push, type UnitData } from '../../src/sources/aws/unit.js';
 import { defaultPolicy } from '../../src/policy/defaults.js';
 import { assignTiers } from '../../src/policy/tiers.js';
+import { ACCT, CLUSTER, DB, graphOfUnits, OTHER, OTHER_DB, R, SECRET, withDatabases } from '../support/aws/live-units.js';
 
-const R = 'ap-northeast-1';
-const ACCT = '111111111111';
-const OTHER = '222222222222';
 const FN = `arn:aws:lambda:${R}:${ACCT}:function:checkout`;
-const DB = `arn:aws:rds:${R}:${ACCT}:db:orders-db`;
-const CLUSTER = `arn:aws:rds:${R}:${ACCT}:cluster:auth`;
-const SECRET = `arn:aws:secretsmanager:${R}:${ACCT}:secret:rds!cluster-1234-AbCdEf`;
-const OTHER_DB = `arn:aws:rds:${R}:${OTHER}:db:reports`;
 
-function graphOf(units: UnitData[]): ResourceGraph {
-  const { resources, edges } = normalizeUnits(units);
-  const b = new GraphBuilder();
-  for (const r of resources) b.addResource(r);
-  for (const e of edges) b.addEdge(e);
-  return b.build();
-}
 
 /** A function in two AZs whose variables name a single-AZ DB by endpoint, an Aurora cluster by its master secret, another account's DB by host. */
 function units(opts: { environment?: Record<string, unknown>; dbsListed?: boolean } = {}): UnitData[] {
@@ -54,28 +39,12 @@ function units(opts: { environment?: Record<string, unknown>; dbsListed?: boolea
       },
     },
   });
-  if (opts.dbsListed !== false) {
-    push(u, 'dbInstances', {
-      DBInstanceIdentifier: 'orders-db',
-      DBInstanceArn: DB,
-      Engine: 'postgres',
-      MultiAZ: false,
-      AvailabilityZone: `${R}a`,
-      BackupRetentionPeriod: 7,
-      Endpoint: { Address: 'orders-db.abcdefghijkl.ap-northeast-1.rds.amazonaws.com', Port: 5432 },
-    });
-    push(u, 'dbClusters', { DBClusterIdentifier: 'auth', DBClusterArn: CLUSTER, Engine: 'aurora-postgresql', Endpoint: 'auth.cluster-abcdefghijkl.ap-northeast-1.rds.amazonaws.com', MasterUserSecret: { SecretArn: SECRET, SecretStatus: 'active' } });
-  } else {
-    u.missing.set('dbInstances', `rds:DescribeDBInstances failed in ${ACCT}/${R}: Throttling`);
-  }
-  const other = emptyUnit({ id: OTHER, name: 'reports' }, R);
-  push(other, 'dbInstances', { DBInstanceIdentifier: 'reports', DBInstanceArn: OTHER_DB, Engine: 'postgres', AvailabilityZone: `${R}a`, Endpoint: { Address: 'reports.abcdefghijkl.ap-northeast-1.rds.amazonaws.com' } });
-  return [u, other];
+  return withDatabases(u, opts.dbsListed !== false);
 }
 
 describe('live Lambda environment variables', () => {
   it('connect the function to the DB named by endpoint and the cluster named by its master secret, same account and Region only', () => {
-    const g = graphOf(units());
+    const g = graphOfUnits(units());
     const fn = g.get(FN)!;
     expect(fn.kind).toBe('function');
     expect(JSON.stringify(fn.attributes)).not.toContain('not-a-real-one');
@@ -93,7 +62,7 @@ describe('live Lambda environment variables', () => {
   });
 
   it("take the function down with its single-AZ database's AZ, unknown where its cluster's writer may be", () => {
-    const g = graphOf(units());
+    const g = graphOfUnits(units());
     const policy = defaultPolicy();
     const deps = buildDependencies(g, policy);
     const r = simulateFailures({ graph: g, dependencies: deps, tiers: inheritTiers(g, deps, assignTiers(g, policy), policy), policy });
@@ -107,7 +76,7 @@ describe('live Lambda environment variables', () => {
   });
 
   it('variables Lambda could not decrypt are unresolved, and the function is unknown, never unaffected', () => {
-    const g = graphOf(units({ environment: { Error: { ErrorCode: 'KMSAccessDeniedException', Message: 'Lambda was unable to decrypt the environment variables' } } }));
+    const g = graphOfUnits(units({ environment: { Error: { ErrorCode: 'KMSAccessDeniedException', Message: 'Lambda was unable to decrypt the environment variables' } } }));
     expect(g.get(FN)!.unresolved).toEqual([{ edge: 'connects-to', attribute: 'Environment.Variables', reason: expect.stringContaining('KMSAccessDeniedException') }]);
     expect(g.edges.filter((e) => e.kind === 'connects-to')).toEqual([]);
     const policy = defaultPolicy();
@@ -119,7 +88,7 @@ describe('live Lambda environment variables', () => {
   });
 
   it("databases that could not be listed make the function's variables unresolved", () => {
-    const g = graphOf(units({ dbsListed: false }));
+    const g = graphOfUnits(units({ dbsListed: false }));
     expect(g.get(FN)!.unresolved).toEqual([{ edge: 'connects-to', attribute: 'Environment.Variables', reason: expect.stringContaining('Throttling') }]);
   });
 });

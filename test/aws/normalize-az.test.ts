@@ -9,13 +9,13 @@ import { describe, expect, it } from 'vitest';
 import { builtinRules } from '../../rules/index.js';
 import { azIdentityOf, compareAz, compareAzDetailed } from '../../src/analysis/az.js';
 import { evaluateRules } from '../../src/engine/evaluate.js';
-import { GraphBuilder, type ResourceGraph } from '../../src/graph/graph.js';
+import { type ResourceGraph } from '../../src/graph/graph.js';
 import type { AnyResource, Resource } from '../../src/graph/types.js';
 import { isUnknown, type Unknown } from '../../src/graph/values.js';
 import { defaultPolicy } from '../../src/policy/defaults.js';
 import { assignTiers } from '../../src/policy/tiers.js';
-import { normalizeUnits } from '../../src/sources/aws/normalize.js';
 import { emptyUnit, push, type UnitData } from '../../src/sources/aws/unit.js';
+import { graphOfUnits } from '../support/aws/live-units.js';
 
 const R = 'ap-northeast-1';
 const HUB = '111111111111'; // owns the VPC and shares its subnets
@@ -33,13 +33,6 @@ function nameIn(account: string, azId: string): string {
   return Object.entries(NAMES[account]).find(([, id]) => id === azId)![0];
 }
 
-function graphOf(units: UnitData[]): ResourceGraph {
-  const { resources, edges } = normalizeUnits(units);
-  const b = new GraphBuilder();
-  for (const r of resources) b.addResource(r);
-  for (const e of edges) b.addEdge(e);
-  return b.build();
-}
 
 function zones(u: UnitData): void {
   for (const [ZoneName, ZoneId] of Object.entries(NAMES[u.account.id])) push(u, 'availabilityZones', { ZoneName, ZoneId, RegionName: R, ZoneType: 'availability-zone' });
@@ -77,7 +70,7 @@ describe('a subnet shared into an account that names AZs differently', () => {
   sharedSubnets(app);
   zones(app);
   workload(app);
-  const g = graphOf([app, hub]);
+  const g = graphOfUnits([app, hub]);
 
   it('the subnet node keeps its owner’s name and the ID every account shares', () => {
     const a = byName(g, 'network.subnet', 'subnet-a');
@@ -122,7 +115,7 @@ describe('a subnet shared into an account that names AZs differently', () => {
     const app2 = emptyUnit({ id: APP }, R);
     sharedSubnets(app2, false);
     workload(app2);
-    const g2 = graphOf([app2, hub2]);
+    const g2 = graphOfUnits([app2, hub2]);
     const db = byName(g2, 'db.instance', 'legacy');
     expect(db.props.availabilityZoneId).toBeUndefined(); // no zone list, no own subnet: never a guess
     const hubA = byName(g2, 'network.subnet', 'subnet-a');
@@ -137,7 +130,7 @@ describe('a subnet shared into an account that names AZs differently', () => {
     push(u, 'dbInstances', { DBInstanceIdentifier: 'solo', AvailabilityZone: `${R}c`, MultiAZ: false });
     push(u, 'dbInstances', { DBInstanceIdentifier: 'orders-1', DBClusterIdentifier: 'orders', AvailabilityZone: `${R}a` });
     push(u, 'dbClusters', { DBClusterIdentifier: 'orders', AvailabilityZones: [`${R}a`, `${R}c`], DBClusterMembers: [{ DBInstanceIdentifier: 'orders-1' }] });
-    const g3 = graphOf([u]);
+    const g3 = graphOfUnits([u]);
     const id = byName(g3, 'db.instance', 'solo').props.availabilityZoneId;
     expect(isUnknown(id) && (id as Unknown).reason).toContain('UnauthorizedOperation');
     expect(isUnknown(byName(g3, 'db.cluster', 'orders').props.availabilityZoneIds)).toBe(true);
@@ -156,7 +149,7 @@ describe('AWS Config items', () => {
       cfg({ dBInstanceIdentifier: 'in-c', availabilityZone: `${R}c`, multiAZ: false }, `arn:aws:rds:${R}:${APP}:db:in-c`),
     );
     (u.items.dbClusters ??= []).push(cfg({ dBClusterIdentifier: 'orders', availabilityZones: [`${R}a`, `${R}c`], dBClusterMembers: [] }, `arn:aws:rds:${R}:${APP}:cluster:orders`));
-    const g = graphOf([u]);
+    const g = graphOfUnits([u]);
     const subnet = g.ofKind('network.subnet')[0];
     expect(subnet.props.availabilityZoneId).toBe('apne1-az1');
     expect(subnet.propOrigins.availabilityZoneId).toEqual({ attribute: 'configuration.availabilityZoneId' });

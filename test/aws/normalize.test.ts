@@ -4,23 +4,16 @@
  * availabilityZone, proxies.
  */
 import { describe, expect, it } from 'vitest';
-import { GraphBuilder, type ResourceGraph } from '../../src/graph/graph.js';
 import type { Resource } from '../../src/graph/types.js';
 import { isUnknown, Unknown } from '../../src/graph/values.js';
-import { arn, normalizeUnits, parseArn, partitionOf } from '../../src/sources/aws/normalize.js';
+import { arn, parseArn, partitionOf } from '../../src/sources/aws/normalize.js';
 import { emptyUnit, push, type UnitData } from '../../src/sources/aws/unit.js';
+import { graphOfUnits } from '../support/aws/live-units.js';
 
 const R = 'ap-northeast-1';
 const OWNER = '111111111111';
 const PARTICIPANT = '222222222222';
 
-function graphOf(units: UnitData[]): ResourceGraph {
-  const { resources, edges } = normalizeUnits(units);
-  const b = new GraphBuilder();
-  for (const r of resources) b.addResource(r);
-  for (const e of edges) b.addEdge(e);
-  return b.build();
-}
 
 function network(u: UnitData, owner = u.account.id): void {
   push(u, 'vpcs', { VpcId: 'vpc-1', CidrBlock: '10.0.0.0/16', OwnerId: owner });
@@ -49,7 +42,7 @@ describe('shared VPC subnets', () => {
       desiredCount: 2,
       networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-a', 'subnet-c'] } },
     });
-    const g = graphOf([participant, owner]);
+    const g = graphOfUnits([participant, owner]);
     const subnets = g.ofKind('network.subnet');
     expect(subnets.map((s) => s.id).sort()).toEqual([`arn:aws:ec2:${R}:${OWNER}:subnet/subnet-a`, `arn:aws:ec2:${R}:${OWNER}:subnet/subnet-c`]);
     expect(subnets.every((s) => s.provenance.accountId === OWNER && s.provenance.accountName === 'network-hub')).toBe(true);
@@ -76,7 +69,7 @@ describe('collections that could not be read', () => {
     push(u, 'tasks', { taskArn: `arn:aws:ecs:${R}:${OWNER}:task/c/1`, clusterArn: `arn:aws:ecs:${R}:${OWNER}:cluster/c`, group: 'service:s', lastStatus: 'RUNNING', attachments: [{ type: 'ElasticNetworkInterface', details: [{ name: 'subnetId', value: 'subnet-a' }] }] });
     push(u, 'dbInstances', { DBInstanceIdentifier: 'a-1', DBClusterIdentifier: 'a', AvailabilityZone: `${R}a` });
     push(u, 'dbClusters', { DBClusterIdentifier: 'a', DBClusterArn: `arn:aws:rds:${R}:${OWNER}:cluster:a`, AvailabilityZones: [`${R}a`], DBClusterMembers: [{ DBInstanceIdentifier: 'a-1' }] });
-    const g = graphOf([u]);
+    const g = graphOfUnits([u]);
     const svc = g.ofKind('ecs.service')[0];
     expect(isUnknown(svc.props.desiredCount)).toBe(true);
     expect((svc.props.desiredCount as Unknown).reason).toContain('DescribeScalableTargets');
@@ -98,7 +91,7 @@ describe('collections that could not be read', () => {
     u.missing.set('dbInstances', 'rds:DescribeDBInstances failed: AccessDenied');
     push(u, 'natGateways', { NatGatewayId: 'nat-1', SubnetId: 'subnet-a', VpcId: 'vpc-1', State: 'available' });
     push(u, 'dbClusters', { DBClusterIdentifier: 'a', AvailabilityZones: [`${R}a`, `${R}c`], DBClusterMembers: [{ DBInstanceIdentifier: 'a-1' }, { DBInstanceIdentifier: 'a-2' }] });
-    const g = graphOf([u]);
+    const g = graphOfUnits([u]);
     // Without route tables a NAT gateway would look like it serves no subnet; without instances a cluster would look empty.
     expect(g.ofKind('network.nat-gateway')).toEqual([]);
     expect(g.ofKind('db.cluster')).toEqual([]);
@@ -126,7 +119,7 @@ describe('Aurora reader auto scaling', () => {
       const u = emptyUnit({ id: OWNER }, R);
       aurora(u);
       push(u, collection, target('cluster:orders', 2));
-      const g = graphOf([u]);
+      const g = graphOfUnits([u]);
       const [t] = g.ofKind('autoscaling.target');
       expect(t.props).toMatchObject({ serviceNamespace: 'rds', scalableDimension: 'rds:cluster:ReadReplicaCount', resourceId: 'cluster:orders', minCapacity: 2, maxCapacity: 4 });
       expect(g.outgoing(t.id, 'scales').map((e) => [e.to, e.attribute])).toEqual([[clusterArn, 'ResourceId']]);
@@ -138,7 +131,7 @@ describe('Aurora reader auto scaling', () => {
     const u = emptyUnit({ id: OWNER }, R);
     aurora(u);
     push(u, 'rdsScalableTargets', target('cluster:billing'));
-    const g = graphOf([u]);
+    const g = graphOfUnits([u]);
     const [t] = g.ofKind('autoscaling.target');
     expect(g.outgoing(t.id, 'scales')).toEqual([]);
     expect(t.unresolved).toEqual([{ edge: 'scales', attribute: 'ResourceId', reason: `no DB cluster billing was returned by rds:DescribeDBClusters in ${OWNER}/${R}` }]);
@@ -148,10 +141,10 @@ describe('Aurora reader auto scaling', () => {
     const u = emptyUnit({ id: OWNER }, R);
     aurora(u);
     u.missing.set('scalableTargets', 'application-autoscaling:DescribeScalableTargets failed: AccessDeniedException');
-    let cluster = graphOf([u]).ofKind('db.cluster')[0];
+    let cluster = graphOfUnits([u]).ofKind('db.cluster')[0];
     expect(cluster.unresolved).toEqual([]);
     u.missing.set('rdsScalableTargets', `application-autoscaling:DescribeScalableTargets failed in ${OWNER}/${R}: AccessDeniedException`);
-    cluster = graphOf([u]).ofKind('db.cluster')[0];
+    cluster = graphOfUnits([u]).ofKind('db.cluster')[0];
     expect(cluster.unresolved).toEqual([
       { edge: 'scales', attribute: 'ScalableTargets (application-autoscaling:DescribeScalableTargets)', reason: `application-autoscaling:DescribeScalableTargets failed in ${OWNER}/${R}: AccessDeniedException` },
     ]);
@@ -168,7 +161,7 @@ describe('details', () => {
     push(u, 'dbClusters', { DBClusterIdentifier: 'orders', DBClusterMembers: [] });
     push(u, 'proxies', { DBProxyName: 'p', DBProxyArn: `arn:aws:rds:${R}:${OWNER}:db-proxy:prx-1`, EngineFamily: 'POSTGRESQL', VpcSubnetIds: ['subnet-a', 'subnet-c'] });
     push(u, 'proxyTargets', { DBProxyName: 'p', Type: 'TRACKED_CLUSTER', TrackedClusterId: 'orders' });
-    const g = graphOf([u]);
+    const g = graphOfUnits([u]);
     const task = g.ofKind('ecs.task')[0];
     expect(task.props.availabilityZone).toBe(`${R}d`);
     expect(task.propOrigins.availabilityZone).toEqual({ attribute: 'availabilityZone' });

@@ -10,29 +10,14 @@ import { describe, expect, it } from 'vitest';
 import { buildDependencies } from '../../src/analysis/dependencies.js';
 import { simulateFailures } from '../../src/analysis/failure.js';
 import { inheritTiers } from '../../src/analysis/tiers.js';
-import { GraphBuilder, type ResourceGraph } from '../../src/graph/graph.js';
-import { normalizeUnits } from '../../src/sources/aws/normalize.js';
 import { emptyUnit, push, type UnitData } from '../../src/sources/aws/unit.js';
 import { defaultPolicy } from '../../src/policy/defaults.js';
 import { assignTiers } from '../../src/policy/tiers.js';
+import { ACCT, CLUSTER, DB, graphOfUnits, OTHER, OTHER_DB, R, SECRET, withDatabases } from '../support/aws/live-units.js';
 
-const R = 'ap-northeast-1';
-const ACCT = '111111111111';
-const OTHER = '222222222222';
 const TD = `arn:aws:ecs:${R}:${ACCT}:task-definition/orders:3`;
 const SVC = `arn:aws:ecs:${R}:${ACCT}:service/apps/orders`;
-const DB = `arn:aws:rds:${R}:${ACCT}:db:orders-db`;
-const CLUSTER = `arn:aws:rds:${R}:${ACCT}:cluster:auth`;
-const SECRET = `arn:aws:secretsmanager:${R}:${ACCT}:secret:rds!cluster-1234-AbCdEf`;
-const OTHER_DB = `arn:aws:rds:${R}:${OTHER}:db:reports`;
 
-function graphOf(units: UnitData[]): ResourceGraph {
-  const { resources, edges } = normalizeUnits(units);
-  const b = new GraphBuilder();
-  for (const r of resources) b.addResource(r);
-  for (const e of edges) b.addEdge(e);
-  return b.build();
-}
 
 /** A critical service in two AZs whose task definition names a single-AZ DB by endpoint and an Aurora cluster by its master secret. */
 function units(opts: { describeTd?: boolean; dbsListed?: boolean } = {}): UnitData[] {
@@ -73,29 +58,12 @@ function units(opts: { describeTd?: boolean; dbsListed?: boolean } = {}): UnitDa
   } else {
     u.missing.set('taskDefinitions', `ecs:DescribeTaskDefinition failed in ${ACCT}/${R}: AccessDeniedException`);
   }
-  if (opts.dbsListed !== false) {
-    push(u, 'dbInstances', {
-      DBInstanceIdentifier: 'orders-db',
-      DBInstanceArn: DB,
-      Engine: 'postgres',
-      MultiAZ: false,
-      AvailabilityZone: `${R}a`,
-      BackupRetentionPeriod: 7,
-      Endpoint: { Address: 'orders-db.abcdefghijkl.ap-northeast-1.rds.amazonaws.com', Port: 5432 },
-    });
-    push(u, 'dbClusters', { DBClusterIdentifier: 'auth', DBClusterArn: CLUSTER, Engine: 'aurora-postgresql', Endpoint: 'auth.cluster-abcdefghijkl.ap-northeast-1.rds.amazonaws.com', MasterUserSecret: { SecretArn: SECRET, SecretStatus: 'active' } });
-  } else {
-    u.missing.set('dbInstances', `rds:DescribeDBInstances failed in ${ACCT}/${R}: Throttling`);
-  }
-  // Another account's database with the endpoint host the service names: a different account, never matched.
-  const other = emptyUnit({ id: OTHER, name: 'reports' }, R);
-  push(other, 'dbInstances', { DBInstanceIdentifier: 'reports', DBInstanceArn: OTHER_DB, Engine: 'postgres', AvailabilityZone: `${R}a`, Endpoint: { Address: 'reports.abcdefghijkl.ap-northeast-1.rds.amazonaws.com' } });
-  return [u, other];
+  return withDatabases(u, opts.dbsListed !== false);
 }
 
 describe('live task definitions', () => {
   it('connect the service to the DB named by endpoint and the cluster named by its master secret, in the same account and Region only', () => {
-    const g = graphOf(units());
+    const g = graphOfUnits(units());
     const td = g.get(TD)!;
     expect(td).toMatchObject({ kind: 'ecs.task-definition', name: 'orders:3', props: { family: 'orders' } });
     expect(JSON.stringify(td.attributes)).not.toContain('not-a-real-one');
@@ -113,7 +81,7 @@ describe('live task definitions', () => {
   });
 
   it('take the critical service down with the AZ of its single-AZ database, which inherits critical', () => {
-    const g = graphOf(units());
+    const g = graphOfUnits(units());
     const policy = defaultPolicy();
     const deps = buildDependencies(g, policy);
     const tiers = inheritTiers(g, deps, assignTiers(g, policy), policy);
@@ -126,7 +94,7 @@ describe('live task definitions', () => {
   });
 
   it('a task definition that was not described leaves the service unknown, not met', () => {
-    const g = graphOf(units({ describeTd: false }));
+    const g = graphOfUnits(units({ describeTd: false }));
     expect(g.get(SVC)!.unresolved).toContainEqual({ edge: 'uses-task-definition', attribute: 'taskDefinition', reason: expect.stringContaining('AccessDeniedException') });
     const policy = defaultPolicy();
     const deps = buildDependencies(g, policy);
@@ -137,7 +105,7 @@ describe('live task definitions', () => {
   });
 
   it('databases that could not be listed make the task definition\'s references unresolved', () => {
-    const g = graphOf(units({ dbsListed: false }));
+    const g = graphOfUnits(units({ dbsListed: false }));
     expect(g.get(TD)!.unresolved).toEqual([{ edge: 'connects-to', attribute: 'containerDefinitions', reason: expect.stringContaining('Throttling') }]);
   });
 });
